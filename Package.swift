@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Baton",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "baton", targets: ["baton"])
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        // Shared vocabulary: configuration, durations, stages, addresses, timestamps, exit codes.
+        .target(name: "BatonCore", swiftSettings: settings),
+        // Pure mail parsing: RFC 5322, MIME, mbox, Maildir, forwards.
+        .target(name: "MailParsing", swiftSettings: settings),
+        // Pure calendar parsing: RFC 5545, recurrence, time zones, iTIP.
+        .target(name: "CalendarParsing", swiftSettings: settings),
+        // CRM exports: RFC 4180 CSV and the mapping of presets onto Baton's lead and rep records.
+        .target(name: "CRM", dependencies: ["BatonCore"], swiftSettings: settings),
+        // The SQLite store: the only module that speaks SQL.
+        .target(name: "Store", dependencies: ["CSQLite", "BatonCore", "CRM"], swiftSettings: settings),
+        // Command-line parsing, dispatch and rendering.
+        .target(
+            name: "BatonCLI",
+            dependencies: ["BatonCore", "CRM", "Store", "MailParsing", "CalendarParsing"],
+            swiftSettings: settings
+        ),
+        .executableTarget(name: "baton", dependencies: ["BatonCLI"], swiftSettings: settings),
+        .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"], swiftSettings: settings),
+        .testTarget(name: "CRMTests", dependencies: ["CRM", "BatonCore"], swiftSettings: settings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore"], swiftSettings: settings),
+        .testTarget(name: "MailParsingTests", dependencies: ["MailParsing"], swiftSettings: settings),
+        .testTarget(name: "CalendarParsingTests", dependencies: ["CalendarParsing"], swiftSettings: settings),
+        .testTarget(
+            name: "BatonCLITests",
+            dependencies: ["BatonCLI", "BatonCore", "baton"],
+            swiftSettings: settings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,57 @@
+import BatonCore
+import Foundation
+
+/// Everything a command needs from its caller: arguments, environment, time and output streams.
+public struct Invocation {
+    /// The command's parsed arguments, global options included.
+    public let arguments: ParsedArguments
+    /// The process environment (for `$BATON_CONFIG`).
+    public let environment: [String: String]
+    /// The folder relative paths on the command line are read against.
+    public let workingDirectory: String
+    /// Standard output.
+    public let out: OutputStream
+    /// Standard error.
+    public let err: OutputStream
+
+    /// `--verbose` was given.
+    public var verbose: Bool { arguments.flag("verbose") }
+    /// `--json` was given.
+    public var json: Bool { arguments.flag("json") }
+
+    /// `--now`, which must carry `Z` or an offset, else the wall clock.
+    public func now() throws(UsageError) -> Date {
+        guard let text = arguments.value("now") else { return Date() }
+        guard let date = Timestamp.parseInstant(text) else {
+            throw .badValue(option: "--now", value: text, expected: "an ISO 8601 time with Z or an offset")
+        }
+        return date
+    }
+
+    /// The configuration file's path: `--config`, else `$BATON_CONFIG`, else `Config/baton.json`.
+    public var configPath: String {
+        resolve(arguments.value("config") ?? environment["BATON_CONFIG"] ?? "Config/baton.json")
+    }
+
+    /// Loads and validates the configuration; throws `ConfigError` (exit 78) listing every problem.
+    public func loadConfig() throws -> Config {
+        try ConfigLoader.load(path: configPath)
+    }
+
+    /// An absolute path for a path given on the command line.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
+    }
+
+    /// The single positional argument called `name`, or a usage error.
+    public func onePositional(_ name: String) throws(UsageError) -> String {
+        guard let first = arguments.positionals.first else { throw .missingArgument(name) }
+        if arguments.positionals.count > 1 { throw .extraArgument(arguments.positionals[1]) }
+        return first
+    }
+
+    /// Fails with a usage error when positionals were given to a command that takes none.
+    public func noPositionals() throws(UsageError) {
+        if let first = arguments.positionals.first { throw .extraArgument(first) }
+    }
+}
