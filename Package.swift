@@ -10,7 +10,13 @@ let package = Package(
     name: "Baton",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "baton", targets: ["baton"])
+        .executable(name: "baton", targets: ["baton"]),
+        .library(name: "BatonCore", targets: ["BatonCore"]),
+        .library(name: "MailParsing", targets: ["MailParsing"]),
+        .library(name: "CalendarParsing", targets: ["CalendarParsing"]),
+        .library(name: "CRM", targets: ["CRM"]),
+        .library(name: "Store", targets: ["Store"]),
+        .library(name: "BatonCLI", targets: ["BatonCLI"]),
     ],
     targets: [
         .systemLibrary(

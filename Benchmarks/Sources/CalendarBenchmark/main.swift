@@ -1,0 +1,1 @@
+print("calendar benchmark: not written yet")

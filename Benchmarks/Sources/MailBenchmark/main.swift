@@ -1,0 +1,1 @@
+print("mail benchmark: not written yet")
