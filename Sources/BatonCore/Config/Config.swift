@@ -1,5 +1,179 @@
-/// Baton's configuration (DESIGN.md, "Configuration"); paths are absolute, resolved against the file's folder.
+import Foundation
+
+/// Baton's configuration (DESIGN.md, "Configuration"); every path is absolute, resolved against the file's folder.
 public struct Config: Sendable {
+    /// The configuration file itself.
+    public var file: String
     /// The SQLite file.
     public var store: String
+    /// The zone id for dates written without one, and for reports.
+    public var timezoneID: String
+    /// The company's own domains, lowercased.
+    public var internalDomains: [String]
+    /// Shared inboxes whose unknown senders may become leads.
+    public var salesAddresses: [String]
+    /// Whether an unknown external sender writing to `salesAddresses` becomes a lead.
+    public var autoCreateLeads: Bool
+    /// Addresses and `@domain`s never logged.
+    public var blocklist: [String]
+    /// Address normalisation rules.
+    public var matching: Matching
+    /// How CRM exports map onto Baton's records.
+    public var crm: CRMSettings
+    /// Where mail and calendars are read from.
+    public var sources: [Source]
+    /// The reps' drop folder rules.
+    public var drop: Drop
+    /// How far ahead recurring meetings are expanded.
+    public var meetingsHorizon: DurationSpec
+    /// Resource limits for parsers.
+    public var limits: Limits
+    /// Teams in file order; the first is the default.
+    public var teams: [Team]
+    /// Hours for leads with no owner.
+    public var defaultTeam: String
+    /// SLA policies.
+    public var policies: [Policy]
+    /// Who gets told, how, and when.
+    public var alerts: Alerts
+
+    /// The zone for dates written without one.
+    public var timezone: TimeZone { TimeZone(identifier: timezoneID) ?? TimeZone(secondsFromGMT: 0)! }
+
+    /// The team called `name`.
+    public func team(named name: String) -> Team? { teams.first { $0.name == name } }
+
+    /// `matching` in the configuration.
+    public struct Matching: Sendable, Equatable {
+        /// `a+x@d` is `a@d`.
+        public var subaddress = true
+        /// Dots in Gmail local parts do not count.
+        public var gmailDots = true
+        /// Free-mail domains beside the shipped list.
+        public var freemailDomains: [String] = []
+    }
+
+    /// `crm` in the configuration.
+    public struct CRMSettings: Sendable, Equatable {
+        /// `baton`, `hubspot` or `salesforce`.
+        public var preset = "baton"
+        /// Baton column → CSV header(s); several headers are joined with a space (first and last name).
+        public var columns: [String: [String]] = [:]
+        /// CRM value (lowercased) → stage.
+        public var stageMap: [String: Stage] = [:]
+        /// Imported by `baton scan` when changed.
+        public var leadsFile: String?
+        /// Imported by `baton scan` when changed.
+        public var repsFile: String?
+    }
+
+    /// One entry of `sources`.
+    public struct Source: Sendable, Equatable {
+        /// The kind of source.
+        public enum Kind: String, Sendable, CaseIterable { case mbox, maildir, drop, calendar }
+        public var type: Kind
+        /// Absolute path; may hold glob characters.
+        public var path: String
+        /// Whose mailbox it is.
+        public var rep: String?
+        public var label: String?
+    }
+
+    /// `drop` in the configuration.
+    public struct Drop: Sendable, Equatable {
+        public var requireAuthentication = false
+        public var authservID: String?
+        public var processed = "processed"
+        public var quarantine = "quarantine"
+    }
+
+    /// `limits` in the configuration.
+    public struct Limits: Sendable, Equatable {
+        public var maxMessageBytes = 50 * 1024 * 1024
+        public var maxMimeDepth = 32
+        public var maxOccurrences = 100_000
+    }
+
+    /// One entry of `teams`.
+    public struct Team: Sendable, Equatable {
+        public var name: String
+        public var timezoneID: String
+        public var hours: WeeklyHours
+        /// Whole-day holidays and half days (the day's working spans).
+        public var holidays: [Holiday]
+        /// An `.ics` file of holidays, when given instead of a list.
+        public var holidaysFile: String?
+    }
+
+    /// A day off, or a day with shorter hours.
+    public struct Holiday: Sendable, Equatable {
+        public var year: Int, month: Int, day: Int
+        /// Working spans that day; empty for a whole day off.
+        public var workingSpans: [WeeklyHours.Span]
+    }
+
+    /// One entry of `policies`.
+    public struct Policy: Sendable, Equatable {
+        /// The clock a policy runs.
+        public enum Clock: String, Sendable, CaseIterable {
+            case firstResponse = "first_response", reply, meetingFollowUp = "meeting_follow_up", acceptance
+            case noTouch = "no_touch"
+        }
+        /// Business or calendar time.
+        public enum TimeBasis: String, Sendable, CaseIterable { case business, calendar }
+        /// One rung of an escalation ladder.
+        public struct Escalation: Sendable, Equatable {
+            public var after: DurationSpec
+            /// `manager_of_manager` or an address.
+            public var to: String
+        }
+        public var name: String
+        public var clock: Clock
+        public var target: DurationSpec
+        public var time: TimeBasis
+        public var stages: [Stage]
+        public var pauseStages: [Stage] = [.nurture, .onHold]
+        /// `assigned` or `mql`.
+        public var start = "assigned"
+        public var sources: [String]?
+        public var teams: [String]?
+        public var warnAt = 0.75
+        public var escalate: [Escalation] = []
+    }
+
+    /// `alerts` in the configuration.
+    public struct Alerts: Sendable, Equatable {
+        public var from: String
+        public var replyTo: String?
+        public var activeFrom: Date?
+        public var fallbackTo: String?
+        /// Quiet hours as minutes after midnight in the recipient's zone; may wrap midnight.
+        public var quietHours: (start: Int, end: Int)?
+        /// `off`, `run` or `daily HH:MM`.
+        public var digest = "off"
+        public var weeklyDigest: WeeklyDigest?
+        public var crmURL: String?
+        public var transport: Transport
+
+        public static func == (a: Alerts, b: Alerts) -> Bool {
+            a.from == b.from && a.replyTo == b.replyTo && a.activeFrom == b.activeFrom && a.fallbackTo == b.fallbackTo
+                && a.quietHours?.start == b.quietHours?.start && a.quietHours?.end == b.quietHours?.end
+                && a.digest == b.digest && a.weeklyDigest == b.weeklyDigest && a.crmURL == b.crmURL
+                && a.transport == b.transport
+        }
+    }
+
+    /// `alerts.weekly_digest`.
+    public struct WeeklyDigest: Sendable, Equatable {
+        /// 0 is Monday.
+        public var day: Int
+        public var at: Int
+        public var to: [String]
+    }
+
+    /// `alerts.transport`.
+    public enum Transport: Sendable, Equatable {
+        case sendmail(path: String, args: [String], timeout: DurationSpec, maxAttempts: Int)
+        case folder(path: String)
+    }
 }

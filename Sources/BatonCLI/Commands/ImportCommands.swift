@@ -1,0 +1,99 @@
+import BatonCore
+import CRM
+import Foundation
+import Store
+
+/// `baton leads import FILE.csv`: upsert leads from a CRM export.
+enum LeadsImportCommand: BatonCommand {
+    static let path = ["leads", "import"]
+    static let arguments = "FILE.csv"
+    static let summary = "upsert leads from a CRM export (Baton, HubSpot or Salesforce columns)"
+    static let options: [OptionSpec] = [.flag("json", "JSON summary")]
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let file = try invocation.onePositional("FILE.csv")
+        let now = try invocation.now()
+        let config = try invocation.loadConfig()
+        let bytes = try CSVInput.read(invocation.resolve(file), shown: file)
+        let parsed = try CRMImportReader(config: config).leads(bytes, file: file)
+        let store = try BatonStore(path: config.store)
+        var summary = try store.importLeads(parsed, file: invocation.resolve(file), at: now)
+        let reps = try store.repAddresses()
+        for record in parsed.records {
+            if let owner = record.ownerEmail, !reps.contains(owner) {
+                summary.warnings.append(
+                    RowProblem(line: record.line, reason: "owner \(owner) is not a known rep: the lead is unassigned"))
+            }
+        }
+        summary.warnings.sort { $0.line < $1.line }
+        return ImportReport.render(summary, file: file, kind: "leads", invocation: invocation)
+    }
+}
+
+/// `baton reps import FILE.csv`: upsert reps.
+enum RepsImportCommand: BatonCommand {
+    static let path = ["reps", "import"]
+    static let arguments = "FILE.csv"
+    static let summary = "upsert reps (email,name,team,manager_email,timezone,aliases)"
+    static let options: [OptionSpec] = [.flag("json", "JSON summary")]
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let file = try invocation.onePositional("FILE.csv")
+        let now = try invocation.now()
+        let config = try invocation.loadConfig()
+        let bytes = try CSVInput.read(invocation.resolve(file), shown: file)
+        let parsed = try CRMImportReader(config: config).reps(bytes, file: file)
+        let store = try BatonStore(path: config.store)
+        let summary = try store.importReps(parsed, file: invocation.resolve(file), at: now)
+        return ImportReport.render(summary, file: file, kind: "reps", invocation: invocation)
+    }
+}
+
+/// Reading an input file named on the command line.
+enum CSVInput {
+    /// The file's bytes; exit 66 when it does not exist, 74 when it cannot be read.
+    static func read(_ path: String, shown: String) throws -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(path: shown, reason: "no such file", exitCode: .noInput)
+        }
+        guard !isDirectory.boolValue else { throw InputError(path: shown, reason: "is a folder, not a CSV file", exitCode: .noInput) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(path: shown, reason: "cannot be read", exitCode: .ioError)
+        }
+        return Array(data)
+    }
+}
+
+/// An input named on the command line that cannot be used.
+struct InputError: BatonError {
+    let path: String
+    let reason: String
+    let exitCode: ExitCode
+    var description: String { "\(path): \(reason)" }
+}
+
+/// Prints an import's outcome: problems on stderr, the summary with `--verbose` or `--json`.
+enum ImportReport {
+    static func render(_ summary: ImportSummary, file: String, kind: String, invocation: Invocation) -> ExitCode {
+        for problem in summary.rejected { invocation.err.line("baton: \(file):\(problem.line): rejected: \(problem.reason)") }
+        for warning in summary.warnings { invocation.err.line("baton: \(file):\(warning.line): warning: \(warning.reason)") }
+        if invocation.json {
+            func rows(_ list: [RowProblem]) -> JSONValue {
+                .array(list.map { .object([("line", .int($0.line)), ("reason", .string($0.reason))]) })
+            }
+            let value = JSONValue.object([
+                ("file", .string(file)), ("kind", .string(kind)), ("inserted", .int(summary.inserted)),
+                ("updated", .int(summary.updated)), ("unchanged", .int(summary.unchanged)),
+                ("rejected", .int(summary.rejected.count)), ("rejected_rows", rows(summary.rejected)),
+                ("warnings", rows(summary.warnings)),
+            ])
+            invocation.out.line(value.pretty)
+        } else if invocation.verbose {
+            invocation.out.line(
+                "\(file): \(kind): \(summary.inserted) inserted, \(summary.updated) updated, "
+                    + "\(summary.unchanged) unchanged, \(summary.rejected.count) rejected")
+        }
+        return summary.rejected.isEmpty ? .ok : .dataError
+    }
+}

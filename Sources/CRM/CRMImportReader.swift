@@ -1,0 +1,192 @@
+import BatonCore
+import Foundation
+
+/// Turns CSV exports into lead and rep records, using the configured preset, column map and stage map.
+public struct CRMImportReader: Sendable {
+    let columns: [String: [String]]
+    let stageMap: [String: Stage]
+    let zone: TimeZone
+    let freemail: [String]
+    let teams: [String]
+
+    /// A reader for `config`'s `crm` settings and time zone.
+    public init(config: Config) {
+        let preset = CRMPreset.named(config.crm.preset)
+        self.columns = preset.columns.merging(config.crm.columns) { _, configured in configured }
+        self.stageMap = preset.stageMap.merging(config.crm.stageMap) { _, configured in configured }
+        self.zone = config.timezone
+        self.freemail = config.matching.freemailDomains
+        self.teams = config.teams.map(\.name)
+    }
+
+    /// Where each Baton column sits: the mapped header(s) when the file has them, else Baton's own name.
+    struct Layout {
+        var positions: [String: [Int]] = [:]
+        func value(_ column: String, in fields: [String]) -> String? {
+            guard let indices = positions[column] else { return nil }
+            let parts = indices.compactMap { $0 < fields.count ? fields[$0].trimmingCharacters(in: .whitespacesAndNewlines) : nil }
+                .filter { !$0.isEmpty }
+            return parts.isEmpty ? nil : parts.joined(separator: " ")
+        }
+    }
+
+    func layout(header: [String], wanted: [String]) -> Layout {
+        let folded = header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() }
+        var layout = Layout()
+        for column in wanted {
+            if let mapped = columns[column] {
+                let indices = mapped.compactMap { folded.firstIndex(of: $0.lowercased()) }
+                if indices.count == mapped.count {
+                    layout.positions[column] = indices
+                    continue
+                }
+            }
+            if let i = folded.firstIndex(of: column) { layout.positions[column] = [i] }
+        }
+        return layout
+    }
+
+    /// Reads a leads export: `email` is required; every other column may be absent.
+    public func leads(_ bytes: [UInt8], file: String) throws(ImportFileError) -> ParsedImport<LeadRecord> {
+        let (header, rows) = try split(bytes, file: file)
+        let wanted = [
+            "external_id", "email", "name", "company", "company_domain", "source", "stage", "owner_email",
+            "created_at", "mql_at", "assigned_at", "stage_changed_at",
+        ]
+        let layout = layout(header: header, wanted: wanted)
+        guard layout.positions["email"] != nil else {
+            throw missingColumn("email", mapped: columns["email"], header: header, file: file)
+        }
+        var result = ParsedImport<LeadRecord>()
+        for row in rows {
+            let f = row.fields
+            var problems: [String] = []
+            let rawEmails = layout.value("email", in: f) ?? ""
+            var addresses: [String] = []
+            for piece in rawEmails.split(whereSeparator: { $0 == ";" || $0 == "," }) {
+                let address = EmailAddress.normalize(String(piece))
+                if address.isEmpty { continue }
+                if EmailAddress.isValid(address) {
+                    if !addresses.contains(address) { addresses.append(address) }
+                } else {
+                    problems.append("invalid address '\(piece.trimmingCharacters(in: .whitespaces))'")
+                }
+            }
+            if addresses.isEmpty && problems.isEmpty { problems.append("no address (the email field is empty)") }
+            var stage: Stage?
+            if let raw = layout.value("stage", in: f) {
+                stage = stageMap[raw.lowercased()] ?? Stage(id: raw)
+                if stage == nil { problems.append("unknown stage '\(raw)' (map it in crm.stage_map)") }
+            }
+            func date(_ column: String) -> Date? {
+                guard let raw = layout.value(column, in: f) else { return nil }
+                guard let d = Timestamp.parse(raw, in: zone) else {
+                    problems.append("\(column): unparseable date '\(raw)' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+                    return nil
+                }
+                return d
+            }
+            let created = date("created_at")
+            let mql = date("mql_at")
+            let assigned = date("assigned_at")
+            let stageChanged = date("stage_changed_at")
+            var owner: String?
+            if let raw = layout.value("owner_email", in: f) {
+                let address = EmailAddress.normalize(raw)
+                if EmailAddress.isValid(address) {
+                    owner = address
+                } else {
+                    result.warnings.append(
+                        RowProblem(line: row.line, reason: "owner '\(raw)' is not an address: imported as unassigned"))
+                }
+            }
+            var domain = layout.value("company_domain", in: f)?.lowercased()
+            if domain == nil {
+                domain = addresses.lazy.compactMap(EmailAddress.domain).first {
+                    !FreemailDomains.contains($0, extra: freemail)
+                }
+            }
+            if !problems.isEmpty {
+                result.rejected.append(RowProblem(line: row.line, reason: problems.joined(separator: "; ")))
+                continue
+            }
+            result.records.append(
+                LeadRecord(
+                    line: row.line, externalID: layout.value("external_id", in: f), addresses: addresses,
+                    name: layout.value("name", in: f), company: layout.value("company", in: f), companyDomain: domain,
+                    source: layout.value("source", in: f), stage: stage, ownerEmail: owner, createdAt: created,
+                    mqlAt: mql, assignedAt: assigned, stageChangedAt: stageChanged))
+        }
+        return result
+    }
+
+    /// Reads a reps file: `email,name,team,manager_email,timezone,aliases`.
+    public func reps(_ bytes: [UInt8], file: String) throws(ImportFileError) -> ParsedImport<RepRecord> {
+        let (header, rows) = try split(bytes, file: file)
+        let layout = layout(header: header, wanted: ["email", "name", "team", "manager_email", "timezone", "aliases"])
+        guard layout.positions["email"] != nil else {
+            throw missingColumn("email", mapped: nil, header: header, file: file)
+        }
+        var result = ParsedImport<RepRecord>()
+        for row in rows {
+            let f = row.fields
+            var problems: [String] = []
+            let raw = layout.value("email", in: f) ?? ""
+            let email = EmailAddress.normalize(raw)
+            if email.isEmpty {
+                problems.append("no address (the email field is empty)")
+            } else if !EmailAddress.isValid(email) {
+                problems.append("invalid address '\(raw)'")
+            }
+            var manager: String?
+            if let m = layout.value("manager_email", in: f) {
+                manager = EmailAddress.normalize(m)
+                if !EmailAddress.isValid(manager!) { problems.append("manager_email: invalid address '\(m)'") }
+            }
+            let zoneID = layout.value("timezone", in: f)
+            if let zoneID, TimeZone(identifier: zoneID) == nil || !(zoneID.contains("/") || zoneID == "UTC") {
+                problems.append("timezone: unknown time zone '\(zoneID)'")
+            }
+            let team = layout.value("team", in: f)
+            if let team, !teams.contains(team) {
+                problems.append("team: no team called '\(team)' in the configuration (\(teams.joined(separator: ", ")))")
+            }
+            var aliases: [String] = []
+            for piece in (layout.value("aliases", in: f) ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }) {
+                let alias = EmailAddress.normalize(String(piece))
+                if alias.isEmpty { continue }
+                if EmailAddress.isValid(alias) {
+                    if alias != email && !aliases.contains(alias) { aliases.append(alias) }
+                } else {
+                    problems.append("aliases: invalid address '\(piece.trimmingCharacters(in: .whitespaces))'")
+                }
+            }
+            if !problems.isEmpty {
+                result.rejected.append(RowProblem(line: row.line, reason: problems.joined(separator: "; ")))
+                continue
+            }
+            result.records.append(
+                RepRecord(
+                    line: row.line, email: email, name: layout.value("name", in: f), team: team,
+                    managerEmail: manager, timezoneID: zoneID, aliases: aliases))
+        }
+        return result
+    }
+
+    func split(_ bytes: [UInt8], file: String) throws(ImportFileError) -> ([String], [CSVRecord]) {
+        do {
+            var records = try CSVReader.records(bytes)
+            let header = records.removeFirst().fields
+            return (header, records)
+        } catch {
+            throw ImportFileError(file: file, reason: error.description)
+        }
+    }
+
+    func missingColumn(_ column: String, mapped: [String]?, header: [String], file: String) -> ImportFileError {
+        let wanted = (mapped ?? []).map { "'\($0)'" } + ["'\(column)'"]
+        return ImportFileError(
+            file: file,
+            reason: "line 1: no \(wanted.joined(separator: " or ")) column (headers: \(header.joined(separator: ", ")))")
+    }
+}

@@ -1,0 +1,61 @@
+import BatonCore
+import CRM
+import Foundation
+
+/// What an import did.
+public struct ImportSummary: Sendable, Equatable {
+    public var inserted = 0
+    public var updated = 0
+    public var unchanged = 0
+    /// Rows left out, with reasons (from the file's checks and from the store's).
+    public var rejected: [RowProblem] = []
+    /// Rows imported with something worth saying.
+    public var warnings: [RowProblem] = []
+}
+
+/// A lead as `leads list` shows it.
+public struct LeadSummary: Sendable, Equatable {
+    public var id: Int64
+    public var externalID: String?
+    public var name: String?
+    public var addresses: [String]
+    public var company: String?
+    public var companyDomain: String?
+    public var source: String?
+    public var stage: String
+    /// The owner's address as the CRM gave it.
+    public var ownerEmail: String?
+    /// The owner's rep address when the owner is a known rep; nil means unassigned.
+    public var owner: String?
+    /// The owner's team.
+    public var team: String?
+    public var createdAt: Int64?
+    public var mqlAt: Int64?
+    public var assignedAt: Int64?
+}
+
+/// A change of stage or owner, with when and from which import.
+public struct HistoryEntry: Sendable, Equatable {
+    public var old: String?
+    public var new: String?
+    public var changedAt: Int64
+    public var importID: Int64?
+}
+
+/// A lead with its history, for `lead show`.
+public struct LeadDetail: Sendable, Equatable {
+    public var lead: LeadSummary
+    public var stageHistory: [HistoryEntry]
+    public var ownerHistory: [HistoryEntry]
+}
+
+/// A rep as `reps list` shows it.
+public struct RepSummary: Sendable, Equatable {
+    public var id: Int64
+    public var email: String
+    public var name: String?
+    public var team: String?
+    public var managerEmail: String?
+    public var timezoneID: String?
+    public var aliases: [String]
+}

@@ -1,0 +1,159 @@
+import CSQLite
+import Foundation
+
+/// A connection to one SQLite file, owning its `sqlite3*` handle; closed in `deinit`. Not `Sendable`:
+/// one connection belongs to one thread.
+public final class Database {
+    let handle: OpaquePointer
+    /// The database file.
+    public let path: String
+    private var statements: [String: Statement] = [:]
+    private var transactionDepth = 0
+
+    /// Opens (creating with mode 0600 when missing) the file at `path`; WAL, `synchronous=NORMAL`,
+    /// foreign keys on, a busy timeout.
+    public init(path: String, busyTimeoutMilliseconds: Int32 = 5000) throws(StoreError) {
+        self.path = path
+        try Self.createIfMissing(path)
+        var db: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(db)
+            throw StoreError(kind: .sqlite(code: rc), path: path, message: message)
+        }
+        handle = db
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        do {
+            // The first read finds out whether this is a database at all.
+            _ = try query("PRAGMA schema_version")
+        } catch {
+            if error.primaryCode == SQLITE_NOTADB {
+                throw StoreError(kind: .notADatabase, path: path, message: "not a SQLite database; refusing to touch it")
+            }
+            throw error
+        }
+        let mode = try query("PRAGMA journal_mode=WAL").first?.text(0)?.lowercased()
+        guard mode == "wal" else {
+            throw StoreError(kind: .journalMode(mode ?? "?"), path: path, message: "cannot enable WAL (journal mode \(mode ?? "unknown"))")
+        }
+        try execute("PRAGMA synchronous=NORMAL")
+        try execute("PRAGMA foreign_keys=ON")
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Creates the folders and an empty file with mode 0600 (before SQLite does, with the umask's mode).
+    static func createIfMissing(_ path: String) throws(StoreError) {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path) { return }
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(kind: .cannotCreate, path: path, message: "cannot create the folder \(folder)")
+        }
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { return }
+            throw StoreError(kind: .cannotCreate, path: path, message: "cannot create: \(String(cString: strerror(errno)))")
+        }
+        fchmod(fd, 0o600)
+        close(fd)
+    }
+
+    func error(code: Int32, sql: String?) -> StoreError {
+        let extended = sqlite3_extended_errcode(handle)
+        return StoreError(
+            kind: .sqlite(code: extended != 0 ? extended : code), path: path,
+            message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    func statement(_ sql: String) throws(StoreError) -> Statement {
+        if let cached = statements[sql] { return cached }
+        let statement = try Statement(database: self, sql: sql)
+        statements[sql] = statement
+        return statement
+    }
+
+    /// Runs a statement that returns no rows.
+    public func execute(_ sql: String, _ values: any SQLBindable...) throws(StoreError) {
+        try execute(sql, values.map(\.sqlValue))
+    }
+
+    /// Runs a statement that returns no rows, with its parameters as a list.
+    public func execute(_ sql: String, _ values: [SQLValue]) throws(StoreError) {
+        let statement = try statement(sql)
+        defer { statement.reset() }
+        try statement.bind(values)
+        while try statement.step() {}
+    }
+
+    /// Runs several statements with no parameters (a migration's DDL).
+    public func executeScript(_ sql: String) throws(StoreError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        if rc != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? "error"
+            sqlite3_free(message)
+            throw StoreError(kind: .sqlite(code: sqlite3_extended_errcode(handle)), path: path, message: text, sql: sql)
+        }
+    }
+
+    /// Runs a query and returns all its rows.
+    public func query(_ sql: String, _ values: any SQLBindable...) throws(StoreError) -> [Row] {
+        try query(sql, values.map(\.sqlValue))
+    }
+
+    /// Runs a query with its parameters as a list.
+    public func query(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> [Row] {
+        let statement = try statement(sql)
+        defer { statement.reset() }
+        try statement.bind(values)
+        var rows: [Row] = []
+        while try statement.step() { rows.append(statement.row()) }
+        return rows
+    }
+
+    /// The first column of the first row, if any.
+    public func scalar(_ sql: String, _ values: any SQLBindable...) throws(StoreError) -> SQLValue? {
+        try query(sql, values.map(\.sqlValue)).first?.values.first
+    }
+
+    /// The rowid of the last insert.
+    public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Rows changed by the last statement.
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`; any throw rolls back and is rethrown unchanged.
+    /// Nested calls join the outer transaction.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        if transactionDepth > 0 {
+            transactionDepth += 1
+            defer { transactionDepth -= 1 }
+            return try body()
+        }
+        try execute("BEGIN IMMEDIATE")
+        transactionDepth = 1
+        defer { transactionDepth = 0 }
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+        do {
+            try execute("COMMIT")
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+        return result
+    }
+}

@@ -1,0 +1,117 @@
+/// One step of the schema, applied once; its index + 1 is the `user_version` it leaves.
+public struct Migration: Sendable {
+    /// A name for logs and tests.
+    public let name: String
+    /// The DDL it runs.
+    public let sql: String
+}
+
+/// The ordered list of migrations; append, never edit a released one.
+public enum Migrations {
+    /// Every migration, oldest first.
+    public static let all: [Migration] = [
+        Migration(
+            name: "reps and leads",
+            sql: """
+                CREATE TABLE reps (
+                    id INTEGER PRIMARY KEY,
+                    email TEXT NOT NULL UNIQUE,
+                    name TEXT,
+                    team TEXT,
+                    manager_email TEXT,
+                    timezone TEXT,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE rep_addresses (
+                    address TEXT PRIMARY KEY,
+                    rep_id INTEGER NOT NULL REFERENCES reps(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL
+                );
+                CREATE INDEX rep_addresses_rep ON rep_addresses(rep_id);
+                CREATE TABLE leads (
+                    id INTEGER PRIMARY KEY,
+                    external_id TEXT UNIQUE,
+                    name TEXT,
+                    company TEXT,
+                    company_domain TEXT,
+                    source TEXT,
+                    stage TEXT NOT NULL,
+                    owner_email TEXT,
+                    created_at INTEGER,
+                    mql_at INTEGER,
+                    assigned_at INTEGER,
+                    imported_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX leads_company_domain ON leads(company_domain);
+                CREATE TABLE lead_addresses (
+                    address TEXT PRIMARY KEY,
+                    lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL
+                );
+                CREATE INDEX lead_addresses_lead ON lead_addresses(lead_id);
+                """),
+        Migration(
+            name: "imports, stage and owner history",
+            sql: """
+                CREATE TABLE imports (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('leads', 'reps')),
+                    file TEXT NOT NULL,
+                    imported_at INTEGER NOT NULL,
+                    inserted INTEGER NOT NULL,
+                    updated INTEGER NOT NULL,
+                    unchanged INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL
+                );
+                CREATE TABLE stage_history (
+                    id INTEGER PRIMARY KEY,
+                    lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                    old_stage TEXT,
+                    new_stage TEXT NOT NULL,
+                    changed_at INTEGER NOT NULL,
+                    import_id INTEGER REFERENCES imports(id)
+                );
+                CREATE INDEX stage_history_lead ON stage_history(lead_id, changed_at);
+                CREATE TABLE owner_history (
+                    id INTEGER PRIMARY KEY,
+                    lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                    old_owner TEXT,
+                    new_owner TEXT,
+                    changed_at INTEGER NOT NULL,
+                    import_id INTEGER REFERENCES imports(id)
+                );
+                CREATE INDEX owner_history_lead ON owner_history(lead_id, changed_at);
+                """),
+    ]
+
+    /// The `user_version` this build writes.
+    public static var currentVersion: Int { all.count }
+
+    /// Brings `database` to `target` (default: the current version) in one `BEGIN IMMEDIATE` transaction;
+    /// a store from a newer Baton is refused untouched.
+    public static func migrate(_ database: Database, to target: Int = currentVersion) throws {
+        let found = Int(try database.scalar("PRAGMA user_version")?.int64 ?? 0)
+        if found > currentVersion { throw newer(database, found) }
+        if found >= target { return }
+        try database.transaction {
+            // Another process may have migrated while this one waited for the write lock.
+            let version = Int(try database.scalar("PRAGMA user_version")?.int64 ?? 0)
+            if version > currentVersion { throw newer(database, version) }
+            guard version < target else { return }
+            for migration in all[version..<target] {
+                try database.executeScript(migration.sql)
+            }
+            // PRAGMA takes no bound parameters; `target` is an integer from this build, never input.
+            try database.execute("PRAGMA user_version = \(target)")
+        }
+    }
+
+    private static func newer(_ database: Database, _ found: Int) -> StoreError {
+        StoreError(
+            kind: .newerVersion(found: found, supported: currentVersion), path: database.path,
+            message: "written by a newer Baton (schema version \(found); this one knows \(currentVersion)); "
+                + "upgrade Baton, the store was not modified")
+    }
+}
