@@ -1,5 +1,5 @@
 /// Every problem found in a configuration file (exit 78).
-public struct ConfigError: BatonError {
+public struct ConfigError: BatonError, Equatable {
     /// The configuration file.
     public let path: String
     /// One line per problem, each naming the key path (`policies[2].targt`).

@@ -71,15 +71,18 @@ struct ConfigReader {
             return nil
         }
         var members: [String: JSONValue] = [:]
+        var suggested = Set<String>()
         for (key, value) in pairs {
             if allowed.contains(key) {
                 members[key] = value
             } else {
-                let hint = Suggestion.closest(to: key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
-                problem(Self.join(path, key), "unknown key\(hint)")
+                let guess = Suggestion.closest(to: key, among: allowed)
+                if let guess { suggested.insert(guess) }
+                problem(Self.join(path, key), "unknown key" + (guess.map { " (did you mean '\($0)'?)" } ?? ""))
             }
         }
-        for key in required where members[key] == nil {
+        // A misspelt required key is reported once, as the misspelling.
+        for key in required where members[key] == nil && !suggested.contains(key) {
             problem(Self.join(path, key), "missing required key")
         }
         return members
@@ -523,7 +526,7 @@ struct ConfigReader {
                 }
             }
         }
-        if seen.isEmpty { problem(path, "no working day given") }
+        if pairs.isEmpty { problem(path, "no working day given") }
         return week
     }
 
