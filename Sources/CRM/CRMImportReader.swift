@@ -69,19 +69,19 @@ public struct CRMImportReader: Sendable {
                 if EmailAddress.isValid(address) {
                     if !addresses.contains(address) { addresses.append(address) }
                 } else {
-                    problems.append("invalid address '\(piece.trimmingCharacters(in: .whitespaces))'")
+                    problems.append("invalid address '\(Self.shown(String(piece)))'")
                 }
             }
             if addresses.isEmpty && problems.isEmpty { problems.append("no address (the email field is empty)") }
             var stage: Stage?
             if let raw = layout.value("stage", in: f) {
                 stage = stageMap[raw.lowercased()] ?? Stage(id: raw)
-                if stage == nil { problems.append("unknown stage '\(raw)' (map it in crm.stage_map)") }
+                if stage == nil { problems.append("unknown stage '\(Self.shown(raw))' (map it in crm.stage_map)") }
             }
             func date(_ column: String) -> Date? {
                 guard let raw = layout.value(column, in: f) else { return nil }
                 guard let d = Timestamp.parse(raw, in: zone) else {
-                    problems.append("\(column): unparseable date '\(raw)' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+                    problems.append("\(column): unparseable date '\(Self.shown(raw))' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)")
                     return nil
                 }
                 return d
@@ -97,7 +97,7 @@ public struct CRMImportReader: Sendable {
                     owner = address
                 } else {
                     result.warnings.append(
-                        RowProblem(line: row.line, reason: "owner '\(raw)' is not an address: imported as unassigned"))
+                        RowProblem(line: row.line, reason: "owner '\(Self.shown(raw))' is not an address: imported as unassigned"))
                 }
             }
             var domain = layout.value("company_domain", in: f)?.lowercased()
@@ -136,20 +136,20 @@ public struct CRMImportReader: Sendable {
             if email.isEmpty {
                 problems.append("no address (the email field is empty)")
             } else if !EmailAddress.isValid(email) {
-                problems.append("invalid address '\(raw)'")
+                problems.append("invalid address '\(Self.shown(raw))'")
             }
             var manager: String?
             if let m = layout.value("manager_email", in: f) {
                 manager = EmailAddress.normalize(m)
-                if !EmailAddress.isValid(manager!) { problems.append("manager_email: invalid address '\(m)'") }
+                if !EmailAddress.isValid(manager!) { problems.append("manager_email: invalid address '\(Self.shown(m))'") }
             }
             let zoneID = layout.value("timezone", in: f)
             if let zoneID, TimeZone(identifier: zoneID) == nil || !(zoneID.contains("/") || zoneID == "UTC") {
-                problems.append("timezone: unknown time zone '\(zoneID)'")
+                problems.append("timezone: unknown time zone '\(Self.shown(zoneID))'")
             }
             let team = layout.value("team", in: f)
             if let team, !teams.contains(team) {
-                problems.append("team: no team called '\(team)' in the configuration (\(teams.joined(separator: ", ")))")
+                problems.append("team: no team called '\(Self.shown(team))' in the configuration (\(teams.joined(separator: ", ")))")
             }
             var aliases: [String] = []
             for piece in (layout.value("aliases", in: f) ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }) {
@@ -158,7 +158,7 @@ public struct CRMImportReader: Sendable {
                 if EmailAddress.isValid(alias) {
                     if alias != email && !aliases.contains(alias) { aliases.append(alias) }
                 } else {
-                    problems.append("aliases: invalid address '\(piece.trimmingCharacters(in: .whitespaces))'")
+                    problems.append("aliases: invalid address '\(Self.shown(String(piece)))'")
                 }
             }
             if !problems.isEmpty {
@@ -171,6 +171,26 @@ public struct CRMImportReader: Sendable {
                     managerEmail: manager, timezoneID: zoneID, aliases: aliases))
         }
         return result
+    }
+
+    /// A field's value for a one-line message: trimmed, line breaks and controls escaped, long values cut.
+    static func shown(_ value: String) -> String {
+        var out = ""
+        for scalar in value.trimmingCharacters(in: .whitespaces).unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            if out.count > 200 { return out + "…" }
+        }
+        return out
     }
 
     func split(_ bytes: [UInt8], file: String) throws(ImportFileError) -> ([String], [CSVRecord]) {

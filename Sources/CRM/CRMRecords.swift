@@ -46,7 +46,7 @@ public struct RowProblem: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A file that cannot be imported at all (exit 65).
-public struct ImportFileError: BatonError {
+public struct ImportFileError: BatonError, Equatable {
     public let file: String
     public let reason: String
     public init(file: String, reason: String) {

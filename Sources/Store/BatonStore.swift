@@ -9,7 +9,7 @@ public final class BatonStore {
 
     /// Opens (creating it 0600 if missing) and migrates the store at `path`.
     public init(path: String) throws {
-        database = try Database(path: path)
+        database = try Database(path: path, maximumUserVersion: Migrations.currentVersion)
         try Migrations.migrate(database)
     }
 

@@ -12,7 +12,9 @@ public final class Database {
 
     /// Opens (creating with mode 0600 when missing) the file at `path`; WAL, `synchronous=NORMAL`,
     /// foreign keys on, a busy timeout.
-    public init(path: String, busyTimeoutMilliseconds: Int32 = 5000) throws(StoreError) {
+    /// A store whose `user_version` exceeds `maximumUserVersion` is refused before anything is written
+    /// (switching to WAL rewrites the header, so the check comes first).
+    public init(path: String, busyTimeoutMilliseconds: Int32 = 5000, maximumUserVersion: Int? = nil) throws(StoreError) {
         self.path = path
         try Self.createIfMissing(path)
         var db: OpaquePointer?
@@ -33,6 +35,15 @@ public final class Database {
                 throw StoreError(kind: .notADatabase, path: path, message: "not a SQLite database; refusing to touch it")
             }
             throw error
+        }
+        if let maximumUserVersion {
+            let found = Int(try scalar("PRAGMA user_version")?.int64 ?? 0)
+            if found > maximumUserVersion {
+                throw StoreError(
+                    kind: .newerVersion(found: found, supported: maximumUserVersion), path: path,
+                    message: "written by a newer Baton (schema version \(found); this one knows \(maximumUserVersion)); "
+                        + "upgrade Baton, the store was not modified")
+            }
         }
         let mode = try query("PRAGMA journal_mode=WAL").first?.text(0)?.lowercased()
         guard mode == "wal" else {

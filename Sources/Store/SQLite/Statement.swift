@@ -37,7 +37,15 @@ public final class Statement {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let i): rc = sqlite3_bind_int64(handle, index, i)
             case .real(let d): rc = sqlite3_bind_double(handle, index, d)
-            case .text(let s): rc = sqlite3_bind_text(handle, index, s, -1, sqliteTransient)
+            case .text(let s):
+                // An explicit length keeps text after an embedded NUL.
+                var utf8 = Array(s.utf8)
+                utf8.append(0)
+                rc = utf8.withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) {
+                        sqlite3_bind_text(handle, index, $0.baseAddress, Int32(utf8.count - 1), sqliteTransient)
+                    }
+                }
             case .blob(let bytes):
                 rc = bytes.withUnsafeBytes { raw in
                     sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), sqliteTransient)
@@ -70,8 +78,11 @@ public final class Statement {
             case SQLITE_INTEGER: values.append(.integer(sqlite3_column_int64(handle, i)))
             case SQLITE_FLOAT: values.append(.real(sqlite3_column_double(handle, i)))
             case SQLITE_TEXT:
-                let text = sqlite3_column_text(handle, i).map { String(cString: $0) } ?? ""
-                values.append(.text(text))
+                let n = Int(sqlite3_column_bytes(handle, i))
+                let text = sqlite3_column_text(handle, i).map {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
+                }
+                values.append(.text(text ?? ""))
             case SQLITE_BLOB:
                 let n = Int(sqlite3_column_bytes(handle, i))
                 if let p = sqlite3_column_blob(handle, i), n > 0 {

@@ -1,0 +1,138 @@
+import BatonCore
+import Foundation
+import Testing
+
+@testable import Store
+
+@Suite struct DatabaseTests {
+    @Test("a new store is created with mode 0600 in WAL mode with foreign keys on, its folders made")
+    func creation() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("var/deep/baton.sqlite")
+        let store = try BatonStore(path: path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try store.database.scalar("PRAGMA journal_mode") == .text("wal"))
+        #expect(try store.database.scalar("PRAGMA foreign_keys") == .integer(1))
+        #expect(try store.schemaVersion == Migrations.currentVersion)
+        let tables = try store.database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .compactMap { $0.text(0) }
+        #expect(tables == ["imports", "lead_addresses", "leads", "owner_history", "rep_addresses", "reps", "stage_history"])
+    }
+
+    @Test("a failing statement's error carries the extended code, SQLite's message and the SQL")
+    func errors() throws {
+        let folder = try TemporaryFolder()
+        let db = try Database(path: folder.file("t.sqlite"))
+        #expect(
+            throws: StoreError(
+                kind: .sqlite(code: 1), path: folder.file("t.sqlite"), message: "no such table: nope",
+                sql: "SELECT * FROM nope WHERE x = ?")
+        ) {
+            try db.query("SELECT * FROM nope WHERE x = ?", 1)
+        }
+        try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE)")
+        try db.execute("INSERT INTO t (v) VALUES (?)", "a")
+        do {
+            try db.execute("INSERT INTO t (v) VALUES (?)", "a")
+            Issue.record("a duplicate was inserted")
+        } catch {
+            #expect(error.kind == .sqlite(code: 2067))  // SQLITE_CONSTRAINT_UNIQUE
+            #expect(error.message == "UNIQUE constraint failed: t.v")
+        }
+    }
+
+    @Test("values travel only as bound parameters: text with quotes and SQL stays text")
+    func binding() throws {
+        let folder = try TemporaryFolder()
+        let db = try Database(path: folder.file("t.sqlite"))
+        try db.execute("CREATE TABLE t (v TEXT, n INTEGER, b BLOB)")
+        let hostile = "x'); DROP TABLE t; --\u{0}tail"
+        try db.execute("INSERT INTO t VALUES (?, ?, ?)", hostile, Int64.min, SQLValue.blob([0, 1, 255]))
+        let row = try #require(try db.query("SELECT v, n, b FROM t").first)
+        #expect(row.values == [.text(hostile), .integer(Int64.min), .blob([0, 1, 255])])
+    }
+
+    @Test("a transaction whose body throws rolls back and rethrows the body's error")
+    func rollback() throws {
+        struct Boom: Error, Equatable {}
+        let folder = try TemporaryFolder()
+        let db = try Database(path: folder.file("t.sqlite"))
+        try db.execute("CREATE TABLE t (v INTEGER)")
+        try db.transaction { try db.execute("INSERT INTO t VALUES (1)") }
+        #expect(throws: Boom()) {
+            try db.transaction {
+                try db.execute("INSERT INTO t VALUES (2)")
+                try db.transaction { try db.execute("INSERT INTO t VALUES (3)") }
+                throw Boom()
+            }
+        }
+        #expect(try db.query("SELECT v FROM t").map { $0.int(0) } == [1])
+        // The connection is usable afterwards: no transaction left open.
+        try db.transaction { try db.execute("INSERT INTO t VALUES (4)") }
+        #expect(try db.scalar("SELECT count(*) FROM t") == .integer(2))
+    }
+
+    @Test("a file that is not SQLite is refused and left byte for byte as it was")
+    func notSQLite() throws {
+        let folder = try TemporaryFolder()
+        let text = String(repeating: "these are my notes, not a database\n", count: 200)
+        let path = try folder.write("notes.sqlite", text)
+        #expect(throws: StoreError(kind: .notADatabase, path: path, message: "not a SQLite database; refusing to touch it")) {
+            try BatonStore(path: path)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(StoreError(kind: .notADatabase, path: path, message: "").exitCode == .config)
+    }
+}
+
+@Suite struct MigrationTests {
+    @Test("an empty store migrates to the current version in one step")
+    func fromEmpty() throws {
+        let folder = try TemporaryFolder()
+        let db = try Database(path: folder.file("m.sqlite"))
+        #expect(try db.scalar("PRAGMA user_version") == .integer(0))
+        try Migrations.migrate(db)
+        #expect(try db.scalar("PRAGMA user_version") == .integer(Int64(Migrations.currentVersion)))
+    }
+
+    @Test(
+        "a store at each earlier version migrates to the current one and keeps its data",
+        arguments: Array(1..<Migrations.currentVersion))
+    func fromEarlier(version: Int) throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("m.sqlite")
+        do {
+            let db = try Database(path: path)
+            try Migrations.migrate(db, to: version)
+            #expect(try db.scalar("PRAGMA user_version") == .integer(Int64(version)))
+            try db.execute(
+                "INSERT INTO leads (external_id, stage, imported_at, updated_at) VALUES (?, ?, ?, ?)", "L-7", "mql", 1, 1)
+        }
+        let store = try BatonStore(path: path)
+        #expect(try store.schemaVersion == Migrations.currentVersion)
+        #expect(try store.database.query("SELECT external_id, stage FROM leads").map(\.values) == [[.text("L-7"), .text("mql")]])
+        #expect(try store.database.scalar("SELECT count(*) FROM stage_history") == .integer(0))
+    }
+
+    @Test("a store written by a newer Baton is refused and not modified")
+    func newer() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("n.sqlite")
+        do {
+            let db = try Database(path: path)
+            try db.execute("PRAGMA journal_mode=DELETE")
+            try db.execute("PRAGMA user_version = 99")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(
+            throws: StoreError(
+                kind: .newerVersion(found: 99, supported: Migrations.currentVersion), path: path,
+                message: "written by a newer Baton (schema version 99; this one knows \(Migrations.currentVersion)); upgrade Baton, the store was not modified")
+        ) {
+            try BatonStore(path: path)
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+}
