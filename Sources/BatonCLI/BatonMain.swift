@@ -110,7 +110,8 @@ public enum BatonMain {
             """
         for command in commands {
             let name = "  " + command.path.joined(separator: " ")
-            text += name.padding(toLength: max(name.count + 2, 22), withPad: " ", startingAt: 0) + command.summary + "\n"
+            text +=
+                name.padding(toLength: max(name.count + 2, 22), withPad: " ", startingAt: 0) + command.summary + "\n"
         }
         text += """
 

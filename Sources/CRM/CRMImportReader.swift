@@ -24,8 +24,10 @@ public struct CRMImportReader: Sendable {
         var positions: [String: [Int]] = [:]
         func value(_ column: String, in fields: [String]) -> String? {
             guard let indices = positions[column] else { return nil }
-            let parts = indices.compactMap { $0 < fields.count ? fields[$0].trimmingCharacters(in: .whitespacesAndNewlines) : nil }
-                .filter { !$0.isEmpty }
+            let parts = indices.compactMap {
+                $0 < fields.count ? fields[$0].trimmingCharacters(in: .whitespacesAndNewlines) : nil
+            }
+            .filter { !$0.isEmpty }
             return parts.isEmpty ? nil : parts.joined(separator: " ")
         }
     }
@@ -81,7 +83,8 @@ public struct CRMImportReader: Sendable {
             func date(_ column: String) -> Date? {
                 guard let raw = layout.value(column, in: f) else { return nil }
                 guard let d = Timestamp.parse(raw, in: zone) else {
-                    problems.append("\(column): unparseable date '\(Self.shown(raw))' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)")
+                    problems.append(
+                        "\(column): unparseable date '\(Self.shown(raw))' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)")
                     return nil
                 }
                 return d
@@ -97,7 +100,9 @@ public struct CRMImportReader: Sendable {
                     owner = address
                 } else {
                     result.warnings.append(
-                        RowProblem(line: row.line, reason: "owner '\(Self.shown(raw))' is not an address: imported as unassigned"))
+                        RowProblem(
+                            line: row.line,
+                            reason: "owner '\(Self.shown(raw))' is not an address: imported as unassigned"))
                 }
             }
             var domain = layout.value("company_domain", in: f)?.lowercased()
@@ -141,7 +146,9 @@ public struct CRMImportReader: Sendable {
             var manager: String?
             if let m = layout.value("manager_email", in: f) {
                 manager = EmailAddress.normalize(m)
-                if !EmailAddress.isValid(manager!) { problems.append("manager_email: invalid address '\(Self.shown(m))'") }
+                if !EmailAddress.isValid(manager!) {
+                    problems.append("manager_email: invalid address '\(Self.shown(m))'")
+                }
             }
             let zoneID = layout.value("timezone", in: f)
             if let zoneID, TimeZone(identifier: zoneID) == nil || !(zoneID.contains("/") || zoneID == "UTC") {
@@ -149,7 +156,9 @@ public struct CRMImportReader: Sendable {
             }
             let team = layout.value("team", in: f)
             if let team, !teams.contains(team) {
-                problems.append("team: no team called '\(Self.shown(team))' in the configuration (\(teams.joined(separator: ", ")))")
+                problems.append(
+                    "team: no team called '\(Self.shown(team))' in the configuration (\(teams.joined(separator: ", ")))"
+                )
             }
             var aliases: [String] = []
             for piece in (layout.value("aliases", in: f) ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }) {
@@ -207,6 +216,7 @@ public struct CRMImportReader: Sendable {
         let wanted = (mapped ?? []).map { "'\($0)'" } + ["'\(column)'"]
         return ImportFileError(
             file: file,
-            reason: "line 1: no \(wanted.joined(separator: " or ")) column (headers: \(header.joined(separator: ", ")))")
+            reason: "line 1: no \(wanted.joined(separator: " or ")) column (headers: \(header.joined(separator: ", ")))"
+        )
     }
 }

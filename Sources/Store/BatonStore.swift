@@ -194,7 +194,8 @@ public final class BatonStore {
             (record.company ?? old.text(2)).sqlValue, (record.companyDomain ?? old.text(3)).sqlValue,
             (record.source ?? old.text(4)).sqlValue, (record.stage?.rawValue ?? old.text(5)).sqlValue,
             (record.ownerEmail ?? old.text(6)).sqlValue, (Self.seconds(record.createdAt) ?? old.int(7)).sqlValue,
-            (Self.seconds(record.mqlAt) ?? old.int(8)).sqlValue, (Self.seconds(record.assignedAt) ?? old.int(9)).sqlValue,
+            (Self.seconds(record.mqlAt) ?? old.int(8)).sqlValue,
+            (Self.seconds(record.assignedAt) ?? old.int(9)).sqlValue,
         ]
         let oldAddresses = try database.query(
             "SELECT address FROM lead_addresses WHERE lead_id = ? ORDER BY position", id
@@ -286,7 +287,8 @@ public final class BatonStore {
             EmailAddress.normalize(trimmed)
         ).first
         if row == nil {
-            row = try database.query("SELECT \(Self.leadColumns) \(Self.leadJoin) WHERE l.external_id = ?", trimmed).first
+            row = try database.query("SELECT \(Self.leadColumns) \(Self.leadJoin) WHERE l.external_id = ?", trimmed)
+                .first
         }
         if row == nil, let id = Int64(trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed) {
             row = try database.query("SELECT \(Self.leadColumns) \(Self.leadJoin) WHERE l.id = ?", id).first

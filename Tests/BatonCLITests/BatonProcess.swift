@@ -10,7 +10,8 @@ struct BatonProcess {
 
     /// The `baton` binary SwiftPM built beside this test bundle.
     static let executable: String = {
-        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let me =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var folder = (me as NSString).deletingLastPathComponent
         // The test runner lives inside `BatonPackageTests.xctest` on some toolchains.
         for _ in 0..<3 {

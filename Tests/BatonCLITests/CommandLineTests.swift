@@ -48,13 +48,17 @@ import Testing
         #expect(option.stderr == "baton: unknown option '--frob'\nusage: baton leads list [--json]\n")
         let missing = try BatonProcess.run(["leads", "import", "--config"], in: folder.path)
         #expect(missing.status == 64)
-        #expect(missing.stderr == "baton: option '--config' needs a value (FILE)\nusage: baton leads import FILE.csv [--json]\n")
+        #expect(
+            missing.stderr
+                == "baton: option '--config' needs a value (FILE)\nusage: baton leads import FILE.csv [--json]\n")
         let extra = try BatonProcess.run(["leads", "list", "surplus"], in: folder.path)
         #expect(extra.status == 64)
         #expect(extra.stderr == "baton: unexpected argument 'surplus'\nusage: baton leads list [--json]\n")
         let now = try BatonProcess.run(["leads", "import", "x.csv", "--now", "2026-11-27 09:00"], in: folder.path)
         #expect(now.status == 64)
-        #expect(now.stderr.hasPrefix("baton: bad value '2026-11-27 09:00' for --now: expected an ISO 8601 time with Z or an offset\n"))
+        #expect(
+            now.stderr.hasPrefix(
+                "baton: bad value '2026-11-27 09:00' for --now: expected an ISO 8601 time with Z or an offset\n"))
     }
 
     @Test("a command not built yet says so and exits 69")
@@ -68,8 +72,10 @@ import Testing
     @Test("an invalid configuration lists every problem with the file's path and exits 78")
     func badConfig() throws {
         let folder = try TemporaryFolder()
-        let path = try folder.write("conf.json", Self.config.replacingOccurrences(of: "\"4h\"", with: "\"4 hours\"")
-            .replacingOccurrences(of: "\"Europe/London\",\n", with: "\"Europe/Lodnon\",\n"))
+        let path = try folder.write(
+            "conf.json",
+            Self.config.replacingOccurrences(of: "\"4h\"", with: "\"4 hours\"")
+                .replacingOccurrences(of: "\"Europe/London\",\n", with: "\"Europe/Lodnon\",\n"))
         let result = try BatonProcess.run(["config", "check", "--config=\(path)"], in: folder.path)
         #expect(result.status == 78)
         #expect(result.stdout == "")
@@ -81,13 +87,16 @@ import Testing
                 """)
         let none = try BatonProcess.run(["leads", "list"], in: folder.path)
         #expect(none.status == 78)
-        #expect(none.stderr == "baton: \(folder.path)/Config/baton.json: no such file (give --config FILE or set BATON_CONFIG)\n")
+        #expect(
+            none.stderr
+                == "baton: \(folder.path)/Config/baton.json: no such file (give --config FILE or set BATON_CONFIG)\n")
     }
 
     @Test("the configuration comes from --config, else $BATON_CONFIG, else Config/baton.json")
     func configLookup() throws {
         let folder = try Self.world()
-        try folder.write("other/baton.json", Self.config.replacingOccurrences(of: "var/baton.sqlite", with: "other.sqlite"))
+        try folder.write(
+            "other/baton.json", Self.config.replacingOccurrences(of: "var/baton.sqlite", with: "other.sqlite"))
         let viaEnvironment = try BatonProcess.run(
             ["config", "check"], in: folder.path, environment: ["BATON_CONFIG": "other/baton.json"])
         #expect(viaEnvironment.status == 0)
@@ -104,7 +113,9 @@ import Testing
     func importAndList() throws {
         let folder = try Self.world()
         try folder.write(
-            "reps.csv", "email,name,team,manager_email,timezone,aliases\nann@example.com,Ann Archer,emea,mia@example.com,Europe/London,\n")
+            "reps.csv",
+            "email,name,team,manager_email,timezone,aliases\nann@example.com,Ann Archer,emea,mia@example.com,Europe/London,\n"
+        )
         try folder.write(
             "leads.csv",
             """
@@ -117,10 +128,13 @@ import Testing
         #expect(reps.status == 0)
         #expect(reps.stdout == "")
         #expect(reps.stderr == "")
-        let leads = try BatonProcess.run(["leads", "import", "leads.csv", "--now", "2026-11-27T12:00:00Z"], in: folder.path)
+        let leads = try BatonProcess.run(
+            ["leads", "import", "leads.csv", "--now", "2026-11-27T12:00:00Z"], in: folder.path)
         #expect(leads.status == 0)
         #expect(leads.stdout == "")
-        #expect(leads.stderr == "baton: leads.csv:3: warning: owner zed@example.com is not a known rep: the lead is unassigned\n")
+        #expect(
+            leads.stderr
+                == "baton: leads.csv:3: warning: owner zed@example.com is not a known rep: the lead is unassigned\n")
         let storePath = folder.file("Config/var/baton.sqlite")
         let mode = try FileManager.default.attributesOfItem(atPath: storePath)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
@@ -203,7 +217,10 @@ import Testing
                 baton: leads.csv:6: rejected: unknown stage 'hot' (map it in crm.stage_map); created_at: unparseable date '13/13/2026' (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)
 
                 """)
-        #expect(result.stdout.hasPrefix("{\n  \"file\": \"leads.csv\",\n  \"kind\": \"leads\",\n  \"inserted\": 2,\n  \"updated\": 0,\n  \"unchanged\": 0,\n  \"rejected\": 3,\n"))
+        #expect(
+            result.stdout.hasPrefix(
+                "{\n  \"file\": \"leads.csv\",\n  \"kind\": \"leads\",\n  \"inserted\": 2,\n  \"updated\": 0,\n  \"unchanged\": 0,\n  \"rejected\": 3,\n"
+            ))
         let again = try BatonProcess.run(["leads", "import", "leads.csv", "--verbose"], in: folder.path)
         #expect(again.status == 65)
         #expect(again.stdout == "leads.csv: leads: 0 inserted, 0 updated, 2 unchanged, 3 rejected\n")
@@ -224,11 +241,14 @@ import Testing
     @Test("a store that is not SQLite is refused with exit 78 and left untouched")
     func notSQLite() throws {
         let folder = try Self.world()
-        let store = try folder.write("Config/var/baton.sqlite", "not a database at all, just text that is long enough\n")
+        let store = try folder.write(
+            "Config/var/baton.sqlite", "not a database at all, just text that is long enough\n")
         let result = try BatonProcess.run(["leads", "list"], in: folder.path)
         #expect(result.status == 78)
         #expect(result.stderr == "baton: store \(store): not a SQLite database; refusing to touch it\n")
-        #expect(try String(contentsOfFile: store, encoding: .utf8) == "not a database at all, just text that is long enough\n")
+        #expect(
+            try String(contentsOfFile: store, encoding: .utf8)
+                == "not a database at all, just text that is long enough\n")
     }
 
     @Test("the shipped sample reps and leads import cleanly")

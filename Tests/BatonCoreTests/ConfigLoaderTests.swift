@@ -58,7 +58,8 @@ import Testing
     func teamOrder() throws {
         let json = Self.minimal.replacingOccurrences(
             of: #""teams": {"emea": {"timezone": "Europe/London", "hours": {"mon-fri": "09:00-17:30"}}}"#,
-            with: #""teams": {"zulu": {"timezone": "UTC", "hours": {"mon": "08:00-12:00,13:00-17:00", "sat": "10:00-14:00"}}, "amer": {"timezone": "America/New_York", "hours": {"mon-fri": "09:00-17:00"}, "holidays": ["2026-12-25", "2026-12-24 09:00-13:00"]}}"#
+            with:
+                #""teams": {"zulu": {"timezone": "UTC", "hours": {"mon": "08:00-12:00,13:00-17:00", "sat": "10:00-14:00"}}, "amer": {"timezone": "America/New_York", "hours": {"mon-fri": "09:00-17:00"}, "holidays": ["2026-12-25", "2026-12-24 09:00-13:00"]}}"#
         )
         let c = try Self.config(json)
         #expect(c.teams.map(\.name) == ["zulu", "amer"])
@@ -70,7 +71,8 @@ import Testing
                 .init(year: 2026, month: 12, day: 25, workingSpans: []),
                 .init(year: 2026, month: 12, day: 24, workingSpans: [.init(start: 540, end: 780)]),
             ])
-        let withDefault = try Self.config(json.replacingOccurrences(of: #""store""#, with: #""default_team": "amer", "store""#))
+        let withDefault = try Self.config(
+            json.replacingOccurrences(of: #""store""#, with: #""default_team": "amer", "store""#))
         #expect(withDefault.defaultTeam == "amer")
     }
 
@@ -96,7 +98,10 @@ import Testing
                 #""stages": ["mql"]"#, #""stages": ["MQL", "qualified"]"#,
                 "policies[0].stages[1]: unknown stage 'qualified': expected one of new, mql, accepted, sql, opportunity, won, lost, rejected, nurture, on_hold"
             ),
-            (#""stages": ["mql"]"#, #""stages": ["mql"], "warn_at": 1.5"#, "policies[0].warn_at: expected a fraction between 0 and 1, got 1.5"),
+            (
+                #""stages": ["mql"]"#, #""stages": ["mql"], "warn_at": 1.5"#,
+                "policies[0].warn_at: expected a fraction between 0 and 1, got 1.5"
+            ),
             (#""sources": []"#, #""sources": {}"#, "sources: expected a list, got an object"),
             (
                 #""sources": []"#, #""sources": [{"type": "mbx", "path": "a.mbox"}]"#,
@@ -162,7 +167,10 @@ import Testing
 
     @Test("a file that is not JSON names the line and column")
     func notJSON() {
-        #expect(Self.problems("{\n \"store\": \"x\",,\n}") == ["not valid JSON: line 2, column 15: expected a key in quotes"])
+        #expect(
+            Self.problems("{\n \"store\": \"x\",,\n}") == [
+                "not valid JSON: line 2, column 15: expected a key in quotes"
+            ])
     }
 
     @Test("a missing configuration file and a folder are told apart")
@@ -170,7 +178,10 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baton-config-\(UUID())").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        #expect(throws: ConfigError(path: folder + "/none.json", problems: ["no such file (give --config FILE or set BATON_CONFIG)"])) {
+        #expect(
+            throws: ConfigError(
+                path: folder + "/none.json", problems: ["no such file (give --config FILE or set BATON_CONFIG)"])
+        ) {
             try ConfigLoader.load(path: folder + "/none.json")
         }
         #expect(throws: ConfigError(path: folder, problems: ["is a folder, not a file"])) {
@@ -183,7 +194,8 @@ import Testing
         let json = Self.minimal.replacingOccurrences(
             of: #""hours": {"mon-fri": "09:00-17:30"}"#,
             with: #""hours": {"mon-fri": "09:00-17:30"}, "holidays": "holidays/uk.ics""#
-        ).replacingOccurrences(of: #""sources": []"#, with: #""sources": [{"type": "mbox", "path": "/nonexistent/ann.mbox"}]"#)
+        ).replacingOccurrences(
+            of: #""sources": []"#, with: #""sources": [{"type": "mbox", "path": "/nonexistent/ann.mbox"}]"#)
         #expect(Self.problems(json) == ["teams.emea.holidays: '/etc/baton/holidays/uk.ics' does not exist"])
     }
 
@@ -195,6 +207,7 @@ import Testing
         #expect(c.store == root.appendingPathComponent("var/baton.sqlite").path)
         #expect(c.sources.map(\.type) == [.mbox, .maildir, .drop, .calendar])
         #expect(c.sources[3].path == root.appendingPathComponent("Mail/calendars/*.ics").path)
-        #expect(c.policies[0].escalate == [.init(after: DurationSpec(amount: 8, unit: .hours), to: "manager_of_manager")])
+        #expect(
+            c.policies[0].escalate == [.init(after: DurationSpec(amount: 8, unit: .hours), to: "manager_of_manager")])
     }
 }

@@ -74,13 +74,25 @@ import Testing
     @Test(
         "HubSpot lifecycle stages and Salesforce lead statuses map onto Baton's stages",
         arguments: [
-            ("hubspot", "Record ID,Email,First Name,Last Name,Lifecycle Stage,Original Source", "marketingqualifiedlead", Stage.mql),
-            ("hubspot", "Record ID,Email,First Name,Last Name,Lifecycle Stage,Original Source", "Sales Qualified Lead", .sql),
+            (
+                "hubspot", "Record ID,Email,First Name,Last Name,Lifecycle Stage,Original Source",
+                "marketingqualifiedlead", Stage.mql
+            ),
+            (
+                "hubspot", "Record ID,Email,First Name,Last Name,Lifecycle Stage,Original Source",
+                "Sales Qualified Lead", .sql
+            ),
             ("hubspot", "Record ID,Email,First Name,Last Name,Lifecycle Stage,Original Source", "customer", .won),
             ("salesforce", "Lead ID,Email,First Name,Last Name,Lead Status,Lead Source", "Open - Not Contacted", .mql),
-            ("salesforce", "Lead ID,Email,First Name,Last Name,Lead Status,Lead Source", "Working - Contacted", .accepted),
+            (
+                "salesforce", "Lead ID,Email,First Name,Last Name,Lead Status,Lead Source", "Working - Contacted",
+                .accepted
+            ),
             ("salesforce", "Lead ID,Email,First Name,Last Name,Lead Status,Lead Source", "Closed - Converted", .sql),
-            ("salesforce", "Lead ID,Email,First Name,Last Name,Lead Status,Lead Source", "Closed - Not Converted", .rejected),
+            (
+                "salesforce", "Lead ID,Email,First Name,Last Name,Lead Status,Lead Source", "Closed - Not Converted",
+                .rejected
+            ),
         ])
     func presets(preset: String, header: String, value: String, stage: Stage) throws {
         let csv = "\(header)\n901,erik@northwind.io,Erik,Nilsen,\(value),Paid Search\n"
@@ -102,7 +114,10 @@ import Testing
             Array(csv.utf8), file: "x.csv")
         #expect(parsed.records.map(\.stage) == [.sql])
         #expect(parsed.records.map(\.ownerEmail) == [nil])
-        #expect(parsed.warnings == [RowProblem(line: 2, reason: "owner 'Jane Doe' is not an address: imported as unassigned")])
+        #expect(
+            parsed.warnings == [
+                RowProblem(line: 2, reason: "owner 'Jane Doe' is not an address: imported as unassigned")
+            ])
     }
 
     @Test("rep rows: aliases, unknown teams and zones are rejected with reasons")
@@ -124,7 +139,9 @@ import Testing
             parsed.rejected == [
                 RowProblem(
                     line: 3,
-                    reason: "timezone: unknown time zone 'Mars/Base'; team: no team called 'apac' in the configuration (emea)"),
+                    reason:
+                        "timezone: unknown time zone 'Mars/Base'; team: no team called 'apac' in the configuration (emea)"
+                ),
                 RowProblem(line: 4, reason: "no address (the email field is empty)"),
             ])
     }

@@ -17,7 +17,8 @@ import Testing
         #expect(try store.schemaVersion == Migrations.currentVersion)
         let tables = try store.database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .compactMap { $0.text(0) }
-        #expect(tables == ["imports", "lead_addresses", "leads", "owner_history", "rep_addresses", "reps", "stage_history"])
+        #expect(
+            tables == ["imports", "lead_addresses", "leads", "owner_history", "rep_addresses", "reps", "stage_history"])
     }
 
     @Test("a failing statement's error carries the extended code, SQLite's message and the SQL")
@@ -78,7 +79,9 @@ import Testing
         let folder = try TemporaryFolder()
         let text = String(repeating: "these are my notes, not a database\n", count: 200)
         let path = try folder.write("notes.sqlite", text)
-        #expect(throws: StoreError(kind: .notADatabase, path: path, message: "not a SQLite database; refusing to touch it")) {
+        #expect(
+            throws: StoreError(kind: .notADatabase, path: path, message: "not a SQLite database; refusing to touch it")
+        ) {
             try BatonStore(path: path)
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
@@ -108,11 +111,15 @@ import Testing
             try Migrations.migrate(db, to: version)
             #expect(try db.scalar("PRAGMA user_version") == .integer(Int64(version)))
             try db.execute(
-                "INSERT INTO leads (external_id, stage, imported_at, updated_at) VALUES (?, ?, ?, ?)", "L-7", "mql", 1, 1)
+                "INSERT INTO leads (external_id, stage, imported_at, updated_at) VALUES (?, ?, ?, ?)", "L-7", "mql", 1,
+                1)
         }
         let store = try BatonStore(path: path)
         #expect(try store.schemaVersion == Migrations.currentVersion)
-        #expect(try store.database.query("SELECT external_id, stage FROM leads").map(\.values) == [[.text("L-7"), .text("mql")]])
+        #expect(
+            try store.database.query("SELECT external_id, stage FROM leads").map(\.values) == [
+                [.text("L-7"), .text("mql")]
+            ])
         #expect(try store.database.scalar("SELECT count(*) FROM stage_history") == .integer(0))
     }
 
@@ -129,7 +136,9 @@ import Testing
         #expect(
             throws: StoreError(
                 kind: .newerVersion(found: 99, supported: Migrations.currentVersion), path: path,
-                message: "written by a newer Baton (schema version 99; this one knows \(Migrations.currentVersion)); upgrade Baton, the store was not modified")
+                message:
+                    "written by a newer Baton (schema version 99; this one knows \(Migrations.currentVersion)); upgrade Baton, the store was not modified"
+            )
         ) {
             try BatonStore(path: path)
         }

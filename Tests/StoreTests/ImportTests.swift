@@ -48,7 +48,8 @@ import Testing
         let first = try store.importLeads(Self.leads(Self.file), file: "leads.csv", at: Self.at("2026-11-10T08:00:00Z"))
         #expect(first == ImportSummary(inserted: 3, updated: 0, unchanged: 0))
         let before = try Self.dump(store)
-        let second = try store.importLeads(Self.leads(Self.file), file: "leads.csv", at: Self.at("2026-11-11T08:00:00Z"))
+        let second = try store.importLeads(
+            Self.leads(Self.file), file: "leads.csv", at: Self.at("2026-11-11T08:00:00Z"))
         #expect(second == ImportSummary(inserted: 0, updated: 0, unchanged: 3))
         #expect(try Self.dump(store) == before)
     }
@@ -89,10 +90,16 @@ import Testing
                 [nil, "mql", "2026-11-02T10:00:00Z"], ["mql", "sql", "2026-11-12T15:30:00Z"],
             ])
         let erik = try #require(try store.lead("erik@gmail.com"))
-        #expect(erik.stageHistory.last.map { [$0.old, $0.new, Timestamp.format(epochSeconds: $0.changedAt)] } == ["new", "accepted", "2026-11-13T07:00:00Z"])
-        #expect(try store.database.query("SELECT file, inserted, updated, unchanged FROM imports ORDER BY id").map(\.values) == [
-            [.text("a.csv"), .integer(3), .integer(0), .integer(0)], [.text("b.csv"), .integer(0), .integer(2), .integer(0)],
-        ])
+        #expect(
+            erik.stageHistory.last.map { [$0.old, $0.new, Timestamp.format(epochSeconds: $0.changedAt)] } == [
+                "new", "accepted", "2026-11-13T07:00:00Z",
+            ])
+        #expect(
+            try store.database.query("SELECT file, inserted, updated, unchanged FROM imports ORDER BY id").map(\.values)
+                == [
+                    [.text("a.csv"), .integer(3), .integer(0), .integer(0)],
+                    [.text("b.csv"), .integer(0), .integer(2), .integer(0)],
+                ])
     }
 
     @Test("a lead without an external id is found by any of its addresses; its addresses follow the file")
@@ -101,7 +108,8 @@ import Testing
         let store = try BatonStore(path: folder.file("s.sqlite"))
         _ = try store.importLeads(Self.leads(Self.file), file: "a.csv", at: Self.at("2026-11-10T08:00:00Z"))
         let update = "email,company\nhana@gmail.com;hana@sato.jp,Sato KK\n"
-        #expect(try store.importLeads(Self.leads(update), file: "b.csv", at: Self.at("2026-11-11T00:00:00Z")).updated == 1)
+        #expect(
+            try store.importLeads(Self.leads(update), file: "b.csv", at: Self.at("2026-11-11T00:00:00Z")).updated == 1)
         let hana = try #require(try store.lead("HANA@sato.jp"))
         #expect(hana.lead.addresses == ["hana@gmail.com", "hana@sato.jp"])
         #expect(hana.lead.company == "Sato KK")
@@ -145,10 +153,11 @@ import Testing
         let reassign = "external_id,email,owner_email,assigned_at\nL1,dana@acme.com,bob@example.com,2026-11-12 11:00\n"
         _ = try store.importLeads(Self.leads(reassign), file: "b.csv", at: Self.at("2026-11-13T00:00:00Z"))
         #expect(
-            try store.lead("L1")?.ownerHistory.map { [$0.old, $0.new, Timestamp.format(epochSeconds: $0.changedAt)] } == [
-                [nil, "ann@example.com", "2026-11-10T08:00:00Z"],
-                ["ann@example.com", "bob@example.com", "2026-11-12T11:00:00Z"],
-            ])
+            try store.lead("L1")?.ownerHistory.map { [$0.old, $0.new, Timestamp.format(epochSeconds: $0.changedAt)] }
+                == [
+                    [nil, "ann@example.com", "2026-11-10T08:00:00Z"],
+                    ["ann@example.com", "bob@example.com", "2026-11-12T11:00:00Z"],
+                ])
     }
 
     @Test("reps: upsert by address, aliases replaced, an alias of another rep rejected, repeat is a no-op")
@@ -167,7 +176,8 @@ import Testing
         #expect(try store.importReps(Self.reps(csv), file: "r.csv", at: Self.at("2026-11-11T00:00:00Z")).unchanged == 1)
         #expect(try Self.dump(store) == before)
         let changed = "email,name,aliases\nann@example.com,Ann Archer,ann.archer@example.com\n"
-        #expect(try store.importReps(Self.reps(changed), file: "r2.csv", at: Self.at("2026-11-12T00:00:00Z")).updated == 1)
+        #expect(
+            try store.importReps(Self.reps(changed), file: "r2.csv", at: Self.at("2026-11-12T00:00:00Z")).updated == 1)
         #expect(
             try store.reps() == [
                 RepSummary(

@@ -49,7 +49,9 @@ enum ConfigJSON {
                 ?? .array(
                     team.holidays.map {
                         let date = Timestamp.formatDate(year: $0.year, month: $0.month, day: $0.day)
-                        return .string($0.workingSpans.isEmpty ? date : date + " " + $0.workingSpans.map(\.description).joined(separator: ","))
+                        return .string(
+                            $0.workingSpans.isEmpty
+                                ? date : date + " " + $0.workingSpans.map(\.description).joined(separator: ","))
                     })
             return (
                 team.name,
@@ -58,12 +60,17 @@ enum ConfigJSON {
         }
         let policies = c.policies.map { p in
             JSONValue.object([
-                ("name", .string(p.name)), ("clock", .string(p.clock.rawValue)), ("target", .string(p.target.description)),
+                ("name", .string(p.name)), ("clock", .string(p.clock.rawValue)),
+                ("target", .string(p.target.description)),
                 ("time", .string(p.time.rawValue)), ("stages", strings(p.stages.map(\.rawValue))),
                 ("pause_stages", strings(p.pauseStages.map(\.rawValue))), ("start", .string(p.start)),
                 ("sources", p.sources.map(strings) ?? .null), ("teams", p.teams.map(strings) ?? .null),
                 ("warn_at", .double(p.warnAt)),
-                ("escalate", .array(p.escalate.map { .object([("after", .string($0.after.description)), ("to", .string($0.to))]) })),
+                (
+                    "escalate",
+                    .array(
+                        p.escalate.map { .object([("after", .string($0.after.description)), ("to", .string($0.to))]) })
+                ),
             ])
         }
         let transport: JSONValue
@@ -80,7 +87,10 @@ enum ConfigJSON {
         let alerts = JSONValue.object([
             ("from", .string(a.from)), ("reply_to", .string(a.replyTo)), ("active_from", .time(a.activeFrom)),
             ("fallback_to", .string(a.fallbackTo)),
-            ("quiet_hours", a.quietHours.map { .string(WeeklyHours.clock($0.start) + "-" + WeeklyHours.clock($0.end)) } ?? .null),
+            (
+                "quiet_hours",
+                a.quietHours.map { .string(WeeklyHours.clock($0.start) + "-" + WeeklyHours.clock($0.end)) } ?? .null
+            ),
             ("digest", .string(a.digest)),
             (
                 "weekly_digest",
@@ -109,7 +119,8 @@ enum ConfigJSON {
             (
                 "crm",
                 .object([
-                    ("preset", .string(c.crm.preset)), ("columns", .object(crmColumns)), ("stage_map", .object(stageMap)),
+                    ("preset", .string(c.crm.preset)), ("columns", .object(crmColumns)),
+                    ("stage_map", .object(stageMap)),
                     ("leads_file", .string(c.crm.leadsFile)), ("reps_file", .string(c.crm.repsFile)),
                 ])
             ),
@@ -135,7 +146,8 @@ enum ConfigJSON {
             (
                 "limits",
                 .object([
-                    ("max_message_bytes", .int(c.limits.maxMessageBytes)), ("max_mime_depth", .int(c.limits.maxMimeDepth)),
+                    ("max_message_bytes", .int(c.limits.maxMessageBytes)),
+                    ("max_mime_depth", .int(c.limits.maxMimeDepth)),
                     ("max_occurrences", .int(c.limits.maxOccurrences)),
                 ])
             ),

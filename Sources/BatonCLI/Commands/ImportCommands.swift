@@ -57,7 +57,9 @@ enum CSVInput {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(path: shown, reason: "no such file", exitCode: .noInput)
         }
-        guard !isDirectory.boolValue else { throw InputError(path: shown, reason: "is a folder, not a CSV file", exitCode: .noInput) }
+        guard !isDirectory.boolValue else {
+            throw InputError(path: shown, reason: "is a folder, not a CSV file", exitCode: .noInput)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(path: shown, reason: "cannot be read", exitCode: .ioError)
         }
@@ -76,8 +78,12 @@ struct InputError: BatonError {
 /// Prints an import's outcome: problems on stderr, the summary with `--verbose` or `--json`.
 enum ImportReport {
     static func render(_ summary: ImportSummary, file: String, kind: String, invocation: Invocation) -> ExitCode {
-        for problem in summary.rejected { invocation.err.line("baton: \(file):\(problem.line): rejected: \(problem.reason)") }
-        for warning in summary.warnings { invocation.err.line("baton: \(file):\(warning.line): warning: \(warning.reason)") }
+        for problem in summary.rejected {
+            invocation.err.line("baton: \(file):\(problem.line): rejected: \(problem.reason)")
+        }
+        for warning in summary.warnings {
+            invocation.err.line("baton: \(file):\(warning.line): warning: \(warning.reason)")
+        }
         if invocation.json {
             func rows(_ list: [RowProblem]) -> JSONValue {
                 .array(list.map { .object([("line", .int($0.line)), ("reason", .string($0.reason))]) })

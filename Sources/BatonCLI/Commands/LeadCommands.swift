@@ -57,7 +57,9 @@ enum LeadShowCommand: BatonCommand {
             ("team", lead.team ?? "-"), ("created", LeadJSON.time(lead.createdAt)), ("mql", LeadJSON.time(lead.mqlAt)),
             ("assigned", LeadJSON.time(lead.assignedAt)),
         ]
-        for (label, value) in lines { invocation.out.line((label + ":").padding(toLength: 11, withPad: " ", startingAt: 0) + value) }
+        for (label, value) in lines {
+            invocation.out.line((label + ":").padding(toLength: 11, withPad: " ", startingAt: 0) + value)
+        }
         invocation.out.line("history:")
         let events =
             detail.stageHistory.map { ($0.changedAt, "stage \($0.old ?? "-") → \($0.new ?? "-")") }
@@ -125,7 +127,8 @@ enum LeadJSON {
             .array(
                 entries.map {
                     .object([
-                        (old, .string($0.old)), (new, .string($0.new)), ("changed_at", .time(epochSeconds: $0.changedAt)),
+                        (old, .string($0.old)), (new, .string($0.new)),
+                        ("changed_at", .time(epochSeconds: $0.changedAt)),
                     ])
                 })
         }

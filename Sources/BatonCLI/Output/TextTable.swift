@@ -1,4 +1,5 @@
 import Foundation
+
 /// Aligned plain-text columns; the last column is not padded, cells are cut to `maxWidth`.
 struct TextTable {
     let headers: [String]

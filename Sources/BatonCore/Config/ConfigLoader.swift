@@ -8,7 +8,8 @@ public enum ConfigLoader {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let why =
-                !exists ? "no such file (give --config FILE or set BATON_CONFIG)"
+                !exists
+                ? "no such file (give --config FILE or set BATON_CONFIG)"
                 : isDirectory.boolValue ? "is a folder, not a file" : "cannot be read"
             throw ConfigError(path: path, problems: [why])
         }
@@ -328,7 +329,9 @@ struct ConfigReader {
             guard let s = string(item, p) else { continue }
             let entry = EmailAddress.normalize(s)
             if entry.hasPrefix("@") {
-                if EmailAddress.isValid("x" + entry) { result.append(entry) } else {
+                if EmailAddress.isValid("x" + entry) {
+                    result.append(entry)
+                } else {
                     problem(p, "'\(s)' is not an address or @domain")
                 }
             } else if EmailAddress.isValid(entry) {
@@ -378,7 +381,11 @@ struct ConfigReader {
                     case .string(let s): c.columns[key] = [s]
                     case .array:
                         let headers = strings(value, p) ?? []
-                        if headers.isEmpty { problem(p, "expected at least one CSV header") } else { c.columns[key] = headers }
+                        if headers.isEmpty {
+                            problem(p, "expected at least one CSV header")
+                        } else {
+                            c.columns[key] = headers
+                        }
                     default: problem(p, "expected a CSV header name or a list of them, got \(Self.typeName(value))")
                     }
                 }
@@ -425,9 +432,11 @@ struct ConfigReader {
         d.authservID = m["authserv_id"].flatMap { string($0, "drop.authserv_id") }
         for key in ["processed", "quarantine"] {
             guard let name = m[key].flatMap({ string($0, "drop." + key) }) else { continue }
-            if name.isEmpty || name.contains("/") || name == "." || name == ".." || ["cur", "new", "tmp"].contains(name)
+            if name.isEmpty || name.contains("/") || name == "." || name == ".."
+                || ["cur", "new", "tmp"].contains(name)
             {
-                problem("drop." + key, "'\(name)' must be a plain folder name inside the drop folder (not cur, new or tmp)")
+                problem(
+                    "drop." + key, "'\(name)' must be a plain folder name inside the drop folder (not cur, new or tmp)")
             } else if key == "processed" {
                 d.processed = name
             } else {
@@ -482,7 +491,8 @@ struct ConfigReader {
         var result: [Config.Team] = []
         for (name, value) in pairs {
             let p = "teams." + name
-            guard let m = object(value, p, allowed: ["timezone", "hours", "holidays"], required: ["timezone", "hours"])
+            guard
+                let m = object(value, p, allowed: ["timezone", "hours", "holidays"], required: ["timezone", "hours"])
             else { continue }
             let zone = timezone(m["timezone"], p + ".timezone")
             let hours = hours(m["hours"], p + ".hours")
@@ -495,7 +505,8 @@ struct ConfigReader {
             }
             if let zone, let hours {
                 result.append(
-                    Config.Team(name: name, timezoneID: zone, hours: hours, holidays: holidays, holidaysFile: holidaysFile))
+                    Config.Team(
+                        name: name, timezoneID: zone, hours: hours, holidays: holidays, holidaysFile: holidaysFile))
             }
         }
         return result
@@ -599,7 +610,11 @@ struct ConfigReader {
             }
             var warnAt = 0.75
             if let w = number(m["warn_at"], p + ".warn_at") {
-                if w > 0 && w < 1 { warnAt = w } else { problem(p + ".warn_at", "expected a fraction between 0 and 1, got \(w)") }
+                if w > 0 && w < 1 {
+                    warnAt = w
+                } else {
+                    problem(p + ".warn_at", "expected a fraction between 0 and 1, got \(w)")
+                }
             }
             var ladder: [Config.Policy.Escalation] = []
             for (ep, e) in list(m["escalate"], p + ".escalate") ?? [] {
@@ -660,7 +675,9 @@ struct ConfigReader {
             }
         }
         var weekly: Config.WeeklyDigest?
-        if let w = m["weekly_digest"], let wm = object(w, "alerts.weekly_digest", allowed: ["day", "at", "to"], required: ["day", "at", "to"]) {
+        if let w = m["weekly_digest"],
+            let wm = object(w, "alerts.weekly_digest", allowed: ["day", "at", "to"], required: ["day", "at", "to"])
+        {
             let day = choice(wm["day"], "alerts.weekly_digest.day", WeeklyHours.dayNames).flatMap {
                 WeeklyHours.dayNames.firstIndex(of: $0)
             }
@@ -695,7 +712,9 @@ struct ConfigReader {
             else { return nil }
             let path = m["path"] == nil ? "/usr/sbin/sendmail" : self.path(m["path"], p + ".path")
             let args = m["args"] == nil ? [] : strings(m["args"], p + ".args")
-            let timeout = m["timeout"] == nil ? DurationSpec(amount: 30, unit: .seconds) : duration(m["timeout"], p + ".timeout", allowSeconds: true)
+            let timeout =
+                m["timeout"] == nil
+                ? DurationSpec(amount: 30, unit: .seconds) : duration(m["timeout"], p + ".timeout", allowSeconds: true)
             let attempts = m["max_attempts"] == nil ? 10 : integer(m["max_attempts"], p + ".max_attempts")
             guard let path, let args, let timeout, let attempts else { return nil }
             return .sendmail(path: path, args: args, timeout: timeout, maxAttempts: attempts)

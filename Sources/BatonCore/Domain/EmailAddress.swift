@@ -26,7 +26,9 @@ public enum EmailAddress {
         guard labels.count >= 2 else { return domain == "localhost" }
         return labels.allSatisfy { label in
             !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.unicodeScalars.allSatisfy { $0.value > 0x7F || CharacterSet.alphanumerics.contains($0) || $0 == "-" }
+                && label.unicodeScalars.allSatisfy {
+                    $0.value > 0x7F || CharacterSet.alphanumerics.contains($0) || $0 == "-"
+                }
         }
     }
 

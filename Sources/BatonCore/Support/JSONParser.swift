@@ -87,7 +87,9 @@ public struct JSONParser {
         }
         while true {
             skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw error("expected a key in quotes")
+            }
             let keyStart = index
             let key = try string()
             if pairs.contains(where: { $0.0 == key }) {
@@ -95,7 +97,9 @@ public struct JSONParser {
                 throw error("duplicate key '\(key)'")
             }
             skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                throw error("expected ':' after a key")
+            }
             index += 1
             pairs.append((key, try value()))
             skipSpace()

@@ -105,7 +105,7 @@ struct LocalTimeParts {
         guard Timestamp.isValidDate(year: y, month: m, day: d) else { return nil }
         (year, month, day) = (y, m, d)
         if i < bytes.count {
-            guard expect("T ") , let h = number(2), expect(":"), let mi = number(2) else { return nil }
+            guard expect("T "), let h = number(2), expect(":"), let mi = number(2) else { return nil }
             guard h < 24, mi < 60 else { return nil }
             (hour, minute, hasTime) = (h, mi, true)
             if i < bytes.count, bytes[i] == UInt8(ascii: ":") {

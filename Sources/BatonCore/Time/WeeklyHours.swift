@@ -40,7 +40,8 @@ public struct WeeklyHours: Sendable, Equatable {
     public static func parseSpans(_ text: String) -> Result<[Span], SpanError> {
         var spans: [Span] = []
         for piece in text.split(separator: ",") {
-            let bounds = piece.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+            let bounds = piece.trimmingCharacters(in: .whitespaces).split(
+                separator: "-", omittingEmptySubsequences: false)
             guard bounds.count == 2, let start = minutes(String(bounds[0])), let end = minutes(String(bounds[1])) else {
                 return .failure(.malformed(String(piece)))
             }

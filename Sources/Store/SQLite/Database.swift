@@ -14,7 +14,8 @@ public final class Database {
     /// foreign keys on, a busy timeout.
     /// A store whose `user_version` exceeds `maximumUserVersion` is refused before anything is written
     /// (switching to WAL rewrites the header, so the check comes first).
-    public init(path: String, busyTimeoutMilliseconds: Int32 = 5000, maximumUserVersion: Int? = nil) throws(StoreError) {
+    public init(path: String, busyTimeoutMilliseconds: Int32 = 5000, maximumUserVersion: Int? = nil) throws(StoreError)
+    {
         self.path = path
         try Self.createIfMissing(path)
         var db: OpaquePointer?
@@ -32,7 +33,8 @@ public final class Database {
             _ = try query("PRAGMA schema_version")
         } catch {
             if error.primaryCode == SQLITE_NOTADB {
-                throw StoreError(kind: .notADatabase, path: path, message: "not a SQLite database; refusing to touch it")
+                throw StoreError(
+                    kind: .notADatabase, path: path, message: "not a SQLite database; refusing to touch it")
             }
             throw error
         }
@@ -41,13 +43,16 @@ public final class Database {
             if found > maximumUserVersion {
                 throw StoreError(
                     kind: .newerVersion(found: found, supported: maximumUserVersion), path: path,
-                    message: "written by a newer Baton (schema version \(found); this one knows \(maximumUserVersion)); "
+                    message:
+                        "written by a newer Baton (schema version \(found); this one knows \(maximumUserVersion)); "
                         + "upgrade Baton, the store was not modified")
             }
         }
         let mode = try query("PRAGMA journal_mode=WAL").first?.text(0)?.lowercased()
         guard mode == "wal" else {
-            throw StoreError(kind: .journalMode(mode ?? "?"), path: path, message: "cannot enable WAL (journal mode \(mode ?? "unknown"))")
+            throw StoreError(
+                kind: .journalMode(mode ?? "?"), path: path,
+                message: "cannot enable WAL (journal mode \(mode ?? "unknown"))")
         }
         try execute("PRAGMA synchronous=NORMAL")
         try execute("PRAGMA foreign_keys=ON")
@@ -71,7 +76,8 @@ public final class Database {
         let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         if fd < 0 {
             if errno == EEXIST { return }
-            throw StoreError(kind: .cannotCreate, path: path, message: "cannot create: \(String(cString: strerror(errno)))")
+            throw StoreError(
+                kind: .cannotCreate, path: path, message: "cannot create: \(String(cString: strerror(errno)))")
         }
         fchmod(fd, 0o600)
         close(fd)

@@ -55,7 +55,10 @@ public struct StoreError: BatonError, Equatable {
     public var description: String {
         var text = "store \(path): \(message)"
         if case .sqlite(let code) = kind { text += " (SQLite code \(code))" }
-        if let sql { text += " in: \(sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))" }
+        if let sql {
+            text +=
+                " in: \(sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))"
+        }
         return text
     }
 }
