@@ -251,6 +251,21 @@ import Testing
                 == "not a database at all, just text that is long enough\n")
     }
 
+    @Test("a store that cannot be created exits 73")
+    func cannotCreate() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("blocker", "a file where the store's folder should be\n")
+        try folder.write(
+            "baton.json", Self.config.replacingOccurrences(of: "var/baton.sqlite", with: "blocker/baton.sqlite"))
+        try folder.write("reps.csv", "email\nann@example.com\n")
+        let result = try BatonProcess.run(["reps", "import", "reps.csv", "--config", "baton.json"], in: folder.path)
+        #expect(result.status == 73)
+        #expect(
+            result.stderr
+                == "baton: store \(folder.path)/blocker/baton.sqlite: cannot create the folder \(folder.path)/blocker\n"
+        )
+    }
+
     @Test("the shipped sample reps and leads import cleanly")
     func samples() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
