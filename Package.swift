@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CalendarParsing", targets: ["CalendarParsing"]),
         .library(name: "CRM", targets: ["CRM"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "SLA", targets: ["SLA"]),
         .library(name: "BatonCLI", targets: ["BatonCLI"]),
     ],
     targets: [
@@ -34,6 +35,8 @@ let package = Package(
         .target(name: "CRM", dependencies: ["BatonCore"], swiftSettings: settings),
         // The SQLite store: the only module that speaks SQL.
         .target(name: "Store", dependencies: ["CSQLite", "BatonCore", "CRM"], swiftSettings: settings),
+        // SLA clocks in business time.
+        .target(name: "SLA", dependencies: ["BatonCore"], swiftSettings: settings),
         // Command-line parsing, dispatch and rendering.
         .target(
             name: "BatonCLI",
@@ -44,6 +47,7 @@ let package = Package(
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"], swiftSettings: settings),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "BatonCore"], swiftSettings: settings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore"], swiftSettings: settings),
+        .testTarget(name: "SLATests", dependencies: ["SLA", "BatonCore"], swiftSettings: settings),
         .testTarget(name: "MailParsingTests", dependencies: ["MailParsing"], swiftSettings: settings),
         .testTarget(name: "CalendarParsingTests", dependencies: ["CalendarParsing"], swiftSettings: settings),
         .testTarget(

@@ -1,0 +1,2 @@
+/// SLA clocks in business time (filled by the SLA work).
+public enum SLA {}
