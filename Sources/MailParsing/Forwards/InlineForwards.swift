@@ -163,7 +163,15 @@ public enum InlineForwards {
                 out.append(MailAddress(name: name, address: nil))
                 continue
             }
-            out += AddressListParser.parse(Array(trimmed.utf8), diagnostics: &d)
+            var piece = trimmed
+            // Outlook separates with ';', so a comma before '<' belongs to the name ("Lee, Ann <a@b>").
+            if pieces.count > 1 || v.contains(";"), let lt = piece.firstIndex(of: "<") {
+                let name = String(piece[..<lt]).trimmingWhitespace()
+                if name.contains(","), !name.hasPrefix("\"") {
+                    piece = "\"" + name.replacingOccurrences(of: "\"", with: "") + "\" " + String(piece[lt...])
+                }
+            }
+            out += AddressListParser.parse(Array(piece.utf8), diagnostics: &d)
         }
         return out
     }

@@ -115,7 +115,7 @@ public enum DateParser {
             let l = t.lowercased()
             for prefix in ["gmt", "utc"] where l.hasPrefix(prefix) && l.count > 3 {
                 let rest = t.dropFirst(3)
-                if rest.first == "+" || rest.first == "-" { return [String(t.prefix(3)), String(rest)] }
+                if rest.first == "+" || rest.first == "-" { return [String(rest)] }
             }
             // "4:05PM"
             if t.first?.isNumber == true, l.hasSuffix("pm") || l.hasSuffix("am"), t.contains(":") {
