@@ -87,9 +87,10 @@ public final class MboxReader {
                 // Skip to the next separator without keeping the bytes.
                 let start = bufferOffset + position
                 var skipEnd: Int
+                var scan = position
                 while true {
                     let v = UnsafeRawBufferPointer(start: buffer, count: filled)
-                    if let e = nextSeparator(v, from: max(position, filled - 8)) {
+                    if let e = nextSeparator(v, from: scan) {
                         skipEnd = e
                         break
                     }
@@ -97,8 +98,10 @@ public final class MboxReader {
                         skipEnd = filled
                         break
                     }
+                    // Keep only a few bytes, in case a separator straddles the refill.
                     position = max(position, filled - 8)
                     try compactAndFill()
+                    scan = 0
                 }
                 let record = Record(offset: start, length: bufferOffset + skipEnd - start)
                 body(record, .failure(.oversized(path: path, offset: start, size: record.length, limit: maxMessageBytes)))
@@ -108,7 +111,11 @@ public final class MboxReader {
             let recordEnd = end!
             let v = UnsafeRawBufferPointer(start: buffer, count: filled)
             let record = Record(offset: bufferOffset + position, length: recordEnd - position)
-            emit(v, position..<recordEnd, record, body)
+            if record.length > maxMessageBytes {
+                body(record, .failure(.oversized(path: path, offset: record.offset, size: record.length, limit: maxMessageBytes)))
+            } else {
+                emit(v, position..<recordEnd, record, body)
+            }
             position = recordEnd
         }
     }
