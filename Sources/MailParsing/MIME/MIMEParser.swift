@@ -106,7 +106,13 @@ struct MIMEParser {
                 if e > s, buffer[e - 1] == 0x0A { e -= 1 }
                 if e > s, buffer[e - 1] == 0x0D { e -= 1 }
                 ranges.append(s..<max(s, e))
-                if ranges.count >= maxParts { return ranges }
+                if ranges.count >= maxParts {
+                    if !warnedParts {
+                        warnedParts = true
+                        diagnostics.append(MailDiagnostic(.tooManyParts, "more than \(maxParts) MIME parts; the rest ignored"))
+                    }
+                    return ranges
+                }
             }
             let lineEnd = ByteSearch.lineEnd(in: buffer, from: k, to: end)
             if isClose {
