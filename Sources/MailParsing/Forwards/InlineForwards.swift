@@ -1,0 +1,178 @@
+import Foundation
+
+/// Originals forwarded inline in a body: the header blocks that Gmail, Outlook, Apple Mail and Thunderbird
+/// write (labels in English, German, French, Spanish, Italian and Dutch), each original's text running to the
+/// next block, so a forwarded reply chain yields every message in order.
+public enum InlineForwards {
+    private enum Label { case from, to, cc, date, subject, replyTo }
+
+    /// Field labels as the clients write them, lowercased, without the colon.
+    private static let labels: [String: Label] = [
+        "from": .from, "von": .from, "de": .from, "da": .from, "van": .from, "absender": .from, "expéditeur": .from,
+        "to": .to, "an": .to, "à": .to, "a": .to, "para": .to, "aan": .to, "destinataire": .to, "empfänger": .to,
+        "cc": .cc, "kopie": .cc, "cc.": .cc,
+        "date": .date, "sent": .date, "gesendet": .date, "datum": .date, "envoyé": .date, "envoyé le": .date,
+        "enviado": .date, "fecha": .date, "data": .date, "inviato": .date, "verzonden": .date, "verstuurd": .date,
+        "enviado el": .date,
+        "subject": .subject, "betreff": .subject, "objet": .subject, "asunto": .subject, "oggetto": .subject,
+        "onderwerp": .subject,
+        "reply-to": .replyTo, "antwort an": .replyTo, "répondre à": .replyTo, "responder a": .replyTo,
+    ]
+
+    /// Phrases of the separator lines that open a forwarded or quoted original (lowercased).
+    private static let markerPhrases: [String] = [
+        "forwarded message", "original message", "weitergeleitete nachricht", "ursprüngliche nachricht",
+        "message transféré", "message d'origine", "message original", "mensaje reenviado", "mensaje original",
+        "messaggio inoltrato", "messaggio originale", "doorgestuurd bericht", "oorspronkelijk bericht",
+        "originalnachricht",
+    ]
+    private static let appleMarkers: [String] = [
+        "begin forwarded message:", "anfang der weitergeleiteten nachricht:", "début du message réexpédié :",
+        "début du message réexpédié:", "inicio del mensaje reenviado:", "inizio messaggio inoltrato:",
+        "begin doorgestuurd bericht:",
+    ]
+
+    /// Every inline original in `text`, in order.
+    public static func find(in text: String) -> [MailMessage] {
+        let lower = text.lowercased()
+        // Cheap test first: most messages forward nothing.
+        guard lower.contains("message") || lower.contains("nachricht") || lower.contains("mensaje")
+            || lower.contains("messaggio") || lower.contains("bericht") || lower.contains("from:")
+            || lower.contains("von:") || lower.contains("de:") || lower.contains("de :")
+        else { return [] }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var starts: [(headerStart: Int, marker: Bool)] = []
+        var i = 0
+        while i < lines.count {
+            let t = lines[i].trimmingCharacters(inSet: " \t*>").lowercased()
+            if isMarker(t) {
+                starts.append((i + 1, true))
+                i += 1
+                continue
+            }
+            if let (label, _) = labelled(lines[i]), label == .from, looksLikeHeaderBlock(lines, i) {
+                starts.append((i, false))
+                i = skipHeader(lines, i)
+                continue
+            }
+            i += 1
+        }
+        var result: [MailMessage] = []
+        for (n, start) in starts.enumerated() {
+            let limit = n + 1 < starts.count ? starts[n + 1].headerStart - (starts[n + 1].marker ? 1 : 0) : lines.count
+            var k = start.headerStart
+            while k < limit, lines[k].trimmingWhitespace().isEmpty { k += 1 }
+            var message = MailMessage()
+            var found = false
+            var last: Label? = nil
+            var fields: [(Label, String)] = []
+            while k < limit {
+                let line = lines[k]
+                if line.trimmingWhitespace().isEmpty { break }
+                if let (label, value) = labelled(line) {
+                    fields.append((label, value))
+                    last = label
+                    found = found || label == .from || label == .subject
+                } else if let l = last, l == .to || l == .cc, !fields.isEmpty {
+                    fields[fields.count - 1].1 += " " + line.trimmingWhitespace()
+                } else {
+                    break
+                }
+                k += 1
+            }
+            guard found else { continue }
+            for (label, value) in fields {
+                switch label {
+                case .from: message.from = addresses(value)
+                case .to: message.to = addresses(value)
+                case .cc: message.cc = addresses(value)
+                case .replyTo: message.replyTo = addresses(value)
+                case .subject: message.subject = value
+                case .date: message.date = DateParser.parse(value)
+                }
+            }
+            var body = Array(lines[min(k, limit)..<limit])
+            while let f = body.first, f.trimmingWhitespace().isEmpty { body.removeFirst() }
+            while let l = body.last, isTrailingNoise(l) { body.removeLast() }
+            message.text = body.joined(separator: "\n")
+            result.append(message)
+        }
+        return result
+    }
+
+    private static func isMarker(_ t: String) -> Bool {
+        if appleMarkers.contains(t) { return true }
+        guard t.hasPrefix("--") || t.hasPrefix("__") else { return false }
+        return markerPhrases.contains { t.contains($0) }
+    }
+
+    private static func isTrailingNoise(_ line: String) -> Bool {
+        let t = line.trimmingWhitespace()
+        if t.isEmpty { return true }
+        return t.allSatisfy { $0 == "_" || $0 == "-" } && t.count >= 5
+    }
+
+    /// `Label: value` with a known label (bold stars and a space before the colon allowed).
+    private static func labelled(_ line: String) -> (Label, String)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        let name = line[..<colon].trimmingCharacters(inSet: " \t*>").lowercased()
+        guard name.count <= 14, let label = labels[name] else { return nil }
+        let value = line[line.index(after: colon)...].trimmingCharacters(inSet: " \t*")
+        return (label, value)
+    }
+
+    /// A `From:` line followed within a few lines by a date and a subject label: Outlook's block without
+    /// a separator line.
+    private static func looksLikeHeaderBlock(_ lines: [String], _ i: Int) -> Bool {
+        var date = false, subject = false
+        for k in (i + 1)..<min(lines.count, i + 10) {
+            if lines[k].trimmingWhitespace().isEmpty { break }
+            if let (label, _) = labelled(lines[k]) {
+                if label == .date { date = true }
+                if label == .subject { subject = true }
+            }
+        }
+        return date && subject
+    }
+
+    private static func skipHeader(_ lines: [String], _ i: Int) -> Int {
+        var k = i
+        while k < lines.count, !lines[k].trimmingWhitespace().isEmpty { k += 1 }
+        return k
+    }
+
+    /// Addresses as inline headers write them: `Name <a@b>`, `Name [mailto:a@b]`, `a@b`, or a bare name;
+    /// Outlook separates them with `;`.
+    static func addresses(_ value: String) -> [MailAddress] {
+        var v = value
+        while let r = v.range(of: "[mailto:", options: .caseInsensitive) {
+            guard let close = v[r.upperBound...].firstIndex(of: "]") else { break }
+            let addr = v[r.upperBound..<close]
+            v.replaceSubrange(r.lowerBound...close, with: "<\(addr)>")
+        }
+        var d: [MailDiagnostic] = []
+        let pieces = v.contains(";") ? v.split(separator: ";").map(String.init) : [v]
+        var out: [MailAddress] = []
+        for p in pieces {
+            let trimmed = p.trimmingWhitespace()
+            if trimmed.isEmpty { continue }
+            if !trimmed.contains("@") {
+                // A bare name (often "Last, First"): one person without an address.
+                var name = trimmed
+                if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+                out.append(MailAddress(name: name, address: nil))
+                continue
+            }
+            var piece = trimmed
+            // Outlook separates with ';', so a comma before '<' belongs to the name ("Lee, Ann <a@b>").
+            if pieces.count > 1 || v.contains(";"), let lt = piece.firstIndex(of: "<") {
+                let name = String(piece[..<lt]).trimmingWhitespace()
+                if name.contains(","), !name.hasPrefix("\"") {
+                    piece = "\"" + name.replacingOccurrences(of: "\"", with: "") + "\" " + String(piece[lt...])
+                }
+            }
+            out += AddressListParser.parse(Array(piece.utf8), diagnostics: &d)
+        }
+        return out
+    }
+}

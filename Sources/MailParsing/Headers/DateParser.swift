@@ -1,0 +1,249 @@
+/// Dates of RFC 5322 section 3.3 and everything section 4.3 and the wild add: named and military zones,
+/// missing seconds, two-digit years, wrong or localised day names, trailing text, and the long forms that
+/// Outlook, Gmail and Apple Mail write in inline forwards (`Tuesday, March 3, 2026 4:05 PM`), in English,
+/// German, French, Spanish, Italian and Dutch.
+public enum DateParser {
+    /// Parses a date; nil when no day, month, year and time can be found or they are out of range.
+    /// A date without a zone has `hasZone == false` and its wall-clock time read as if it were UTC.
+    public static func parse(_ text: String) -> MailDate? {
+        var bytes = Array(text.utf8)
+        stripComments(&bytes)
+        let tokens = split(bytes)
+        var numbers: [(value: Int, digits: Int, position: Int)] = []
+        var months: [(month: Int, position: Int)] = []
+        var time: (h: Int, m: Int, s: Int)? = nil
+        var meridiem: Int? = nil  // 0 am, 1 pm
+        var offset: Int? = nil
+        for (position, token) in tokens.enumerated() {
+            let lower = token.lowercased()
+            guard let first = token.utf8.first else { continue }
+            if first.isDigit {
+                if token.contains(":") {
+                    if time == nil { time = parseTime(lower, meridiem: &meridiem) }
+                    continue
+                }
+                if token.contains("-") && !token.hasPrefix("-") {
+                    let parts = token.split(separator: "-").compactMap { Int($0) }
+                    if parts.count == 3, parts[0] > 31 {
+                        numbers.append((parts[2], 2, position))
+                        months.append((parts[1], position))
+                        numbers.append((parts[0], 4, position))
+                        continue
+                    }
+                }
+                var digits = Substring(token)
+                while let l = digits.last, l == "." { digits.removeLast() }
+                if let v = Int(digits), digits.count <= 4 {
+                    numbers.append((v, digits.count, position))
+                }
+                continue
+            }
+            if (first == 0x2B || first == 0x2D), time != nil, offset == nil {
+                offset = parseOffset(Substring(token))
+                continue
+            }
+            if lower == "am" || lower == "a.m." || lower == "vorm." {
+                meridiem = 0
+                continue
+            }
+            if lower == "pm" || lower == "p.m." || lower == "nachm." {
+                meridiem = 1
+                continue
+            }
+            if time != nil, offset == nil, let z = zone(lower) {
+                offset = z
+                continue
+            }
+            if let m = month(lower) { months.append((m, position)) }
+        }
+        guard var t = time, !months.isEmpty else { return nil }
+        let yearIndex =
+            numbers.firstIndex { $0.digits >= 3 }
+            ?? (numbers.count >= 2 ? numbers.indices.dropFirst().first { numbers[$0].digits <= 2 } : nil)
+        guard let yi = yearIndex else { return nil }
+        guard let di = numbers.indices.first(where: { $0 != yi && numbers[$0].digits <= 2 }) else { return nil }
+        var year = numbers[yi].value
+        if numbers[yi].digits <= 2 { year += year < 50 ? 2000 : 1900 } else if numbers[yi].digits == 3 { year += 1900 }
+        let day = numbers[di].value
+        let dayPos = numbers[di].position
+        let month =
+            months.first { abs($0.position - dayPos) == 1 || $0.position == dayPos }?.month ?? months.last!.month
+        if let m = meridiem {
+            guard t.h >= 1 && t.h <= 12 else { return nil }
+            if m == 1 && t.h < 12 { t.h += 12 }
+            if m == 0 && t.h == 12 { t.h = 0 }
+        }
+        guard isValid(year: year, month: month, day: day), t.h <= 23, t.m <= 59, t.s <= 60 else { return nil }
+        let days = daysFromCivil(year: year, month: month, day: day)
+        let local = days * 86_400 + Int64(t.h * 3600 + t.m * 60 + t.s)
+        return MailDate(secondsSinceEpoch: local - Int64(offset ?? 0), hasZone: offset != nil)
+    }
+
+    private static func stripComments(_ bytes: inout [UInt8]) {
+        guard bytes.contains(0x28) else { return }
+        var out: [UInt8] = []
+        var depth = 0
+        for b in bytes {
+            if b == 0x28 {
+                depth += 1
+                out.append(0x20)
+            } else if b == 0x29, depth > 0 {
+                depth -= 1
+            } else if depth == 0 {
+                out.append(b)
+            }
+        }
+        bytes = out
+    }
+
+    private static func split(_ bytes: [UInt8]) -> [String] {
+        var tokens: [String] = []
+        var start = -1
+        for (i, b) in bytes.enumerated() {
+            let sep = b.isWhitespace || b == 0x2C
+            if sep {
+                if start >= 0 { tokens.append(String(decoding: bytes[start..<i], as: UTF8.self)) }
+                start = -1
+            } else if start < 0 {
+                start = i
+            }
+            if tokens.count > 64 { break }  // no real date has more; bounds work on junk
+        }
+        if start >= 0 { tokens.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        // "GMT+1" and "UTC-05:00": the name and the offset as separate tokens.
+        return tokens.flatMap { t -> [String] in
+            let l = t.lowercased()
+            for prefix in ["gmt", "utc"] where l.hasPrefix(prefix) && l.count > 3 {
+                let rest = t.dropFirst(3)
+                if rest.first == "+" || rest.first == "-" { return [String(rest)] }
+            }
+            // "4:05PM"
+            if t.first?.isNumber == true, l.hasSuffix("pm") || l.hasSuffix("am"), t.contains(":") {
+                return [String(t.dropLast(2)), String(t.suffix(2))]
+            }
+            return [t]
+        }
+    }
+
+    private static func parseTime(_ token: String, meridiem: inout Int?) -> (h: Int, m: Int, s: Int)? {
+        var t = Substring(token)
+        if t.hasSuffix("h") { t = t.dropLast() }
+        let parts = t.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts.count <= 3, let h = Int(parts[0]), parts[0].count <= 2 else { return nil }
+        guard let m = Int(parts[1].prefix(2)), parts[1].count >= 2 else { return nil }
+        var s = 0
+        if parts.count == 3 {
+            let secs = parts[2].prefix { $0.isNumber }
+            guard let v = Int(secs), secs.count <= 2 else { return nil }
+            s = v
+        }
+        return (h, m, s)
+    }
+
+    /// `zone = (FWS ( "+" / "-" ) 4DIGIT)`, also `+1`, `+01:00` and `+01` from the wild.
+    private static func parseOffset(_ token: Substring) -> Int? {
+        let negative = token.first == "-"
+        let body = token.dropFirst()
+        var h = 0, m = 0
+        if let colon = body.firstIndex(of: ":") {
+            guard let hh = Int(body[..<colon]), let mm = Int(body[body.index(after: colon)...].prefix(2)) else { return nil }
+            h = hh
+            m = mm
+        } else {
+            let digits = body.prefix { $0.isNumber }
+            guard let v = Int(digits) else { return nil }
+            if digits.count <= 2 {
+                h = v
+            } else if digits.count == 4 || digits.count == 3 {
+                h = v / 100
+                m = v % 100
+            } else {
+                return nil
+            }
+        }
+        guard h <= 23, m <= 59 else { return nil }
+        let seconds = h * 3600 + m * 60
+        return negative ? -seconds : seconds
+    }
+
+    /// Named zones: those of RFC 5322 section 4.3 and common European and Asian abbreviations. Military
+    /// single letters were defined with the wrong sign in RFC 822, so section 4.3 says to read them as
+    /// `-0000`, that is UTC.
+    private static func zone(_ name: String) -> Int? {
+        switch name {
+        case "ut", "utc", "gmt", "z", "wet": return 0
+        case "est": return -5 * 3600
+        case "edt", "ast": return -4 * 3600
+        case "cst": return -6 * 3600
+        case "cdt": return -5 * 3600
+        case "mst": return -7 * 3600
+        case "mdt": return -6 * 3600
+        case "pst": return -8 * 3600
+        case "pdt": return -7 * 3600
+        case "cet", "met", "bst", "west", "mez": return 3600
+        case "cest", "mest", "eet", "mesz": return 2 * 3600
+        case "eest", "msk": return 3 * 3600
+        case "jst", "kst": return 9 * 3600
+        case "hkt", "sgt", "awst": return 8 * 3600
+        case "aest": return 10 * 3600
+        case "aedt": return 11 * 3600
+        default:
+            if name.count == 1, let c = name.first, c.isLetter, c != "j" { return 0 }
+            return nil
+        }
+    }
+
+    private static let fullMonths: [String: Int] = {
+        var m: [String: Int] = [:]
+        let lists: [[String]] = [
+            ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december"],
+            ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+             "dezember"],
+            ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre"],
+            ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+             "noviembre", "diciembre"],
+            ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+             "novembre", "dicembre"],
+            ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+             "november", "december"],
+        ]
+        for list in lists { for (n, name) in list.enumerated() { m[name] = n + 1 } }
+        for (k, v) in ["maerz": 3, "fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9, "juil": 7, "janv": 1,
+                       "févr": 2, "fevr": 2, "sept": 9] { m[k] = v }
+        return m
+    }()
+
+    private static let shortMonths: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+        "nov": 11, "dec": 12, "mrz": 3, "mär": 3, "mai": 5, "okt": 10, "dez": 12, "fév": 2, "fev": 2, "avr": 4,
+        "déc": 12, "ene": 1, "abr": 4, "ago": 8, "dic": 12, "set": 9, "gen": 1, "mag": 5, "giu": 6, "lug": 7,
+        "ott": 10, "mei": 5, "maa": 3,
+    ]
+
+    private static func month(_ lower: String) -> Int? {
+        var t = lower
+        while t.hasSuffix(".") { t.removeLast() }
+        if let m = fullMonths[t] { return m }
+        return t.count == 3 ? shortMonths[t] : nil
+    }
+
+    static func isValid(year: Int, month: Int, day: Int) -> Bool {
+        guard (1...12).contains(month), day >= 1, year >= 1, year <= 9999 else { return false }
+        let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        return day <= (month == 2 && leap ? 29 : lengths[month - 1])
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = Int64((month + 9) % 12)
+        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}

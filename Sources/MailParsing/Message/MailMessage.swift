@@ -1,0 +1,137 @@
+/// One parsed message: the fields ingestion needs, decoded, plus diagnostics about what was odd.
+public struct MailMessage: Sendable, Equatable {
+    /// Every header in order, unfolded and decoded as text (raw UTF-8 allowed, RFC 6532).
+    public var headers: [MailHeader] = []
+    /// `Message-ID` without angle brackets.
+    public var messageID: String?
+    /// `Date`, as an instant (or local parts for inline forwards written without a zone).
+    public var date: MailDate?
+    /// `From` addresses.
+    public var from: [MailAddress] = []
+    /// `To` addresses.
+    public var to: [MailAddress] = []
+    /// `Cc` addresses.
+    public var cc: [MailAddress] = []
+    /// `Reply-To` addresses.
+    public var replyTo: [MailAddress] = []
+    /// `Subject`, RFC 2047-decoded and unfolded.
+    public var subject: String?
+    /// The ids in `In-Reply-To`.
+    public var inReplyTo: [String] = []
+    /// The ids in `References`.
+    public var references: [String] = []
+    /// The first leaf `text/plain` part that is not an attachment, decoded, with `\n` line ends.
+    public var text: String?
+    /// Text drawn from the first HTML part, when there is no plain text part.
+    public var htmlText: String?
+    /// Every leaf part that is an attachment.
+    public var attachments: [MailAttachment] = []
+    /// What sort of message this is.
+    public var kind: MessageKind = .message
+    /// For bounces: the recipients whose delivery failed, lowercased.
+    public var failedRecipients: [String] = []
+    /// Every embedded original (attached or inline), in document order, flattened.
+    public var forwarded: [MailMessage] = []
+    /// The decoded bytes of every `text/calendar` part, for the calendar parser.
+    public var calendarParts: [[UInt8]] = []
+    /// What was odd about the message (never fatal).
+    public var diagnostics: [MailDiagnostic] = []
+
+    /// An empty message.
+    public init() {}
+
+    /// The first header called `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.name.lowercased() == lower }?.value
+    }
+}
+
+/// One header field: its name as written and its unfolded value.
+public struct MailHeader: Sendable, Equatable {
+    /// The field name as written.
+    public var name: String
+    /// The unfolded value, raw (not RFC 2047-decoded), without leading whitespace.
+    public var value: String
+    /// A header.
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One mailbox: a display name and an addr-spec (lowercased); the address is nil when none could be read.
+public struct MailAddress: Sendable, Equatable, CustomStringConvertible {
+    /// The display name, decoded, or nil.
+    public var name: String?
+    /// The addr-spec, lowercased, or nil.
+    public var address: String?
+    /// A mailbox.
+    public init(name: String?, address: String?) {
+        self.name = name
+        self.address = address
+    }
+    public var description: String { "\(name ?? "-") <\(address ?? "-")>" }
+}
+
+/// A leaf part that is an attachment.
+public struct MailAttachment: Sendable, Equatable {
+    /// The file name (RFC 2231 and 2047 decoded), or nil.
+    public var filename: String?
+    /// `type/subtype`, lowercased.
+    public var contentType: String
+    /// The decoded size in bytes, computed without decoding.
+    public var size: Int
+    /// An attachment.
+    public init(filename: String?, contentType: String, size: Int) {
+        self.filename = filename
+        self.contentType = contentType
+        self.size = size
+    }
+}
+
+/// The sort of message, in DESIGN.md's order of precedence.
+public enum MessageKind: String, Sendable, Equatable {
+    case bounce
+    case autoReply = "auto_reply"
+    case bulk
+    case message
+}
+
+/// A message's date: an instant, or wall-clock parts without a zone (inline forwards).
+public struct MailDate: Sendable, Equatable {
+    /// Seconds since the epoch; for a zoneless date, the local wall-clock time read as if it were UTC.
+    public var secondsSinceEpoch: Int64
+    /// Whether the date carried a zone; when false ingestion reads `secondsSinceEpoch` in the rep's zone.
+    public var hasZone: Bool
+    /// A date.
+    public init(secondsSinceEpoch: Int64, hasZone: Bool) {
+        self.secondsSinceEpoch = secondsSinceEpoch
+        self.hasZone = hasZone
+    }
+}
+
+/// Something odd met while parsing; parsing went on.
+public struct MailDiagnostic: Sendable, Equatable, CustomStringConvertible {
+    /// What kind of oddity.
+    public enum Code: String, Sendable {
+        case unknownCharset = "unknown_charset"
+        case invalidBytes = "invalid_bytes"
+        case tooDeep = "too_deep"
+        case tooManyParts = "too_many_parts"
+        case missingFinalBoundary = "missing_final_boundary"
+        case headerTooLong = "header_too_long"
+        case truncated
+        case badBase64 = "bad_base64"
+    }
+    /// What kind of oddity.
+    public var code: Code
+    /// A human sentence with detail.
+    public var detail: String
+    /// A diagnostic.
+    public init(_ code: Code, _ detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+    public var description: String { "\(code.rawValue): \(detail)" }
+}

@@ -1,0 +1,165 @@
+/// Parses one message's bytes (RFC 5322 and MIME) into a `MailMessage`; never fails, never traps.
+public enum MessageParser {
+    /// Limits against hostile or broken input.
+    public struct Options: Sendable {
+        /// Deepest MIME nesting entered, attached messages included (DESIGN.md `limits.max_mime_depth`).
+        public var maxDepth: Int
+        /// Most MIME parts read in one message.
+        public var maxParts: Int
+        /// Options with the defaults.
+        public init(maxDepth: Int = 32, maxParts: Int = 10_000) {
+            self.maxDepth = maxDepth
+            self.maxParts = maxParts
+        }
+    }
+
+    /// Parses a message held in `bytes`.
+    public static func parse(_ bytes: [UInt8], options: Options = Options()) -> MailMessage {
+        bytes.withUnsafeBytes { parse($0, options: options) }
+    }
+
+    /// Parses a message held in `buffer` (for instance a window of an mbox); copies only what it decodes.
+    public static func parse(_ buffer: UnsafeRawBufferPointer, options: Options = Options()) -> MailMessage {
+        parse(buffer, options: options, depth: 0)
+    }
+
+    static func parse(_ buffer: UnsafeRawBufferPointer, options: Options, depth: Int) -> MailMessage {
+        var message = MailMessage()
+        let headers = HeaderBlock(buffer, from: 0, to: buffer.count)
+        if headers.truncated {
+            message.diagnostics.append(MailDiagnostic(.headerTooLong, "more than \(HeaderBlock.maxFields) header fields"))
+        }
+        readHeaders(headers, buffer, into: &message)
+
+        var mime = MIMEParser(buffer: buffer, maxDepth: options.maxDepth - depth, maxParts: options.maxParts)
+        mime.walk(headers: headers, body: headers.bodyStart..<buffer.count, depth: 0)
+        message.diagnostics += mime.diagnostics
+        let parts = mime.parts
+
+        var firstHTML: MIMEPart? = nil
+        for part in parts where part.isLeaf {
+            let attachment = part.isAttachment
+            if part.contentType == "text/plain", !attachment, message.text == nil {
+                message.text = decodeText(buffer, part, diagnostics: &message.diagnostics)
+            } else if part.contentType == "text/html", firstHTML == nil, !attachment {
+                firstHTML = part
+            }
+            if attachment {
+                let size = TransferDecoding.decodedSize(buffer, part.body, encoding: part.transferEncoding)
+                message.attachments.append(MailAttachment(filename: part.filename, contentType: part.contentType, size: size))
+            }
+            if part.contentType == "text/calendar" || part.contentType == "application/ics" {
+                message.calendarParts.append(TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding))
+            }
+            if part.contentType == "message/rfc822" || part.contentType == "message/global" {
+                let inner = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
+                if depth + part.depth + 1 < options.maxDepth {
+                    var original = inner.withUnsafeBytes { parse($0, options: options, depth: depth + part.depth + 1) }
+                    let nested = original.forwarded
+                    original.forwarded = []
+                    message.forwarded.append(original)
+                    message.forwarded += nested
+                } else {
+                    message.diagnostics.append(MailDiagnostic(.tooDeep, "attached message nested too deep; not read"))
+                }
+            }
+        }
+        if message.text == nil, let html = firstHTML {
+            message.htmlText = HTMLText.extract(decodeText(buffer, html, diagnostics: &message.diagnostics))
+        }
+        if let body = message.text ?? message.htmlText {
+            message.forwarded += InlineForwards.find(in: body)
+        }
+        KindClassifier.classify(&message, parts: parts, buffer: buffer)
+        return message
+    }
+
+    private static func readHeaders(_ block: HeaderBlock, _ buffer: UnsafeRawBufferPointer, into m: inout MailMessage) {
+        m.headers.reserveCapacity(block.fields.count)
+        var seenDate = false, seenSubject = false, seenID = false, seenFrom = false, seenReplyTo = false
+        var seenInReplyTo = false, seenReferences = false
+        for field in block.fields {
+            let value = HeaderBlock.unfold(buffer, field.value)
+            let name = HeaderText.decode(UnsafeRawBufferPointer(rebasing: buffer[field.name]))
+            m.headers.append(MailHeader(name: name, value: HeaderText.decode(value)))
+            guard field.name.count <= 11 else { continue }
+            let lower = name.lowercased()
+            switch lower {
+            case "message-id" where !seenID:
+                seenID = true
+                m.messageID = MessageIDs.first(value)
+            case "date" where !seenDate:
+                seenDate = true
+                m.date = DateParser.parse(HeaderText.decode(value)).map { MailDate(secondsSinceEpoch: $0.secondsSinceEpoch, hasZone: true) }
+            case "from" where !seenFrom:
+                seenFrom = true
+                m.from = AddressListParser.parse(value, diagnostics: &m.diagnostics)
+            case "to":
+                m.to += AddressListParser.parse(value, diagnostics: &m.diagnostics)
+            case "cc":
+                m.cc += AddressListParser.parse(value, diagnostics: &m.diagnostics)
+            case "reply-to" where !seenReplyTo:
+                seenReplyTo = true
+                m.replyTo = AddressListParser.parse(value, diagnostics: &m.diagnostics)
+            case "subject" where !seenSubject:
+                seenSubject = true
+                m.subject = EncodedWords.decode(value, diagnostics: &m.diagnostics)
+            case "in-reply-to" where !seenInReplyTo:
+                seenInReplyTo = true
+                m.inReplyTo = MessageIDs.all(value)
+            case "references" where !seenReferences:
+                seenReferences = true
+                m.references = MessageIDs.all(value)
+            default:
+                break
+            }
+        }
+    }
+
+    /// A text part's body decoded by transfer encoding and charset (default `us-ascii`), with `\n` line ends.
+    static func decodeText(_ buffer: UnsafeRawBufferPointer, _ part: MIMEPart, diagnostics: inout [MailDiagnostic]) -> String {
+        var bytes = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
+        let charset = part.charset ?? "us-ascii"
+        let wide = charset.contains("16") && charset.lowercased().contains("utf") || charset.lowercased().contains("32")
+        if !wide, bytes.contains(0x0D) {
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x0D {
+                    if i + 1 >= bytes.count || bytes[i + 1] != 0x0A { out.append(0x0A) }
+                } else {
+                    out.append(b)
+                }
+                i += 1
+            }
+            bytes = out
+        }
+        var text = Charset.decode(bytes, charset: charset, diagnostics: &diagnostics)
+        if wide { text = text.replacingCRLF() }
+        return text
+    }
+}
+
+extension String {
+    /// CRLF and lone CR as LF.
+    func replacingCRLF() -> String {
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for s in unicodeScalars {
+            if s == "\r" {
+                out.append("\n")
+                previousCR = true
+                continue
+            }
+            if s == "\n", previousCR {
+                previousCR = false
+                continue
+            }
+            previousCR = false
+            out.append(s)
+        }
+        return String(out)
+    }
+}

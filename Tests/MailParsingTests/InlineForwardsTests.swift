@@ -1,0 +1,72 @@
+import Testing
+@testable import MailParsing
+
+@Suite struct InlineForwardsTests {
+    /// 2026-03-03 16:05 as wall-clock time (read as UTC).
+    static let local = MailDate(secondsSinceEpoch: Fixture.utc("2026-03-03 16:05:00"), hasZone: false)
+
+    @Test("a Gmail forward yields the original's headers and text")
+    func gmail() {
+        let m = Fixture.message("forward-gmail.eml")
+        #expect(m.text?.hasPrefix("Bob, can you take this one?\n\n---------- Forwarded message") == true)
+        #expect(m.forwarded.count == 1)
+        let f = m.forwarded[0]
+        #expect(f.from == [MailAddress(name: "Carol Lead", address: "carol@customer.test")])
+        #expect(f.to == [MailAddress(name: nil, address: "ann@example.com")])
+        #expect(f.cc == [MailAddress(name: "Dan", address: "dan@customer.test"), MailAddress(name: "Eve", address: "eve@customer.test")])
+        #expect(f.date == Self.local)
+        #expect(f.subject == "Demo request")
+        #expect(f.text == "Hi Ann,\nWe would like a demo.\n\nCarol")
+    }
+
+    @Test("an Outlook forward of a reply chain yields every message in order")
+    func outlookChain() {
+        let m = Fixture.message("forward-outlook-chain.eml")
+        #expect(m.forwarded.count == 2)
+        let first = m.forwarded[0]
+        #expect(first.from == [MailAddress(name: "Carol Lead", address: "carol@customer.test")])
+        #expect(first.to == [MailAddress(name: "Lee, Ann", address: "ann@example.com"), MailAddress(name: "Bob", address: nil)])
+        #expect(first.cc == [MailAddress(name: nil, address: "dan@customer.test")])
+        #expect(first.date == Self.local)
+        #expect(first.subject == "RE: Pricing")
+        #expect(first.text == "Thanks, that works.")
+        let second = m.forwarded[1]
+        #expect(second.from == [MailAddress(name: "Ann Lee", address: "ann@example.com")])
+        #expect(second.date == MailDate(secondsSinceEpoch: Fixture.utc("2026-03-02 11:00:00"), hasZone: false))
+        #expect(second.subject == "Pricing")
+        #expect(second.text == "Carol, our price is 10.")
+    }
+
+    @Test("Outlook blocks in German, French and Spanish are read", arguments: [
+        ("forward-outlook-de.eml", "Dirk Kunde", "dirk@kunde.test", "Anfrage", "Bitte um Rückruf."),
+        ("forward-outlook-fr.eml", "Jean Client", "jean@client.test", "Demande", "Pouvez-vous me rappeler ?"),
+        ("forward-outlook-es.eml", "Juan Cliente", "juan@cliente.test", "Consulta", "¿Me puede llamar?"),
+    ])
+    func localized(name: String, sender: String, address: String, subject: String, text: String) {
+        let m = Fixture.message(name)
+        #expect(m.forwarded.count == 1)
+        let f = m.forwarded.first
+        #expect(f?.from == [MailAddress(name: sender, address: address)])
+        #expect(f?.to == [MailAddress(name: "Ann Lee", address: "ann@example.com")])
+        #expect(f?.date == Self.local)
+        #expect(f?.subject == subject)
+        #expect(f?.text == text)
+    }
+
+    @Test("Apple Mail and Thunderbird forwards carry zoned dates")
+    func appleAndThunderbird() {
+        let apple = Fixture.message("forward-apple.eml").forwarded
+        #expect(apple.count == 1)
+        #expect(apple.first?.from == [MailAddress(name: "Frank", address: "frank@customer.test")])
+        #expect(apple.first?.date == MailDate(secondsSinceEpoch: Fixture.utc("2026-03-03 16:05:00"), hasZone: true))
+        #expect(apple.first?.subject == "Question")
+        #expect(apple.first?.text == "Is it available in blue?")
+        let tb = Fixture.message("forward-thunderbird.eml").forwarded
+        #expect(tb.count == 1)
+        #expect(tb.first?.from == [MailAddress(name: "Grace", address: "grace@customer.test")])
+        #expect(tb.first?.to == [MailAddress(name: nil, address: "ann@example.com")])
+        #expect(tb.first?.date == MailDate(secondsSinceEpoch: Fixture.utc("2026-03-03 16:05:00"), hasZone: true))
+        #expect(tb.first?.subject == "Order")
+        #expect(tb.first?.text == "We want 10 units.")
+    }
+}
