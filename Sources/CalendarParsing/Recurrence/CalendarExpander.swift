@@ -13,6 +13,9 @@ public struct CalendarExpander {
     /// An expander.
     public init(maxOccurrences: Int = 100_000) { self.maxOccurrences = maxOccurrences }
 
+    /// Reads times with `calendar`'s own `VTIMEZONE`s from now on.
+    mutating func prepare(for calendar: ICalendar) { resolver.use(calendarZones: calendar.timeZones) }
+
     /// Every occurrence of every `VEVENT` in `document` overlapping `[from, to)` (seconds since the epoch),
     /// sorted by start, UID and recurrence id.
     public mutating func occurrences(in document: CalendarDocument, from: Int64, to: Int64) -> [EventOccurrence] {

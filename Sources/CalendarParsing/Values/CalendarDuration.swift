@@ -27,6 +27,7 @@ public struct CalendarDuration: Sendable, Hashable {
         var seconds: Int64 = 0
         var inTime = false
         var sawPart = false
+        var sawTimePart = false
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: "t") {
                 guard !inTime else { return nil }
@@ -50,9 +51,10 @@ public struct CalendarDuration: Sendable, Hashable {
             default: return nil
             }
             sawPart = true
+            if inTime { sawTimePart = true }
             i += 1
         }
-        guard sawPart, days < 1_000_000 else { return nil }
+        guard sawPart, !inTime || sawTimePart, days < 1_000_000 else { return nil }
         return CalendarDuration(days: Int(sign * days), seconds: sign * seconds)
     }
 }
