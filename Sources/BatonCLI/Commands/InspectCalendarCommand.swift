@@ -1,4 +1,6 @@
 import BatonCore
+import CalendarParsing
+import Foundation
 
 /// `baton inspect calendar PATH`: JSON Lines, one event occurrence a line (DESIGN.md).
 enum InspectCalendarCommand: BatonCommand {
@@ -9,5 +11,92 @@ enum InspectCalendarCommand: BatonCommand {
         .value("from", "ISO", "window start (default: a year before --now)"),
         .value("to", "ISO", "window end (default: a year after --now)"),
     ]
-    static func run(_ invocation: Invocation) throws -> ExitCode { throw CommandUnavailable(path: path) }
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        let path = invocation.resolve(try invocation.onePositional("PATH"))
+        let now = try invocation.now()
+        let from = try instant(invocation, "from") ?? now.addingTimeInterval(-365 * 86_400)
+        let to = try instant(invocation, "to") ?? now.addingTimeInterval(365 * 86_400)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InspectCalendarError.noSuchPath(path)
+        }
+        var files = [path]
+        if isDirectory.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            files = names.filter { $0.lowercased().hasSuffix(".ics") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+        }
+        var expander = CalendarExpander()
+        var occurrences: [EventOccurrence] = []
+        var calendars = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { throw InspectCalendarError.unreadable(file) }
+            let document = data.withUnsafeBytes { CalendarDocument.parse($0) }
+            calendars += document.calendars.count
+            for diagnostic in document.diagnostics { invocation.err.line("baton: \(file): \(diagnostic)") }
+            occurrences += expander.occurrences(
+                in: document, from: Int64(from.timeIntervalSince1970.rounded(.down)), to: Int64(to.timeIntervalSince1970.rounded(.up)))
+        }
+        for diagnostic in expander.diagnostics { invocation.err.line("baton: \(path): \(diagnostic)") }
+        guard calendars > 0 else { throw InspectCalendarError.notICalendar(path) }
+        for occurrence in CalendarExpander.sorted(occurrences) { invocation.out.line(json(occurrence).serialized) }
+        return .ok
+    }
+
+    private static func instant(_ invocation: Invocation, _ name: String) throws -> Date? {
+        guard let text = invocation.arguments.value(name) else { return nil }
+        guard let date = Timestamp.parseInstant(text) else {
+            throw UsageError.badValue(option: "--\(name)", value: text, expected: "an ISO 8601 time with Z or an offset")
+        }
+        return date
+    }
+
+    /// One line of output, keys in DESIGN.md's order.
+    static func json(_ occurrence: EventOccurrence) -> JSONValue {
+        let event = occurrence.event
+        return .object([
+            ("uid", .string(occurrence.uid)),
+            ("recurrence_id", .string(occurrence.recurrenceID?.description)),
+            ("start", .string(occurrence.start.description)),
+            ("end", .string(occurrence.end.description)),
+            ("summary", .string(event.summary)),
+            ("status", .string(event.status)),
+            ("organizer", .string(event.organizer)),
+            (
+                "attendees",
+                .array(
+                    event.attendees.map {
+                        .object([
+                            ("address", .string($0.address)), ("name", .string($0.name)),
+                            ("partstat", .string($0.participationStatus)), ("role", .string($0.role)),
+                        ])
+                    })
+            ),
+            ("method", .string(occurrence.method)),
+            ("sequence", .int(event.sequence)),
+        ])
+    }
+}
+
+/// Why `baton inspect calendar` could not read its input.
+enum InspectCalendarError: BatonError {
+    case noSuchPath(String)
+    case unreadable(String)
+    case notICalendar(String)
+
+    var exitCode: ExitCode {
+        switch self {
+        case .noSuchPath: .noInput
+        case .unreadable: .ioError
+        case .notICalendar: .dataError
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .noSuchPath(let path): "\(path): no such file or folder"
+        case .unreadable(let path): "\(path): cannot read"
+        case .notICalendar(let path): "\(path): no iCalendar data (no BEGIN:VCALENDAR)"
+        }
+    }
 }

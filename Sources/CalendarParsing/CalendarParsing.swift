@@ -1,2 +1,0 @@
-/// Pure calendar parsing: RFC 5545, recurrence, time zones, iTIP (filled by the calendar-reading work).
-public enum CalendarParsing {}

@@ -1,0 +1,98 @@
+/// One parameter of a content line (RFC 5545, 3.2): `param-name "=" param-value *("," param-value)`.
+public struct ContentParameter: Sendable, Equatable {
+    /// The parameter name, upper-cased (names are case-insensitive).
+    public var name: String
+    /// The values, without their surrounding quotes.
+    public var values: [String]
+
+    /// A parameter with its name upper-cased.
+    public init(name: String, values: [String]) {
+        self.name = name.uppercased()
+        self.values = values
+    }
+}
+
+/// One unfolded content line (RFC 5545, 3.1): `name *(";" param) ":" value`.
+public struct ContentLine: Sendable, Equatable {
+    /// The property name, upper-cased.
+    public var name: String
+    /// The parameters in the order written.
+    public var parameters: [ContentParameter]
+    /// The raw value: text escapes are not decoded here, since only TEXT values use them.
+    public var value: String
+    /// The 1-based physical line number where the content line starts.
+    public var lineNumber: Int
+
+    /// A content line.
+    public init(name: String, parameters: [ContentParameter] = [], value: String, lineNumber: Int = 0) {
+        self.name = name.uppercased()
+        self.parameters = parameters
+        self.value = value
+        self.lineNumber = lineNumber
+    }
+
+    /// The first value of the parameter called `name` (any case), or nil.
+    public func parameter(_ name: String) -> String? {
+        for parameter in parameters where parameter.name == name { return parameter.values.first }
+        let upper = name.uppercased()
+        return parameters.first { $0.name == upper }?.values.first
+    }
+
+    /// Every value of the parameter called `name`.
+    public func parameterValues(_ name: String) -> [String] {
+        let upper = name.uppercased()
+        return parameters.first { $0.name == upper }?.values ?? []
+    }
+
+    /// The value decoded as TEXT (RFC 5545, 3.3.11): `\\`, `\;`, `\,`, `\n` and `\N` unescaped.
+    public var text: String { TextEscaping.unescape(value) }
+}
+
+/// TEXT value escapes (RFC 5545, 3.3.11).
+public enum TextEscaping {
+    /// Decodes `\\ \; \, \n \N`; an unknown escape keeps the escaped character.
+    public static func unescape(_ raw: String) -> String {
+        guard raw.utf8.contains(UInt8(ascii: "\\")) else { return raw }
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.utf8.count)
+        var escaped = false
+        for byte in raw.utf8 {
+            if escaped {
+                switch byte {
+                case UInt8(ascii: "n"), UInt8(ascii: "N"): out.append(0x0A)
+                default: out.append(byte)
+                }
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else {
+                out.append(byte)
+            }
+        }
+        if escaped { out.append(UInt8(ascii: "\\")) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Splits a TEXT list value on unescaped commas, then unescapes each item.
+    public static func splitList(_ raw: String, separator: UInt8 = UInt8(ascii: ",")) -> [String] {
+        var items: [String] = []
+        var current: [UInt8] = []
+        var escaped = false
+        for byte in raw.utf8 {
+            if escaped {
+                current.append(byte)
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                current.append(byte)
+                escaped = true
+            } else if byte == separator {
+                items.append(unescape(String(decoding: current, as: UTF8.self)))
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(byte)
+            }
+        }
+        items.append(unescape(String(decoding: current, as: UTF8.self)))
+        return items
+    }
+}

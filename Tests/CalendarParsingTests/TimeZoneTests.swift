@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import CalendarParsing
+
+@Suite struct TimeZoneTests {
+    @Test(
+        "TZIDs map to Olson names",
+        arguments: [
+            ("Europe/Berlin", "Europe/Berlin"), ("W. Europe Standard Time", "Europe/Berlin"),
+            ("Eastern Standard Time", "America/New_York"), ("GMT Standard Time", "Europe/London"),
+            ("Pacific Standard Time", "America/Los_Angeles"), ("Tokyo Standard Time", "Asia/Tokyo"),
+            ("/mozilla.org/20050126_1/Europe/Berlin", "Europe/Berlin"),
+            ("/softwarestudio.org/Olson_20011030_5/America/New_York", "America/New_York"),
+            ("/citadel.org/20190914_1/America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+            ("\"Europe/Paris\"", "Europe/Paris"),
+        ])
+    func olsonNames(tzid: String, olson: String) {
+        #expect(TimeZoneResolver.olsonName(for: tzid) == olson)
+    }
+
+    @Test("a made-up TZID has no Olson name")
+    func unknown() {
+        #expect(TimeZoneResolver.olsonName(for: "Customized Time Zone") == nil)
+        #expect(TimeZoneResolver.olsonName(for: "Mars/Olympus_Mons") == nil)
+    }
+
+    @Test("every Olson zone in the Windows table exists in the system database")
+    func windowsTableResolves() {
+        let missing = WindowsZones.table.values.filter { TimeZone(identifier: $0) == nil }
+        #expect(missing.isEmpty, "\(missing)")
+        #expect(WindowsZones.table.count >= 139)
+    }
+
+    @Test("a local time in the spring-forward gap moves forward by the gap; in the overlap the first instant wins")
+    func gapAndOverlap() {
+        #expect(
+            ExportSpans.of("mozilla-prefixed.ics") == [
+                "- 2026-03-29T01:30:00Z 2026-03-29T02:00:00Z",
+                "- 2026-10-25T00:30:00Z 2026-10-25T01:30:00Z",
+            ])
+    }
+
+    @Test(
+        "system zone rules agree with Foundation on both sides of a change",
+        arguments: ["America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata", "America/Sao_Paulo"])
+    func systemRules(zone: String) {
+        let rules = ZoneRules(timeZone: TimeZone(identifier: zone)!)
+        let foundation = TimeZone(identifier: zone)!
+        var t: Int64 = TestSupport.utc("2000-01-01T00:00:00Z")
+        while t < TestSupport.utc("2030-01-01T00:00:00Z") {
+            #expect(rules.offset(atUTC: t) == foundation.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
+            t += 86_400 * 13 + 3_600 * 7
+        }
+    }
+
+    @Test("a VTIMEZONE with RDATE observances and a floating DTSTART is honoured")
+    func vtimezoneWithRDates() {
+        let ics = TestSupport.calendar(
+            ["DTSTART;TZID=Custom RDATE zone:20260601T120000", "RRULE:FREQ=MONTHLY;COUNT=2"],
+            extra: [
+                "BEGIN:VTIMEZONE", "TZID:Custom RDATE zone", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0300",
+                "TZOFFSETTO:+0300", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:20260615T000000", "RDATE:20260615T000000",
+                "TZOFFSETFROM:+0300", "TZOFFSETTO:+0400", "END:DAYLIGHT", "END:VTIMEZONE",
+            ])
+        let (found, diagnostics) = TestSupport.occurrences(ics)
+        #expect(diagnostics.isEmpty)
+        #expect(found.map(\.start.description) == ["2026-06-01T09:00:00Z", "2026-07-01T08:00:00Z"])
+    }
+
+    @Test("an unknown TZID without a VTIMEZONE is read as UTC with a diagnostic")
+    func unknownZoneDiagnostic() {
+        let (found, diagnostics) = TestSupport.occurrences(TestSupport.calendar(["DTSTART;TZID=Nowhere Standard:20261201T100000"]))
+        #expect(found.map(\.start.description) == ["2026-12-01T10:00:00Z"])
+        #expect(diagnostics.map(\.kind) == [.unknownTimeZone])
+    }
+}
+
+/// Compact spans of a fixture's occurrences.
+enum ExportSpans {
+    static func of(_ fixture: String) -> [String] {
+        let (found, _) = TestSupport.occurrences(TestSupport.fixture(fixture))
+        return found.map { "\($0.recurrenceID?.description ?? "-") \($0.start) \($0.end)" }
+    }
+}
