@@ -35,21 +35,31 @@ let package = Package(
         .target(name: "CRM", dependencies: ["BatonCore"], swiftSettings: settings),
         // The SQLite store: the only module that speaks SQL.
         .target(name: "Store", dependencies: ["CSQLite", "BatonCore", "CRM"], swiftSettings: settings),
+        // Sources, cursors, matching to reps and leads, drop-folder intake, dedupe.
+        .target(
+            name: "Ingest", dependencies: ["BatonCore", "CRM", "MailParsing", "CalendarParsing", "Store"],
+            swiftSettings: settings),
         // SLA clocks in business time.
         .target(name: "SLA", dependencies: ["BatonCore"], swiftSettings: settings),
         // Command-line parsing, dispatch and rendering.
         .target(
             name: "BatonCLI",
-            dependencies: ["BatonCore", "CRM", "Store", "MailParsing", "CalendarParsing"],
+            dependencies: ["BatonCore", "CRM", "Store", "MailParsing", "CalendarParsing", "Ingest"],
             swiftSettings: settings
         ),
         .executableTarget(name: "baton", dependencies: ["BatonCLI"], swiftSettings: settings),
         .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"], swiftSettings: settings),
         .testTarget(name: "CRMTests", dependencies: ["CRM", "BatonCore"], swiftSettings: settings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore"], swiftSettings: settings),
+        .testTarget(
+            name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing"],
+            swiftSettings: settings),
         .testTarget(name: "SLATests", dependencies: ["SLA", "BatonCore"], swiftSettings: settings),
-        .testTarget(name: "MailParsingTests", dependencies: ["MailParsing"], swiftSettings: settings),
-        .testTarget(name: "CalendarParsingTests", dependencies: ["CalendarParsing"], swiftSettings: settings),
+        .testTarget(
+            name: "MailParsingTests", dependencies: ["MailParsing"], exclude: ["Fixtures"], swiftSettings: settings),
+        .testTarget(
+            name: "CalendarParsingTests", dependencies: ["CalendarParsing"], exclude: ["Fixtures"],
+            swiftSettings: settings),
         .testTarget(
             name: "BatonCLITests",
             dependencies: ["BatonCLI", "BatonCore", "baton"],

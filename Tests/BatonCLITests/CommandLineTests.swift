@@ -121,7 +121,7 @@ import Testing
             """
             external_id,email,name,company,source,stage,owner_email,created_at,mql_at,assigned_at
             L1,dana@acme-robotics.com,Dana Scully,"Acme Robotics, Ltd",webinar,mql,ann@example.com,2026-07-01 09:00,2026-07-01 09:00,2026-07-01 10:15
-            L2,ivan@umbrella.example.com,Ivan Petrov,Umbrella,trade show,MQL,zed@example.com,2026-11-24,,
+            L2,ivan@umbrella-corp.net,Ivan Petrov,Umbrella,trade show,MQL,zed@example.com,2026-11-24,,
 
             """)
         let reps = try BatonProcess.run(["reps", "import", "reps.csv"], in: folder.path)
@@ -145,7 +145,7 @@ import Testing
             list.stdout == """
                 ID  EXTERNAL  NAME         ADDRESS                    COMPANY             SOURCE      STAGE  OWNER
                 1   L1        Dana Scully  dana@acme-robotics.com     Acme Robotics, Ltd  webinar     mql    ann@example.com
-                2   L2        Ivan Petrov  ivan@umbrella.example.com  Umbrella            trade show  mql    unassigned
+                2   L2        Ivan Petrov  ivan@umbrella-corp.net  Umbrella            trade show  mql    unassigned
                 2 leads
 
                 """)

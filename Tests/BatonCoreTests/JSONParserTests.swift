@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import BatonCore
@@ -27,5 +28,37 @@ import Testing
         #expect(throws: JSONParser.SyntaxError(line: line, column: column, message: message)) {
             try JSONParser.parse(Array(text.utf8))
         }
+    }
+}
+
+@Suite struct SHA256Tests {
+    @Test(
+        "digests match the FIPS 180-4 test vectors",
+        arguments: [
+            ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+            ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+            (
+                "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+            ),
+        ])
+    func vectors(input: String, digest: String) {
+        #expect(SHA256.hex(input) == digest)
+    }
+
+    @Test("a million a's, fed in uneven pieces, give the FIPS digest")
+    func million() {
+        var hasher = SHA256()
+        var fed = 0
+        var piece = 1
+        while fed < 1_000_000 {
+            let n = min(piece, 1_000_000 - fed)
+            hasher.update([UInt8](repeating: 0x61, count: n))
+            fed += n
+            piece = piece * 7 % 1000 + 1
+        }
+        #expect(
+            hasher.finish().map { String(format: "%02x", $0) }.joined()
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }

@@ -49,7 +49,8 @@ import Testing
         let foundation = TimeZone(identifier: zone)!
         var t: Int64 = TestSupport.utc("2000-01-01T00:00:00Z")
         while t < TestSupport.utc("2030-01-01T00:00:00Z") {
-            #expect(rules.offset(atUTC: t) == foundation.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
+            #expect(
+                rules.offset(atUTC: t) == foundation.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
             t += 86_400 * 13 + 3_600 * 7
         }
     }
@@ -59,8 +60,10 @@ import Testing
         let ics = TestSupport.calendar(
             ["DTSTART;TZID=Custom RDATE zone:20260601T120000", "RRULE:FREQ=MONTHLY;COUNT=2"],
             extra: [
-                "BEGIN:VTIMEZONE", "TZID:Custom RDATE zone", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0300",
-                "TZOFFSETTO:+0300", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:20260615T000000", "RDATE:20260615T000000",
+                "BEGIN:VTIMEZONE", "TZID:Custom RDATE zone", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                "TZOFFSETFROM:+0300",
+                "TZOFFSETTO:+0300", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:20260615T000000",
+                "RDATE:20260615T000000",
                 "TZOFFSETFROM:+0300", "TZOFFSETTO:+0400", "END:DAYLIGHT", "END:VTIMEZONE",
             ])
         let (found, diagnostics) = TestSupport.occurrences(ics)
@@ -70,7 +73,8 @@ import Testing
 
     @Test("an unknown TZID without a VTIMEZONE is read as UTC with a diagnostic")
     func unknownZoneDiagnostic() {
-        let (found, diagnostics) = TestSupport.occurrences(TestSupport.calendar(["DTSTART;TZID=Nowhere Standard:20261201T100000"]))
+        let (found, diagnostics) = TestSupport.occurrences(
+            TestSupport.calendar(["DTSTART;TZID=Nowhere Standard:20261201T100000"]))
         #expect(found.map(\.start.description) == ["2026-12-01T10:00:00Z"])
         #expect(diagnostics.map(\.kind) == [.unknownTimeZone])
     }

@@ -18,7 +18,12 @@ import Testing
         let tables = try store.database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .compactMap { $0.text(0) }
         #expect(
-            tables == ["imports", "lead_addresses", "leads", "owner_history", "rep_addresses", "reps", "stage_history"])
+            tables == [
+                "calendar_inputs", "imports", "interactions", "lead_addresses", "leads", "maildir_seen",
+                "meeting_attendees", "meetings",
+                "message_addresses", "message_refs", "messages", "owner_history", "rep_addresses", "reps", "settings",
+                "sightings", "source_state", "stage_history", "undeliverable_addresses",
+            ])
     }
 
     @Test("a failing statement's error carries the extended code, SQLite's message and the SQL")

@@ -39,12 +39,15 @@ enum LeadShowCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let key = try invocation.onePositional("ADDRESS-OR-ID")
+        let now = try invocation.now()
         let config = try invocation.loadConfig()
-        guard let detail = try BatonStore(path: config.store).lead(key) else {
+        let store = try BatonStore(path: config.store)
+        guard let detail = try store.lead(key) else {
             throw InputError(path: key, reason: "no lead with this address, external id or id", exitCode: .noInput)
         }
+        let timeline = try store.timeline(leadID: detail.lead.id, now: Int64(now.timeIntervalSince1970))
         if invocation.json {
-            invocation.out.line(LeadJSON.detail(detail).pretty)
+            invocation.out.line(LeadJSON.detail(detail, timeline: timeline).pretty)
             return .ok
         }
         let lead = detail.lead
@@ -66,6 +69,22 @@ enum LeadShowCommand: BatonCommand {
             + detail.ownerHistory.map { ($0.changedAt, "owner \($0.old ?? "-") → \($0.new ?? "-")") }
         for (time, text) in events.sorted(by: { $0.0 < $1.0 }) {
             invocation.out.line("  \(Timestamp.format(epochSeconds: time))  \(text)")
+        }
+        invocation.out.line("timeline:")
+        if timeline.isEmpty { invocation.out.line("  (no interactions yet)") }
+        for entry in timeline {
+            let what: String
+            if entry.type == "meeting" {
+                what = "meeting (\(entry.state ?? "-"))"
+            } else {
+                what =
+                    "\(entry.type) \(entry.direction ?? "")"
+                    + (entry.kind.map { $0 == "message" ? "" : " \($0)" } ?? "")
+            }
+            let subject = entry.subject.map { " \"\(TextTable.clip($0, 60))\"" } ?? ""
+            invocation.out.line(
+                "  \(Timestamp.format(epochSeconds: entry.time))  \(what)  \(entry.rep ?? "-")\(subject)  [\(entry.match)]"
+            )
         }
         return .ok
     }
@@ -121,7 +140,7 @@ enum LeadJSON {
         ])
     }
 
-    static func detail(_ detail: LeadDetail) -> JSONValue {
+    static func detail(_ detail: LeadDetail, timeline: [TimelineEntry]) -> JSONValue {
         guard case .object(var pairs) = summary(detail.lead) else { return .null }
         func history(_ entries: [HistoryEntry], _ old: String, _ new: String) -> JSONValue {
             .array(
@@ -132,9 +151,24 @@ enum LeadJSON {
                     ])
                 })
         }
-        // The timeline and clocks are filled by ingestion and the SLA clocks; empty until those exist.
+        let entries = timeline.map { e in
+            JSONValue.object([
+                ("time", .time(epochSeconds: e.time)), ("type", .string(e.type)), ("direction", .string(e.direction)),
+                ("rep", .string(e.rep)), ("message_id", .string(e.messageID)), ("subject", .string(e.subject)),
+                ("match", .string(e.match)), ("kind", .string(e.kind)), ("state", .string(e.state)),
+                ("note", .string(e.note)),
+                (
+                    "sightings",
+                    .array(
+                        e.sightings.map {
+                            .object([("source", .string($0.source)), ("location", .string($0.location))])
+                        })
+                ),
+            ])
+        }
+        // The clocks are filled by the SLA work; empty until it exists.
         pairs += [
-            ("timeline", .array([])), ("clocks", .array([])),
+            ("timeline", .array(entries)), ("clocks", .array([])),
             ("stage_history", history(detail.stageHistory, "from", "to")),
             ("owner_history", history(detail.ownerHistory, "from", "to")),
         ]

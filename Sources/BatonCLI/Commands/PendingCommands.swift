@@ -2,15 +2,6 @@ import BatonCore
 
 // Commands that the ingestion, SLA and reporting work will fill; each says so with exit 69 until then.
 
-/// `baton scan`: the cron job.
-enum ScanCommand: BatonCommand {
-    static let path = ["scan"]
-    static let arguments = ""
-    static let summary = "the cron job: import, ingest every source, evaluate clocks, send notifications"
-    static let options: [OptionSpec] = [.flag("dry-run", "write and move nothing"), .flag("json", "JSON output")]
-    static func run(_ invocation: Invocation) throws -> ExitCode { throw CommandUnavailable(path: path) }
-}
-
 /// `baton lead touch`: a touch made outside mail.
 enum LeadTouchCommand: BatonCommand {
     static let path = ["lead", "touch"]

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Splits iCalendar bytes into unfolded content lines (RFC 5545, 3.1).
@@ -52,7 +52,9 @@ public struct ContentLineLexer {
             let first = bytes[lineStart]
             if first == 0x20 || first == 0x09 {
                 guard pendingStart >= 0 else {
-                    diagnostics.append(CalendarDiagnostic(.malformedLine, line: physicalLine, "continuation line without a line to continue"))
+                    diagnostics.append(
+                        CalendarDiagnostic(
+                            .malformedLine, line: physicalLine, "continuation line without a line to continue"))
                     continue
                 }
                 if !pendingFolded {
@@ -103,7 +105,8 @@ public struct ContentLineLexer {
                     i = valueStart
                     while i < count, line[i] != UInt8(ascii: "\"") { i += 1 }
                     guard i < count else { return nil }
-                    values.append(String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
+                    values.append(
+                        String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
                     i += 1
                 } else {
                     let valueStart = i
@@ -112,7 +115,8 @@ public struct ContentLineLexer {
                     {
                         i += 1
                     }
-                    values.append(String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
+                    values.append(
+                        String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
                 }
                 if i < count, line[i] == UInt8(ascii: ",") {
                     i += 1

@@ -58,7 +58,10 @@ public struct CalendarExpander {
                 let recurrenceID = occurrenceTime(rid, line: event.lineNumber)
                 guard let span = span(of: event, instanceStart: nil) else { continue }
                 if overlaps(span.start, span.end, from, to) {
-                    result.append(EventOccurrence(uid: uid, recurrenceID: recurrenceID, start: span.start, end: span.end, event: event, method: calendar.method))
+                    result.append(
+                        EventOccurrence(
+                            uid: uid, recurrenceID: recurrenceID, start: span.start, end: span.end, event: event,
+                            method: calendar.method))
                 }
             }
         }
@@ -85,36 +88,48 @@ public struct CalendarExpander {
 
     /// The span of a non-expanded component: `DTEND`, else `DURATION`, else one day for a DATE and zero
     /// length for a DATE-TIME (RFC 5545, 3.6.1).
-    private mutating func span(of event: CalendarEvent, instanceStart: OccurrenceTime?) -> (start: OccurrenceTime, end: OccurrenceTime)? {
+    private mutating func span(of event: CalendarEvent, instanceStart: OccurrenceTime?) -> (
+        start: OccurrenceTime, end: OccurrenceTime
+    )? {
         guard let written = event.start else {
-            expansionDiagnostics.append(CalendarDiagnostic(.missingProperty, line: event.lineNumber, "\(event.kind) without DTSTART"))
+            expansionDiagnostics.append(
+                CalendarDiagnostic(.missingProperty, line: event.lineNumber, "\(event.kind) without DTSTART"))
             return nil
         }
         let start = instanceStart ?? occurrenceTime(written, line: event.lineNumber)
         return (start, end(of: event, start: start, startLocal: written.localSeconds, zone: written.tzid))
     }
 
-    private mutating func end(of event: CalendarEvent, start: OccurrenceTime, startLocal: Int64, zone: String?) -> OccurrenceTime {
+    private mutating func end(of event: CalendarEvent, start: OccurrenceTime, startLocal: Int64, zone: String?)
+        -> OccurrenceTime
+    {
         switch start {
         case .date(let date):
             if case .date(let endDate)? = event.end, endDate > date { return .date(endDate) }
-            if let duration = event.duration, duration.days > 0 { return .date(CivilDate(days: date.days + Int64(duration.days))) }
+            if let duration = event.duration, duration.days > 0 {
+                return .date(CivilDate(days: date.days + Int64(duration.days)))
+            }
             return .date(CivilDate(days: date.days + 1))
         case .instant(let seconds):
             if let written = event.end {
                 let end = occurrenceTime(written, line: event.lineNumber).sortKey
                 return .instant(max(end, seconds))
             }
-            if let duration = event.duration { return .instant(max(seconds, addNominal(duration, to: seconds, local: startLocal, zone: zone))) }
+            if let duration = event.duration {
+                return .instant(max(seconds, addNominal(duration, to: seconds, local: startLocal, zone: zone)))
+            }
             return .instant(seconds)
         }
     }
 
     /// Adds a DURATION: days on the wall clock of `zone`, then exact seconds.
-    private mutating func addNominal(_ duration: CalendarDuration, to instant: Int64, local: Int64, zone: String?) -> Int64 {
+    private mutating func addNominal(_ duration: CalendarDuration, to instant: Int64, local: Int64, zone: String?)
+        -> Int64
+    {
         guard duration.days != 0 else { return instant + duration.seconds }
         if let zone, let rules = resolver.rules(for: zone) {
-            return rules.instant(localSeconds: rules.localSeconds(ofUTC: instant) + Int64(duration.days) * 86_400) + duration.seconds
+            return rules.instant(localSeconds: rules.localSeconds(ofUTC: instant) + Int64(duration.days) * 86_400)
+                + duration.seconds
         }
         return instant + Int64(duration.days) * 86_400 + duration.seconds
     }
@@ -132,7 +147,10 @@ public struct CalendarExpander {
         guard master.isRecurring, let written = master.start else {
             guard let span = span(of: master, instanceStart: nil) else { return }
             if overlaps(span.start, span.end, from, to) {
-                result.append(EventOccurrence(uid: master.uid, recurrenceID: nil, start: span.start, end: span.end, event: master, method: method))
+                result.append(
+                    EventOccurrence(
+                        uid: master.uid, recurrenceID: nil, start: span.start, end: span.end, event: master,
+                        method: method))
             }
             return
         }
@@ -153,7 +171,11 @@ public struct CalendarExpander {
         for event in overrides {
             guard let rid = event.recurrenceID else { continue }
             let key = occurrenceTime(rid, line: event.lineNumber).sortKey
-            if let existing = overrideByID[key], (existing.sequence, existing.timestamp ?? 0) > (event.sequence, event.timestamp ?? 0) { continue }
+            if let existing = overrideByID[key],
+                (existing.sequence, existing.timestamp ?? 0) > (event.sequence, event.timestamp ?? 0)
+            {
+                continue
+            }
             overrideByID[key] = event
             if event.thisAndFuture { futureOverrides.append((key, event)) }
         }
@@ -180,7 +202,8 @@ public struct CalendarExpander {
                 }
             }
             var iterator = RecurrenceIterator(
-                rule: rule, start: written.localSeconds, untilLocal: untilLocal, through: throughLocal, skipBefore: skipBefore,
+                rule: rule, start: written.localSeconds, untilLocal: untilLocal, through: throughLocal,
+                skipBefore: skipBefore,
                 maxPeriods: maxOccurrences * 50)
             while let local = iterator.next() {
                 generated += 1
@@ -196,9 +219,13 @@ public struct CalendarExpander {
         }
         if cut {
             expansionDiagnostics.append(
-                CalendarDiagnostic(.occurrenceLimit, line: master.lineNumber, "recurrence of '\(master.uid ?? "?")' cut at \(maxOccurrences) occurrences"))
+                CalendarDiagnostic(
+                    .occurrenceLimit, line: master.lineNumber,
+                    "recurrence of '\(master.uid ?? "?")' cut at \(maxOccurrences) occurrences"))
         }
-        if master.rules.isEmpty { instances.append(Instance(start: firstStart, local: written.localSeconds, periodEnd: nil)) }
+        if master.rules.isEmpty {
+            instances.append(Instance(start: firstStart, local: written.localSeconds, periodEnd: nil))
+        }
         for date in master.recurrenceDates {
             let start = occurrenceTime(date.start, line: master.lineNumber)
             var periodEnd: OccurrenceTime?
@@ -206,7 +233,9 @@ public struct CalendarExpander {
                 if let end = period.end {
                     periodEnd = occurrenceTime(end, line: master.lineNumber)
                 } else if let duration = period.duration {
-                    periodEnd = .instant(addNominal(duration, to: start.sortKey, local: period.start.localSeconds, zone: period.start.tzid))
+                    periodEnd = .instant(
+                        addNominal(
+                            duration, to: start.sortKey, local: period.start.localSeconds, zone: period.start.tzid))
                 }
             }
             let local = rules.map { $0.localSeconds(ofUTC: start.sortKey) } ?? start.sortKey
@@ -224,7 +253,10 @@ public struct CalendarExpander {
                 matched.insert(key)
                 guard let span = span(of: override, instanceStart: nil) else { continue }
                 if overlaps(span.start, span.end, from, to) {
-                    result.append(EventOccurrence(uid: master.uid, recurrenceID: instance.start, start: span.start, end: span.end, event: override, method: method))
+                    result.append(
+                        EventOccurrence(
+                            uid: master.uid, recurrenceID: instance.start, start: span.start, end: span.end,
+                            event: override, method: method))
                 }
                 continue
             }
@@ -247,7 +279,9 @@ public struct CalendarExpander {
                         end = .instant(seconds + shift + duration)
                     }
                 } else {
-                    end = instance.periodEnd ?? self.end(of: master, start: start, startLocal: instance.local, zone: zoneID)
+                    end =
+                        instance.periodEnd
+                        ?? self.end(of: master, start: start, startLocal: instance.local, zone: zoneID)
                 }
             } else if let periodEnd = instance.periodEnd {
                 end = periodEnd
@@ -264,7 +298,10 @@ public struct CalendarExpander {
                 }
             }
             if overlaps(start, end, from, to) {
-                result.append(EventOccurrence(uid: master.uid, recurrenceID: instance.start, start: start, end: end, event: event, method: method))
+                result.append(
+                    EventOccurrence(
+                        uid: master.uid, recurrenceID: instance.start, start: start, end: end, event: event,
+                        method: method))
             }
         }
         // Overrides whose instance lies outside the generated range may still fall inside the window.
@@ -273,7 +310,9 @@ public struct CalendarExpander {
             guard let rid = override.recurrenceID, let span = span(of: override, instanceStart: nil) else { continue }
             if overlaps(span.start, span.end, from, to) {
                 result.append(
-                    EventOccurrence(uid: master.uid, recurrenceID: occurrenceTime(rid, line: override.lineNumber), start: span.start, end: span.end, event: override, method: method))
+                    EventOccurrence(
+                        uid: master.uid, recurrenceID: occurrenceTime(rid, line: override.lineNumber),
+                        start: span.start, end: span.end, event: override, method: method))
             }
         }
     }

@@ -36,9 +36,10 @@ public enum InlineForwards {
     public static func find(in text: String) -> [MailMessage] {
         let lower = text.lowercased()
         // Cheap test first: most messages forward nothing.
-        guard lower.contains("message") || lower.contains("nachricht") || lower.contains("mensaje")
-            || lower.contains("messaggio") || lower.contains("bericht") || lower.contains("from:")
-            || lower.contains("von:") || lower.contains("de:") || lower.contains("de :")
+        guard
+            lower.contains("message") || lower.contains("nachricht") || lower.contains("mensaje")
+                || lower.contains("messaggio") || lower.contains("bericht") || lower.contains("from:")
+                || lower.contains("von:") || lower.contains("de:") || lower.contains("de :")
         else { return [] }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var starts: [(headerStart: Int, marker: Bool)] = []
@@ -159,7 +160,9 @@ public enum InlineForwards {
             if !trimmed.contains("@") {
                 // A bare name (often "Last, First"): one person without an address.
                 var name = trimmed
-                if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+                if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
+                    name = String(name.dropFirst().dropLast())
+                }
                 out.append(MailAddress(name: name, address: nil))
                 continue
             }

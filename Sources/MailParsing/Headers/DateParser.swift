@@ -146,7 +146,9 @@ public enum DateParser {
         let body = token.dropFirst()
         var h = 0, m = 0
         if let colon = body.firstIndex(of: ":") {
-            guard let hh = Int(body[..<colon]), let mm = Int(body[body.index(after: colon)...].prefix(2)) else { return nil }
+            guard let hh = Int(body[..<colon]), let mm = Int(body[body.index(after: colon)...].prefix(2)) else {
+                return nil
+            }
             h = hh
             m = mm
         } else {
@@ -196,22 +198,38 @@ public enum DateParser {
     private static let fullMonths: [String: Int] = {
         var m: [String: Int] = [:]
         let lists: [[String]] = [
-            ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december"],
-            ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
-             "dezember"],
-            ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre"],
-            ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-             "noviembre", "diciembre"],
-            ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
-             "novembre", "dicembre"],
-            ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-             "november", "december"],
+            [
+                "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december",
+            ],
+            [
+                "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+                "november",
+                "dezember",
+            ],
+            [
+                "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre",
+            ],
+            [
+                "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+                "noviembre", "diciembre",
+            ],
+            [
+                "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+                "ottobre",
+                "novembre", "dicembre",
+            ],
+            [
+                "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                "november", "december",
+            ],
         ]
         for list in lists { for (n, name) in list.enumerated() { m[name] = n + 1 } }
-        for (k, v) in ["maerz": 3, "fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9, "juil": 7, "janv": 1,
-                       "févr": 2, "fevr": 2, "sept": 9] { m[k] = v }
+        for (k, v) in [
+            "maerz": 3, "fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9, "juil": 7, "janv": 1,
+            "févr": 2, "fevr": 2, "sept": 9,
+        ] { m[k] = v }
         return m
     }()
 

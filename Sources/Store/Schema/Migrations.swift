@@ -84,6 +84,126 @@ public enum Migrations {
                 );
                 CREATE INDEX owner_history_lead ON owner_history(lead_id, changed_at);
                 """),
+        Migration(
+            name: "ingestion: sources, messages, sightings, interactions, meetings",
+            sql: """
+                CREATE TABLE source_state (
+                    path TEXT PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    device INTEGER,
+                    inode INTEGER,
+                    size INTEGER,
+                    mtime_ns INTEGER,
+                    offset INTEGER NOT NULL DEFAULT 0,
+                    fingerprint TEXT,
+                    content_hash TEXT,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE maildir_seen (
+                    source TEXT NOT NULL,
+                    unique_name TEXT NOT NULL,
+                    PRIMARY KEY (source, unique_name)
+                ) WITHOUT ROWID;
+                CREATE TABLE messages (
+                    id INTEGER PRIMARY KEY,
+                    dedupe_key TEXT NOT NULL UNIQUE,
+                    message_id TEXT,
+                    sent_at INTEGER,
+                    time_source TEXT NOT NULL,
+                    from_address TEXT,
+                    subject TEXT,
+                    subject_key TEXT,
+                    kind TEXT NOT NULL,
+                    mailbox_rep TEXT,
+                    failed_recipients TEXT,
+                    outcome TEXT NOT NULL,
+                    outcome_detail TEXT,
+                    scanned_at INTEGER NOT NULL
+                );
+                CREATE INDEX messages_message_id ON messages(message_id);
+                CREATE INDEX messages_fuzzy ON messages(from_address, subject_key, sent_at);
+                CREATE TABLE message_addresses (
+                    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                    role TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    address TEXT NOT NULL,
+                    name TEXT,
+                    PRIMARY KEY (message_id, role, position)
+                );
+                CREATE INDEX message_addresses_address ON message_addresses(address);
+                CREATE TABLE message_refs (
+                    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                    ref TEXT NOT NULL,
+                    PRIMARY KEY (message_id, ref)
+                );
+                CREATE INDEX message_refs_ref ON message_refs(ref);
+                CREATE TABLE sightings (
+                    id INTEGER PRIMARY KEY,
+                    message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+                    meeting_id INTEGER REFERENCES meetings(id) ON DELETE CASCADE,
+                    source TEXT NOT NULL,
+                    location TEXT NOT NULL,
+                    seen_at INTEGER NOT NULL
+                );
+                -- NULLs are distinct in a UNIQUE constraint: index the ids with a stand-in instead.
+                CREATE UNIQUE INDEX sightings_unique
+                    ON sightings(IFNULL(message_id, -1), IFNULL(meeting_id, -1), source, location);
+                CREATE INDEX sightings_message ON sightings(message_id);
+                CREATE INDEX sightings_meeting ON sightings(meeting_id);
+                CREATE TABLE meetings (
+                    id INTEGER PRIMARY KEY,
+                    uid TEXT NOT NULL,
+                    recurrence_id TEXT NOT NULL,
+                    start_at INTEGER NOT NULL,
+                    end_at INTEGER NOT NULL,
+                    summary TEXT,
+                    organizer TEXT,
+                    status TEXT NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    stamp INTEGER,
+                    UNIQUE (uid, recurrence_id)
+                );
+                CREATE TABLE meeting_attendees (
+                    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+                    address TEXT NOT NULL,
+                    name TEXT,
+                    partstat TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    PRIMARY KEY (meeting_id, address)
+                );
+                CREATE TABLE interactions (
+                    id INTEGER PRIMARY KEY,
+                    lead_id INTEGER NOT NULL REFERENCES leads(id) ON DELETE CASCADE,
+                    type TEXT NOT NULL CHECK (type IN ('email', 'meeting', 'manual')),
+                    message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+                    meeting_id INTEGER REFERENCES meetings(id) ON DELETE CASCADE,
+                    direction TEXT,
+                    rep TEXT,
+                    time INTEGER NOT NULL,
+                    kind TEXT,
+                    match TEXT NOT NULL,
+                    note TEXT,
+                    UNIQUE (message_id, lead_id),
+                    UNIQUE (meeting_id, lead_id)
+                );
+                CREATE INDEX interactions_lead ON interactions(lead_id, time);
+                CREATE TABLE undeliverable_addresses (
+                    address TEXT PRIMARY KEY,
+                    message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+                    since INTEGER NOT NULL
+                );
+                CREATE TABLE calendar_inputs (
+                    source TEXT NOT NULL,
+                    location TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    content BLOB NOT NULL,
+                    PRIMARY KEY (source, location)
+                );
+                CREATE TABLE settings (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                """),
     ]
 
     /// The `user_version` this build writes.

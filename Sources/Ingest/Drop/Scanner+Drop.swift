@@ -1,0 +1,148 @@
+import BatonCore
+import Foundation
+import MailParsing
+import Store
+
+extension Scanner {
+    /// A file in the drop folder and where it sits.
+    struct DropFile {
+        /// Full path.
+        var path: String
+        /// Its name (in `new/` or `cur/` for a Maildir).
+        var name: String
+    }
+
+    /// Files waiting in a drop folder: `new/` and `cur/` of a Maildir, else the folder's own files; symlinks are
+    /// listed so they can be reported, never followed; the processed and quarantine folders are not entered.
+    func dropFiles(_ folder: String) -> (files: [DropFile], symlinks: [String]) {
+        let isMaildir = ["new", "cur"].contains { FileStatus(folder + "/" + $0, follow: false)?.isDirectory ?? false }
+        let folders = isMaildir ? [folder + "/new", folder + "/cur"] : [folder]
+        var files: [DropFile] = []
+        var symlinks: [String] = []
+        for dir in folders {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
+                let path = dir + "/" + name
+                guard let status = FileStatus(path) else { continue }
+                if status.isSymlink {
+                    symlinks.append(path)
+                } else if status.isRegular {
+                    files.append(DropFile(path: path, name: name))
+                }
+            }
+        }
+        return (files, symlinks)
+    }
+
+    /// Unpacks the threads reps forwarded: a file from a known rep (authenticated when required) has its
+    /// forwarded originals logged as if read in that rep's mailbox and moves to `processed/`; anything else
+    /// moves to `quarantine/` with a `.reason` file beside it. Nothing is deleted.
+    func scanDrop(_ folder: String, into sourceReport: inout SourceReport) throws {
+        guard let status = FileStatus(folder, follow: true), status.isDirectory else { return }
+        let (files, symlinks) = dropFiles(folder)
+        for link in symlinks {
+            sourceReport.errors += 1
+            sourceReport.problems.append("\(link): a symbolic link; not followed, left in place")
+        }
+        let wallClock = Int64(Date().timeIntervalSince1970)
+        for file in files {
+            // A plain file written in the last seconds may still be growing: the next scan takes it.
+            if let s = FileStatus(file.path), wallClock - s.mtimeNanoseconds / 1_000_000_000 < 2,
+                !file.path.contains("/new/"), !file.path.contains("/cur/")
+            {
+                continue
+            }
+            let bytes: [UInt8]
+            switch MessageFile.read(file.path, limit: config.limits.maxMessageBytes) {
+            case .failure(.missing): continue
+            case .failure(.tooLarge(let size, let limit)):
+                try quarantine(
+                    file, folder: folder, reason: "message of \(size) bytes exceeds the limit of \(limit) bytes",
+                    into: &sourceReport)
+                continue
+            case .failure(let failure):
+                sourceReport.errors += 1
+                sourceReport.problems.append("\(file.path): \(failure)")
+                continue
+            case .success(let b): bytes = b
+            }
+            let message = bytes.withUnsafeBytes { parse($0) }
+            let sender = message.from.first?.address
+            guard let sender, let rep = directory.rep(sender) else {
+                try quarantine(
+                    file, folder: folder,
+                    reason: "the sender \(sender ?? "(none)") is not a known rep; only reps may forward threads here",
+                    into: &sourceReport)
+                continue
+            }
+            if config.drop.requireAuthentication {
+                let fields = message.headers.filter { $0.name.lowercased() == "authentication-results" }.map(\.value)
+                let domain = EmailAddress.domain(of: sender) ?? ""
+                if !AuthenticationResults.passes(fields, authservID: config.drop.authservID ?? "", domain: domain) {
+                    try quarantine(
+                        file, folder: folder,
+                        reason:
+                            "no passing DKIM or SPF result from \(config.drop.authservID ?? "") for \(domain) in Authentication-Results: the From may be forged",
+                        into: &sourceReport)
+                    continue
+                }
+            }
+            guard !message.forwarded.isEmpty else {
+                try quarantine(file, folder: folder, reason: "no forwarded message found in it", into: &sourceReport)
+                continue
+            }
+            let zone = directory.repZone(rep).flatMap(TimeZone.init(identifier:)) ?? config.timezone
+            let destination = try freeName(in: folder + "/" + config.drop.processed, name: file.name)
+            let location = config.drop.processed + "/" + (destination as NSString).lastPathComponent
+            try store.database.transaction {
+                for (n, original) in message.forwarded.enumerated() {
+                    let facts = MessageFacts.record(
+                        original, mailboxRep: rep, fallback: .forwarded(zone: zone), now: now)
+                    try ingest(
+                        facts, calendarParts: original.calendarParts, source: folder, location: "\(location)#\(n + 1)",
+                        into: &sourceReport)
+                }
+            }
+            if !dryRun { try move(file.path, to: destination) }
+        }
+    }
+
+    /// Moves a refused file to the quarantine folder with a `.reason` file beside it.
+    func quarantine(_ file: DropFile, folder: String, reason: String, into sourceReport: inout SourceReport) throws {
+        sourceReport.quarantined += 1
+        sourceReport.problems.append("\(file.path): quarantined: \(reason)")
+        guard !dryRun else { return }
+        let destination = try freeName(in: folder + "/" + config.drop.quarantine, name: file.name)
+        try move(file.path, to: destination)
+        let note = "\(file.name): \(reason)\nquarantined by baton scan at \(Timestamp.format(epochSeconds: now))\n"
+        guard FileManager.default.createFile(atPath: destination + ".reason", contents: Data(note.utf8)) else {
+            throw ScanIOError(path: destination + ".reason", reason: "cannot write")
+        }
+    }
+
+    /// A path in `folder` (created 0700 when missing) for `name` that does not exist yet.
+    func freeName(in folder: String, name: String) throws -> String {
+        if !dryRun {
+            do {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw ScanIOError(path: folder, reason: "cannot create the folder")
+            }
+        }
+        var candidate = folder + "/" + name
+        var n = 2
+        while FileStatus(candidate) != nil || FileStatus(candidate + ".reason") != nil {
+            candidate = folder + "/" + name + "." + String(n)
+            n += 1
+        }
+        return candidate
+    }
+
+    /// `rename(2)`: atomic within the drop folder's file system.
+    func move(_ from: String, to: String) throws {
+        if rename(from, to) != 0 {
+            throw ScanIOError(path: from, reason: "cannot move to \(to): \(String(cString: strerror(errno)))")
+        }
+    }
+}

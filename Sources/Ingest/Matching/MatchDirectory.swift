@@ -1,0 +1,109 @@
+import BatonCore
+import Store
+
+/// Reps, leads and the configuration's address rules, indexed for matching one message or meeting.
+public struct MatchDirectory: Sendable {
+    let rules: AddressRules
+    let leadsByAddress: [String: [Int64]]
+    let leadsByDomain: [String: [Int64]]
+    let leadOwnerRep: [Int64: String]
+    let repByAddress: [String: String]
+    let repZones: [String: String]
+    let internalDomains: [String]
+    let blocklist: [String]
+    let freemail: [String]
+    let salesAddresses: Set<String>
+    /// Whether unknown senders to `salesAddresses` become leads.
+    public let autoCreateLeads: Bool
+    /// A hash of everything matching depends on: when it changes, stored messages are matched again.
+    public let fingerprint: String
+
+    /// Indexes the store's reps and leads under `config`'s rules.
+    public init(config: Config, leads: [LeadDirectoryEntry], reps: [RepDirectoryEntry]) {
+        let rules = AddressRules(config.matching)
+        self.rules = rules
+        var repByAddress: [String: String] = [:]
+        var repZones: [String: String] = [:]
+        for rep in reps {
+            for address in rep.addresses { repByAddress[rules.key(address)] = rep.email }
+            repZones[rep.email] = rep.timezoneID
+        }
+        var byAddress: [String: [Int64]] = [:]
+        var byDomain: [String: [Int64]] = [:]
+        var owners: [Int64: String] = [:]
+        for lead in leads {
+            for address in lead.addresses where !(byAddress[rules.key(address)]?.contains(lead.id) ?? false) {
+                byAddress[rules.key(address), default: []].append(lead.id)
+            }
+            if let domain = lead.companyDomain,
+                !FreemailDomains.contains(domain, extra: config.matching.freemailDomains)
+            {
+                byDomain[domain, default: []].append(lead.id)
+            }
+            if let owner = lead.ownerEmail, let rep = repByAddress[rules.key(owner)] { owners[lead.id] = rep }
+        }
+        leadsByAddress = byAddress
+        leadsByDomain = byDomain
+        leadOwnerRep = owners
+        self.repByAddress = repByAddress
+        self.repZones = repZones
+        internalDomains = config.internalDomains
+        blocklist = config.blocklist
+        freemail = config.matching.freemailDomains
+        salesAddresses = Set(config.salesAddresses.map(rules.key))
+        autoCreateLeads = config.autoCreateLeads
+
+        var hasher = SHA256()
+        for lead in leads {
+            hasher.update("L\(lead.id)|\(lead.addresses.joined(separator: ","))|\(lead.companyDomain ?? "")|")
+            hasher.update("\(owners[lead.id] ?? "")\n")
+        }
+        for rep in reps { hasher.update("R\(rep.email)|\(rep.addresses.joined(separator: ","))\n") }
+        hasher.update("I\(config.internalDomains.joined(separator: ","))|B\(config.blocklist.joined(separator: ","))")
+        hasher.update("|S\(config.salesAddresses.joined(separator: ","))|A\(config.autoCreateLeads)")
+        hasher.update("|M\(config.matching.subaddress)\(config.matching.gmailDots)\(freemail.joined(separator: ","))")
+        fingerprint = hasher.finish().prefix(16).map { String($0, radix: 16) }.joined()
+    }
+
+    /// The rep an address belongs to (their primary address).
+    public func rep(_ address: String) -> String? { repByAddress[rules.key(address)] }
+
+    /// A rep's own time zone, if the reps file gave one.
+    public func repZone(_ rep: String) -> String? { repZones[rep] ?? nil }
+
+    /// Leads with this address.
+    public func leads(address: String) -> [Int64] { leadsByAddress[rules.key(address)] ?? [] }
+
+    /// Leads whose company domain is this one (never a free-mail domain).
+    public func leads(domain: String) -> [Int64] { leadsByDomain[domain.lowercased()] ?? [] }
+
+    /// The rep who owns a lead, when the owner is a known rep.
+    public func owner(of lead: Int64) -> String? { leadOwnerRep[lead] }
+
+    /// Whether the address is the company's own: a rep's, or in an internal domain or a subdomain of one.
+    public func isInternal(_ address: String) -> Bool {
+        if rep(address) != nil { return true }
+        guard let domain = EmailAddress.domain(of: address.lowercased()) else { return false }
+        return internalDomains.contains { domain == $0 || domain.hasSuffix("." + $0) }
+    }
+
+    /// Whether the blocklist names the address or its domain (subdomains included).
+    public func isBlocked(_ address: String) -> Bool {
+        let lower = address.lowercased()
+        let key = rules.key(lower)
+        let domain = EmailAddress.domain(of: lower) ?? ""
+        return blocklist.contains { entry in
+            if entry.hasPrefix("@") {
+                let d = String(entry.dropFirst())
+                return domain == d || domain.hasSuffix("." + d)
+            }
+            return lower == entry || key == rules.key(entry)
+        }
+    }
+
+    /// Whether a domain is free mail.
+    public func isFreemail(_ domain: String) -> Bool { FreemailDomains.contains(domain, extra: freemail) }
+
+    /// Whether the address is one of the shared sales inboxes.
+    public func isSalesAddress(_ address: String) -> Bool { salesAddresses.contains(rules.key(address)) }
+}

@@ -1,0 +1,52 @@
+import BatonCore
+import Store
+
+/// What one scan did with one source file or folder (`baton scan --json`'s `sources` entries).
+public struct SourceReport: Sendable, Equatable {
+    public var path: String
+    public var type: String
+    public var label: String?
+    /// Messages read for the first time from this source.
+    public var newMessages = 0
+    /// New (message, lead) and (meeting, lead) pairs.
+    public var interactions = 0
+    /// New meeting occurrences from this calendar.
+    public var meetings = 0
+    /// Messages read but not logged: internal only, bulk, no known party, blocklisted.
+    public var skipped = 0
+    /// Drop-folder files moved to quarantine.
+    public var quarantined = 0
+    /// Messages or files that could not be read.
+    public var errors = 0
+    /// One line per error or quarantined file, for `--verbose`.
+    public var problems: [String] = []
+
+    public init(path: String, type: String, label: String? = nil) {
+        self.path = path
+        self.type = type
+        self.label = label
+    }
+}
+
+/// A CRM file that `baton scan` imported because it changed.
+public struct CRMImportReport: Sendable, Equatable {
+    public var file: String
+    public var kind: String
+    public var summary: ImportSummary
+}
+
+/// Everything a scan did.
+public struct ScanReport: Sendable {
+    public var sources: [SourceReport] = []
+    public var imports: [CRMImportReport] = []
+    /// Stored messages matched again because leads, reps or matching rules changed.
+    public var rematched = 0
+    /// Problems outside any one source (a CRM file that cannot be read).
+    public var problems: [String] = []
+    /// The most serious status met (DESIGN.md: 78, 74, 69, 75, then 65).
+    public var exitCode: ExitCode = .ok
+
+    public init() {}
+
+    mutating func raise(_ code: ExitCode) { if code > exitCode { exitCode = code } }
+}

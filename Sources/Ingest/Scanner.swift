@@ -1,0 +1,265 @@
+import BatonCore
+import CRM
+import CalendarParsing
+import Foundation
+import MailParsing
+import Store
+
+/// The cron job's first half: imports changed CRM files, reads every source incrementally, matches what it
+/// finds to reps and leads, and writes it to the store one transaction per batch.
+public final class Scanner {
+    /// How many messages go into one transaction.
+    public static let batchSize = 500
+
+    let config: Config
+    let store: BatonStore
+    let now: Int64
+    let dryRun: Bool
+    var directory: MatchDirectory
+    var calendarDirty = false
+    var calendarUIDs: [String: Set<String>] = [:]
+    var report = ScanReport()
+    /// Called with a short status line now and then, for a progress display.
+    public var progress: ((String) -> Void)?
+
+    /// A scanner over `store` with `config`, at `now`; `dryRun` writes nothing and moves nothing.
+    public init(config: Config, store: BatonStore, now: Date, dryRun: Bool = false) throws {
+        self.config = config
+        self.store = store
+        self.now = Int64(now.timeIntervalSince1970.rounded(.down))
+        self.dryRun = dryRun
+        directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+    }
+
+    struct DryRunRollback: Error {}
+
+    /// Runs the scan; in a dry run everything happens inside one transaction that is rolled back at the end.
+    public func run() throws -> ScanReport {
+        report = ScanReport()
+        if dryRun {
+            do {
+                try store.database.transaction {
+                    try scan()
+                    throw DryRunRollback()
+                }
+            } catch is DryRunRollback {}
+        } else {
+            try scan()
+        }
+        return report
+    }
+
+    func scan() throws {
+        try store.database.transaction {
+            if try store.setting("first_scan_at") == nil { try store.setSetting("first_scan_at", String(now)) }
+        }
+        try importCRMFiles()
+        let matchingChanged = try refreshDirectory()
+        for source in config.sources {
+            for path in FileStatus.expand(source.path) {
+                var sourceReport = SourceReport(path: path, type: source.type.rawValue, label: source.label)
+                progress?("\(source.type.rawValue) \(path)")
+                switch source.type {
+                case .mbox: try scanMbox(path, rep: source.rep, into: &sourceReport)
+                case .maildir: try scanMaildir(path, rep: source.rep, into: &sourceReport)
+                case .drop: try scanDrop(path, into: &sourceReport)
+                case .calendar: try scanCalendar(path, into: &sourceReport)
+                }
+                if sourceReport.errors > 0 && sourceReport.problems.contains(where: { $0.hasPrefix("cannot read") }) {
+                    report.raise(.ioError)
+                }
+                report.sources.append(sourceReport)
+            }
+        }
+        // The expansion window moves with the clock: rebuild at least daily so new occurrences enter it.
+        let builtAt = Int64(try store.setting("meetings_built_at") ?? "") ?? Int64.min
+        if calendarDirty || matchingChanged || now - builtAt >= 86_400 || now < builtAt {
+            try rebuildMeetings()
+            try store.database.transaction { try store.setSetting("meetings_built_at", String(now)) }
+        }
+        try matchOrphans()
+    }
+
+    // MARK: Matching
+
+    /// Rebuilds the directory; when anything matching depends on changed since the last scan, matches every
+    /// stored message again (a lead imported after its mail was scanned gets its history). True when changed.
+    func refreshDirectory() throws -> Bool {
+        directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+        let previous = try store.setting("match_fingerprint")
+        guard previous != directory.fingerprint else { return false }
+        try store.database.transaction {
+            if previous != nil {
+                for message in try store.allMessages() where Self.rematchable(message.outcome) {
+                    if try applyMatch(message) { report.rematched += 1 }
+                }
+            }
+            try store.setSetting("match_fingerprint", directory.fingerprint)
+        }
+        return true
+    }
+
+    static func rematchable(_ outcome: String) -> Bool { outcome != "forward" && outcome != "loop" }
+
+    /// Matches a stored message and makes its interactions and outcome agree; true when anything changed.
+    @discardableResult
+    func applyMatch(_ message: MessageRecord) throws -> Bool {
+        guard let id = message.id else { return false }
+        var result = try MessageMatcher(directory: directory).match(message, threadLeads: store.threadLeads)
+        if let create = result.createLead {
+            _ = try store.insertAutoLead(
+                address: create.address, name: create.name, createdAt: message.sentAt ?? now, at: now)
+            directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+            try store.setSetting("match_fingerprint", directory.fingerprint)
+            result = try MessageMatcher(directory: directory).match(message, threadLeads: store.threadLeads)
+        }
+        let wanted = result.interactions.map { interaction -> InteractionRecord in
+            var i = interaction
+            i.messageID = id
+            return i
+        }
+        let before = try store.interactions(messageID: id)
+        let added = try store.replaceInteractions(messageID: id, with: wanted)
+        for address in result.undeliverable {
+            try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
+        }
+        let changed = before != (try store.interactions(messageID: id)) || message.outcome != result.outcome
+        if message.outcome != result.outcome || message.outcomeDetail != result.detail {
+            try store.setOutcome(id, outcome: result.outcome, detail: result.detail)
+        }
+        lastAdded = added
+        return changed
+    }
+
+    var lastAdded = 0
+
+    /// Messages with no known party that name earlier messages in `References` may belong to a thread that a
+    /// later message of the same scan matched: try them again until nothing changes.
+    func matchOrphans() throws {
+        for _ in 0..<3 {
+            var changed = false
+            try store.database.transaction {
+                for message in try store.allMessages()
+                where message.outcome == "no_known_party" && !message.refs.isEmpty {
+                    if try applyMatch(message) { changed = true }
+                }
+            }
+            if !changed { return }
+        }
+    }
+
+    // MARK: One message
+
+    /// Stores a parsed message seen at (`source`, `location`) and matches it, or adds a sighting to the copy
+    /// already stored. Counts into `sourceReport`.
+    func ingest(
+        _ record: MessageRecord, calendarParts: [[UInt8]], source: String, location: String,
+        into sourceReport: inout SourceReport
+    ) throws {
+        if let existing = try findExisting(record) {
+            let seenHere = try store.seen(messageID: existing, source: source)
+            try store.addSighting(messageID: existing, meetingID: nil, source: source, location: location, at: now)
+            if !seenHere { sourceReport.newMessages += 1 }
+            return
+        }
+        var message = record
+        message.id = try store.insertMessage(record, scannedAt: now)
+        try store.addSighting(messageID: message.id, meetingID: nil, source: source, location: location, at: now)
+        sourceReport.newMessages += 1
+        try applyMatch(message)
+        sourceReport.interactions += lastAdded
+        let outcome = try store.database.scalar("SELECT outcome FROM messages WHERE id = ?", message.id!)?.string
+        if outcome != "matched" { sourceReport.skipped += 1 }
+        for (n, part) in calendarParts.enumerated() {
+            if try store.saveCalendarInput(
+                source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part), content: part)
+            {
+                calendarDirty = true
+            }
+        }
+    }
+
+    /// The stored message this record is another copy of: the same key, or the same sender, minute and
+    /// subject when one side is an inline-forwarded original without a Message-ID.
+    func findExisting(_ record: MessageRecord) throws -> Int64? {
+        if let id = try store.messageID(forKey: record.dedupeKey) { return id }
+        guard let from = record.fromAddress, let subject = record.subjectKey, let sent = record.sentAt else {
+            return nil
+        }
+        let minute = sent - ((sent % 60) + 60) % 60
+        if record.dedupeKey.hasPrefix("inline:") {
+            return try store.fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: nil)
+        }
+        if record.dedupeKey.hasPrefix("mid:"),
+            let id = try store.fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: "inline:")
+        {
+            // The mailbox copy of an original first seen inline-forwarded: it gets its real identity.
+            try store.rekeyMessage(id, key: record.dedupeKey, messageID: record.messageID)
+            return id
+        }
+        return nil
+    }
+
+    /// Parses message bytes with the configured limits.
+    func parse(_ bytes: UnsafeRawBufferPointer) -> MailMessage {
+        MessageParser.parse(bytes, options: MessageParser.Options(maxDepth: config.limits.maxMimeDepth))
+    }
+
+    // MARK: Meetings
+
+    /// Folds every calendar input into meeting occurrences within the window, and matches them.
+    func rebuildMeetings() throws {
+        // Two years back: meetings older than that no longer move a clock or a report.
+        let from = now - 2 * 366 * 86_400
+        let to = now + config.meetingsHorizon.calendarSeconds
+        try store.database.transaction {
+            let inputs = try store.calendarInputs()
+            let (built, inputsByUID) = MeetingBuilder.meetings(
+                inputs: inputs.map(\.content), from: from, to: to, maxOccurrences: config.limits.maxOccurrences)
+            var stored: [String: MeetingRecord] = [:]
+            for m in try store.meetings() { stored[m.uid + "\u{0}" + m.recurrenceID] = m }
+            var keep = Set<String>()
+            let matcher = MeetingMatcher(directory: directory)
+            for var meeting in built {
+                let key = meeting.uid + "\u{0}" + meeting.recurrenceID
+                keep.insert(key)
+                let old = stored[key]
+                var unchanged = false
+                if var old {
+                    meeting.id = old.id
+                    old.attendees.sort { $0.address < $1.address }
+                    var sortedNew = meeting
+                    sortedNew.attendees.sort { $0.address < $1.address }
+                    unchanged = old == sortedNew
+                }
+                let id: Int64
+                if unchanged {
+                    id = old!.id!
+                } else {
+                    let upsert = try store.upsertMeeting(meeting)
+                    id = upsert.id
+                    if upsert.inserted { count(meetingUID: meeting.uid) { $0.meetings += 1 } }
+                }
+                meeting.id = id
+                for index in inputsByUID[meeting.uid] ?? [] {
+                    try store.addSighting(
+                        messageID: nil, meetingID: id, source: inputs[index].source, location: inputs[index].location,
+                        at: now)
+                }
+                let added = try store.replaceInteractions(meetingID: id, with: matcher.match(meeting))
+                if added > 0 { count(meetingUID: meeting.uid) { $0.interactions += added } }
+            }
+            for (key, old) in stored where !keep.contains(key) && old.startAt >= from {
+                try store.deleteMeeting(old.id!)
+            }
+        }
+    }
+
+    /// Adds to the report of the calendar source that holds a meeting's UID.
+    func count(meetingUID uid: String, _ update: (inout SourceReport) -> Void) {
+        guard let path = calendarUIDs.first(where: { $0.value.contains(uid) })?.key,
+            let index = report.sources.firstIndex(where: { $0.path == path })
+        else { return }
+        update(&report.sources[index])
+    }
+}

@@ -1,0 +1,112 @@
+import BatonCore
+import Foundation
+import MailParsing
+import Store
+
+/// Turns a parsed message into what the store keeps about it: participants, time, dedupe key.
+public enum MessageFacts {
+    /// A Date header before this (1990) or more than two days after the scan is absurd: another time is used.
+    static let earliest: Int64 = 631_152_000
+
+    /// Where a time came from when the Date header could not be used.
+    public enum FallbackTime: Sendable {
+        /// The mbox `From ` line's date.
+        case fromLine(Int64?)
+        /// Maildir delivery (the unique name's leading seconds, else the file's modification time).
+        case delivery(Int64?)
+        /// An inline-forwarded original: a date without a zone is read in the forwarding rep's zone.
+        case forwarded(zone: TimeZone)
+        case none
+    }
+
+    /// The record for `message`; `now` bounds absurd dates and is the last resort for the time.
+    public static func record(
+        _ message: MailMessage, mailboxRep: String?, fallback: FallbackTime, now: Int64
+    ) -> MessageRecord {
+        var sentAt: Int64?
+        var timeSource = "date"
+        if let date = message.date {
+            var seconds = date.secondsSinceEpoch
+            if !date.hasZone, case .forwarded(let zone) = fallback {
+                seconds = Int64(ZonedTime.instant(localSeconds: seconds, in: zone).timeIntervalSince1970)
+                timeSource = "forward"
+            }
+            if seconds >= earliest && seconds <= now + 2 * 86_400 { sentAt = seconds }
+        }
+        if sentAt == nil {
+            switch fallback {
+            case .fromLine(let t?):
+                sentAt = t
+                timeSource = "from_line"
+            case .delivery(let t?):
+                sentAt = t
+                timeSource = "delivery"
+            default:
+                sentAt = now
+                timeSource = "scan"
+            }
+        }
+        var participants: [ParticipantRecord] = []
+        for (role, list) in [("from", message.from), ("to", message.to), ("cc", message.cc)] {
+            for entry in list {
+                guard let address = entry.address?.lowercased(), !address.isEmpty else { continue }
+                participants.append(ParticipantRecord(role: role, address: address, name: entry.name))
+            }
+        }
+        let from = participants.first { $0.role == "from" }?.address
+        let messageID = message.messageID.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
+        let subjectKey = message.subject.map(Self.subjectKey)
+        let key: String
+        if let messageID {
+            key = "mid:" + messageID
+        } else if case .forwarded = fallback {
+            // Inline originals are known by sender, minute and subject (their bodies get reflowed).
+            let minute = (sentAt ?? 0) / 60
+            let sender = from ?? message.from.first?.name?.lowercased() ?? ""
+            key = "inline:" + SHA256.hex("\(sender)\n\(minute)\n\(subjectKey ?? "")")
+        } else {
+            let body = String((message.text ?? message.htmlText ?? "").prefix(512))
+            key = "hash:" + SHA256.hex("\(from ?? "")\n\(sentAt ?? 0)\n\(message.subject ?? "")\n\(body)")
+        }
+        var refs = message.inReplyTo
+        for ref in message.references where !refs.contains(ref) { refs.append(ref) }
+        return MessageRecord(
+            dedupeKey: key, messageID: messageID, sentAt: sentAt, timeSource: timeSource, fromAddress: from,
+            subject: message.subject, subjectKey: subjectKey, kind: message.kind.rawValue, mailboxRep: mailboxRep,
+            failedRecipients: message.failedRecipients.map { $0.lowercased() }, participants: participants,
+            refs: refs)
+    }
+
+    /// Reply and forward prefixes in the languages mail clients write them.
+    static let prefixes = [
+        "re", "fw", "fwd", "aw", "wg", "tr", "rv", "sv", "vs", "antw", "doorst", "res", "enc", "odp", "rif", "r",
+    ]
+
+    /// The subject without `Re:`/`Fwd:` prefixes (and `[n]` counters or list tags before them), case-folded,
+    /// white space collapsed.
+    public static func subjectKey(_ subject: String) -> String {
+        var s = Substring(subject.lowercased())
+        while true {
+            s = s.drop { $0 == " " || $0 == "\t" }
+            if s.hasPrefix("["), let close = s.firstIndex(of: "]") {
+                let tag = s[s.index(after: s.startIndex)..<close]
+                if tag.count <= 24 {
+                    let rest = s[s.index(after: close)...]
+                    if rest.drop(while: { $0 == " " }).isEmpty { break }
+                    s = rest
+                    continue
+                }
+            }
+            guard let colon = s.firstIndex(where: { $0 == ":" || $0 == "：" }) else { break }
+            var word = s[..<colon].trimmingCharacters(in: .whitespaces)
+            if let bracket = word.firstIndex(where: { $0 == "[" || $0 == "(" }) {
+                word = String(word[..<bracket])
+            }
+            guard prefixes.contains(word) else { break }
+            s = s[s.index(after: colon)...]
+        }
+        return s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).joined(separator: " ")
+    }
+}

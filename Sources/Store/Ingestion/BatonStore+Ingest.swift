@@ -1,0 +1,304 @@
+import BatonCore
+import Foundation
+
+extension BatonStore {
+    // MARK: Settings
+
+    /// A stored setting (fingerprints, the first scan's time).
+    public func setting(_ key: String) throws -> String? {
+        try database.scalar("SELECT value FROM settings WHERE key = ?", key)?.string
+    }
+
+    /// Stores a setting.
+    public func setSetting(_ key: String, _ value: String) throws {
+        try database.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            key, value)
+    }
+
+    // MARK: Sources
+
+    /// What the last scan recorded about a source file or folder.
+    public func sourceState(_ path: String) throws -> SourceState? {
+        guard
+            let row = try database.query(
+                """
+                SELECT path, type, device, inode, size, mtime_ns, offset, fingerprint, content_hash
+                FROM source_state WHERE path = ?
+                """, path
+            ).first
+        else { return nil }
+        var state = SourceState(path: row.text(0)!, type: row.text(1)!)
+        state.device = row.int(2)
+        state.inode = row.int(3)
+        state.size = row.int(4)
+        state.mtimeNanoseconds = row.int(5)
+        state.offset = row.int(6) ?? 0
+        state.fingerprint = row.text(7)
+        state.contentHash = row.text(8)
+        return state
+    }
+
+    /// Records a source's state.
+    public func saveSourceState(_ state: SourceState, at time: Int64) throws {
+        try database.execute(
+            """
+            INSERT INTO source_state (path, type, device, inode, size, mtime_ns, offset, fingerprint, content_hash,
+                                      updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (path) DO UPDATE SET type = excluded.type, device = excluded.device, inode = excluded.inode,
+                size = excluded.size, mtime_ns = excluded.mtime_ns, offset = excluded.offset,
+                fingerprint = excluded.fingerprint, content_hash = excluded.content_hash,
+                updated_at = excluded.updated_at
+            """,
+            state.path, state.type, state.device, state.inode, state.size, state.mtimeNanoseconds, state.offset,
+            state.fingerprint, state.contentHash, time)
+    }
+
+    /// The Maildir unique names already read from `source`.
+    public func maildirSeen(_ source: String) throws -> Set<String> {
+        Set(
+            try database.query("SELECT unique_name FROM maildir_seen WHERE source = ?", source).compactMap {
+                $0.text(0)
+            })
+    }
+
+    /// Marks Maildir unique names as read.
+    public func markMaildirSeen(_ source: String, _ names: [String]) throws {
+        for name in names {
+            try database.execute("INSERT OR IGNORE INTO maildir_seen (source, unique_name) VALUES (?, ?)", source, name)
+        }
+    }
+
+    // MARK: Messages
+
+    /// The message stored under a dedupe key.
+    public func messageID(forKey key: String) throws -> Int64? {
+        try database.scalar("SELECT id FROM messages WHERE dedupe_key = ?", key)?.int64
+    }
+
+    /// A stored message from `from` with this subject key, sent within the minute starting at `minute`, whose key
+    /// starts with `keyPrefix` (any when nil): how a forwarded original meets its mailbox copy.
+    public func fuzzyMessage(from: String, subjectKey: String, minute: Int64, keyPrefix: String?) throws -> Int64? {
+        let rows = try database.query(
+            """
+            SELECT id, dedupe_key FROM messages WHERE from_address = ? AND subject_key = ? AND sent_at >= ?
+            AND sent_at < ? ORDER BY id
+            """, from, subjectKey, minute, minute + 60)
+        return rows.first { keyPrefix == nil || $0.text(1)!.hasPrefix(keyPrefix!) }?.int(0)
+    }
+
+    /// Gives a message found first as a forwarded original its real Message-ID and key.
+    public func rekeyMessage(_ id: Int64, key: String, messageID: String?) throws {
+        try database.execute("UPDATE messages SET dedupe_key = ?, message_id = ? WHERE id = ?", key, messageID, id)
+    }
+
+    /// Stores a new message with its participants and references; returns its id.
+    public func insertMessage(_ m: MessageRecord, scannedAt: Int64) throws -> Int64 {
+        try database.execute(
+            """
+            INSERT INTO messages (dedupe_key, message_id, sent_at, time_source, from_address, subject, subject_key,
+                                  kind, mailbox_rep, failed_recipients, outcome, outcome_detail, scanned_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            m.dedupeKey, m.messageID, m.sentAt, m.timeSource, m.fromAddress, m.subject, m.subjectKey, m.kind,
+            m.mailboxRep, m.failedRecipients.isEmpty ? nil : m.failedRecipients.joined(separator: " "), m.outcome,
+            m.outcomeDetail, scannedAt)
+        let id = database.lastInsertID
+        var positions: [String: Int] = [:]
+        for p in m.participants {
+            let position = positions[p.role, default: 0]
+            positions[p.role] = position + 1
+            try database.execute(
+                "INSERT INTO message_addresses (message_id, role, position, address, name) VALUES (?, ?, ?, ?, ?)",
+                id, p.role, position, p.address, p.name)
+        }
+        for ref in m.refs {
+            try database.execute("INSERT OR IGNORE INTO message_refs (message_id, ref) VALUES (?, ?)", id, ref)
+        }
+        return id
+    }
+
+    /// Records how a message was handled.
+    public func setOutcome(_ id: Int64, outcome: String, detail: String?) throws {
+        try database.execute("UPDATE messages SET outcome = ?, outcome_detail = ? WHERE id = ?", outcome, detail, id)
+    }
+
+    /// Every stored message, in time order, for matching again.
+    public func allMessages() throws -> [MessageRecord] {
+        var participants: [Int64: [ParticipantRecord]] = [:]
+        for row in try database.query(
+            "SELECT message_id, role, address, name FROM message_addresses ORDER BY message_id, role, position")
+        {
+            participants[row.int(0)!, default: []].append(
+                ParticipantRecord(role: row.text(1)!, address: row.text(2)!, name: row.text(3)))
+        }
+        var refs: [Int64: [String]] = [:]
+        for row in try database.query("SELECT message_id, ref FROM message_refs ORDER BY message_id, rowid") {
+            refs[row.int(0)!, default: []].append(row.text(1)!)
+        }
+        let rows = try database.query(
+            """
+            SELECT id, dedupe_key, message_id, sent_at, time_source, from_address, subject, subject_key, kind,
+                   mailbox_rep, failed_recipients, outcome, outcome_detail
+            FROM messages ORDER BY sent_at, id
+            """)
+        return rows.map { row in
+            let id = row.int(0)!
+            // Participants come back grouped by role; put them in from, to, cc order as written.
+            let order = ["from": 0, "to": 1, "cc": 2]
+            let people = (participants[id] ?? []).enumerated().sorted {
+                (order[$0.element.role] ?? 3, $0.offset) < (order[$1.element.role] ?? 3, $1.offset)
+            }.map(\.element)
+            var record = MessageRecord(
+                dedupeKey: row.text(1)!, messageID: row.text(2), sentAt: row.int(3), timeSource: row.text(4)!,
+                fromAddress: row.text(5), subject: row.text(6), subjectKey: row.text(7), kind: row.text(8)!,
+                mailboxRep: row.text(9),
+                failedRecipients: row.text(10)?.split(separator: " ").map(String.init) ?? [],
+                participants: people, refs: refs[id] ?? [], outcome: row.text(11)!, outcomeDetail: row.text(12))
+            record.id = id
+            return record
+        }
+    }
+
+    /// Adds a place a message or meeting was seen; false when it was already recorded there.
+    @discardableResult
+    public func addSighting(messageID: Int64?, meetingID: Int64?, source: String, location: String, at time: Int64)
+        throws -> Bool
+    {
+        try database.execute(
+            """
+            INSERT OR IGNORE INTO sightings (message_id, meeting_id, source, location, seen_at) VALUES (?, ?, ?, ?, ?)
+            """, messageID, meetingID, source, location, time)
+        return database.changes > 0
+    }
+
+    /// Whether a message was already seen in a source (any location).
+    public func seen(messageID: Int64, source: String) throws -> Bool {
+        try database.scalar("SELECT 1 FROM sightings WHERE message_id = ? AND source = ? LIMIT 1", messageID, source)
+            != nil
+    }
+
+    // MARK: Interactions
+
+    /// The interactions of one message or one meeting.
+    public func interactions(messageID: Int64? = nil, meetingID: Int64? = nil) throws -> [InteractionRecord] {
+        let rows = try database.query(
+            """
+            SELECT lead_id, type, message_id, meeting_id, direction, rep, time, kind, match, note FROM interactions
+            WHERE (message_id = ?1 AND ?1 IS NOT NULL) OR (meeting_id = ?2 AND ?2 IS NOT NULL) ORDER BY lead_id
+            """, messageID, meetingID)
+        return rows.map(Self.interaction)
+    }
+
+    static func interaction(_ row: Row) -> InteractionRecord {
+        InteractionRecord(
+            leadID: row.int(0)!, type: row.text(1)!, messageID: row.int(2), meetingID: row.int(3),
+            direction: row.text(4), rep: row.text(5), time: row.int(6)!, kind: row.text(7), match: row.text(8)!,
+            note: row.text(9))
+    }
+
+    /// Makes the stored interactions of a message or meeting exactly `wanted`; returns how many were added.
+    @discardableResult
+    public func replaceInteractions(messageID: Int64? = nil, meetingID: Int64? = nil, with wanted: [InteractionRecord])
+        throws -> Int
+    {
+        let existing = try interactions(messageID: messageID, meetingID: meetingID)
+        let wantedLeads = Set(wanted.map(\.leadID))
+        for old in existing where !wantedLeads.contains(old.leadID) {
+            try database.execute(
+                """
+                DELETE FROM interactions WHERE lead_id = ? AND ((message_id = ?2 AND ?2 IS NOT NULL)
+                OR (meeting_id = ?3 AND ?3 IS NOT NULL))
+                """, old.leadID, messageID, meetingID)
+        }
+        var added = 0
+        for new in wanted {
+            if let old = existing.first(where: { $0.leadID == new.leadID }) {
+                if old != new {
+                    try database.execute(
+                        """
+                        UPDATE interactions SET direction = ?, rep = ?, time = ?, kind = ?, match = ?, note = ?
+                        WHERE lead_id = ? AND ((message_id = ?8 AND ?8 IS NOT NULL)
+                        OR (meeting_id = ?9 AND ?9 IS NOT NULL))
+                        """, new.direction, new.rep, new.time, new.kind, new.match, new.note, new.leadID, messageID,
+                        meetingID)
+                }
+            } else {
+                try insertInteraction(new)
+                added += 1
+            }
+        }
+        return added
+    }
+
+    /// Stores one interaction.
+    public func insertInteraction(_ i: InteractionRecord) throws {
+        try database.execute(
+            """
+            INSERT INTO interactions (lead_id, type, message_id, meeting_id, direction, rep, time, kind, match, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, i.leadID, i.type, i.messageID, i.meetingID, i.direction, i.rep, i.time, i.kind, i.match, i.note)
+    }
+
+    /// The leads of the email interactions of stored messages whose Message-ID is one of `refs`.
+    public func threadLeads(refs: [String]) throws -> [Int64] {
+        guard !refs.isEmpty else { return [] }
+        return try database.query(
+            """
+            SELECT DISTINCT i.lead_id FROM interactions i JOIN messages m ON m.id = i.message_id
+            WHERE m.message_id IN (\(placeholders(refs.count))) ORDER BY i.lead_id
+            """, refs.map(\.sqlValue)
+        ).compactMap { $0.int(0) }
+    }
+
+    /// Notes that mail to `address` bounced.
+    public func markUndeliverable(_ address: String, messageID: Int64, since: Int64) throws {
+        try database.execute(
+            "INSERT OR IGNORE INTO undeliverable_addresses (address, message_id, since) VALUES (?, ?, ?)", address,
+            messageID, since)
+    }
+
+    // MARK: Directory
+
+    /// Every lead with its addresses, company domain and owner, for matching.
+    public func leadDirectory() throws -> [LeadDirectoryEntry] {
+        var addresses: [Int64: [String]] = [:]
+        for row in try database.query("SELECT lead_id, address FROM lead_addresses ORDER BY lead_id, position") {
+            addresses[row.int(0)!, default: []].append(row.text(1)!)
+        }
+        return try database.query("SELECT id, company_domain, owner_email FROM leads ORDER BY id").map {
+            LeadDirectoryEntry(
+                id: $0.int(0)!, addresses: addresses[$0.int(0)!] ?? [], companyDomain: $0.text(1),
+                ownerEmail: $0.text(2))
+        }
+    }
+
+    /// Every rep with all its addresses.
+    public func repDirectory() throws -> [RepDirectoryEntry] {
+        var addresses: [Int64: [String]] = [:]
+        for row in try database.query("SELECT rep_id, address FROM rep_addresses ORDER BY rep_id, position") {
+            addresses[row.int(0)!, default: []].append(row.text(1)!)
+        }
+        return try database.query("SELECT id, email, timezone FROM reps ORDER BY id").map {
+            RepDirectoryEntry(
+                email: $0.text(1)!, addresses: addresses[$0.int(0)!] ?? [$0.text(1)!], timezoneID: $0.text(2))
+        }
+    }
+
+    /// Creates a lead for an unknown sender to a sales address (`auto_create_leads`).
+    public func insertAutoLead(address: String, name: String?, createdAt: Int64, at time: Int64) throws -> Int64 {
+        let domain = EmailAddress.domain(of: address)
+        try database.execute(
+            """
+            INSERT INTO leads (name, company_domain, source, stage, created_at, imported_at, updated_at)
+            VALUES (?, ?, 'email', 'new', ?, ?, ?)
+            """, name, domain.flatMap { FreemailDomains.contains($0) ? nil : $0 }, createdAt, time, time)
+        let id = database.lastInsertID
+        try database.execute("INSERT INTO lead_addresses (address, lead_id, position) VALUES (?, ?, 0)", address, id)
+        try database.execute(
+            "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at) VALUES (?, NULL, 'new', ?)", id,
+            createdAt)
+        return id
+    }
+}

@@ -1,0 +1,88 @@
+extension BatonStore {
+    /// Keeps one iCalendar input; true when it is new or its content changed.
+    @discardableResult
+    public func saveCalendarInput(source: String, location: String, hash: String, content: [UInt8]) throws -> Bool {
+        let old = try database.scalar(
+            "SELECT content_hash FROM calendar_inputs WHERE source = ? AND location = ?", source, location)?.string
+        if old == hash { return false }
+        try database.execute(
+            """
+            INSERT INTO calendar_inputs (source, location, content_hash, content) VALUES (?, ?, ?, ?)
+            ON CONFLICT (source, location) DO UPDATE SET content_hash = excluded.content_hash,
+                content = excluded.content
+            """, source, location, hash, SQLValue.blob(content))
+        return true
+    }
+
+    /// Every iCalendar input kept, with where it was seen, in a stable order.
+    public func calendarInputs() throws -> [(source: String, location: String, content: [UInt8])] {
+        try database.query("SELECT source, location, content FROM calendar_inputs ORDER BY source, location").map {
+            let bytes: [UInt8]
+            if case .blob(let b) = $0[2] { bytes = b } else { bytes = Array(($0.text(2) ?? "").utf8) }
+            return ($0.text(0)!, $0.text(1)!, bytes)
+        }
+    }
+
+    /// The stored meeting occurrences with their ids.
+    public func meetings() throws -> [MeetingRecord] {
+        var attendees: [Int64: [MeetingAttendeeRecord]] = [:]
+        for row in try database.query(
+            "SELECT meeting_id, address, name, partstat, role FROM meeting_attendees ORDER BY meeting_id, rowid")
+        {
+            attendees[row.int(0)!, default: []].append(
+                MeetingAttendeeRecord(
+                    address: row.text(1)!, name: row.text(2), partstat: row.text(3)!, role: row.text(4)!))
+        }
+        return try database.query(
+            """
+            SELECT id, uid, recurrence_id, start_at, end_at, summary, organizer, status, sequence, stamp
+            FROM meetings ORDER BY uid, recurrence_id
+            """
+        ).map { row in
+            var record = MeetingRecord(
+                uid: row.text(1)!, recurrenceID: row.text(2)!, startAt: row.int(3)!, endAt: row.int(4)!,
+                summary: row.text(5), organizer: row.text(6), status: row.text(7)!, sequence: Int(row.int(8)!),
+                stamp: row.int(9), attendees: attendees[row.int(0)!] ?? [])
+            record.id = row.int(0)
+            return record
+        }
+    }
+
+    /// Inserts or updates a meeting occurrence by UID and recurrence id; returns its id and whether it is new.
+    public func upsertMeeting(_ m: MeetingRecord) throws -> (id: Int64, inserted: Bool) {
+        let existing = try database.scalar(
+            "SELECT id FROM meetings WHERE uid = ? AND recurrence_id = ?", m.uid, m.recurrenceID)?.int64
+        let id: Int64
+        if let existing {
+            try database.execute(
+                """
+                UPDATE meetings SET start_at = ?, end_at = ?, summary = ?, organizer = ?, status = ?, sequence = ?,
+                    stamp = ? WHERE id = ?
+                """, m.startAt, m.endAt, m.summary, m.organizer, m.status, m.sequence, m.stamp, existing)
+            try database.execute("DELETE FROM meeting_attendees WHERE meeting_id = ?", existing)
+            id = existing
+        } else {
+            try database.execute(
+                """
+                INSERT INTO meetings (uid, recurrence_id, start_at, end_at, summary, organizer, status, sequence, stamp)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, m.uid, m.recurrenceID, m.startAt, m.endAt, m.summary, m.organizer, m.status, m.sequence, m.stamp)
+            id = database.lastInsertID
+        }
+        for a in m.attendees {
+            try database.execute(
+                """
+                INSERT OR REPLACE INTO meeting_attendees (meeting_id, address, name, partstat, role)
+                VALUES (?, ?, ?, ?, ?)
+                """, id, a.address, a.name, a.partstat, a.role)
+        }
+        return (id, existing == nil)
+    }
+
+    /// Removes an occurrence that no longer exists (a rescheduled series, a new EXDATE) with its interactions.
+    public func deleteMeeting(_ id: Int64) throws {
+        try database.execute("DELETE FROM interactions WHERE meeting_id = ?", id)
+        try database.execute("DELETE FROM sightings WHERE meeting_id = ?", id)
+        try database.execute("DELETE FROM meetings WHERE id = ?", id)
+    }
+}

@@ -1,0 +1,66 @@
+/// One entry of a lead's timeline (`baton lead show`).
+public struct TimelineEntry: Sendable, Equatable {
+    public var time: Int64
+    /// `email`, `meeting` or `manual`.
+    public var type: String
+    public var direction: String?
+    public var rep: String?
+    public var messageID: String?
+    /// The email's subject or the meeting's summary.
+    public var subject: String?
+    public var match: String
+    /// The email's kind (`message`, `auto_reply`, `bounce`).
+    public var kind: String?
+    /// Meetings: `scheduled`, `held`, `cancelled`, `declined`.
+    public var state: String?
+    public var note: String?
+    /// Every place it was seen: (source, location).
+    public var sightings: [Sighting]
+
+    /// Where a message or meeting was seen.
+    public struct Sighting: Sendable, Equatable {
+        public var source: String
+        public var location: String
+    }
+}
+
+extension BatonStore {
+    /// A lead's interactions in time order, with sightings; meeting states as of `now`.
+    public func timeline(leadID: Int64, now: Int64) throws -> [TimelineEntry] {
+        let addresses = Set(
+            try database.query("SELECT address FROM lead_addresses WHERE lead_id = ?", leadID).compactMap { $0.text(0) }
+        )
+        let rows = try database.query(
+            """
+            SELECT i.time, i.type, i.direction, i.rep, m.message_id, COALESCE(m.subject, g.summary), i.match, i.kind,
+                   g.status, g.start_at, i.note, i.message_id, i.meeting_id
+            FROM interactions i LEFT JOIN messages m ON m.id = i.message_id LEFT JOIN meetings g ON g.id = i.meeting_id
+            WHERE i.lead_id = ? ORDER BY i.time, i.id
+            """, leadID)
+        return try rows.map { row in
+            var state: String?
+            if let meetingID = row.int(12) {
+                let declined = try database.query(
+                    "SELECT address FROM meeting_attendees WHERE meeting_id = ? AND partstat = 'DECLINED'", meetingID
+                ).contains { addresses.contains($0.text(0) ?? "") }
+                if row.text(8) == "cancelled" {
+                    state = "cancelled"
+                } else if declined {
+                    state = "declined"
+                } else {
+                    state = (row.int(9) ?? 0) <= now ? "held" : "scheduled"
+                }
+            }
+            let sightings = try database.query(
+                """
+                SELECT source, location FROM sightings WHERE (message_id = ?1 AND ?1 IS NOT NULL)
+                OR (meeting_id = ?2 AND ?2 IS NOT NULL) ORDER BY id
+                """, row[11], row[12]
+            ).map { TimelineEntry.Sighting(source: $0.text(0)!, location: $0.text(1)!) }
+            return TimelineEntry(
+                time: row.int(0)!, type: row.text(1)!, direction: row.text(2), rep: row.text(3), messageID: row.text(4),
+                subject: row.text(5), match: row.text(6)!, kind: row.text(7), state: state, note: row.text(10),
+                sightings: sightings)
+        }
+    }
+}
