@@ -98,7 +98,8 @@ import Testing
             ("America/New_York", "2026-11-01T06:30:00Z", "2026-11-02T06:30:00Z"),
             // Sat 02:30 AEST (16:30Z) + 1d: Sunday 02:30 does not exist; 03:00 AEDT is 16:00Z.
             ("Australia/Sydney", "2026-10-02T16:30:00Z", "2026-10-03T16:00:00Z"),
-            // Sat 01:30 GMT... London: Sat 28 Mar 01:30 GMT (01:30Z) + 1d: 02:00 BST (01:00Z) is the first instant.
+            // London, Sat 28 Mar 01:30 GMT (01:30Z) + 1d: Sunday 01:30 does not exist; 02:00 BST (01:00Z) is the
+            // first working instant after it.
             ("Europe/London", "2026-03-28T01:30:00Z", "2026-03-29T01:00:00Z"),
         ])
     func dayOnChangeDay(zone: String, start: String, expected: String) throws {

@@ -69,6 +69,8 @@ import Testing
         #expect(try F.add("1d", to: "2026-12-23T16:00:00Z", in: c) == "2026-12-24T13:00:00Z")
         // Thu 24th 10:00 + 1d: 25th and 26th off, week-end: Monday 28th 10:00.
         #expect(try F.add("1d", to: "2026-12-24T10:00:00Z", in: c) == "2026-12-28T10:00:00Z")
+        // Mon 21st 10:00 + 1w: Tue 22, Wed 23, Thu 24 (a half day still counts), Mon 28, Tue 29.
+        #expect(try F.add("1w", to: "2026-12-21T10:00:00Z", in: c) == "2026-12-29T10:00:00Z")
     }
 
     @Test("lateness is the working time from the due time to the stop, negative when early")

@@ -113,6 +113,12 @@ import Testing
         #expect(try F.add("4h", to: "2026-11-20T15:00:00Z", in: rep) == "2026-11-20T19:00:00Z")
         // In the team's own zone it runs into Monday.
         #expect(try F.add("4h", to: "2026-11-20T15:00:00Z", in: F.calendar(team)) == "2026-11-23T10:30:00Z")
+        // The team's holidays still hold, on the rep's local dates: 25 Dec 10:00 EST (15:00Z) is off.
+        let christmas = try F.calendar(Self.christmas, repTimeZone: newYork)
+        #expect(!christmas.isWorking(at: try F.at("2026-12-25T15:00:00Z")))
+        #expect(christmas.isWorking(at: try F.at("2026-12-24T15:00:00Z")))
+        // 24 Dec 13:00-14:00 EST (18:00Z-19:00Z) is after the half day's closing in New York.
+        #expect(!christmas.isWorking(at: try F.at("2026-12-24T18:30:00Z")))
     }
 
     @Test("a team with an unknown zone is refused")

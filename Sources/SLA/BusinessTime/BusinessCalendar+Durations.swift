@@ -32,10 +32,10 @@ extension BusinessCalendar {
         }
     }
 
-    /// The earliest instant with `seconds` of working time between `start` and it (`start` for zero).
+    /// The earliest instant with `seconds` of working time between `start` and it (`start` itself for zero).
     public func addingWorkingSeconds(_ seconds: Int64, to start: Date) throws(BusinessTimeError) -> Date {
         guard seconds >= 0 else { throw .negativeDuration(seconds: seconds) }
-        if seconds == 0 { return start }
+        if seconds == 0 { return Self.date(Self.seconds(start)) }
         var remaining = seconds
         var intervals = WorkingIntervals(self, from: Self.seconds(start))
         while let interval = intervals.next() {

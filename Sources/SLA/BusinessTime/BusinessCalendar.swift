@@ -42,7 +42,8 @@ public struct BusinessCalendar: Sendable, Equatable {
         self.init(hours: team.hours, holidays: team.holidays, zone: zone)
     }
 
-    /// This calendar with one more holiday: a whole day off, or, with `workingSpans`, the hours worked that day.
+    /// This calendar with one more holiday (from a team's `.ics` file, say): a whole day off, or, with
+    /// `workingSpans`, the hours worked that day, which also opens a date that is normally a day off.
     public func addingHoliday(
         year: Int, month: Int, day: Int, workingSpans: [WeeklyHours.Span] = []
     ) -> BusinessCalendar {
@@ -53,7 +54,8 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     /// Whether `date` is working time.
     public func isWorking(at date: Date) -> Bool {
-        let local = Self.seconds(date) + offset(at: Self.seconds(date))
+        let instant = Self.seconds(date)
+        let local = instant + offset(at: instant)
         let day = Self.floorDiv(local, 86_400)
         let secondOfDay = local - day * 86_400
         return spans(onDay: day).contains { Int64($0.start) * 60 <= secondOfDay && secondOfDay < Int64($0.end) * 60 }
