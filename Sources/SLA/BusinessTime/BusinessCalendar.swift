@@ -54,8 +54,7 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     /// Whether `date` is working time.
     public func isWorking(at date: Date) -> Bool {
-        let instant = Self.seconds(date)
-        let local = instant + offset(at: instant)
+        let local = ZonedTime.localSeconds(of: date, in: zone)
         let day = Self.floorDiv(local, 86_400)
         let secondOfDay = local - day * 86_400
         return spans(onDay: day).contains { Int64($0.start) * 60 <= secondOfDay && secondOfDay < Int64($0.end) * 60 }
@@ -85,8 +84,9 @@ public struct BusinessCalendar: Sendable, Equatable {
     /// The spans worked on a local date (days since 1970-01-01).
     func spans(onDay day: Int64) -> [WeeklyHours.Span] {
         if let exception = exceptions[day] { return exception }
-        // 1970-01-01 was a Thursday, index 3 with Monday = 0.
-        return hours.days[Int(((day + 3) % 7 + 7) % 7)]
+        // 1970-01-01 was a Thursday, index 3 with Monday = 0. `days` is a public var: a short array has no hours.
+        let weekday = Int(((day + 3) % 7 + 7) % 7)
+        return weekday < hours.days.count ? hours.days[weekday] : []
     }
 
     /// The zone's offset from UTC at an instant, in seconds.
