@@ -1,2 +1,0 @@
-/// SLA clocks in business time (filled by the SLA work).
-public enum SLA {}
