@@ -1,0 +1,138 @@
+import BatonCore
+import Testing
+
+@testable import Ingest
+@testable import Store
+
+@Suite struct MatchingRulesTests {
+    @Test(
+        "addresses compare case-insensitively, without +tags, and Gmail without dots",
+        arguments: [
+            ("Dana@Acme.com", "dana@acme.com"), ("dana+crm@acme.com", "dana@acme.com"), ("+x@acme.com", "+x@acme.com"),
+            ("Erik.Nilsen@gmail.com", "eriknilsen@gmail.com"), ("e.r.i.k+tag@googlemail.com", "erik@gmail.com"),
+            ("first.last@outlook.com", "first.last@outlook.com"),
+        ])
+    func keys(address: String, key: String) {
+        #expect(AddressRules().key(address) == key)
+    }
+
+    @Test("sub-addressing and Gmail dots can be turned off")
+    func rulesOff() {
+        let rules = AddressRules(subaddress: false, gmailDots: false)
+        #expect(rules.key("A.B+c@gmail.com") == "a.b+c@gmail.com")
+    }
+
+    @Test(
+        "subjects lose reply and forward prefixes in several languages",
+        arguments: [
+            ("Re: Fwd: Contract review", "contract review"), ("AW: WG: Angebot", "angebot"),
+            ("TR: RE: Devis", "devis"), ("RV: Propuesta", "propuesta"), ("Re[2]: Pricing  for   you", "pricing for you"),
+            ("[sales] Re: Demo", "demo"), ("Reminder: call", "reminder: call"), ("Re:", ""),
+        ])
+    func subjects(subject: String, key: String) {
+        #expect(MessageFacts.subjectKey(subject) == key)
+    }
+
+    @Test(
+        "Authentication-Results from the trusted server with a passing DKIM or SPF result for the domain",
+        arguments: [
+            ("mx.example.com; dkim=pass header.d=example.com header.s=s1", true),
+            ("mx.example.com 1; dkim=pass (2048-bit key) header.i=@example.com", true),
+            ("mx.example.com; spf=pass smtp.mailfrom=ann@example.com", true),
+            ("mx.example.com; spf=pass smtp.mailfrom=example.com", true),
+            ("mx.example.com; dkim=fail header.d=example.com; spf=softfail smtp.mailfrom=ann@example.com", false),
+            ("mx.example.com; dkim=pass header.d=attacker.example", false),
+            ("evil.example; dkim=pass header.d=example.com", false),
+            ("mx.example.com; dkim=pass header.d=sub.example.com", false),
+        ])
+    func authentication(field: String, passes: Bool) {
+        #expect(AuthenticationResults.passes([field], authservID: "mx.example.com", domain: "example.com") == passes)
+    }
+
+    static func directory(blocklist: String = "[]", autoCreate: Bool = false) throws -> MatchDirectory {
+        let json = """
+            {"store": "s", "internal_domains": ["example.com"], "sources": [], "blocklist": \(blocklist),
+             "sales_addresses": ["sales@example.com"], "auto_create_leads": \(autoCreate),
+             "teams": {"t": {"timezone": "UTC", "hours": {"mon-fri": "09:00-17:00"}}}, "policies": [],
+             "alerts": {"from": "b@example.com", "transport": {"type": "folder", "path": "o"}}}
+            """
+        let config = try ConfigLoader.parse(Array(json.utf8), path: "/tmp/c.json")
+        return MatchDirectory(
+            config: config,
+            leads: [
+                LeadDirectoryEntry(id: 1, addresses: ["dana@acme.com"], companyDomain: "acme.com", ownerEmail: "ann@example.com"),
+                LeadDirectoryEntry(id: 2, addresses: ["lee@acme.com"], companyDomain: "acme.com", ownerEmail: "bob@example.com"),
+                LeadDirectoryEntry(id: 3, addresses: ["hana@gmail.com"], companyDomain: nil, ownerEmail: "ann@example.com"),
+            ],
+            reps: [
+                RepDirectoryEntry(email: "ann@example.com", addresses: ["ann@example.com"], timezoneID: nil),
+                RepDirectoryEntry(email: "bob@example.com", addresses: ["bob@example.com", "b@example.com"], timezoneID: nil),
+            ])
+    }
+
+    static func message(from: String, to: [String], cc: [String] = [], kind: String = "message", refs: [String] = [])
+        -> MessageRecord
+    {
+        MessageRecord(
+            dedupeKey: "k", messageID: nil, sentAt: 1000, timeSource: "date", fromAddress: from, subject: "s",
+            subjectKey: "s", kind: kind, mailboxRep: nil, failedRecipients: [],
+            participants: [ParticipantRecord(role: "from", address: from, name: nil)]
+                + to.map { ParticipantRecord(role: "to", address: $0, name: nil) }
+                + cc.map { ParticipantRecord(role: "cc", address: $0, name: nil) },
+            refs: refs)
+    }
+
+    static func summary(_ r: MatchResult) -> [String] {
+        [r.outcome] + r.interactions.map { "\($0.leadID) \($0.direction ?? "-") \($0.rep ?? "-") \($0.match)" }
+    }
+
+    @Test("a domain match goes to the company's leads owned by the rep in the conversation, else to all of them")
+    func domainMatch() throws {
+        let matcher = MessageMatcher(directory: try Self.directory())
+        let toAnn = matcher.match(Self.message(from: "jim@acme.com", to: ["ann@example.com"]), threadLeads: { _ in [] })
+        #expect(Self.summary(toAnn) == ["matched", "1 inbound ann@example.com domain"])
+        let toMia = matcher.match(Self.message(from: "jim@acme.com", to: ["mia@example.com"]), threadLeads: { _ in [] })
+        #expect(Self.summary(toMia) == ["matched", "1 inbound ann@example.com domain", "2 inbound bob@example.com domain"])
+        let freemail = matcher.match(Self.message(from: "x@gmail.com", to: ["ann@example.com"]), threadLeads: { _ in [] })
+        #expect(Self.summary(freemail) == ["no_known_party"])
+    }
+
+    @Test("a message to two leads is two interactions; rep aliases count as the rep")
+    func twoLeads() throws {
+        let matcher = MessageMatcher(directory: try Self.directory())
+        let result = matcher.match(
+            Self.message(from: "b@example.com", to: ["Dana@Acme.com"], cc: ["hana+x@gmail.com"]), threadLeads: { _ in [] })
+        #expect(Self.summary(result) == ["matched", "1 outbound bob@example.com address", "3 outbound bob@example.com address"])
+    }
+
+    @Test("thread fallback only when nothing else matched; mail between reps only is ignored")
+    func threadAndInternal() throws {
+        let matcher = MessageMatcher(directory: try Self.directory())
+        let reply = matcher.match(
+            Self.message(from: "dana.private@outlook.com", to: ["ann@example.com"], refs: ["m1"]),
+            threadLeads: { $0 == ["m1"] ? [1] : [] })
+        #expect(Self.summary(reply) == ["matched", "1 inbound ann@example.com thread"])
+        let internalOnly = matcher.match(Self.message(from: "ann@example.com", to: ["bob@example.com"], refs: ["m1"]), threadLeads: { _ in [1] })
+        #expect(Self.summary(internalOnly) == ["internal"])
+    }
+
+    @Test("blocklisted addresses and domains, subdomains included, are never logged; bulk mail is skipped")
+    func skipped() throws {
+        let matcher = MessageMatcher(directory: try Self.directory(blocklist: #"["@acme.com"]"#))
+        #expect(matcher.match(Self.message(from: "dana@acme.com", to: ["ann@example.com"]), threadLeads: { _ in [] }).outcome == "blocklisted")
+        #expect(matcher.match(Self.message(from: "x@eu.acme.com", to: ["ann@example.com"]), threadLeads: { _ in [] }).outcome == "blocklisted")
+        let bulk = MessageMatcher(directory: try Self.directory())
+        #expect(bulk.match(Self.message(from: "dana@acme.com", to: ["ann@example.com"], kind: "bulk"), threadLeads: { _ in [] }).outcome == "bulk")
+    }
+
+    @Test("an unknown sender to a sales address becomes a lead only when configured and never for auto-replies")
+    func autoCreate() throws {
+        let on = MessageMatcher(directory: try Self.directory(autoCreate: true))
+        let message = Self.message(from: "new@prospect.io", to: ["Sales@example.com"])
+        #expect(on.match(message, threadLeads: { _ in [] }).createLead?.address == "new@prospect.io")
+        let auto = Self.message(from: "new@prospect.io", to: ["sales@example.com"], kind: "auto_reply")
+        #expect(on.match(auto, threadLeads: { _ in [] }).createLead == nil)
+        let off = MessageMatcher(directory: try Self.directory(autoCreate: false))
+        #expect(off.match(message, threadLeads: { _ in [] }).createLead == nil)
+    }
+}
