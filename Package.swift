@@ -62,7 +62,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "BatonCLITests",
-            dependencies: ["BatonCLI", "BatonCore", "baton"],
+            dependencies: ["BatonCLI", "BatonCore", "Store", "baton"],
             swiftSettings: settings
         ),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// Runs the built `baton` executable as a child process, as cron or a user would.
 struct BatonProcess {
@@ -54,6 +55,71 @@ struct BatonProcess {
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+extension BatonProcess {
+    /// Starts `baton ARGS`, kills it with SIGKILL after `delay` seconds; nil when it was killed, else its status.
+    static func runKilled(_ arguments: [String], in folder: String, after delay: Double) throws -> Int32? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = ["PATH": "/usr/bin:/bin", "TZ": "UTC"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: delay)
+        let wasRunning = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return wasRunning && process.terminationReason == .uncaughtSignal ? nil : process.terminationStatus
+    }
+
+    /// Starts `count` copies of `baton ARGS` at once and waits for all.
+    static func runTogether(_ arguments: [String], count: Int, in folder: String) throws -> [Result] {
+        var processes: [(Process, String, String)] = []
+        for n in 0..<count {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: folder)
+            process.environment = ["PATH": "/usr/bin:/bin", "TZ": "UTC"]
+            let out = folder + "/.together-out-\(n)"
+            let err = folder + "/.together-err-\(n)"
+            _ = FileManager.default.createFile(atPath: out, contents: nil)
+            _ = FileManager.default.createFile(atPath: err, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
+            process.standardInput = FileHandle.nullDevice
+            processes.append((process, out, err))
+        }
+        for (process, _, _) in processes { try process.run() }
+        return try processes.map { process, out, err in
+            process.waitUntilExit()
+            return Result(
+                status: process.terminationStatus,
+                stdout: try String(contentsOfFile: out, encoding: .utf8),
+                stderr: try String(contentsOfFile: err, encoding: .utf8))
+        }
+    }
+
+    /// Runs a query on a store through a fresh connection and returns its rows, a line each, `|` between
+    /// columns (the shape of the sqlite3 shell's output).
+    static func sqlite(_ database: String, _ sql: String) throws -> String {
+        let db = try Database(path: database)
+        return try db.query(sql, [SQLValue]()).map { row in
+            row.values.map { value -> String in
+                switch value {
+                case .null: ""
+                case .integer(let i): String(i)
+                case .real(let d): String(d)
+                case .text(let t): t
+                case .blob(let b): b.map { String(format: "%02x", $0) }.joined()
+                }
+            }.joined(separator: "|") + "\n"
+        }.joined()
     }
 }
 

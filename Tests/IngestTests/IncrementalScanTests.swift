@@ -55,7 +55,8 @@ final class TinyWorld {
     func importReps() throws {
         let config = try config()
         let csv = "email,name\nann@example.com,Ann\nbob@example.com,Bob\n"
-        _ = try store().importReps(try CRMImportReader(config: config).reps(Array(csv.utf8), file: "r.csv"), file: "r.csv", at: Date())
+        _ = try store().importReps(
+            try CRMImportReader(config: config).reps(Array(csv.utf8), file: "r.csv"), file: "r.csv", at: Date())
     }
 
     @discardableResult
@@ -85,23 +86,32 @@ final class TinyWorld {
 }
 
 @Suite struct IncrementalScanTests {
-    @Test("an appended mbox is read from its cursor; an unchanged one is not read; a rewritten one is read again exactly")
+    @Test(
+        "an appended mbox is read from its cursor; an unchanged one is not read; a rewritten one is read again exactly")
     func mboxCursor() throws {
         let world = try TinyWorld()
         try world.importReps()
         try world.importLeads("email\ndana@acme.com\n")
-        try world.write("mail/ann.mbox", TinyWorld.mbox("m1", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:00 +0000"))
+        try world.write(
+            "mail/ann.mbox",
+            TinyWorld.mbox("m1", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:00 +0000"))
         #expect(try world.scan().sources[0].newMessages == 1)
         let unchanged = try world.scan()
         #expect(unchanged.sources[0].newMessages == 0)
         let offset = try #require(try world.store().sourceState(world.root + "/mail/ann.mbox")).offset
-        try world.append("mail/ann.mbox", "\n" + TinyWorld.mbox("m2", from: "ann@example.com", to: "dana@acme.com", date: "Mon, 16 Nov 2026 09:00:00 +0000"))
+        try world.append(
+            "mail/ann.mbox",
+            "\n"
+                + TinyWorld.mbox(
+                    "m2", from: "ann@example.com", to: "dana@acme.com", date: "Mon, 16 Nov 2026 09:00:00 +0000"))
         let appended = try world.scan()
         #expect(appended.sources[0].newMessages == 1)
         #expect(appended.sources[0].interactions == 1)
         #expect(try world.store().sourceState(world.root + "/mail/ann.mbox")!.offset > offset)
         // A client compacts the file: the first message is gone, the second moves to the front.
-        try world.write("mail/ann.mbox", TinyWorld.mbox("m2", from: "ann@example.com", to: "dana@acme.com", date: "Mon, 16 Nov 2026 09:00:00 +0000"))
+        try world.write(
+            "mail/ann.mbox",
+            TinyWorld.mbox("m2", from: "ann@example.com", to: "dana@acme.com", date: "Mon, 16 Nov 2026 09:00:00 +0000"))
         let rewritten = try world.scan()
         #expect(rewritten.sources[0].newMessages == 0)
         #expect(rewritten.sources[0].interactions == 0)
@@ -113,15 +123,19 @@ final class TinyWorld {
         let world = try TinyWorld()
         try world.importReps()
         try world.importLeads("email\ngus@initech.com\n")
-        let text = TinyWorld.mbox("g1", from: "gus@initech.com", to: "bob@example.com", date: "Fri, 20 Nov 2026 12:00:00 +0000")
-            .split(separator: "\n", maxSplits: 1)[1]
+        let text = TinyWorld.mbox(
+            "g1", from: "gus@initech.com", to: "bob@example.com", date: "Fri, 20 Nov 2026 12:00:00 +0000"
+        )
+        .split(separator: "\n", maxSplits: 1)[1]
         try world.write("mail/bob/new/1763640000.M1P1.host", String(text))
         #expect(try world.scan().sources[1].newMessages == 1)
         try FileManager.default.moveItem(
-            atPath: world.root + "/mail/bob/new/1763640000.M1P1.host", toPath: world.root + "/mail/bob/cur/1763640000.M1P1.host:2,S")
+            atPath: world.root + "/mail/bob/new/1763640000.M1P1.host",
+            toPath: world.root + "/mail/bob/cur/1763640000.M1P1.host:2,S")
         #expect(try world.scan().sources[1].newMessages == 0)
         try FileManager.default.moveItem(
-            atPath: world.root + "/mail/bob/cur/1763640000.M1P1.host:2,S", toPath: world.root + "/mail/bob/cur/1763640000.M1P1.host:2,RS")
+            atPath: world.root + "/mail/bob/cur/1763640000.M1P1.host:2,S",
+            toPath: world.root + "/mail/bob/cur/1763640000.M1P1.host:2,RS")
         #expect(try world.scan().sources[1].newMessages == 0)
         try FileManager.default.removeItem(atPath: world.root + "/mail/bob/cur/1763640000.M1P1.host:2,RS")
         #expect(try world.scan().sources[1].newMessages == 0)
@@ -132,7 +146,9 @@ final class TinyWorld {
     func lateLead() throws {
         let world = try TinyWorld()
         try world.importReps()
-        try world.write("mail/ann.mbox", TinyWorld.mbox("m1", from: "zoe@newco.io", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:00 +0000"))
+        try world.write(
+            "mail/ann.mbox",
+            TinyWorld.mbox("m1", from: "zoe@newco.io", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:00 +0000"))
         let first = try world.scan()
         #expect(first.sources[0].skipped == 1)
         #expect(try world.interactions() == [])
@@ -151,18 +167,23 @@ final class TinyWorld {
         try world.importLeads("email\ndana@acme.com\nlee@other.io\n")
         try world.write(
             "mail/ann.mbox",
-            TinyWorld.mbox("m1", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:00 +0000") + "\n"
-                + TinyWorld.mbox("m2", from: "lee@other.io", to: "ann@example.com", date: "Mon, 16 Nov 2026 09:12:00 +0000"))
+            TinyWorld.mbox("m1", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:00 +0000")
+                + "\n"
+                + TinyWorld.mbox(
+                    "m2", from: "lee@other.io", to: "ann@example.com", date: "Mon, 16 Nov 2026 09:12:00 +0000"))
         try world.scan()
         #expect(try world.interactions() == ["1 m1 address", "2 m2 address"])
         world.blocklist = #"["@acme.com"]"#
         let report = try world.scan()
         #expect(report.rematched == 1)
         #expect(try world.interactions() == ["2 m2 address"])
-        #expect(try world.store().database.scalar("SELECT outcome FROM messages WHERE message_id = 'm1'") == .text("blocklisted"))
+        #expect(
+            try world.store().database.scalar("SELECT outcome FROM messages WHERE message_id = 'm1'")
+                == .text("blocklisted"))
     }
 
-    static func event(sequence: Int, start: String, status: String = "CONFIRMED", method: String = "REQUEST") -> String {
+    static func event(sequence: Int, start: String, status: String = "CONFIRMED", method: String = "REQUEST") -> String
+    {
         """
         BEGIN:VCALENDAR
         VERSION:2.0
@@ -201,7 +222,8 @@ final class TinyWorld {
         try world.write("cal/b.ics", Self.event(sequence: 1, start: "20261202T140000Z"))
         try world.scan()
         #expect(try meetings() == ["scheduled 2026-12-02T14:00:00Z 1"])
-        try world.write("cal/c.ics", Self.event(sequence: 2, start: "20261202T140000Z", status: "CANCELLED", method: "CANCEL"))
+        try world.write(
+            "cal/c.ics", Self.event(sequence: 2, start: "20261202T140000Z", status: "CANCELLED", method: "CANCEL"))
         try world.scan()
         #expect(try meetings() == ["cancelled 2026-12-02T14:00:00Z 1"])
         // An older update arriving late changes nothing.
@@ -239,17 +261,23 @@ final class TinyWorld {
                 What would it cost, reflowed by the phone?
 
                 """
-            let original = TinyWorld.mbox("p1", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:31 +0000", subject: "RE: Pricing")
+            let original = TinyWorld.mbox(
+                "p1", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:31 +0000",
+                subject: "RE: Pricing")
             if forwardFirst {
                 try world.write("mail/drop/fwd.eml", forward)
-                try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: world.root + "/mail/drop/fwd.eml")
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date(timeIntervalSinceNow: -60)],
+                    ofItemAtPath: world.root + "/mail/drop/fwd.eml")
                 try world.scan()
                 try world.write("mail/ann.mbox", original)
             } else {
                 try world.write("mail/ann.mbox", original)
                 try world.scan()
                 try world.write("mail/drop/fwd.eml", forward)
-                try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: world.root + "/mail/drop/fwd.eml")
+                try FileManager.default.setAttributes(
+                    [.modificationDate: Date(timeIntervalSinceNow: -60)],
+                    ofItemAtPath: world.root + "/mail/drop/fwd.eml")
             }
             try world.scan()
             let store = try world.store()

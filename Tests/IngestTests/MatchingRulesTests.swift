@@ -26,7 +26,8 @@ import Testing
         "subjects lose reply and forward prefixes in several languages",
         arguments: [
             ("Re: Fwd: Contract review", "contract review"), ("AW: WG: Angebot", "angebot"),
-            ("TR: RE: Devis", "devis"), ("RV: Propuesta", "propuesta"), ("Re[2]: Pricing  for   you", "pricing for you"),
+            ("TR: RE: Devis", "devis"), ("RV: Propuesta", "propuesta"),
+            ("Re[2]: Pricing  for   you", "pricing for you"),
             ("[sales] Re: Demo", "demo"), ("Reminder: call", "reminder: call"), ("Re:", ""),
         ])
     func subjects(subject: String, key: String) {
@@ -60,13 +61,17 @@ import Testing
         return MatchDirectory(
             config: config,
             leads: [
-                LeadDirectoryEntry(id: 1, addresses: ["dana@acme.com"], companyDomain: "acme.com", ownerEmail: "ann@example.com"),
-                LeadDirectoryEntry(id: 2, addresses: ["lee@acme.com"], companyDomain: "acme.com", ownerEmail: "bob@example.com"),
-                LeadDirectoryEntry(id: 3, addresses: ["hana@gmail.com"], companyDomain: nil, ownerEmail: "ann@example.com"),
+                LeadDirectoryEntry(
+                    id: 1, addresses: ["dana@acme.com"], companyDomain: "acme.com", ownerEmail: "ann@example.com"),
+                LeadDirectoryEntry(
+                    id: 2, addresses: ["lee@acme.com"], companyDomain: "acme.com", ownerEmail: "bob@example.com"),
+                LeadDirectoryEntry(
+                    id: 3, addresses: ["hana@gmail.com"], companyDomain: nil, ownerEmail: "ann@example.com"),
             ],
             reps: [
                 RepDirectoryEntry(email: "ann@example.com", addresses: ["ann@example.com"], timezoneID: nil),
-                RepDirectoryEntry(email: "bob@example.com", addresses: ["bob@example.com", "b@example.com"], timezoneID: nil),
+                RepDirectoryEntry(
+                    email: "bob@example.com", addresses: ["bob@example.com", "b@example.com"], timezoneID: nil),
             ])
     }
 
@@ -92,8 +97,10 @@ import Testing
         let toAnn = matcher.match(Self.message(from: "jim@acme.com", to: ["ann@example.com"]), threadLeads: { _ in [] })
         #expect(Self.summary(toAnn) == ["matched", "1 inbound ann@example.com domain"])
         let toMia = matcher.match(Self.message(from: "jim@acme.com", to: ["mia@example.com"]), threadLeads: { _ in [] })
-        #expect(Self.summary(toMia) == ["matched", "1 inbound ann@example.com domain", "2 inbound bob@example.com domain"])
-        let freemail = matcher.match(Self.message(from: "x@gmail.com", to: ["ann@example.com"]), threadLeads: { _ in [] })
+        #expect(
+            Self.summary(toMia) == ["matched", "1 inbound ann@example.com domain", "2 inbound bob@example.com domain"])
+        let freemail = matcher.match(
+            Self.message(from: "x@gmail.com", to: ["ann@example.com"]), threadLeads: { _ in [] })
         #expect(Self.summary(freemail) == ["no_known_party"])
     }
 
@@ -101,8 +108,12 @@ import Testing
     func twoLeads() throws {
         let matcher = MessageMatcher(directory: try Self.directory())
         let result = matcher.match(
-            Self.message(from: "b@example.com", to: ["Dana@Acme.com"], cc: ["hana+x@gmail.com"]), threadLeads: { _ in [] })
-        #expect(Self.summary(result) == ["matched", "1 outbound bob@example.com address", "3 outbound bob@example.com address"])
+            Self.message(from: "b@example.com", to: ["Dana@Acme.com"], cc: ["hana+x@gmail.com"]),
+            threadLeads: { _ in [] })
+        #expect(
+            Self.summary(result) == [
+                "matched", "1 outbound bob@example.com address", "3 outbound bob@example.com address",
+            ])
     }
 
     @Test("thread fallback only when nothing else matched; mail between reps only is ignored")
@@ -112,17 +123,25 @@ import Testing
             Self.message(from: "dana.private@outlook.com", to: ["ann@example.com"], refs: ["m1"]),
             threadLeads: { $0 == ["m1"] ? [1] : [] })
         #expect(Self.summary(reply) == ["matched", "1 inbound ann@example.com thread"])
-        let internalOnly = matcher.match(Self.message(from: "ann@example.com", to: ["bob@example.com"], refs: ["m1"]), threadLeads: { _ in [1] })
+        let internalOnly = matcher.match(
+            Self.message(from: "ann@example.com", to: ["bob@example.com"], refs: ["m1"]), threadLeads: { _ in [1] })
         #expect(Self.summary(internalOnly) == ["internal"])
     }
 
     @Test("blocklisted addresses and domains, subdomains included, are never logged; bulk mail is skipped")
     func skipped() throws {
         let matcher = MessageMatcher(directory: try Self.directory(blocklist: #"["@acme.com"]"#))
-        #expect(matcher.match(Self.message(from: "dana@acme.com", to: ["ann@example.com"]), threadLeads: { _ in [] }).outcome == "blocklisted")
-        #expect(matcher.match(Self.message(from: "x@eu.acme.com", to: ["ann@example.com"]), threadLeads: { _ in [] }).outcome == "blocklisted")
+        #expect(
+            matcher.match(Self.message(from: "dana@acme.com", to: ["ann@example.com"]), threadLeads: { _ in [] })
+                .outcome == "blocklisted")
+        #expect(
+            matcher.match(Self.message(from: "x@eu.acme.com", to: ["ann@example.com"]), threadLeads: { _ in [] })
+                .outcome == "blocklisted")
         let bulk = MessageMatcher(directory: try Self.directory())
-        #expect(bulk.match(Self.message(from: "dana@acme.com", to: ["ann@example.com"], kind: "bulk"), threadLeads: { _ in [] }).outcome == "bulk")
+        #expect(
+            bulk.match(
+                Self.message(from: "dana@acme.com", to: ["ann@example.com"], kind: "bulk"), threadLeads: { _ in [] }
+            ).outcome == "bulk")
     }
 
     @Test("an unknown sender to a sales address becomes a lead only when configured and never for auto-replies")

@@ -106,7 +106,10 @@ import Testing
                 "\(try #require(try store.database.scalar("SELECT dedupe_key FROM messages WHERE subject = 'Contract review'")?.string)) | forward | matched | lead #3 by address (fatima@globex.example.org)",
                 "dana-3@acme-robotics.com | from_line | matched | lead #1 by address (dana@acme-robotics.com)",
             ])
-        #expect(try store.database.query("SELECT address FROM undeliverable_addresses").map { $0.text(0)! } == ["ivan@umbrella-corp.net"])
+        #expect(
+            try store.database.query("SELECT address FROM undeliverable_addresses").map { $0.text(0)! } == [
+                "ivan@umbrella-corp.net"
+            ])
     }
 
     @Test("the same email in a mailbox, a cc copy and a forward is one interaction with three sightings")
@@ -126,9 +129,14 @@ import Testing
                 "ann.mbox @\(try Self.offset(of: "ann@example.com Mon Nov 16 10:30:00 2026", in: world.path("Mail/ann.mbox")))",
                 "bob 1763289000.M2P4001.mail.example.com",
             ])
-        #expect(timeline.filter { $0.type == "meeting" }.map { $0.state! } == ["held", "held", "held", "scheduled", "scheduled", "scheduled", "scheduled"])
+        #expect(
+            timeline.filter { $0.type == "meeting" }.map { $0.state! } == [
+                "held", "held", "held", "scheduled", "scheduled", "scheduled", "scheduled",
+            ])
         let erik = try #require(try store.lead("erik@northwind.io"))
-        #expect(try store.timeline(leadID: erik.lead.id, now: Int64(Self.now.timeIntervalSince1970)).last?.state == "cancelled")
+        #expect(
+            try store.timeline(leadID: erik.lead.id, now: Int64(Self.now.timeIntervalSince1970)).last?.state
+                == "cancelled")
     }
 
     static func offset(of fromLine: String, in path: String) throws -> Int {
@@ -142,7 +150,8 @@ import Testing
         let world = try SampleWorld()
         _ = try Self.scan(world)
         let drop = world.path("Mail/drop")
-        let listing = try FileManager.default.subpathsOfDirectory(atPath: drop).filter { !$0.hasSuffix(".keep") }.sorted()
+        let listing = try FileManager.default.subpathsOfDirectory(atPath: drop).filter { !$0.hasSuffix(".keep") }
+            .sorted()
         #expect(
             listing == [
                 "cur", "new", "processed", "processed/1764003600.M1P5001.mx.example.com",
@@ -150,13 +159,16 @@ import Testing
                 "quarantine", "quarantine/1764014400.M4P5001.mx.example.com",
                 "quarantine/1764014400.M4P5001.mx.example.com.reason", "tmp",
             ])
-        let reason = try String(contentsOfFile: drop + "/quarantine/1764014400.M4P5001.mx.example.com.reason", encoding: .utf8)
+        let reason = try String(
+            contentsOfFile: drop + "/quarantine/1764014400.M4P5001.mx.example.com.reason", encoding: .utf8)
         #expect(
             reason
                 == "1764014400.M4P5001.mx.example.com: no passing DKIM or SPF result from mx.example.com for example.com in Authentication-Results: the From may be forged\nquarantined by baton scan at 2026-11-26T17:00:00Z\n"
         )
         // The tracked samples are untouched.
-        #expect(FileManager.default.fileExists(atPath: SampleWorld.repository + "/Mail/drop/new/1764014400.M4P5001.mx.example.com"))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: SampleWorld.repository + "/Mail/drop/new/1764014400.M4P5001.mx.example.com"))
     }
 
     @Test("a second scan with nothing changed reports zero new of everything and changes nothing")
