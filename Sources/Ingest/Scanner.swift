@@ -139,8 +139,7 @@ public final class Scanner {
         for _ in 0..<3 {
             var changed = false
             try store.database.transaction {
-                for message in try store.allMessages()
-                where message.outcome == "no_known_party" && !message.refs.isEmpty {
+                for message in try store.orphanMessages() {
                     if try applyMatch(message) { changed = true }
                 }
             }
@@ -255,11 +254,11 @@ public final class Scanner {
         }
     }
 
-    /// Adds to the report of the calendar source that holds a meeting's UID.
+    /// Adds to the report of the first calendar source (in scan order) read in this scan that holds a UID.
     func count(meetingUID uid: String, _ update: (inout SourceReport) -> Void) {
-        guard let path = calendarUIDs.first(where: { $0.value.contains(uid) })?.key,
-            let index = report.sources.firstIndex(where: { $0.path == path })
-        else { return }
+        guard let index = report.sources.firstIndex(where: { calendarUIDs[$0.path]?.contains(uid) ?? false }) else {
+            return
+        }
         update(&report.sources[index])
     }
 }

@@ -73,8 +73,30 @@ import Testing
         #expect(
             counts == [
                 "mbox ann.mbox 12 10 0 2 0 0", "maildir bob 5 4 0 0 0 0", "drop drop 3 2 0 0 1 0",
-                "calendar acme-weekly-update.ics 0 7 7 0 0 0", "calendar ann-calendar.ics 0 0 1 0 0 0",
-                "calendar northwind-cancel.ics 0 1 1 0 0 0",
+                "calendar acme-weekly-update.ics 0 7 7 0 0 0", "calendar ann-calendar.ics 0 1 2 0 0 0",
+                "calendar northwind-cancel.ics 0 0 0 0 0 0",
+            ])
+    }
+
+    @Test("the calendars give exactly these meeting occurrences")
+    func meetings() throws {
+        let world = try SampleWorld()
+        let (store, _) = try Self.scan(world)
+        let rows = try store.meetings().map {
+            "\($0.uid) | \($0.recurrenceID) | \(Timestamp.format(epochSeconds: $0.startAt)) | \(Timestamp.format(epochSeconds: $0.endAt)) | \($0.status) | \($0.sequence) | \($0.organizer ?? "-") | \($0.attendees.map { "\($0.address)=\($0.partstat)" }.joined(separator: ","))"
+        }
+        let acme = "ann@example.com=ACCEPTED,dana@acme-robotics.com=NEEDS-ACTION,lee@acme-robotics.com=NEEDS-ACTION"
+        #expect(
+            rows == [
+                "acme-weekly-7f3a@google.com | 2026-11-03T15:00:00Z | 2026-11-03T15:00:00Z | 2026-11-03T15:30:00Z | scheduled | 1 | ann@example.com | \(acme)",
+                "acme-weekly-7f3a@google.com | 2026-11-10T15:00:00Z | 2026-11-10T15:00:00Z | 2026-11-10T15:30:00Z | scheduled | 1 | ann@example.com | \(acme)",
+                "acme-weekly-7f3a@google.com | 2026-11-17T15:00:00Z | 2026-11-17T15:00:00Z | 2026-11-17T15:30:00Z | scheduled | 1 | ann@example.com | \(acme)",
+                "acme-weekly-7f3a@google.com | 2026-12-01T15:00:00Z | 2026-12-02T16:00:00Z | 2026-12-02T16:30:00Z | scheduled | 1 | ann@example.com | ann@example.com=ACCEPTED,dana@acme-robotics.com=NEEDS-ACTION",
+                "acme-weekly-7f3a@google.com | 2026-12-08T15:00:00Z | 2026-12-08T15:00:00Z | 2026-12-08T15:30:00Z | scheduled | 1 | ann@example.com | \(acme)",
+                "acme-weekly-7f3a@google.com | 2026-12-15T15:00:00Z | 2026-12-15T15:00:00Z | 2026-12-15T15:30:00Z | scheduled | 1 | ann@example.com | \(acme)",
+                "acme-weekly-7f3a@google.com | 2026-12-22T15:00:00Z | 2026-12-22T15:00:00Z | 2026-12-22T15:30:00Z | scheduled | 1 | ann@example.com | \(acme)",
+                "northwind-demo-19c2@google.com |  | 2026-12-10T11:00:00Z | 2026-12-10T12:00:00Z | cancelled | 1 | ann@example.com | erik@northwind.io=NEEDS-ACTION,bob@example.com=ACCEPTED",
+                "office-closed-2026@example.com |  | 2026-12-25T00:00:00Z | 2026-12-27T00:00:00Z | scheduled | 0 | - | ",
             ])
     }
 

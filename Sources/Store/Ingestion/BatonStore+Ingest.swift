@@ -125,23 +125,40 @@ extension BatonStore {
     }
 
     /// Every stored message, in time order, for matching again.
-    public func allMessages() throws -> [MessageRecord] {
+    public func allMessages() throws -> [MessageRecord] { try messages(where: "1") }
+
+    /// Messages that matched no lead but name earlier messages: a thread may claim them later.
+    public func orphanMessages() throws -> [MessageRecord] {
+        try messages(
+            where: "m.outcome = 'no_known_party' AND EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = m.id)")
+    }
+
+    /// Messages selected by a fixed condition of this file (never input), with participants and references.
+    private func messages(where condition: String) throws -> [MessageRecord] {
         var participants: [Int64: [ParticipantRecord]] = [:]
         for row in try database.query(
-            "SELECT message_id, role, address, name FROM message_addresses ORDER BY message_id, role, position")
+            """
+            SELECT a.message_id, a.role, a.address, a.name FROM message_addresses a JOIN messages m ON m.id = a.message_id
+            WHERE \(condition) ORDER BY a.message_id, a.role, a.position
+            """)
         {
             participants[row.int(0)!, default: []].append(
                 ParticipantRecord(role: row.text(1)!, address: row.text(2)!, name: row.text(3)))
         }
         var refs: [Int64: [String]] = [:]
-        for row in try database.query("SELECT message_id, ref FROM message_refs ORDER BY message_id, rowid") {
+        for row in try database.query(
+            """
+            SELECT r.message_id, r.ref FROM message_refs r JOIN messages m ON m.id = r.message_id WHERE \(condition)
+            ORDER BY r.message_id, r.rowid
+            """)
+        {
             refs[row.int(0)!, default: []].append(row.text(1)!)
         }
         let rows = try database.query(
             """
-            SELECT id, dedupe_key, message_id, sent_at, time_source, from_address, subject, subject_key, kind,
-                   mailbox_rep, failed_recipients, outcome, outcome_detail
-            FROM messages ORDER BY sent_at, id
+            SELECT m.id, m.dedupe_key, m.message_id, m.sent_at, m.time_source, m.from_address, m.subject,
+                   m.subject_key, m.kind, m.mailbox_rep, m.failed_recipients, m.outcome, m.outcome_detail
+            FROM messages m WHERE \(condition) ORDER BY m.sent_at, m.id
             """)
         return rows.map { row in
             let id = row.int(0)!
