@@ -37,7 +37,32 @@ public struct EventOccurrence: Sendable {
     /// The end (exclusive; for an all-day event, the day after the last day).
     public var end: OccurrenceTime
     /// The component whose properties apply (summary, status, attendees…).
-    public var event: CalendarEvent
+    public var event: CalendarEvent {
+        get { box.event }
+        set { box = EventBox(newValue) }
+    }
     /// The calendar's `METHOD`.
     public var method: String?
+    // Shared by every occurrence of one component, so that copying an occurrence stays cheap.
+    private var box: EventBox
+
+    /// An occurrence.
+    public init(uid: String?, recurrenceID: OccurrenceTime?, start: OccurrenceTime, end: OccurrenceTime, event: CalendarEvent, method: String?) {
+        self.init(uid: uid, recurrenceID: recurrenceID, start: start, end: end, box: EventBox(event), method: method)
+    }
+
+    init(uid: String?, recurrenceID: OccurrenceTime?, start: OccurrenceTime, end: OccurrenceTime, box: EventBox, method: String?) {
+        self.uid = uid
+        self.recurrenceID = recurrenceID
+        self.start = start
+        self.end = end
+        self.box = box
+        self.method = method
+    }
+}
+
+/// An immutable event shared by reference between occurrences.
+final class EventBox: Sendable {
+    let event: CalendarEvent
+    init(_ event: CalendarEvent) { self.event = event }
 }

@@ -27,34 +27,88 @@ public struct CalendarDocument: Sendable {
     /// Problems, by line.
     public var diagnostics: [CalendarDiagnostic]
 
+    /// The properties Baton reads; the others (descriptions, alarms' details, vendor extensions) are skipped unread.
+    public static let propertiesRead: Set<String> = [
+        "BEGIN", "END", "METHOD", "PRODID", "UID", "DTSTART", "DTEND", "DUE", "DURATION", "SUMMARY", "LOCATION", "STATUS",
+        "ORGANIZER", "ATTENDEE", "SEQUENCE", "DTSTAMP", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "TZID", "TZOFFSETFROM",
+        "TZOFFSETTO",
+    ]
+
     /// Reads iCalendar bytes (RFC 5545): several `VCALENDAR`s, folded lines, unknown components skipped.
+    ///
+    /// Events are read as soon as their component closes, so only one event's content lines are held at a time.
     public static func parse(_ bytes: UnsafeRawBufferPointer) -> CalendarDocument {
-        let (roots, lexDiagnostics) = CalendarComponent.parse(bytes)
-        var diagnostics = lexDiagnostics
+        var lexer = ContentLineLexer()
+        var diagnostics: [CalendarDiagnostic] = []
         var calendars: [ICalendar] = []
-        for root in roots {
-            guard root.name == "VCALENDAR" else {
-                if root.name == "VEVENT" || root.name == "VTODO" {
+        var stack: [CalendarComponent] = []
+        var current: ICalendar?
+
+        func finish(_ component: CalendarComponent, diagnostics: inout [CalendarDiagnostic]) {
+            if stack.isEmpty {
+                if component.name == "VCALENDAR" {
+                    if let calendar = current { calendars.append(calendar) }
+                    current = nil
+                } else if component.name == "VEVENT" || component.name == "VTODO" {
                     // A bare component outside VCALENDAR: read it anyway, as some exporters write them.
                     var calendar = ICalendar()
-                    calendar.events.append(CalendarEvent.read(root, diagnostics: &diagnostics))
+                    calendar.events.append(CalendarEvent.read(component, diagnostics: &diagnostics))
                     calendars.append(calendar)
                 }
-                continue
+                return
             }
-            var calendar = ICalendar(method: root.property("METHOD")?.value.trimmingSpaces.uppercased())
-            calendar.productID = root.property("PRODID")?.value
-            for child in root.components {
-                switch child.name {
-                case "VEVENT": calendar.events.append(CalendarEvent.read(child, diagnostics: &diagnostics))
-                case "VTODO": calendar.todos.append(CalendarEvent.read(child, diagnostics: &diagnostics))
+            if stack.count == 1, stack[0].name == "VCALENDAR" {
+                switch component.name {
+                case "VEVENT": current?.events.append(CalendarEvent.read(component, diagnostics: &diagnostics))
+                case "VTODO": current?.todos.append(CalendarEvent.read(component, diagnostics: &diagnostics))
                 case "VTIMEZONE":
-                    if let id = child.property("TZID")?.value { calendar.timeZones[id] = child }
+                    if let id = component.property("TZID")?.value { current?.timeZones[id] = component }
                 default: break
                 }
+                return
             }
-            calendars.append(calendar)
+            stack[stack.count - 1].components.append(component)
         }
+
+        lexer.lex(bytes, keeping: CalendarDocument.propertiesRead) { line in
+            switch line.name {
+            case "BEGIN":
+                let name = line.value.trimmedSpaces.asciiUppercased
+                if name == "VCALENDAR", stack.isEmpty { current = ICalendar() }
+                stack.append(CalendarComponent(name: name, lineNumber: line.lineNumber))
+            case "END":
+                let name = line.value.trimmedSpaces.asciiUppercased
+                guard let index = stack.lastIndex(where: { $0.name == name }) else {
+                    diagnostics.append(CalendarDiagnostic(.unbalancedComponent, line: line.lineNumber, "END:\(line.value) closes no open component"))
+                    return
+                }
+                while stack.count > index + 1 {
+                    let unclosed = stack.removeLast()
+                    diagnostics.append(CalendarDiagnostic(.unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
+                    finish(unclosed, diagnostics: &diagnostics)
+                }
+                finish(stack.removeLast(), diagnostics: &diagnostics)
+            default:
+                guard !stack.isEmpty else {
+                    diagnostics.append(CalendarDiagnostic(.malformedLine, line: line.lineNumber, "property \(line.name) outside any component"))
+                    return
+                }
+                if stack.count == 1, stack[0].name == "VCALENDAR" {
+                    switch line.name {
+                    case "METHOD": current?.method = line.value.trimmingSpaces.uppercased()
+                    case "PRODID": current?.productID = line.value
+                    default: break
+                    }
+                    return
+                }
+                stack[stack.count - 1].properties.append(line)
+            }
+        }
+        while let unclosed = stack.popLast() {
+            diagnostics.append(CalendarDiagnostic(.unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
+            finish(unclosed, diagnostics: &diagnostics)
+        }
+        diagnostics = lexer.diagnostics + diagnostics
         diagnostics.sort { $0.line < $1.line }
         return CalendarDocument(calendars: calendars, diagnostics: diagnostics)
     }

@@ -33,19 +33,49 @@ public struct ContentLine: Sendable, Equatable {
 
     /// The first value of the parameter called `name` (any case), or nil.
     public func parameter(_ name: String) -> String? {
+        guard !parameters.isEmpty else { return nil }
+        return parameter(upper: ContentLine.upper(name))
+    }
+
+    /// The first value of a parameter whose name is given in upper case.
+    @inline(__always)
+    func parameter(upper name: String) -> String? {
         for parameter in parameters where parameter.name == name { return parameter.values.first }
-        let upper = name.uppercased()
-        return parameters.first { $0.name == upper }?.values.first
+        return nil
     }
 
     /// Every value of the parameter called `name`.
     public func parameterValues(_ name: String) -> [String] {
-        let upper = name.uppercased()
+        guard !parameters.isEmpty else { return [] }
+        let upper = ContentLine.upper(name)
         return parameters.first { $0.name == upper }?.values ?? []
     }
 
+    private static func upper(_ name: String) -> String { name.asciiUppercased }
+
     /// The value decoded as TEXT (RFC 5545, 3.3.11): `\\`, `\;`, `\,`, `\n` and `\N` unescaped.
     public var text: String { TextEscaping.unescape(value) }
+}
+
+extension String {
+    /// Upper-cased; ASCII-only strings without lower-case letters are returned as they are, without allocating.
+    var asciiUppercased: String {
+        var needs = false
+        for byte in utf8 {
+            if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
+                needs = true
+            } else if byte >= 0x80 {
+                return uppercased()
+            }
+        }
+        return needs ? uppercased() : self
+    }
+
+    /// Without leading and trailing spaces; the same string when there are none.
+    var trimmedSpaces: String {
+        guard utf8.first == 0x20 || utf8.last == 0x20 else { return self }
+        return trimmingSpaces
+    }
 }
 
 /// TEXT value escapes (RFC 5545, 3.3.11).

@@ -15,6 +15,12 @@ public struct ContentLineLexer {
 
     /// Calls `body` with each content line in order; malformed lines become diagnostics.
     public mutating func lex(_ bytes: UnsafeRawBufferPointer, _ body: (ContentLine) -> Void) {
+        lex(bytes, keeping: nil, body)
+    }
+
+    /// Calls `body` with each content line whose name is in `names` (upper case), skipping the others without
+    /// decoding them; `nil` keeps every line.
+    public mutating func lex(_ bytes: UnsafeRawBufferPointer, keeping names: Set<String>?, _ body: (ContentLine) -> Void) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         let count = bytes.count
         var folded: [UInt8] = []
@@ -22,6 +28,7 @@ public struct ContentLineLexer {
         var pendingEnd = 0
         var pendingLine = 0
         var pendingFolded = false
+        var skipping = false
         var physicalLine = 0
         var offset = 0
 
@@ -51,6 +58,7 @@ public struct ContentLineLexer {
             if lineEnd == lineStart { continue }
             let first = bytes[lineStart]
             if first == 0x20 || first == 0x09 {
+                if skipping { continue }
                 guard pendingStart >= 0 else {
                     diagnostics.append(CalendarDiagnostic(.malformedLine, line: physicalLine, "continuation line without a line to continue"))
                     continue
@@ -64,6 +72,18 @@ public struct ContentLineLexer {
                 continue
             }
             flush(&self)
+            if let names {
+                var k = lineStart
+                while k < lineEnd, bytes[k].isNameCharacter { k += 1 }
+                if k > lineStart, k < lineEnd, bytes[k] == UInt8(ascii: ";") || bytes[k] == UInt8(ascii: ":") {
+                    let name = Self.upperASCII(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<k]))
+                    if !names.contains(name) {
+                        skipping = true
+                        continue
+                    }
+                }
+            }
+            skipping = false
             pendingStart = lineStart
             pendingEnd = lineEnd
             pendingLine = physicalLine

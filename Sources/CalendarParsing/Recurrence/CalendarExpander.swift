@@ -26,31 +26,32 @@ public struct CalendarExpander {
 
     /// Sorts by start, then UID, then recurrence id (none first).
     public static func sorted(_ occurrences: [EventOccurrence]) -> [EventOccurrence] {
-        occurrences.sorted { a, b in
-            if a.start.sortKey != b.start.sortKey { return a.start.sortKey < b.start.sortKey }
-            if a.uid != b.uid { return (a.uid ?? "") < (b.uid ?? "") }
-            return (a.recurrenceID?.sortKey ?? Int64.min) < (b.recurrenceID?.sortKey ?? Int64.min)
+        // Sort small keys, not the occurrences themselves.
+        let keys = occurrences.map { ($0.start.sortKey, $0.recurrenceID?.sortKey ?? Int64.min) }
+        var order = Array(occurrences.indices)
+        order.sort { i, j in
+            if keys[i].0 != keys[j].0 { return keys[i].0 < keys[j].0 }
+            let a = occurrences[i].uid, b = occurrences[j].uid
+            if a != b { return (a ?? "") < (b ?? "") }
+            if keys[i].1 != keys[j].1 { return keys[i].1 < keys[j].1 }
+            return i < j
         }
+        return order.map { occurrences[$0] }
     }
 
     /// The occurrences of one calendar's `VEVENT`s overlapping `[from, to)`, in no particular order.
     public mutating func occurrences(in calendar: ICalendar, from: Int64, to: Int64) -> [EventOccurrence] {
         resolver.use(calendarZones: calendar.timeZones)
-        var masters: [CalendarEvent] = []
         var overrides: [String: [CalendarEvent]] = [:]
-        for event in calendar.events {
-            if event.recurrenceID != nil, let uid = event.uid {
-                overrides[uid, default: []].append(event)
-            } else {
-                masters.append(event)
-            }
+        for event in calendar.events where event.recurrenceID != nil {
+            if let uid = event.uid { overrides[uid, default: []].append(event) }
         }
         var result: [EventOccurrence] = []
         var mastersSeen: Set<String> = []
-        for master in masters {
+        for index in calendar.events.indices where calendar.events[index].recurrenceID == nil || calendar.events[index].uid == nil {
             var own: [CalendarEvent] = []
-            if let uid = master.uid, mastersSeen.insert(uid).inserted { own = overrides[uid] ?? [] }
-            expand(master, overrides: own, method: calendar.method, from: from, to: to, into: &result)
+            if !overrides.isEmpty, let uid = calendar.events[index].uid, let list = overrides[uid], mastersSeen.insert(uid).inserted { own = list }
+            expand(calendar.events[index], overrides: own, method: calendar.method, from: from, to: to, into: &result)
         }
         for (uid, list) in overrides where !mastersSeen.contains(uid) {
             for event in list {
@@ -136,6 +137,8 @@ public struct CalendarExpander {
             }
             return
         }
+        let masterBox = EventBox(master)
+        var futureBoxes: [Int64: EventBox] = [:]
         let zoneID = written.tzid
         let rules = zoneID.flatMap { resolver.rules(for: $0, line: master.lineNumber) }
         let isDate = written.isDate
@@ -228,12 +231,17 @@ public struct CalendarExpander {
                 }
                 continue
             }
-            var event = master
+            var box = masterBox
             var start = instance.start
             var end: OccurrenceTime
             if let future = futureOverrides.last(where: { $0.rid <= key }) {
                 // RANGE=THISANDFUTURE: later instances move by the same offset and take the override's data.
-                event = future.event
+                if let shared = futureBoxes[future.rid] {
+                    box = shared
+                } else {
+                    box = EventBox(future.event)
+                    futureBoxes[future.rid] = box
+                }
                 let ridTime = occurrenceTime(future.event.recurrenceID!, line: future.event.lineNumber)
                 if let span = span(of: future.event, instanceStart: nil) {
                     let shift = span.start.sortKey - ridTime.sortKey
@@ -264,7 +272,7 @@ public struct CalendarExpander {
                 }
             }
             if overlaps(start, end, from, to) {
-                result.append(EventOccurrence(uid: master.uid, recurrenceID: instance.start, start: start, end: end, event: event, method: method))
+                result.append(EventOccurrence(uid: master.uid, recurrenceID: instance.start, start: start, end: end, box: box, method: method))
             }
         }
         // Overrides whose instance lies outside the generated range may still fall inside the window.
