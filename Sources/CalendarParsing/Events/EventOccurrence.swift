@@ -29,7 +29,7 @@ public enum OccurrenceTime: Sendable, Hashable, Comparable, CustomStringConverti
 /// describes it (the master, or the override that replaced this instance).
 public struct EventOccurrence: Sendable {
     /// `UID`.
-    public var uid: String?
+    public var uid: String? { box.event.uid }
     /// The instance's original start; nil for a non-recurring event.
     public var recurrenceID: OccurrenceTime?
     /// The start.
@@ -39,30 +39,33 @@ public struct EventOccurrence: Sendable {
     /// The component whose properties apply (summary, status, attendees…).
     public var event: CalendarEvent {
         get { box.event }
-        set { box = EventBox(newValue) }
+        set { box = EventBox(newValue, method: box.method) }
     }
     /// The calendar's `METHOD`.
-    public var method: String?
+    public var method: String? { box.method }
     // Shared by every occurrence of one component, so that copying an occurrence stays cheap.
     private var box: EventBox
 
     /// An occurrence.
-    public init(uid: String?, recurrenceID: OccurrenceTime?, start: OccurrenceTime, end: OccurrenceTime, event: CalendarEvent, method: String?) {
-        self.init(uid: uid, recurrenceID: recurrenceID, start: start, end: end, box: EventBox(event), method: method)
+    /// An occurrence of `event` (whose `UID` it shares) in a calendar with `method`.
+    public init(recurrenceID: OccurrenceTime?, start: OccurrenceTime, end: OccurrenceTime, event: CalendarEvent, method: String?) {
+        self.init(recurrenceID: recurrenceID, start: start, end: end, box: EventBox(event, method: method))
     }
 
-    init(uid: String?, recurrenceID: OccurrenceTime?, start: OccurrenceTime, end: OccurrenceTime, box: EventBox, method: String?) {
-        self.uid = uid
+    init(recurrenceID: OccurrenceTime?, start: OccurrenceTime, end: OccurrenceTime, box: EventBox) {
         self.recurrenceID = recurrenceID
         self.start = start
         self.end = end
         self.box = box
-        self.method = method
     }
 }
 
-/// An immutable event shared by reference between occurrences.
+/// An immutable event (and its calendar's method) shared by reference between occurrences.
 final class EventBox: Sendable {
     let event: CalendarEvent
-    init(_ event: CalendarEvent) { self.event = event }
+    let method: String?
+    init(_ event: CalendarEvent, method: String?) {
+        self.event = event
+        self.method = method
+    }
 }

@@ -59,7 +59,7 @@ public struct CalendarExpander {
                 let recurrenceID = occurrenceTime(rid, line: event.lineNumber)
                 guard let span = span(of: event, instanceStart: nil) else { continue }
                 if overlaps(span.start, span.end, from, to) {
-                    result.append(EventOccurrence(uid: uid, recurrenceID: recurrenceID, start: span.start, end: span.end, event: event, method: calendar.method))
+                    result.append(EventOccurrence(recurrenceID: recurrenceID, start: span.start, end: span.end, event: event, method: calendar.method))
                 }
             }
         }
@@ -133,11 +133,11 @@ public struct CalendarExpander {
         guard master.isRecurring, let written = master.start else {
             guard let span = span(of: master, instanceStart: nil) else { return }
             if overlaps(span.start, span.end, from, to) {
-                result.append(EventOccurrence(uid: master.uid, recurrenceID: nil, start: span.start, end: span.end, event: master, method: method))
+                result.append(EventOccurrence(recurrenceID: nil, start: span.start, end: span.end, event: master, method: method))
             }
             return
         }
-        let masterBox = EventBox(master)
+        let masterBox = EventBox(master, method: method)
         var futureBoxes: [Int64: EventBox] = [:]
         let zoneID = written.tzid
         let rules = zoneID.flatMap { resolver.rules(for: $0, line: master.lineNumber) }
@@ -227,7 +227,7 @@ public struct CalendarExpander {
                 matched.insert(key)
                 guard let span = span(of: override, instanceStart: nil) else { continue }
                 if overlaps(span.start, span.end, from, to) {
-                    result.append(EventOccurrence(uid: master.uid, recurrenceID: instance.start, start: span.start, end: span.end, event: override, method: method))
+                    result.append(EventOccurrence(recurrenceID: instance.start, start: span.start, end: span.end, event: override, method: method))
                 }
                 continue
             }
@@ -239,7 +239,7 @@ public struct CalendarExpander {
                 if let shared = futureBoxes[future.rid] {
                     box = shared
                 } else {
-                    box = EventBox(future.event)
+                    box = EventBox(future.event, method: method)
                     futureBoxes[future.rid] = box
                 }
                 let ridTime = occurrenceTime(future.event.recurrenceID!, line: future.event.lineNumber)
@@ -272,7 +272,7 @@ public struct CalendarExpander {
                 }
             }
             if overlaps(start, end, from, to) {
-                result.append(EventOccurrence(uid: master.uid, recurrenceID: instance.start, start: start, end: end, box: box, method: method))
+                result.append(EventOccurrence(recurrenceID: instance.start, start: start, end: end, box: box))
             }
         }
         // Overrides whose instance lies outside the generated range may still fall inside the window.
@@ -281,7 +281,7 @@ public struct CalendarExpander {
             guard let rid = override.recurrenceID, let span = span(of: override, instanceStart: nil) else { continue }
             if overlaps(span.start, span.end, from, to) {
                 result.append(
-                    EventOccurrence(uid: master.uid, recurrenceID: occurrenceTime(rid, line: override.lineNumber), start: span.start, end: span.end, event: override, method: method))
+                    EventOccurrence(recurrenceID: occurrenceTime(rid, line: override.lineNumber), start: span.start, end: span.end, event: override, method: method))
             }
         }
     }
