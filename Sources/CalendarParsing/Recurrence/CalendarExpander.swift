@@ -27,15 +27,15 @@ public struct CalendarExpander {
     /// Sorts by start, then UID, then recurrence id (none first).
     public static func sorted(_ occurrences: [EventOccurrence]) -> [EventOccurrence] {
         // Sort small keys, not the occurrences themselves.
-        let keys = occurrences.map { ($0.start.sortKey, $0.recurrenceID?.sortKey ?? Int64.min) }
-        var order = Array(occurrences.indices)
-        order.sort { i, j in
-            if keys[i].0 != keys[j].0 { return keys[i].0 < keys[j].0 }
-            let a = occurrences[i].uid, b = occurrences[j].uid
-            if a != b { return (a ?? "") < (b ?? "") }
-            if keys[i].1 != keys[j].1 { return keys[i].1 < keys[j].1 }
-            return i < j
+        var keys = occurrences.indices.map { (start: occurrences[$0].start.sortKey, rid: occurrences[$0].recurrenceID?.sortKey ?? Int64.min, index: $0) }
+        keys.sort { a, b in
+            if a.start != b.start { return a.start < b.start }
+            let first = occurrences[a.index].uid, second = occurrences[b.index].uid
+            if first != second { return (first ?? "") < (second ?? "") }
+            if a.rid != b.rid { return a.rid < b.rid }
+            return a.index < b.index
         }
+        let order = keys.map(\.index)
         return order.map { occurrences[$0] }
     }
 

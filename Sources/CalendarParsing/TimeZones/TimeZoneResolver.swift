@@ -41,7 +41,7 @@ public struct TimeZoneResolver {
     private static func clean(_ tzid: String) -> String {
         var text = tzid.trimmingSpaces
         if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = String(text.dropFirst().dropLast()) }
-        return text
+        return TextEscaping.unescape(text)
     }
 
     /// The Olson name a `TZID` stands for, or nil when it names no system zone.
