@@ -7,7 +7,13 @@ public struct ContentParameter: Sendable, Equatable {
 
     /// A parameter with its name upper-cased.
     public init(name: String, values: [String]) {
-        self.name = name.uppercased()
+        self.name = name.asciiUppercased
+        self.values = values
+    }
+
+    /// A parameter whose name is already upper case.
+    init(upperName: String, values: [String]) {
+        name = upperName
         self.values = values
     }
 }
@@ -25,7 +31,7 @@ public struct ContentLine: Sendable, Equatable {
 
     /// A content line.
     public init(name: String, parameters: [ContentParameter] = [], value: String, lineNumber: Int = 0) {
-        self.name = name.uppercased()
+        self.name = name.asciiUppercased
         self.parameters = parameters
         self.value = value
         self.lineNumber = lineNumber

@@ -140,13 +140,11 @@ public struct ContentLineLexer {
                 }
                 break
             }
-            parameters.append(ContentParameter(name: parameterName, values: values))
+            parameters.append(ContentParameter(upperName: parameterName, values: values))
         }
         guard i < count, line[i] == UInt8(ascii: ":") else { return nil }
         let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[(i + 1)..<count]), as: UTF8.self)
-        var result = ContentLine(name: "", parameters: parameters, value: value, lineNumber: lineNumber)
-        result.name = name
-        return result
+        return ContentLine(name: name, parameters: parameters, value: value, lineNumber: lineNumber)
     }
 
     private static func upperASCII(_ bytes: UnsafeRawBufferPointer) -> String {
