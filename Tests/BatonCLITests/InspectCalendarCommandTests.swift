@@ -4,12 +4,14 @@ import Testing
 
 /// `baton inspect calendar`: JSON Lines as DESIGN.md fixes them, and its exit statuses.
 @Suite struct InspectCalendarCommandTests {
-    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     private func run(_ arguments: [String]) -> (status: Int32, out: [String], err: String) {
         let out = OutputStream()
         let err = OutputStream()
-        let status = BatonMain.run(["inspect", "calendar"] + arguments + ["--now", "2026-11-27T00:00:00Z"], out: out, err: err)
+        let status = BatonMain.run(
+            ["inspect", "calendar"] + arguments + ["--now", "2026-11-27T00:00:00Z"], out: out, err: err)
         return (status, out.text.split(separator: "\n").map(String.init), err.text)
     }
 
@@ -42,7 +44,9 @@ import Testing
         }
     }
 
-    @Test("floating times print as UTC, all-day as dates, defaults for PARTSTAT and ROLE, sorted by start, uid, recurrence id")
+    @Test(
+        "floating times print as UTC, all-day as dates, defaults for PARTSTAT and ROLE, sorted by start, uid, recurrence id"
+    )
     func conventions() throws {
         let path = try temporaryFile(
             """
@@ -86,7 +90,8 @@ import Testing
     @Test("--from and --to bound the window; the default window is a year either side of --now")
     func window() throws {
         let path = try temporaryFile(
-            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:w\r\nDTSTART:20241201T090000Z\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:w\r\nDTSTART:20241201T090000Z\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
         #expect(run([path]).out.count == 2)
         let bounded = run([path, "--from", "2026-12-01T09:00:00Z", "--to", "2026-12-01T09:00:01+00:00"])
         #expect(bounded.out.count == 1)

@@ -31,7 +31,8 @@ import Testing
     @Test("parameters: quoted values, lists, and names in any case")
     func parameters() {
         let (found, _) = lines(
-            #"attendee;cn="Doe, Jane";Delegated-To="mailto:a@x.com","mailto:b@x.com";partstat=ACCEPTED:mailto:jane@x.com"#)
+            #"attendee;cn="Doe, Jane";Delegated-To="mailto:a@x.com","mailto:b@x.com";partstat=ACCEPTED:mailto:jane@x.com"#
+        )
         #expect(found.count == 1)
         let line = found[0]
         #expect(line.name == "ATTENDEE")
@@ -60,7 +61,8 @@ import Testing
 
     @Test("a malformed line is a diagnostic with its line number and the rest is still read")
     func malformed() {
-        let (found, diagnostics) = lines("BEGIN:VEVENT\r\nthis line has no colon\r\n;bad\r\nSUMMARY:ok\r\nEND:VEVENT\r\n")
+        let (found, diagnostics) = lines(
+            "BEGIN:VEVENT\r\nthis line has no colon\r\n;bad\r\nSUMMARY:ok\r\nEND:VEVENT\r\n")
         #expect(found.map(\.name) == ["BEGIN", "SUMMARY", "END"])
         #expect(diagnostics.map(\.line) == [2, 3])
         #expect(diagnostics.allSatisfy { $0.kind == .malformedLine })

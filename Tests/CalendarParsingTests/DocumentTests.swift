@@ -15,13 +15,17 @@ import Testing
         #expect(document.diagnostics.map(\.line) == [15, 27])
         #expect(document.diagnostics.map(\.kind) == [.malformedLine, .badValue])
         let (found, diagnostics) = TestSupport.occurrences(TestSupport.fixture("malformed.ics"))
-        #expect(found.map { "\($0.uid ?? "-") \($0.start) \($0.end)" } == ["ok-1 2026-12-01T10:00:00Z 2026-12-01T10:45:00Z", "ok-2 2026-12-05 2026-12-06"])
+        #expect(
+            found.map { "\($0.uid ?? "-") \($0.start) \($0.end)" } == [
+                "ok-1 2026-12-01T10:00:00Z 2026-12-01T10:45:00Z", "ok-2 2026-12-05 2026-12-06",
+            ])
         #expect(diagnostics.contains { $0.kind == .missingProperty && $0.line == 25 })
     }
 
     @Test("an unclosed component and a stray END are diagnostics")
     func unbalanced() {
-        let document = CalendarDocument.parse("BEGIN:VCALENDAR\nEND:VTODO\nBEGIN:VEVENT\nUID:x\nDTSTART:20261201T100000Z\n")
+        let document = CalendarDocument.parse(
+            "BEGIN:VCALENDAR\nEND:VTODO\nBEGIN:VEVENT\nUID:x\nDTSTART:20261201T100000Z\n")
         #expect(document.calendars.first?.events.map(\.uid) == ["x"])
         #expect(document.diagnostics.map(\.kind) == [.unbalancedComponent, .unbalancedComponent, .unbalancedComponent])
     }

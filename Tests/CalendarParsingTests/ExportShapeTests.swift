@@ -5,7 +5,9 @@ import Testing
 
 /// Exports shaped like Google Calendar, Outlook/Exchange and Apple Calendar, with their own `VTIMEZONE` quirks.
 @Suite struct ExportShapeTests {
-    private func spans(_ fixture: String, from: String = "2026-01-01T00:00:00Z", to: String = "2028-01-01T00:00:00Z") -> [String] {
+    private func spans(_ fixture: String, from: String = "2026-01-01T00:00:00Z", to: String = "2028-01-01T00:00:00Z")
+        -> [String]
+    {
         let (found, _) = TestSupport.occurrences(TestSupport.fixture(fixture), from: from, to: to)
         return found.map { "\($0.recurrenceID?.description ?? "-") \($0.start) \($0.end)" }
     }
@@ -31,11 +33,17 @@ import Testing
     @Test("Google: a folded DESCRIPTION is unfolded and unescaped")
     func googleDescription() {
         let document = CalendarDocument.parse(TestSupport.fixture("google-export.ics"))
-        let components = CalendarComponent.parse(Array(TestSupport.fixture("google-export.ics").utf8).withUnsafeBytes { $0 }).components
+        let components = CalendarComponent.parse(
+            Array(TestSupport.fixture("google-export.ics").utf8).withUnsafeBytes { $0 }
+        ).components
         _ = document
         let event = components[0].components.first { $0.name == "VEVENT" }!
-        #expect(event.property("DESCRIPTION")!.text.hasPrefix("Weekly check-in with Acme Robotics.\nAgenda: pilot, pricing; next steps.\n\n"))
-        #expect(event.property("DESCRIPTION")!.text.hasSuffix("Join with Google Meet: https://meet.google.com/abc-defg-hij"))
+        #expect(
+            event.property("DESCRIPTION")!.text.hasPrefix(
+                "Weekly check-in with Acme Robotics.\nAgenda: pilot, pricing; next steps.\n\n"))
+        #expect(
+            event.property("DESCRIPTION")!.text.hasSuffix("Join with Google Meet: https://meet.google.com/abc-defg-hij")
+        )
     }
 
     @Test("Outlook: a Windows TZID with its 1601 VTIMEZONE, monthly first Thursday, EXDATE, folded UID")
@@ -47,7 +55,10 @@ import Testing
                 "2027-02-04T09:00:00Z 2027-02-04T09:00:00Z 2027-02-04T10:00:00Z",
             ])
         let (found, _) = TestSupport.occurrences(TestSupport.fixture("outlook-exchange.ics"))
-        #expect(found[0].uid == "040000008200E00074C5B7101A82E00800000000A0B1C2D3E4F5A60100000000000000001000000012345678901234567890ABCDEF")
+        #expect(
+            found[0].uid
+                == "040000008200E00074C5B7101A82E00800000000A0B1C2D3E4F5A60100000000000000001000000012345678901234567890ABCDEF"
+        )
         #expect(found[0].event.organizer == "bob@example.com")
         #expect(found[0].event.attendees.map(\.address) == ["erik@northwind.io", "ann@example.com"])
         #expect(found[0].event.attendees.map(\.role) == ["REQ-PARTICIPANT", "OPT-PARTICIPANT"])
@@ -74,7 +85,8 @@ import Testing
                 "2027-02-10T18:00:00Z 2027-02-10T18:00:00Z 2027-02-10T19:00:00Z",
                 "2028-02-29 2028-02-29 2028-03-01",
             ])
-        let (found, _) = TestSupport.occurrences(TestSupport.fixture("apple-calendar.ics"), from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z")
+        let (found, _) = TestSupport.occurrences(
+            TestSupport.fixture("apple-calendar.ics"), from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z")
         #expect(found[0].event.attendees.map(\.role) == ["REQ-PARTICIPANT", "CHAIR"])
         #expect(found[0].event.attendees.map(\.participationStatus) == ["ACCEPTED", "ACCEPTED"])
     }

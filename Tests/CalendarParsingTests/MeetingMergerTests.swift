@@ -6,7 +6,8 @@ import Testing
 /// iTIP (RFC 5546): merging requests, replies, counters and cancellations into meeting state.
 @Suite struct MeetingMergerTests {
     private static let files = [
-        "itip-1-request.ics", "itip-2-reply-accepted.ics", "itip-3-update.ics", "itip-4-reply-declined.ics", "itip-5-counter.ics",
+        "itip-1-request.ics", "itip-2-reply-accepted.ics", "itip-3-update.ics", "itip-4-reply-declined.ics",
+        "itip-5-counter.ics",
         "itip-6-cancel.ics",
     ]
 
@@ -55,7 +56,8 @@ import Testing
 
     @Test("an older request arriving after an update does not undo it")
     func staleRequest() throws {
-        let state = try #require(merged(["itip-3-update.ics", "itip-1-request.ics"]).meeting(uid: "demo-42@example.com"))
+        let state = try #require(
+            merged(["itip-3-update.ics", "itip-1-request.ics"]).meeting(uid: "demo-42@example.com"))
         #expect(state.sequence == 1)
         #expect(state.event.summary == "Acme Robotics intro call (new time)")
     }
@@ -63,9 +65,12 @@ import Testing
     @Test("equal SEQUENCE is ordered by DTSTAMP; STATUS:CANCELLED in a request cancels")
     func dtstampOrdering() throws {
         var merger = MeetingMerger()
-        let later = TestSupport.calendar(["SEQUENCE:3", "DTSTART:20261201T100000Z", "SUMMARY:later", "STATUS:CANCELLED"], method: "REQUEST")
-            .replacingOccurrences(of: "DTSTAMP:20260101T000000Z", with: "DTSTAMP:20260105T000000Z")
-        let earlier = TestSupport.calendar(["SEQUENCE:3", "DTSTART:20261201T100000Z", "SUMMARY:earlier"], method: "REQUEST")
+        let later = TestSupport.calendar(
+            ["SEQUENCE:3", "DTSTART:20261201T100000Z", "SUMMARY:later", "STATUS:CANCELLED"], method: "REQUEST"
+        )
+        .replacingOccurrences(of: "DTSTAMP:20260101T000000Z", with: "DTSTAMP:20260105T000000Z")
+        let earlier = TestSupport.calendar(
+            ["SEQUENCE:3", "DTSTART:20261201T100000Z", "SUMMARY:earlier"], method: "REQUEST")
         merger.apply(bytes: Array(later.utf8))
         merger.apply(bytes: Array(earlier.utf8))
         let state = try #require(merger.meeting(uid: "test@example.com"))
@@ -76,10 +81,19 @@ import Testing
     @Test("cancelling one instance by RECURRENCE-ID leaves the series scheduled")
     func instanceCancel() throws {
         var merger = MeetingMerger()
-        merger.apply(bytes: Array(TestSupport.calendar(["DTSTART:20261201T100000Z", "RRULE:FREQ=WEEKLY;COUNT=4"], method: "REQUEST").utf8))
-        merger.apply(bytes: Array(TestSupport.calendar(["RECURRENCE-ID:20261208T100000Z", "DTSTART:20261208T100000Z", "SEQUENCE:1"], method: "CANCEL").utf8))
+        merger.apply(
+            bytes: Array(
+                TestSupport.calendar(["DTSTART:20261201T100000Z", "RRULE:FREQ=WEEKLY;COUNT=4"], method: "REQUEST").utf8)
+        )
+        merger.apply(
+            bytes: Array(
+                TestSupport.calendar(
+                    ["RECURRENCE-ID:20261208T100000Z", "DTSTART:20261208T100000Z", "SEQUENCE:1"], method: "CANCEL"
+                ).utf8))
         #expect(merger.meeting(uid: "test@example.com")?.status == .scheduled)
-        #expect(merger.meeting(uid: "test@example.com", recurrenceID: .instant(TestSupport.utc("2026-12-08T10:00:00Z")))?.status == .cancelled)
+        #expect(
+            merger.meeting(uid: "test@example.com", recurrenceID: .instant(TestSupport.utc("2026-12-08T10:00:00Z")))?
+                .status == .cancelled)
         #expect(merger.meetings.count == 2)
     }
 }

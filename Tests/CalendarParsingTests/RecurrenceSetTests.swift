@@ -5,13 +5,18 @@ import Testing
 
 /// RDATE, EXDATE, RECURRENCE-ID overrides, limits and windows (RFC 5545, 3.8.4.4 and 3.8.5).
 @Suite struct RecurrenceSetTests {
-    private func starts(_ lines: [String], extra events: [[String]] = [], from: String = "2026-01-01T00:00:00Z", to: String = "2028-01-01T00:00:00Z")
+    private func starts(
+        _ lines: [String], extra events: [[String]] = [], from: String = "2026-01-01T00:00:00Z",
+        to: String = "2028-01-01T00:00:00Z"
+    )
         -> [String]
     {
         var ics = TestSupport.calendar(lines)
         for event in events {
             ics = ics.replacingOccurrences(
-                of: "END:VCALENDAR", with: (["BEGIN:VEVENT", "UID:test@example.com"] + event + ["END:VEVENT", "END:VCALENDAR"]).joined(separator: "\r\n"))
+                of: "END:VCALENDAR",
+                with: (["BEGIN:VEVENT", "UID:test@example.com"] + event + ["END:VEVENT", "END:VCALENDAR"]).joined(
+                    separator: "\r\n"))
         }
         let (found, _) = TestSupport.occurrences(ics, from: from, to: to)
         return found.map { "\($0.recurrenceID?.description ?? "-") \($0.start) \($0.end) \($0.event.summary ?? "")" }
@@ -21,7 +26,8 @@ import Testing
     func rdatesAndExdates() {
         let found = starts([
             "DTSTART:20261201T100000Z", "DURATION:PT1H", "SUMMARY:s", "RRULE:FREQ=DAILY;COUNT=3",
-            "RDATE:20261210T100000Z,20261211T100000Z", "RDATE;VALUE=PERIOD:20261215T090000Z/PT2H,20261216T090000Z/20261216T093000Z",
+            "RDATE:20261210T100000Z,20261211T100000Z",
+            "RDATE;VALUE=PERIOD:20261215T090000Z/PT2H,20261216T090000Z/20261216T093000Z",
             "EXDATE:20261202T100000Z", "EXDATE:20261211T100000Z",
         ])
         #expect(
@@ -37,16 +43,26 @@ import Testing
     @Test("all-day RDATE and EXDATE with VALUE=DATE")
     func allDaySet() {
         let found = starts([
-            "DTSTART;VALUE=DATE:20261201", "SUMMARY:d", "RRULE:FREQ=WEEKLY;COUNT=3", "EXDATE;VALUE=DATE:20261208", "RDATE;VALUE=DATE:20261225",
+            "DTSTART;VALUE=DATE:20261201", "SUMMARY:d", "RRULE:FREQ=WEEKLY;COUNT=3", "EXDATE;VALUE=DATE:20261208",
+            "RDATE;VALUE=DATE:20261225",
         ])
-        #expect(found == ["2026-12-01 2026-12-01 2026-12-02 d", "2026-12-15 2026-12-15 2026-12-16 d", "2026-12-25 2026-12-25 2026-12-26 d"])
+        #expect(
+            found == [
+                "2026-12-01 2026-12-01 2026-12-02 d", "2026-12-15 2026-12-15 2026-12-16 d",
+                "2026-12-25 2026-12-25 2026-12-26 d",
+            ])
     }
 
     @Test("a RECURRENCE-ID override replaces one instance; the recurrence id keeps the original start")
     func override() {
         let found = starts(
             ["DTSTART:20261201T100000Z", "DURATION:PT30M", "SUMMARY:weekly", "RRULE:FREQ=WEEKLY;COUNT=3"],
-            extra: [["RECURRENCE-ID:20261208T100000Z", "DTSTART:20261209T160000Z", "DTEND:20261209T170000Z", "SUMMARY:moved", "SEQUENCE:1"]])
+            extra: [
+                [
+                    "RECURRENCE-ID:20261208T100000Z", "DTSTART:20261209T160000Z", "DTEND:20261209T170000Z",
+                    "SUMMARY:moved", "SEQUENCE:1",
+                ]
+            ])
         #expect(
             found == [
                 "2026-12-01T10:00:00Z 2026-12-01T10:00:00Z 2026-12-01T10:30:00Z weekly",
@@ -59,7 +75,9 @@ import Testing
     func overrideFromOutsideWindow() {
         let found = starts(
             ["DTSTART:20261201T100000Z", "DURATION:PT30M", "SUMMARY:weekly", "RRULE:FREQ=WEEKLY;COUNT=10"],
-            extra: [["RECURRENCE-ID:20270202T100000Z", "DTSTART:20261203T100000Z", "DURATION:PT30M", "SUMMARY:pulled in"]],
+            extra: [
+                ["RECURRENCE-ID:20270202T100000Z", "DTSTART:20261203T100000Z", "DURATION:PT30M", "SUMMARY:pulled in"]
+            ],
             from: "2026-12-01T00:00:00Z", to: "2026-12-05T00:00:00Z")
         #expect(
             found == [
@@ -72,7 +90,12 @@ import Testing
     func thisAndFuture() {
         let found = starts(
             ["DTSTART:20261201T100000Z", "DURATION:PT30M", "SUMMARY:old", "RRULE:FREQ=WEEKLY;COUNT=4"],
-            extra: [["RECURRENCE-ID;RANGE=THISANDFUTURE:20261215T100000Z", "DTSTART:20261215T140000Z", "DURATION:PT1H", "SUMMARY:new"]])
+            extra: [
+                [
+                    "RECURRENCE-ID;RANGE=THISANDFUTURE:20261215T100000Z", "DTSTART:20261215T140000Z", "DURATION:PT1H",
+                    "SUMMARY:new",
+                ]
+            ])
         #expect(
             found == [
                 "2026-12-01T10:00:00Z 2026-12-01T10:00:00Z 2026-12-01T10:30:00Z old",
@@ -100,7 +123,8 @@ import Testing
         let clock = ContinuousClock()
         var result: (occurrences: [EventOccurrence], diagnostics: [CalendarDiagnostic])?
         let elapsed = clock.measure {
-            result = TestSupport.occurrences(ics, from: "2026-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z", maxOccurrences: 1000)
+            result = TestSupport.occurrences(
+                ics, from: "2026-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z", maxOccurrences: 1000)
         }
         #expect(result?.occurrences.count == 1000)
         #expect(result?.diagnostics.map(\.kind) == [.occurrenceLimit])
@@ -115,7 +139,9 @@ import Testing
 
     @Test("an event far in the past with no end is expanded only around the window")
     func fastForward() {
-        let found = starts(["DTSTART:19000101T100000Z", "SUMMARY:x", "RRULE:FREQ=MINUTELY;INTERVAL=7"], from: "2026-06-01T00:00:00Z", to: "2026-06-01T01:00:00Z")
+        let found = starts(
+            ["DTSTART:19000101T100000Z", "SUMMARY:x", "RRULE:FREQ=MINUTELY;INTERVAL=7"], from: "2026-06-01T00:00:00Z",
+            to: "2026-06-01T01:00:00Z")
         #expect(found.count == 8)
         #expect(found.first?.hasPrefix("2026-06-01T00:05:00Z") == true)
     }
@@ -131,22 +157,36 @@ import Testing
     @Test("BYSETPOS, BYYEARDAY with negatives, BYWEEKNO with negatives and BYHOUR/BYMINUTE/BYSECOND")
     func moreParts() {
         #expect(
-            starts(["DTSTART:20260101T090000Z", "SUMMARY:x", "RRULE:FREQ=YEARLY;BYYEARDAY=-1,-365;COUNT=3"]).map { String($0.split(separator: " ")[1]) }
+            starts(["DTSTART:20260101T090000Z", "SUMMARY:x", "RRULE:FREQ=YEARLY;BYYEARDAY=-1,-365;COUNT=3"]).map {
+                String($0.split(separator: " ")[1])
+            }
                 == ["2026-01-01T09:00:00Z", "2026-12-31T09:00:00Z", "2027-01-01T09:00:00Z"])
         #expect(
-            starts(["DTSTART:20261228T090000Z", "SUMMARY:x", "RRULE:FREQ=YEARLY;BYWEEKNO=-1;BYDAY=MO;COUNT=2"]).map { String($0.split(separator: " ")[1]) }
+            starts(["DTSTART:20261228T090000Z", "SUMMARY:x", "RRULE:FREQ=YEARLY;BYWEEKNO=-1;BYDAY=MO;COUNT=2"]).map {
+                String($0.split(separator: " ")[1])
+            }
                 == ["2026-12-28T09:00:00Z", "2027-12-27T09:00:00Z"])
         #expect(
-            starts(["DTSTART:20261201T090000Z", "SUMMARY:x", "RRULE:FREQ=DAILY;COUNT=4;BYHOUR=9,17;BYMINUTE=30;BYSECOND=0,30"])
-                .map { String($0.split(separator: " ")[1]) }
+            starts([
+                "DTSTART:20261201T090000Z", "SUMMARY:x",
+                "RRULE:FREQ=DAILY;COUNT=4;BYHOUR=9,17;BYMINUTE=30;BYSECOND=0,30",
+            ])
+            .map { String($0.split(separator: " ")[1]) }
                 == ["2026-12-01T09:00:00Z", "2026-12-01T09:30:00Z", "2026-12-01T09:30:30Z", "2026-12-01T17:30:00Z"])
         #expect(
-            starts(["DTSTART:20261130T090000Z", "SUMMARY:x", "RRULE:FREQ=MONTHLY;COUNT=3;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"])
-                .map { String($0.split(separator: " ")[1]) }
+            starts([
+                "DTSTART:20261130T090000Z", "SUMMARY:x", "RRULE:FREQ=MONTHLY;COUNT=3;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+            ])
+            .map { String($0.split(separator: " ")[1]) }
                 == ["2026-11-30T09:00:00Z", "2026-12-31T09:00:00Z", "2027-01-29T09:00:00Z"])
     }
 
-    @Test("RRULE parts parse in any case and bad parts are rejected", arguments: ["FREQ=FORTNIGHTLY", "FREQ=DAILY;BYHOUR=24", "FREQ=DAILY;BYDAY=XX", "COUNT=3", "FREQ=DAILY;FOO=1", "FREQ=DAILY;INTERVAL=0"])
+    @Test(
+        "RRULE parts parse in any case and bad parts are rejected",
+        arguments: [
+            "FREQ=FORTNIGHTLY", "FREQ=DAILY;BYHOUR=24", "FREQ=DAILY;BYDAY=XX", "COUNT=3", "FREQ=DAILY;FOO=1",
+            "FREQ=DAILY;INTERVAL=0",
+        ])
     func badRules(text: String) {
         #expect(throws: RecurrenceRule.ParseError.self) { try RecurrenceRule.parse(text) }
     }

@@ -15,7 +15,8 @@ enum TestSupport {
     static func wallClock(_ epochSeconds: Int64, in zone: String) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: zone)!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(epochSeconds)))
+        let c = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute], from: Date(timeIntervalSince1970: TimeInterval(epochSeconds)))
         return String(format: "%04d-%02d-%02d %02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!)
     }
 
@@ -36,7 +37,10 @@ enum TestSupport {
     }
 
     /// Parses a calendar and returns its occurrences in `[from, to)`.
-    static func occurrences(_ ics: String, from: String = "1900-01-01T00:00:00Z", to: String = "2100-01-01T00:00:00Z", maxOccurrences: Int = 100_000)
+    static func occurrences(
+        _ ics: String, from: String = "1900-01-01T00:00:00Z", to: String = "2100-01-01T00:00:00Z",
+        maxOccurrences: Int = 100_000
+    )
         -> (occurrences: [EventOccurrence], diagnostics: [CalendarDiagnostic])
     {
         let document = CalendarDocument.parse(ics)
@@ -47,19 +51,24 @@ enum TestSupport {
 
     /// One VEVENT wrapped in a VCALENDAR.
     static func calendar(_ lines: [String], method: String? = nil, extra: [String] = []) -> String {
-        (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Baton//Tests//EN"] + (method.map { ["METHOD:" + $0] } ?? []) + extra
-            + ["BEGIN:VEVENT", "UID:test@example.com", "DTSTAMP:20260101T000000Z"] + lines + ["END:VEVENT", "END:VCALENDAR", ""])
+        (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Baton//Tests//EN"] + (method.map { ["METHOD:" + $0] } ?? [])
+            + extra
+            + ["BEGIN:VEVENT", "UID:test@example.com", "DTSTAMP:20260101T000000Z"] + lines + [
+                "END:VEVENT", "END:VCALENDAR", "",
+            ])
             .joined(separator: "\r\n")
     }
 
     /// The contents of a fixture file.
     static func fixture(_ name: String) -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(name)
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+            .appendingPathComponent(name)
         return try! String(contentsOf: url, encoding: .utf8)
     }
 
     /// The path of a fixture file.
     static func fixturePath(_ name: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(name).path
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+            .appendingPathComponent(name).path
     }
 }

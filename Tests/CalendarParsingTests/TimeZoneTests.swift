@@ -49,7 +49,8 @@ import Testing
         let foundation = TimeZone(identifier: zone)!
         var t: Int64 = TestSupport.utc("2000-01-01T00:00:00Z")
         while t < TestSupport.utc("2030-01-01T00:00:00Z") {
-            #expect(rules.offset(atUTC: t) == foundation.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
+            #expect(
+                rules.offset(atUTC: t) == foundation.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
             t += 86_400 * 13 + 3_600 * 7
         }
     }
@@ -59,8 +60,10 @@ import Testing
         let ics = TestSupport.calendar(
             ["DTSTART;TZID=Custom RDATE zone:20260601T120000", "RRULE:FREQ=MONTHLY;COUNT=2"],
             extra: [
-                "BEGIN:VTIMEZONE", "TZID:Custom RDATE zone", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0300",
-                "TZOFFSETTO:+0300", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:20260615T000000", "RDATE:20260615T000000",
+                "BEGIN:VTIMEZONE", "TZID:Custom RDATE zone", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                "TZOFFSETFROM:+0300",
+                "TZOFFSETTO:+0300", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:20260615T000000",
+                "RDATE:20260615T000000",
                 "TZOFFSETFROM:+0300", "TZOFFSETTO:+0400", "END:DAYLIGHT", "END:VTIMEZONE",
             ])
         let (found, diagnostics) = TestSupport.occurrences(ics)
@@ -72,7 +75,8 @@ import Testing
     func gapAndOverlapInCalendarZone() {
         let zone = [
             "BEGIN:VTIMEZONE", "TZID:(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna", "BEGIN:STANDARD",
-            "DTSTART:16010101T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10",
+            "DTSTART:16010101T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100",
+            "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10",
             "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
             "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3", "END:DAYLIGHT", "END:VTIMEZONE",
         ]
@@ -81,7 +85,8 @@ import Testing
             ("20260329T023000", "2026-03-29T01:30:00Z"), ("20261025T023000", "2026-10-25T00:30:00Z"),
             ("20261025T033000", "2026-10-25T02:30:00Z"), ("20260329T013000", "2026-03-29T00:30:00Z"),
         ] {
-            let (found, diagnostics) = TestSupport.occurrences(TestSupport.calendar(["DTSTART;\(tzid):\(local)"], extra: zone))
+            let (found, diagnostics) = TestSupport.occurrences(
+                TestSupport.calendar(["DTSTART;\(tzid):\(local)"], extra: zone))
             #expect(diagnostics.isEmpty)
             #expect(found.map(\.start.description) == [expected])
         }
@@ -89,7 +94,8 @@ import Testing
 
     @Test("an unknown TZID without a VTIMEZONE is read as UTC with a diagnostic")
     func unknownZoneDiagnostic() {
-        let (found, diagnostics) = TestSupport.occurrences(TestSupport.calendar(["DTSTART;TZID=Nowhere Standard:20261201T100000"]))
+        let (found, diagnostics) = TestSupport.occurrences(
+            TestSupport.calendar(["DTSTART;TZID=Nowhere Standard:20261201T100000"]))
         #expect(found.map(\.start.description) == ["2026-12-01T10:00:00Z"])
         #expect(diagnostics.map(\.kind) == [.unknownTimeZone])
     }

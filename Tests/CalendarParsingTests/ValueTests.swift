@@ -7,7 +7,8 @@ import Testing
     @Test(
         "DURATION values, weeks and negative ones included",
         arguments: [
-            ("PT1H", 0, Int64(3600)), ("P1W", 7, Int64(0)), ("-P2W", -14, Int64(0)), ("P15DT5H0M20S", 15, Int64(18_020)),
+            ("PT1H", 0, Int64(3600)), ("P1W", 7, Int64(0)), ("-P2W", -14, Int64(0)),
+            ("P15DT5H0M20S", 15, Int64(18_020)),
             ("-PT15M", 0, Int64(-900)), ("+P1D", 1, Int64(0)), ("P0D", 0, Int64(0)),
         ])
     func durations(text: String, days: Int, seconds: Int64) {
@@ -19,7 +20,9 @@ import Testing
         #expect(CalendarDuration.parse(text) == nil)
     }
 
-    @Test("UTC-OFFSET values", arguments: [("+0100", 3600), ("-0500", -18_000), ("+053000", 19_800), ("-0000", 0), ("+1345", 49_500)])
+    @Test(
+        "UTC-OFFSET values",
+        arguments: [("+0100", 3600), ("-0500", -18_000), ("+053000", 19_800), ("-0000", 0), ("+1345", 49_500)])
     func offsets(text: String, seconds: Int) {
         #expect(UTCOffset.parse(text) == seconds)
     }
@@ -27,8 +30,12 @@ import Testing
     @Test("DATE and DATE-TIME forms")
     func dateTimes() {
         #expect(CalendarTime.parse("20261127") == .date(CivilDate(year: 2026, month: 11, day: 27)))
-        #expect(CalendarTime.parse("20261127T093000Z") == .dateTime(localSeconds: TestSupport.utc("2026-11-27T09:30:00Z"), form: .utc))
-        #expect(CalendarTime.parse("20261127T093000") == .dateTime(localSeconds: TestSupport.utc("2026-11-27T09:30:00Z"), form: .floating))
+        #expect(
+            CalendarTime.parse("20261127T093000Z")
+                == .dateTime(localSeconds: TestSupport.utc("2026-11-27T09:30:00Z"), form: .utc))
+        #expect(
+            CalendarTime.parse("20261127T093000")
+                == .dateTime(localSeconds: TestSupport.utc("2026-11-27T09:30:00Z"), form: .floating))
         #expect(
             CalendarTime.parse("20261127T093000", tzid: "Europe/Paris")
                 == .dateTime(localSeconds: TestSupport.utc("2026-11-27T09:30:00Z"), form: .zoned("Europe/Paris")))
@@ -57,7 +64,10 @@ import Testing
             (["DTSTART;VALUE=DATE:20261201", "DURATION:P3D"], "2026-12-01 2026-12-04"),
             (["DTSTART;VALUE=DATE:20261230", "DTEND;VALUE=DATE:20270102"], "2026-12-30 2027-01-02"),
             (["DTSTART:20261201T100000", "DTEND:20261201T110000"], "2026-12-01T10:00:00Z 2026-12-01T11:00:00Z"),
-            (["DTSTART;TZID=Europe/London:20261024T120000", "DURATION:P1D"], "2026-10-24T11:00:00Z 2026-10-25T12:00:00Z"),
+            (
+                ["DTSTART;TZID=Europe/London:20261024T120000", "DURATION:P1D"],
+                "2026-10-24T11:00:00Z 2026-10-25T12:00:00Z"
+            ),
         ])
     func ends(lines: [String], expected: String) {
         let (found, _) = TestSupport.occurrences(TestSupport.calendar(lines))

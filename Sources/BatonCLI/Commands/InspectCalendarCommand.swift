@@ -24,18 +24,23 @@ enum InspectCalendarCommand: BatonCommand {
         var files = [path]
         if isDirectory.boolValue {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            files = names.filter { $0.lowercased().hasSuffix(".ics") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+            files = names.filter { $0.lowercased().hasSuffix(".ics") }.sorted().map {
+                (path as NSString).appendingPathComponent($0)
+            }
         }
         var expander = CalendarExpander()
         var occurrences: [EventOccurrence] = []
         var calendars = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { throw InspectCalendarError.unreadable(file) }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw InspectCalendarError.unreadable(file)
+            }
             let document = data.withUnsafeBytes { CalendarDocument.parse($0) }
             calendars += document.calendars.count
             for diagnostic in document.diagnostics { invocation.err.line("baton: \(file): \(diagnostic)") }
             occurrences += expander.occurrences(
-                in: document, from: Int64(from.timeIntervalSince1970.rounded(.down)), to: Int64(to.timeIntervalSince1970.rounded(.up)))
+                in: document, from: Int64(from.timeIntervalSince1970.rounded(.down)),
+                to: Int64(to.timeIntervalSince1970.rounded(.up)))
         }
         for diagnostic in expander.diagnostics { invocation.err.line("baton: \(path): \(diagnostic)") }
         guard calendars > 0 else { throw InspectCalendarError.notICalendar(path) }
@@ -46,7 +51,8 @@ enum InspectCalendarCommand: BatonCommand {
     private static func instant(_ invocation: Invocation, _ name: String) throws -> Date? {
         guard let text = invocation.arguments.value(name) else { return nil }
         guard let date = Timestamp.parseInstant(text) else {
-            throw UsageError.badValue(option: "--\(name)", value: text, expected: "an ISO 8601 time with Z or an offset")
+            throw UsageError.badValue(
+                option: "--\(name)", value: text, expected: "an ISO 8601 time with Z or an offset")
         }
         return date
     }

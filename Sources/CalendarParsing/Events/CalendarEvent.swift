@@ -74,7 +74,9 @@ public struct CalendarEvent: Sendable {
     public static func read(_ component: CalendarComponent, diagnostics: inout [CalendarDiagnostic]) -> CalendarEvent {
         var event = CalendarEvent(kind: component.name, lineNumber: component.lineNumber)
         func bad(_ line: ContentLine, _ what: String) {
-            diagnostics.append(CalendarDiagnostic(.badValue, line: line.lineNumber, "bad \(line.name) value '\(line.value.prefix(60))'\(what)"))
+            diagnostics.append(
+                CalendarDiagnostic(
+                    .badValue, line: line.lineNumber, "bad \(line.name) value '\(line.value.prefix(60))'\(what)"))
         }
         for line in component.properties {
             switch line.name {
@@ -90,7 +92,11 @@ public struct CalendarEvent: Sendable {
                     bad(line, "")
                 }
             case "DURATION":
-                if let duration = CalendarDuration.parse(line.value) { event.duration = duration } else { bad(line, "") }
+                if let duration = CalendarDuration.parse(line.value) {
+                    event.duration = duration
+                } else {
+                    bad(line, "")
+                }
             case "SUMMARY": event.summary = line.text
             case "LOCATION": event.location = line.text
             case "STATUS": event.status = line.value.trimmedSpaces.asciiUppercased
@@ -101,7 +107,11 @@ public struct CalendarEvent: Sendable {
             case "SEQUENCE":
                 if let n = Int(line.value.trimmedSpaces), n >= 0 { event.sequence = n } else { bad(line, "") }
             case "DTSTAMP":
-                if let time = CalendarTime.parse(line.value), !time.isDate { event.timestamp = time.localSeconds } else { bad(line, "") }
+                if let time = CalendarTime.parse(line.value), !time.isDate {
+                    event.timestamp = time.localSeconds
+                } else {
+                    bad(line, "")
+                }
             case "RRULE":
                 do {
                     event.rules.append(try RecurrenceRule.parse(line.value))

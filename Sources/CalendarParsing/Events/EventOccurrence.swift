@@ -48,7 +48,9 @@ public struct EventOccurrence: Sendable {
 
     /// An occurrence.
     /// An occurrence of `event` (whose `UID` it shares) in a calendar with `method`.
-    public init(recurrenceID: OccurrenceTime?, start: OccurrenceTime, end: OccurrenceTime, event: CalendarEvent, method: String?) {
+    public init(
+        recurrenceID: OccurrenceTime?, start: OccurrenceTime, end: OccurrenceTime, event: CalendarEvent, method: String?
+    ) {
         self.init(recurrenceID: recurrenceID, start: start, end: end, box: EventBox(event, method: method))
     }
 

@@ -29,8 +29,10 @@ public struct CalendarDocument: Sendable {
 
     /// The properties Baton reads; the others (descriptions, alarms' details, vendor extensions) are skipped unread.
     public static let propertiesRead: Set<String> = [
-        "BEGIN", "END", "METHOD", "PRODID", "UID", "DTSTART", "DTEND", "DUE", "DURATION", "SUMMARY", "LOCATION", "STATUS",
-        "ORGANIZER", "ATTENDEE", "SEQUENCE", "DTSTAMP", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "TZID", "TZOFFSETFROM",
+        "BEGIN", "END", "METHOD", "PRODID", "UID", "DTSTART", "DTEND", "DUE", "DURATION", "SUMMARY", "LOCATION",
+        "STATUS",
+        "ORGANIZER", "ATTENDEE", "SEQUENCE", "DTSTAMP", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "TZID",
+        "TZOFFSETFROM",
         "TZOFFSETTO",
     ]
 
@@ -79,18 +81,24 @@ public struct CalendarDocument: Sendable {
             case "END":
                 let name = line.value.trimmedSpaces.asciiUppercased
                 guard let index = stack.lastIndex(where: { $0.name == name }) else {
-                    diagnostics.append(CalendarDiagnostic(.unbalancedComponent, line: line.lineNumber, "END:\(line.value) closes no open component"))
+                    diagnostics.append(
+                        CalendarDiagnostic(
+                            .unbalancedComponent, line: line.lineNumber, "END:\(line.value) closes no open component"))
                     return
                 }
                 while stack.count > index + 1 {
                     let unclosed = stack.removeLast()
-                    diagnostics.append(CalendarDiagnostic(.unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
+                    diagnostics.append(
+                        CalendarDiagnostic(
+                            .unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
                     finish(unclosed, diagnostics: &diagnostics)
                 }
                 finish(stack.removeLast(), diagnostics: &diagnostics)
             default:
                 guard !stack.isEmpty else {
-                    diagnostics.append(CalendarDiagnostic(.malformedLine, line: line.lineNumber, "property \(line.name) outside any component"))
+                    diagnostics.append(
+                        CalendarDiagnostic(
+                            .malformedLine, line: line.lineNumber, "property \(line.name) outside any component"))
                     return
                 }
                 if stack.count == 1, stack[0].name == "VCALENDAR" {
@@ -105,7 +113,9 @@ public struct CalendarDocument: Sendable {
             }
         }
         while let unclosed = stack.popLast() {
-            diagnostics.append(CalendarDiagnostic(.unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
+            diagnostics.append(
+                CalendarDiagnostic(
+                    .unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
             finish(unclosed, diagnostics: &diagnostics)
         }
         diagnostics = lexer.diagnostics + diagnostics

@@ -10,7 +10,8 @@ public struct CalendarComponent: Sendable {
     public var lineNumber: Int
 
     /// A component.
-    public init(name: String, properties: [ContentLine] = [], components: [CalendarComponent] = [], lineNumber: Int = 0) {
+    public init(name: String, properties: [ContentLine] = [], components: [CalendarComponent] = [], lineNumber: Int = 0)
+    {
         self.name = name
         self.properties = properties
         self.components = components
@@ -25,7 +26,9 @@ public struct CalendarComponent: Sendable {
 
     /// Reads components from content lines: the top-level ones (usually `VCALENDAR`s), with diagnostics
     /// for lines outside any component and for `END`s that close nothing.
-    public static func parse(_ bytes: UnsafeRawBufferPointer) -> (components: [CalendarComponent], diagnostics: [CalendarDiagnostic]) {
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> (
+        components: [CalendarComponent], diagnostics: [CalendarDiagnostic]
+    ) {
         var lexer = ContentLineLexer()
         var stack: [CalendarComponent] = []
         var roots: [CalendarComponent] = []
@@ -37,26 +40,34 @@ public struct CalendarComponent: Sendable {
             case "END":
                 let name = line.value.uppercased()
                 guard let index = stack.lastIndex(where: { $0.name == name }) else {
-                    diagnostics.append(CalendarDiagnostic(.unbalancedComponent, line: line.lineNumber, "END:\(line.value) closes no open component"))
+                    diagnostics.append(
+                        CalendarDiagnostic(
+                            .unbalancedComponent, line: line.lineNumber, "END:\(line.value) closes no open component"))
                     return
                 }
                 while stack.count > index + 1 {
                     let unclosed = stack.removeLast()
-                    diagnostics.append(CalendarDiagnostic(.unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
+                    diagnostics.append(
+                        CalendarDiagnostic(
+                            .unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
                     stack[stack.count - 1].components.append(unclosed)
                 }
                 let done = stack.removeLast()
                 if stack.isEmpty { roots.append(done) } else { stack[stack.count - 1].components.append(done) }
             default:
                 if stack.isEmpty {
-                    diagnostics.append(CalendarDiagnostic(.malformedLine, line: line.lineNumber, "property \(line.name) outside any component"))
+                    diagnostics.append(
+                        CalendarDiagnostic(
+                            .malformedLine, line: line.lineNumber, "property \(line.name) outside any component"))
                 } else {
                     stack[stack.count - 1].properties.append(line)
                 }
             }
         }
         while let unclosed = stack.popLast() {
-            diagnostics.append(CalendarDiagnostic(.unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
+            diagnostics.append(
+                CalendarDiagnostic(
+                    .unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
             if stack.isEmpty { roots.append(unclosed) } else { stack[stack.count - 1].components.append(unclosed) }
         }
         return (roots, lexer.diagnostics + diagnostics)

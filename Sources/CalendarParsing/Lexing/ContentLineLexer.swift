@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Splits iCalendar bytes into unfolded content lines (RFC 5545, 3.1).
@@ -20,7 +20,9 @@ public struct ContentLineLexer {
 
     /// Calls `body` with each content line whose name is in `names` (upper case), skipping the others without
     /// decoding them; `nil` keeps every line.
-    public mutating func lex(_ bytes: UnsafeRawBufferPointer, keeping names: Set<String>?, _ body: (ContentLine) -> Void) {
+    public mutating func lex(
+        _ bytes: UnsafeRawBufferPointer, keeping names: Set<String>?, _ body: (ContentLine) -> Void
+    ) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         let count = bytes.count
         var folded: [UInt8] = []
@@ -60,7 +62,9 @@ public struct ContentLineLexer {
             if first == 0x20 || first == 0x09 {
                 if skipping { continue }
                 guard pendingStart >= 0 else {
-                    diagnostics.append(CalendarDiagnostic(.malformedLine, line: physicalLine, "continuation line without a line to continue"))
+                    diagnostics.append(
+                        CalendarDiagnostic(
+                            .malformedLine, line: physicalLine, "continuation line without a line to continue"))
                     continue
                 }
                 if !pendingFolded {
@@ -123,7 +127,8 @@ public struct ContentLineLexer {
                     i = valueStart
                     while i < count, line[i] != UInt8(ascii: "\"") { i += 1 }
                     guard i < count else { return nil }
-                    values.append(String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
+                    values.append(
+                        String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
                     i += 1
                 } else {
                     let valueStart = i
@@ -132,7 +137,8 @@ public struct ContentLineLexer {
                     {
                         i += 1
                     }
-                    values.append(String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
+                    values.append(
+                        String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
                 }
                 if i < count, line[i] == UInt8(ascii: ",") {
                     i += 1

@@ -27,7 +27,9 @@ public struct CalendarExpander {
     /// Sorts by start, then UID, then recurrence id (none first).
     public static func sorted(_ occurrences: [EventOccurrence]) -> [EventOccurrence] {
         // Sort small keys, not the occurrences themselves.
-        var keys = occurrences.indices.map { (start: occurrences[$0].start.sortKey, rid: occurrences[$0].recurrenceID?.sortKey ?? Int64.min, index: $0) }
+        var keys = occurrences.indices.map {
+            (start: occurrences[$0].start.sortKey, rid: occurrences[$0].recurrenceID?.sortKey ?? Int64.min, index: $0)
+        }
         keys.sort { a, b in
             if a.start != b.start { return a.start < b.start }
             let first = occurrences[a.index].uid, second = occurrences[b.index].uid
@@ -48,9 +50,14 @@ public struct CalendarExpander {
         }
         var result: [EventOccurrence] = []
         var mastersSeen: Set<String> = []
-        for index in calendar.events.indices where calendar.events[index].recurrenceID == nil || calendar.events[index].uid == nil {
+        for index in calendar.events.indices
+        where calendar.events[index].recurrenceID == nil || calendar.events[index].uid == nil {
             var own: [CalendarEvent] = []
-            if !overrides.isEmpty, let uid = calendar.events[index].uid, let list = overrides[uid], mastersSeen.insert(uid).inserted { own = list }
+            if !overrides.isEmpty, let uid = calendar.events[index].uid, let list = overrides[uid],
+                mastersSeen.insert(uid).inserted
+            {
+                own = list
+            }
             expand(calendar.events[index], overrides: own, method: calendar.method, from: from, to: to, into: &result)
         }
         for (uid, list) in overrides where !mastersSeen.contains(uid) {
@@ -59,7 +66,10 @@ public struct CalendarExpander {
                 let recurrenceID = occurrenceTime(rid, line: event.lineNumber)
                 guard let span = span(of: event, instanceStart: nil) else { continue }
                 if overlaps(span.start, span.end, from, to) {
-                    result.append(EventOccurrence(recurrenceID: recurrenceID, start: span.start, end: span.end, event: event, method: calendar.method))
+                    result.append(
+                        EventOccurrence(
+                            recurrenceID: recurrenceID, start: span.start, end: span.end, event: event,
+                            method: calendar.method))
                 }
             }
         }
@@ -86,36 +96,48 @@ public struct CalendarExpander {
 
     /// The span of a non-expanded component: `DTEND`, else `DURATION`, else one day for a DATE and zero
     /// length for a DATE-TIME (RFC 5545, 3.6.1).
-    private mutating func span(of event: CalendarEvent, instanceStart: OccurrenceTime?) -> (start: OccurrenceTime, end: OccurrenceTime)? {
+    private mutating func span(of event: CalendarEvent, instanceStart: OccurrenceTime?) -> (
+        start: OccurrenceTime, end: OccurrenceTime
+    )? {
         guard let written = event.start else {
-            expansionDiagnostics.append(CalendarDiagnostic(.missingProperty, line: event.lineNumber, "\(event.kind) without DTSTART"))
+            expansionDiagnostics.append(
+                CalendarDiagnostic(.missingProperty, line: event.lineNumber, "\(event.kind) without DTSTART"))
             return nil
         }
         let start = instanceStart ?? occurrenceTime(written, line: event.lineNumber)
         return (start, end(of: event, start: start, startLocal: written.localSeconds, zone: written.tzid))
     }
 
-    private mutating func end(of event: CalendarEvent, start: OccurrenceTime, startLocal: Int64, zone: String?) -> OccurrenceTime {
+    private mutating func end(of event: CalendarEvent, start: OccurrenceTime, startLocal: Int64, zone: String?)
+        -> OccurrenceTime
+    {
         switch start {
         case .date(let date):
             if case .date(let endDate)? = event.end, endDate > date { return .date(endDate) }
-            if let duration = event.duration, duration.days > 0 { return .date(CivilDate(days: date.days + Int64(duration.days))) }
+            if let duration = event.duration, duration.days > 0 {
+                return .date(CivilDate(days: date.days + Int64(duration.days)))
+            }
             return .date(CivilDate(days: date.days + 1))
         case .instant(let seconds):
             if let written = event.end {
                 let end = occurrenceTime(written, line: event.lineNumber).sortKey
                 return .instant(max(end, seconds))
             }
-            if let duration = event.duration { return .instant(max(seconds, addNominal(duration, to: seconds, local: startLocal, zone: zone))) }
+            if let duration = event.duration {
+                return .instant(max(seconds, addNominal(duration, to: seconds, local: startLocal, zone: zone)))
+            }
             return .instant(seconds)
         }
     }
 
     /// Adds a DURATION: days on the wall clock of `zone`, then exact seconds.
-    private mutating func addNominal(_ duration: CalendarDuration, to instant: Int64, local: Int64, zone: String?) -> Int64 {
+    private mutating func addNominal(_ duration: CalendarDuration, to instant: Int64, local: Int64, zone: String?)
+        -> Int64
+    {
         guard duration.days != 0 else { return instant + duration.seconds }
         if let zone, let rules = resolver.rules(for: zone) {
-            return rules.instant(localSeconds: rules.localSeconds(ofUTC: instant) + Int64(duration.days) * 86_400) + duration.seconds
+            return rules.instant(localSeconds: rules.localSeconds(ofUTC: instant) + Int64(duration.days) * 86_400)
+                + duration.seconds
         }
         return instant + Int64(duration.days) * 86_400 + duration.seconds
     }
@@ -133,7 +155,8 @@ public struct CalendarExpander {
         guard master.isRecurring, let written = master.start else {
             guard let span = span(of: master, instanceStart: nil) else { return }
             if overlaps(span.start, span.end, from, to) {
-                result.append(EventOccurrence(recurrenceID: nil, start: span.start, end: span.end, event: master, method: method))
+                result.append(
+                    EventOccurrence(recurrenceID: nil, start: span.start, end: span.end, event: master, method: method))
             }
             return
         }
@@ -156,7 +179,11 @@ public struct CalendarExpander {
         for event in overrides {
             guard let rid = event.recurrenceID else { continue }
             let key = occurrenceTime(rid, line: event.lineNumber).sortKey
-            if let existing = overrideByID[key], (existing.sequence, existing.timestamp ?? 0) > (event.sequence, event.timestamp ?? 0) { continue }
+            if let existing = overrideByID[key],
+                (existing.sequence, existing.timestamp ?? 0) > (event.sequence, event.timestamp ?? 0)
+            {
+                continue
+            }
             overrideByID[key] = event
             if event.thisAndFuture { futureOverrides.append((key, event)) }
         }
@@ -183,7 +210,8 @@ public struct CalendarExpander {
                 }
             }
             var iterator = RecurrenceIterator(
-                rule: rule, start: written.localSeconds, untilLocal: untilLocal, through: throughLocal, skipBefore: skipBefore,
+                rule: rule, start: written.localSeconds, untilLocal: untilLocal, through: throughLocal,
+                skipBefore: skipBefore,
                 maxPeriods: maxOccurrences * 50)
             while let local = iterator.next() {
                 generated += 1
@@ -199,9 +227,13 @@ public struct CalendarExpander {
         }
         if cut {
             expansionDiagnostics.append(
-                CalendarDiagnostic(.occurrenceLimit, line: master.lineNumber, "recurrence of '\(master.uid ?? "?")' cut at \(maxOccurrences) occurrences"))
+                CalendarDiagnostic(
+                    .occurrenceLimit, line: master.lineNumber,
+                    "recurrence of '\(master.uid ?? "?")' cut at \(maxOccurrences) occurrences"))
         }
-        if master.rules.isEmpty { instances.append(Instance(start: firstStart, local: written.localSeconds, periodEnd: nil)) }
+        if master.rules.isEmpty {
+            instances.append(Instance(start: firstStart, local: written.localSeconds, periodEnd: nil))
+        }
         for date in master.recurrenceDates {
             let start = occurrenceTime(date.start, line: master.lineNumber)
             var periodEnd: OccurrenceTime?
@@ -209,7 +241,9 @@ public struct CalendarExpander {
                 if let end = period.end {
                     periodEnd = occurrenceTime(end, line: master.lineNumber)
                 } else if let duration = period.duration {
-                    periodEnd = .instant(addNominal(duration, to: start.sortKey, local: period.start.localSeconds, zone: period.start.tzid))
+                    periodEnd = .instant(
+                        addNominal(
+                            duration, to: start.sortKey, local: period.start.localSeconds, zone: period.start.tzid))
                 }
             }
             let local = rules.map { $0.localSeconds(ofUTC: start.sortKey) } ?? start.sortKey
@@ -227,7 +261,10 @@ public struct CalendarExpander {
                 matched.insert(key)
                 guard let span = span(of: override, instanceStart: nil) else { continue }
                 if overlaps(span.start, span.end, from, to) {
-                    result.append(EventOccurrence(recurrenceID: instance.start, start: span.start, end: span.end, event: override, method: method))
+                    result.append(
+                        EventOccurrence(
+                            recurrenceID: instance.start, start: span.start, end: span.end, event: override,
+                            method: method))
                 }
                 continue
             }
@@ -255,7 +292,9 @@ public struct CalendarExpander {
                         end = .instant(seconds + shift + duration)
                     }
                 } else {
-                    end = instance.periodEnd ?? self.end(of: master, start: start, startLocal: instance.local, zone: zoneID)
+                    end =
+                        instance.periodEnd
+                        ?? self.end(of: master, start: start, startLocal: instance.local, zone: zoneID)
                 }
             } else if let periodEnd = instance.periodEnd {
                 end = periodEnd
@@ -281,7 +320,9 @@ public struct CalendarExpander {
             guard let rid = override.recurrenceID, let span = span(of: override, instanceStart: nil) else { continue }
             if overlaps(span.start, span.end, from, to) {
                 result.append(
-                    EventOccurrence(recurrenceID: occurrenceTime(rid, line: override.lineNumber), start: span.start, end: span.end, event: override, method: method))
+                    EventOccurrence(
+                        recurrenceID: occurrenceTime(rid, line: override.lineNumber), start: span.start, end: span.end,
+                        event: override, method: method))
             }
         }
     }

@@ -82,7 +82,8 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
         dayOrdinalsByMonth = rule.frequency == .monthly || (rule.frequency == .yearly && !rule.byMonth.isEmpty)
         dayOrdinalsByYear = rule.frequency == .yearly && rule.byMonth.isEmpty && rule.byWeekNo.isEmpty
         let hoursList = rule.byHour.isEmpty ? (rule.frequency > .hourly ? [secondOfDay / 3600] : []) : rule.byHour
-        let minutesList = rule.byMinute.isEmpty ? (rule.frequency > .minutely ? [secondOfDay / 60 % 60] : []) : rule.byMinute
+        let minutesList =
+            rule.byMinute.isEmpty ? (rule.frequency > .minutely ? [secondOfDay / 60 % 60] : []) : rule.byMinute
         let secondsList = rule.bySecond.isEmpty ? (rule.frequency > .secondly ? [secondOfDay % 60] : []) : rule.bySecond
         hours = Array(Set(hoursList)).sorted()
         minutes = Array(Set(minutesList)).sorted()

@@ -66,7 +66,9 @@ public struct RecurrenceRule: Sendable, Hashable {
     public static func parse(_ text: String) throws(ParseError) -> RecurrenceRule {
         var frequency: Frequency?
         var rule = RecurrenceRule(frequency: .daily)
-        func integers(_ value: Substring, _ name: String, _ range: ClosedRange<Int>, allowNegative: Bool) throws(ParseError) -> [Int] {
+        func integers(_ value: Substring, _ name: String, _ range: ClosedRange<Int>, allowNegative: Bool)
+            throws(ParseError) -> [Int]
+        {
             var result: [Int] = []
             for item in value.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let number = Int(item.hasPrefix("+") ? item.dropFirst() : item),
@@ -102,7 +104,9 @@ public struct RecurrenceRule: Sendable, Hashable {
                 guard let n = Int(value), n >= 0 else { throw ParseError(description: "bad COUNT '\(value)'") }
                 rule.count = n
             case "UNTIL":
-                guard let until = CalendarTime.parse(String(value)) else { throw ParseError(description: "bad UNTIL '\(value)'") }
+                guard let until = CalendarTime.parse(String(value)) else {
+                    throw ParseError(description: "bad UNTIL '\(value)'")
+                }
                 rule.until = until
             case "BYSECOND": rule.bySecond = try integers(value, name, 0...60, allowNegative: false)
             case "BYMINUTE": rule.byMinute = try integers(value, name, 0...59, allowNegative: false)
@@ -115,13 +119,16 @@ public struct RecurrenceRule: Sendable, Hashable {
             case "BYDAY":
                 for item in value.split(separator: ",") {
                     let trimmed = item.trimmingSpaces
-                    guard trimmed.count >= 2, let weekday = weekdayNames.firstIndex(of: String(trimmed.suffix(2))) else {
+                    guard trimmed.count >= 2, let weekday = weekdayNames.firstIndex(of: String(trimmed.suffix(2)))
+                    else {
                         throw ParseError(description: "bad BYDAY '\(item)'")
                     }
                     let ordinalText = trimmed.dropLast(2)
                     var ordinal = 0
                     if !ordinalText.isEmpty {
-                        guard let n = Int(ordinalText.hasPrefix("+") ? String(ordinalText.dropFirst()) : String(ordinalText)),
+                        guard
+                            let n = Int(
+                                ordinalText.hasPrefix("+") ? String(ordinalText.dropFirst()) : String(ordinalText)),
                             n != 0, abs(n) <= 53
                         else { throw ParseError(description: "bad BYDAY '\(item)'") }
                         ordinal = n

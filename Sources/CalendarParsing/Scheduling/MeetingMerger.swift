@@ -34,7 +34,8 @@ public struct MeetingMerger {
         let method = calendar.method ?? "PUBLISH"
         for event in calendar.events {
             guard let uid = event.uid else { continue }
-            let key = MeetingKey(uid: uid, recurrenceID: event.recurrenceID.map { expander.occurrenceTime($0, line: event.lineNumber) })
+            let key = MeetingKey(
+                uid: uid, recurrenceID: event.recurrenceID.map { expander.occurrenceTime($0, line: event.lineNumber) })
             switch method {
             case "REQUEST", "PUBLISH", "ADD": request(event, key: key, method: method)
             case "CANCEL": cancel(event, key: key)
@@ -54,7 +55,9 @@ public struct MeetingMerger {
             if Self.isOlder(event, than: existing) { return }
             // A re-sent version of a cancelled meeting at the same sequence does not revive it.
             if existing.isCancelled, existing.method == "CANCEL", event.sequence == existing.sequence { return }
-            let moved = existing.event.start != event.start || existing.event.end != event.end || existing.event.duration != event.duration
+            let moved =
+                existing.event.start != event.start || existing.event.end != event.end
+                || existing.event.duration != event.duration
             states[key] = MeetingState(
                 key: key, event: event, sequence: event.sequence, timestamp: event.timestamp,
                 status: event.status == "CANCELLED" ? .cancelled : .scheduled, method: method,
@@ -78,11 +81,13 @@ public struct MeetingMerger {
             states[key] = state
         } else {
             states[key] = MeetingState(
-                key: key, event: event, sequence: event.sequence, timestamp: event.timestamp, status: .cancelled, method: "CANCEL",
+                key: key, event: event, sequence: event.sequence, timestamp: event.timestamp, status: .cancelled,
+                method: "CANCEL",
                 rescheduled: false, attendees: event.attendees, counterProposals: [])
         }
         if key.recurrenceID == nil {
-            for (other, state) in states where other.uid == key.uid && other.recurrenceID != nil && !Self.isOlder(event, than: state) {
+            for (other, state) in states
+            where other.uid == key.uid && other.recurrenceID != nil && !Self.isOlder(event, than: state) {
                 states[other]?.status = .cancelled
             }
         }
@@ -91,8 +96,13 @@ public struct MeetingMerger {
     private mutating func reply(_ event: CalendarEvent, key: MeetingKey) {
         for attendee in event.attendees {
             let stamp = event.timestamp ?? Int64.min
-            if let previous = replies[key]?[attendee.address], (previous.sequence, previous.timestamp) > (event.sequence, stamp) { continue }
-            replies[key, default: [:]][attendee.address] = Reply(attendee: attendee, sequence: event.sequence, timestamp: stamp)
+            if let previous = replies[key]?[attendee.address],
+                (previous.sequence, previous.timestamp) > (event.sequence, stamp)
+            {
+                continue
+            }
+            replies[key, default: [:]][attendee.address] = Reply(
+                attendee: attendee, sequence: event.sequence, timestamp: stamp)
         }
     }
 
@@ -107,11 +117,14 @@ public struct MeetingMerger {
         state.attendees = state.attendees.map { attendee in
             var merged = attendee
             for reply in [seriesReplies[attendee.address], ownReplies[attendee.address]] {
-                if let reply, reply.sequence >= state.sequence { merged.participationStatus = reply.attendee.participationStatus }
+                if let reply, reply.sequence >= state.sequence {
+                    merged.participationStatus = reply.attendee.participationStatus
+                }
             }
             return merged
         }
-        for (address, reply) in ownReplies where !state.attendees.contains(where: { $0.address == address }) && reply.sequence >= state.sequence {
+        for (address, reply) in ownReplies
+        where !state.attendees.contains(where: { $0.address == address }) && reply.sequence >= state.sequence {
             state.attendees.append(reply.attendee)
         }
         state.counterProposals = counters[key] ?? []

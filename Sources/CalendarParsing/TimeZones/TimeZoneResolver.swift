@@ -29,7 +29,9 @@ public struct TimeZoneResolver {
             systemZones[tzid] = rules
             return rules
         }
-        let component = calendarZones[tzid] ?? calendarZones.first { TimeZoneResolver.clean($0.key) == TimeZoneResolver.clean(tzid) }?.value
+        let component =
+            calendarZones[tzid]
+            ?? calendarZones.first { TimeZoneResolver.clean($0.key) == TimeZoneResolver.clean(tzid) }?.value
         let rules = component.flatMap { VTimeZoneRules.rules(from: $0, identifier: tzid) }
         calendarRules[tzid] = rules
         if rules == nil, reported.insert(tzid).inserted {
@@ -54,7 +56,9 @@ public struct TimeZoneResolver {
         if parts.count >= 2 {
             for length in stride(from: min(3, parts.count), through: 2, by: -1) {
                 let tail = parts.suffix(length).joined(separator: "/")
-                if let first = parts.suffix(length).first, first.first?.isUppercase == true, TimeZone(identifier: tail) != nil {
+                if let first = parts.suffix(length).first, first.first?.isUppercase == true,
+                    TimeZone(identifier: tail) != nil
+                {
                     return tail
                 }
             }
@@ -86,7 +90,8 @@ public enum VTimeZoneRules {
                     case .dateTime(let seconds, _): untilLocal = seconds
                     }
                 }
-                var iterator = RecurrenceIterator(rule: rule, start: startLocal, untilLocal: untilLocal, through: horizon, maxPeriods: 5000)
+                var iterator = RecurrenceIterator(
+                    rule: rule, start: startLocal, untilLocal: untilLocal, through: horizon, maxPeriods: 5000)
                 _ = iterator.next()
                 while let onset = iterator.next() { entries.append((onset - Int64(from), from, to)) }
             }
@@ -104,6 +109,7 @@ public enum VTimeZoneRules {
         }
         guard !entries.isEmpty else { return nil }
         entries.sort { $0.utc < $1.utc }
-        return ZoneRules(identifier: identifier, initialOffset: entries[0].from, transitions: entries.map { ($0.utc, $0.to) })
+        return ZoneRules(
+            identifier: identifier, initialOffset: entries[0].from, transitions: entries.map { ($0.utc, $0.to) })
     }
 }

@@ -37,7 +37,9 @@ public struct ZoneRules: Sendable {
         var times: [Int64] = []
         var values: [Int32] = []
         var cursor = Date(timeIntervalSince1970: TimeInterval(start))
-        while let next = timeZone.nextDaylightSavingTimeTransition(after: cursor), next.timeIntervalSince1970 < TimeInterval(end) {
+        while let next = timeZone.nextDaylightSavingTimeTransition(after: cursor),
+            next.timeIntervalSince1970 < TimeInterval(end)
+        {
             times.append(Int64(next.timeIntervalSince1970))
             values.append(Int32(timeZone.secondsFromGMT(for: next)))
             cursor = next
@@ -50,7 +52,9 @@ public struct ZoneRules: Sendable {
     /// The offset east of UTC at an instant.
     @inline(__always)
     public func offset(atUTC t: Int64) -> Int {
-        if t < tableStart, let system { return system.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))) }
+        if t < tableStart, let system {
+            return system.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t)))
+        }
         var low = 0
         var high = transitions.count
         while low < high {

@@ -64,7 +64,8 @@ public enum UTCOffset {
     /// Seconds east of UTC, or nil.
     public static func parse(_ text: String) -> Int? {
         let bytes = Array(text.utf8.filter { $0 != 0x20 && $0 != UInt8(ascii: ":") })
-        guard bytes.count == 5 || bytes.count == 7, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") else {
+        guard bytes.count == 5 || bytes.count == 7, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-")
+        else {
             return nil
         }
         var parts: [Int] = []
@@ -95,7 +96,9 @@ public struct CalendarPeriod: Sendable, Hashable {
         guard let slash = text.firstIndex(of: "/") else { return nil }
         guard let start = CalendarTime.parse(String(text[..<slash]), tzid: tzid), !start.isDate else { return nil }
         let rest = String(text[text.index(after: slash)...])
-        if let duration = CalendarDuration.parse(rest) { return CalendarPeriod(start: start, end: nil, duration: duration) }
+        if let duration = CalendarDuration.parse(rest) {
+            return CalendarPeriod(start: start, end: nil, duration: duration)
+        }
         guard let end = CalendarTime.parse(rest, tzid: tzid), !end.isDate else { return nil }
         return CalendarPeriod(start: start, end: end, duration: nil)
     }

@@ -57,7 +57,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Whether the date exists (no February 30).
-    public var isValid: Bool { (1...12).contains(month) && day >= 1 && day <= CivilDate.monthLength(year: year, month: month) }
+    public var isValid: Bool {
+        (1...12).contains(month) && day >= 1 && day <= CivilDate.monthLength(year: year, month: month)
+    }
 
     /// Whether `year` is a leap year.
     @inline(__always)
