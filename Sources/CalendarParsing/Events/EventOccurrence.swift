@@ -46,6 +46,9 @@ public struct EventOccurrence: Sendable {
     // Shared by every occurrence of one component, so that copying an occurrence stays cheap.
     private var box: EventBox
 
+    /// The shared box, to rank occurrences by UID without comparing strings for each pair.
+    var boxIdentity: ObjectIdentifier { ObjectIdentifier(box) }
+
     /// An occurrence.
     /// An occurrence of `event` (whose `UID` it shares) in a calendar with `method`.
     public init(

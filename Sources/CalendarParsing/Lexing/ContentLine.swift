@@ -66,14 +66,16 @@ public struct ContentLine: Sendable, Equatable {
 extension String {
     /// Upper-cased; ASCII-only strings without lower-case letters are returned as they are, without allocating.
     var asciiUppercased: String {
-        var needs = false
-        for byte in utf8 {
-            if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") {
-                needs = true
-            } else if byte >= 0x80 {
-                return uppercased()
+        var copy = self
+        let needs: Bool? = copy.withUTF8 { buffer -> Bool? in
+            var needs = false
+            for byte in buffer {
+                if byte >= 0x80 { return nil }
+                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { needs = true }
             }
+            return needs
         }
+        guard let needs else { return uppercased() }
         return needs ? uppercased() : self
     }
 

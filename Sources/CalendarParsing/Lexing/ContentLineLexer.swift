@@ -31,6 +31,7 @@ public struct ContentLineLexer {
         var pendingLine = 0
         var pendingFolded = false
         var skipping = false
+        let filter = names.map(NameFilter.init)
         var physicalLine = 0
         var offset = 0
 
@@ -76,15 +77,14 @@ public struct ContentLineLexer {
                 continue
             }
             flush(&self)
-            if let names {
+            if let filter {
                 var k = lineStart
                 while k < lineEnd, bytes[k].isNameCharacter { k += 1 }
-                if k > lineStart, k < lineEnd, bytes[k] == UInt8(ascii: ";") || bytes[k] == UInt8(ascii: ":") {
-                    let name = Self.upperASCII(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<k]))
-                    if !names.contains(name) {
-                        skipping = true
-                        continue
-                    }
+                if k > lineStart, k < lineEnd, bytes[k] == UInt8(ascii: ";") || bytes[k] == UInt8(ascii: ":"),
+                    !filter.contains(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<k]))
+                {
+                    skipping = true
+                    continue
                 }
             }
             skipping = false
@@ -161,6 +161,48 @@ public struct ContentLineLexer {
         }
         if !hasLower { return String(decoding: bytes, as: UTF8.self) }
         return String(decoding: bytes.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
+/// A set of property names compared as packed integers, without building a string per line.
+struct NameFilter {
+    private let keys: [(UInt64, UInt64, Int)]
+    private let long: Set<String>
+
+    init(_ names: Set<String>) {
+        var keys: [(UInt64, UInt64, Int)] = []
+        var long: Set<String> = []
+        for name in names {
+            let bytes = Array(name.utf8)
+            if bytes.count <= 16 {
+                keys.append(bytes.withUnsafeBytes { NameFilter.pack($0) })
+            } else {
+                long.insert(name)
+            }
+        }
+        self.keys = keys
+        self.long = long
+    }
+
+    @inline(__always)
+    static func pack(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64, Int) {
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+        for (k, byte) in bytes.enumerated() where k < 16 {
+            let upper = UInt64(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+            if k < 8 { first |= upper << (8 * UInt64(k)) } else { second |= upper << (8 * UInt64(k - 8)) }
+        }
+        return (first, second, bytes.count)
+    }
+
+    /// Whether the name (any case) is in the set.
+    func contains(_ name: UnsafeRawBufferPointer) -> Bool {
+        if name.count > 16 {
+            return long.contains(String(decoding: name.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self))
+        }
+        let key = NameFilter.pack(name)
+        for candidate in keys where candidate.0 == key.0 && candidate.1 == key.1 && candidate.2 == key.2 { return true }
+        return false
     }
 }
 

@@ -26,14 +26,27 @@ public struct CalendarExpander {
 
     /// Sorts by start, then UID, then recurrence id (none first).
     public static func sorted(_ occurrences: [EventOccurrence]) -> [EventOccurrence] {
-        // Sort small keys, not the occurrences themselves.
+        // Sort integer keys, not the occurrences: the UID becomes a rank computed once per distinct component.
+        var firstOfBox: [ObjectIdentifier: Int] = [:]
+        for index in occurrences.indices where firstOfBox[occurrences[index].boxIdentity] == nil {
+            firstOfBox[occurrences[index].boxIdentity] = index
+        }
+        let boxes = firstOfBox.sorted { (occurrences[$0.value].uid ?? "") < (occurrences[$1.value].uid ?? "") }
+        var rankOfBox: [ObjectIdentifier: Int] = [:]
+        var rank = 0
+        for (position, entry) in boxes.enumerated() {
+            if position > 0, occurrences[boxes[position - 1].value].uid != occurrences[entry.value].uid { rank += 1 }
+            rankOfBox[entry.key] = rank
+        }
         var keys = occurrences.indices.map {
-            (start: occurrences[$0].start.sortKey, rid: occurrences[$0].recurrenceID?.sortKey ?? Int64.min, index: $0)
+            (
+                start: occurrences[$0].start.sortKey, uid: rankOfBox[occurrences[$0].boxIdentity] ?? 0,
+                rid: occurrences[$0].recurrenceID?.sortKey ?? Int64.min, index: $0
+            )
         }
         keys.sort { a, b in
             if a.start != b.start { return a.start < b.start }
-            let first = occurrences[a.index].uid, second = occurrences[b.index].uid
-            if first != second { return (first ?? "") < (second ?? "") }
+            if a.uid != b.uid { return a.uid < b.uid }
             if a.rid != b.rid { return a.rid < b.rid }
             return a.index < b.index
         }
