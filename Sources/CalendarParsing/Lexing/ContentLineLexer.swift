@@ -198,7 +198,8 @@ struct NameFilter {
     /// Whether the name (any case) is in the set.
     func contains(_ name: UnsafeRawBufferPointer) -> Bool {
         if name.count > 16 {
-            return long.contains(String(decoding: name.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self))
+            return long.contains(
+                String(decoding: name.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self))
         }
         let key = NameFilter.pack(name)
         for candidate in keys where candidate.0 == key.0 && candidate.1 == key.1 && candidate.2 == key.2 { return true }
