@@ -1,4 +1,3 @@
-
 /// One occurrence of an event: its identity (`UID`, `RECURRENCE-ID`), its span, and the component that
 /// describes it (the master, or the override that replaced this instance).
 public struct EventOccurrence: Sendable {
