@@ -38,11 +38,14 @@ enum InspectCalendarCommand: BatonCommand {
             let document = data.withUnsafeBytes { CalendarDocument.parse($0) }
             calendars += document.calendars.count
             for diagnostic in document.diagnostics { invocation.err.line("baton: \(file): \(diagnostic)") }
+            let reported = expander.diagnostics.count
             occurrences += expander.occurrences(
                 in: document, from: Int64(from.timeIntervalSince1970.rounded(.down)),
                 to: Int64(to.timeIntervalSince1970.rounded(.up)))
+            for diagnostic in expander.diagnostics.dropFirst(reported) {
+                invocation.err.line("baton: \(file): \(diagnostic)")
+            }
         }
-        for diagnostic in expander.diagnostics { invocation.err.line("baton: \(path): \(diagnostic)") }
         guard calendars > 0 else { throw InspectCalendarError.notICalendar(path) }
         for occurrence in CalendarExpander.sorted(occurrences) { invocation.out.line(json(occurrence).serialized) }
         return .ok

@@ -6,8 +6,7 @@ public struct CalendarExpander {
     /// The most instances generated for one event (`limits.max_occurrences`).
     public var maxOccurrences: Int
     /// Problems met while expanding (unknown zones, cut rules).
-    public var diagnostics: [CalendarDiagnostic] { expansionDiagnostics + resolver.diagnostics }
-    private var expansionDiagnostics: [CalendarDiagnostic] = []
+    public private(set) var diagnostics: [CalendarDiagnostic] = []
     private var resolver = TimeZoneResolver()
 
     /// An expander.
@@ -86,6 +85,7 @@ public struct CalendarExpander {
                 }
             }
         }
+        diagnostics += resolver.takeDiagnostics()
         return result
     }
 
@@ -113,7 +113,7 @@ public struct CalendarExpander {
         start: OccurrenceTime, end: OccurrenceTime
     )? {
         guard let written = event.start else {
-            expansionDiagnostics.append(
+            diagnostics.append(
                 CalendarDiagnostic(.missingProperty, line: event.lineNumber, "\(event.kind) without DTSTART"))
             return nil
         }
@@ -239,7 +239,7 @@ public struct CalendarExpander {
             if cut { break }
         }
         if cut {
-            expansionDiagnostics.append(
+            diagnostics.append(
                 CalendarDiagnostic(
                     .occurrenceLimit, line: master.lineNumber,
                     "recurrence of '\(master.uid ?? "?")' cut at \(maxOccurrences) occurrences"))
@@ -262,7 +262,9 @@ public struct CalendarExpander {
             let local = rules.map { $0.localSeconds(ofUTC: start.sortKey) } ?? start.sortKey
             instances.append(Instance(start: start, local: local, periodEnd: periodEnd))
         }
-        if !master.recurrenceDates.isEmpty { instances.sort { $0.start.sortKey < $1.start.sortKey } }
+        if !master.recurrenceDates.isEmpty || master.rules.count > 1 {
+            instances.sort { $0.start.sortKey < $1.start.sortKey }
+        }
         var seen: Set<Int64> = []
         var matched: Set<Int64> = []
         for instance in instances {

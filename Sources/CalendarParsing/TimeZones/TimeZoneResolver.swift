@@ -14,6 +14,12 @@ public struct TimeZoneResolver {
     /// A resolver for a calendar with these `VTIMEZONE`s (by `TZID`).
     public init(calendarZones: [String: CalendarComponent] = [:]) { self.calendarZones = calendarZones }
 
+    /// Hands over the diagnostics gathered so far and forgets them.
+    public mutating func takeDiagnostics() -> [CalendarDiagnostic] {
+        defer { diagnostics = [] }
+        return diagnostics
+    }
+
     /// Switches to another calendar's `VTIMEZONE`s, keeping system zones already loaded.
     public mutating func use(calendarZones: [String: CalendarComponent]) {
         self.calendarZones = calendarZones
