@@ -52,4 +52,17 @@ import Testing
             text, from: "2025-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", maxOccurrences: 500)
         #expect(found.count <= 500 * 2)
     }
+
+    @Test("nested components keep their structure: VTIMEZONE with STANDARD and DAYLIGHT, VEVENT with VALARM")
+    func nesting() {
+        let bytes = Array(TestSupport.fixture("google-export.ics").utf8)
+        let (roots, diagnostics) = bytes.withUnsafeBytes { CalendarComponent.parse($0) }
+        #expect(diagnostics.isEmpty)
+        #expect(roots.map(\.name) == ["VCALENDAR"])
+        #expect(roots[0].components.map(\.name) == ["VTIMEZONE", "VEVENT", "VEVENT", "VEVENT"])
+        #expect(roots[0].components[0].components.map(\.name) == ["DAYLIGHT", "STANDARD"])
+        #expect(roots[0].components[1].components.map(\.name) == ["VALARM"])
+        #expect(roots[0].components[1].components[0].property("TRIGGER")?.value == "-P0DT0H10M0S")
+        #expect(roots[0].property("X-WR-CALNAME")?.value == "ann@example.com")
+    }
 }
