@@ -35,4 +35,34 @@ import Testing
         #expect(CalendarDocument.parse("From: a@b.c\nSubject: hi\n\nhello\n").calendars.isEmpty)
         #expect(CalendarDocument.parse([UInt8]()).calendars.isEmpty)
     }
+
+    @Test(
+        "hostile input is read without crashing",
+        arguments: [
+            "BEGIN:\r\nEND:\r\n",
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:99991231T235959Z\r\nRRULE:FREQ=SECONDLY;INTERVAL=1\r\n",
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:00010101\r\nRRULE:FREQ=YEARLY;BYWEEKNO=-53;BYDAY=-1SU\r\n",
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260101T000000Z\r\nRRULE:FREQ=MONTHLY;BYSETPOS=-366;BYMONTHDAY=-31\r\n",
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20260101T000000Z\r\nDURATION:P999999W\r\nRRULE:FREQ=DAILY;INTERVAL=999999\r\n",
+            "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:\u{0}\u{FFFD}\r\nDTSTART;TZID=\":20260101T000000\r\n;;;\r\n \r\n\t\r\n",
+            "BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:x\r\nBEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+2359\r\nTZOFFSETTO:-2359\r\nRRULE:FREQ=SECONDLY\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nDTSTART;TZID=x:20260101T000000\r\nRRULE:FREQ=HOURLY;COUNT=5\r\n",
+        ])
+    func hostile(text: String) {
+        let (found, _) = TestSupport.occurrences(
+            text, from: "2025-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z", maxOccurrences: 500)
+        #expect(found.count <= 500 * 2)
+    }
+
+    @Test("nested components keep their structure: VTIMEZONE with STANDARD and DAYLIGHT, VEVENT with VALARM")
+    func nesting() {
+        let bytes = Array(TestSupport.fixture("google-export.ics").utf8)
+        let (roots, diagnostics) = bytes.withUnsafeBytes { CalendarComponent.parse($0) }
+        #expect(diagnostics.isEmpty)
+        #expect(roots.map(\.name) == ["VCALENDAR"])
+        #expect(roots[0].components.map(\.name) == ["VTIMEZONE", "VEVENT", "VEVENT", "VEVENT"])
+        #expect(roots[0].components[0].components.map(\.name) == ["DAYLIGHT", "STANDARD"])
+        #expect(roots[0].components[1].components.map(\.name) == ["VALARM"])
+        #expect(roots[0].components[1].components[0].property("TRIGGER")?.value == "-P0DT0H10M0S")
+        #expect(roots[0].property("X-WR-CALNAME")?.value == "ann@example.com")
+    }
 }

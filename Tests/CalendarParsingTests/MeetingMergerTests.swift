@@ -96,4 +96,13 @@ import Testing
                 .status == .cancelled)
         #expect(merger.meetings.count == 2)
     }
+
+    @Test("a text/calendar part without METHOD takes the method of its Content-Type")
+    func methodFromContentType() throws {
+        var merger = MeetingMerger()
+        merger.apply(bytes: Array(TestSupport.calendar(["DTSTART:20261201T100000Z"], method: "REQUEST").utf8))
+        merger.apply(
+            bytes: Array(TestSupport.calendar(["DTSTART:20261201T100000Z", "SEQUENCE:1"]).utf8), method: "cancel")
+        #expect(try #require(merger.meeting(uid: "test@example.com")).status == .cancelled)
+    }
 }

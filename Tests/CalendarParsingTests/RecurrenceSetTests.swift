@@ -198,4 +198,18 @@ import Testing
         #expect(rule.byDay == [RecurrenceRule.WeekdayNum(ordinal: -1, weekday: 4)])
         #expect(rule.weekStart == 6)
     }
+
+    @Test("RDATE and EXDATE in zones other than DTSTART's are compared as instants")
+    func crossZoneSet() {
+        let found = starts([
+            "DTSTART;TZID=Europe/London:20261201T090000", "DURATION:PT1H", "SUMMARY:z", "RRULE:FREQ=DAILY;COUNT=3",
+            "EXDATE;TZID=Europe/Paris:20261202T100000", "EXDATE:20261203T090000Z",
+            "RDATE;TZID=America/New_York:20261210T090000",
+        ])
+        #expect(
+            found == [
+                "2026-12-01T09:00:00Z 2026-12-01T09:00:00Z 2026-12-01T10:00:00Z z",
+                "2026-12-10T14:00:00Z 2026-12-10T14:00:00Z 2026-12-10T15:00:00Z z",
+            ])
+    }
 }

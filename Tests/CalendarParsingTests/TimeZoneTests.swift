@@ -71,6 +71,27 @@ import Testing
         #expect(found.map(\.start.description) == ["2026-06-01T09:00:00Z", "2026-07-01T08:00:00Z"])
     }
 
+    @Test("gap and overlap rules also hold for a zone known only from its VTIMEZONE (an Outlook display name)")
+    func gapAndOverlapInCalendarZone() {
+        let zone = [
+            "BEGIN:VTIMEZONE", "TZID:(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna", "BEGIN:STANDARD",
+            "DTSTART:16010101T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100",
+            "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10",
+            "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:16010101T020000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
+            "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3", "END:DAYLIGHT", "END:VTIMEZONE",
+        ]
+        let tzid = #"TZID="(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna""#
+        for (local, expected) in [
+            ("20260329T023000", "2026-03-29T01:30:00Z"), ("20261025T023000", "2026-10-25T00:30:00Z"),
+            ("20261025T033000", "2026-10-25T02:30:00Z"), ("20260329T013000", "2026-03-29T00:30:00Z"),
+        ] {
+            let (found, diagnostics) = TestSupport.occurrences(
+                TestSupport.calendar(["DTSTART;\(tzid):\(local)"], extra: zone))
+            #expect(diagnostics.isEmpty)
+            #expect(found.map(\.start.description) == [expected])
+        }
+    }
+
     @Test("an unknown TZID without a VTIMEZONE is read as UTC with a diagnostic")
     func unknownZoneDiagnostic() {
         let (found, diagnostics) = TestSupport.occurrences(

@@ -15,8 +15,8 @@ enum InspectCalendarCommand: BatonCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let path = invocation.resolve(try invocation.onePositional("PATH"))
         let now = try invocation.now()
-        let from = try instant(invocation, "from") ?? now.addingTimeInterval(-365 * 86_400)
-        let to = try instant(invocation, "to") ?? now.addingTimeInterval(365 * 86_400)
+        let from = try instant(invocation, "from") ?? yearsAfter(now, -1)
+        let to = try instant(invocation, "to") ?? yearsAfter(now, 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InspectCalendarError.noSuchPath(path)
@@ -38,14 +38,25 @@ enum InspectCalendarCommand: BatonCommand {
             let document = data.withUnsafeBytes { CalendarDocument.parse($0) }
             calendars += document.calendars.count
             for diagnostic in document.diagnostics { invocation.err.line("baton: \(file): \(diagnostic)") }
+            let reported = expander.diagnostics.count
             occurrences += expander.occurrences(
                 in: document, from: Int64(from.timeIntervalSince1970.rounded(.down)),
                 to: Int64(to.timeIntervalSince1970.rounded(.up)))
+            for diagnostic in expander.diagnostics.dropFirst(reported) {
+                invocation.err.line("baton: \(file): \(diagnostic)")
+            }
         }
-        for diagnostic in expander.diagnostics { invocation.err.line("baton: \(path): \(diagnostic)") }
         guard calendars > 0 else { throw InspectCalendarError.notICalendar(path) }
         for occurrence in CalendarExpander.sorted(occurrences) { invocation.out.line(json(occurrence).serialized) }
         return .ok
+    }
+
+    /// The same UTC wall-clock time `years` years later (29 February becomes 28 February).
+    private static func yearsAfter(_ date: Date, _ years: Int) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(byAdding: .year, value: years, to: date)
+            ?? date.addingTimeInterval(Double(years) * 365 * 86_400)
     }
 
     private static func instant(_ invocation: Invocation, _ name: String) throws -> Date? {

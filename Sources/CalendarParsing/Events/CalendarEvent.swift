@@ -80,7 +80,7 @@ public struct CalendarEvent: Sendable {
         }
         for line in component.properties {
             switch line.name {
-            case "UID": event.uid = line.value.trimmingSpaces
+            case "UID": event.uid = line.value.trimmedSpaces
             case "DTSTART":
                 if let time = CalendarTime.parse(line) { event.start = time } else { bad(line, "") }
             case "DTEND":
@@ -99,13 +99,13 @@ public struct CalendarEvent: Sendable {
                 }
             case "SUMMARY": event.summary = line.text
             case "LOCATION": event.location = line.text
-            case "STATUS": event.status = line.value.trimmingSpaces.uppercased()
+            case "STATUS": event.status = line.value.trimmedSpaces.asciiUppercased
             case "ORGANIZER":
                 event.organizer = Attendee.address(line.value)
-                event.organizerName = line.parameter("CN")
+                event.organizerName = line.parameter(upper: "CN")
             case "ATTENDEE": event.attendees.append(Attendee(line))
             case "SEQUENCE":
-                if let n = Int(line.value.trimmingSpaces), n >= 0 { event.sequence = n } else { bad(line, "") }
+                if let n = Int(line.value.trimmedSpaces), n >= 0 { event.sequence = n } else { bad(line, "") }
             case "DTSTAMP":
                 if let time = CalendarTime.parse(line.value), !time.isDate {
                     event.timestamp = time.localSeconds
@@ -119,8 +119,8 @@ public struct CalendarEvent: Sendable {
                     bad(line, ": \(error)")
                 }
             case "RDATE":
-                let tzid = line.parameter("TZID")
-                let isPeriod = line.parameter("VALUE")?.uppercased() == "PERIOD"
+                let tzid = line.parameter(upper: "TZID")
+                let isPeriod = line.parameter(upper: "VALUE")?.asciiUppercased == "PERIOD"
                 for item in line.value.split(separator: ",") {
                     let text = String(item)
                     if isPeriod || text.contains("/") {
@@ -136,7 +136,7 @@ public struct CalendarEvent: Sendable {
                     }
                 }
             case "EXDATE":
-                let tzid = line.parameter("TZID")
+                let tzid = line.parameter(upper: "TZID")
                 for item in line.value.split(separator: ",") {
                     if let time = CalendarTime.parse(String(item), tzid: tzid, valueType: line.parameter("VALUE")) {
                         event.exceptionDates.append(time)
@@ -147,7 +147,7 @@ public struct CalendarEvent: Sendable {
             case "RECURRENCE-ID":
                 if let time = CalendarTime.parse(line) {
                     event.recurrenceID = time
-                    event.thisAndFuture = line.parameter("RANGE")?.uppercased() == "THISANDFUTURE"
+                    event.thisAndFuture = line.parameter(upper: "RANGE")?.asciiUppercased == "THISANDFUTURE"
                 } else {
                     bad(line, "")
                 }

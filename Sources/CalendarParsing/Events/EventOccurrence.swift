@@ -1,35 +1,8 @@
-/// When an occurrence starts or ends: an all-day date, or an instant.
-public enum OccurrenceTime: Sendable, Hashable, Comparable, CustomStringConvertible {
-    /// An all-day date (floating, read as UTC midnight for ordering and windows).
-    case date(CivilDate)
-    /// Seconds since the epoch (floating times are read as UTC).
-    case instant(Int64)
-
-    /// Seconds since the epoch used to order and window occurrences.
-    @inline(__always)
-    public var sortKey: Int64 {
-        switch self {
-        case .date(let date): date.days * 86_400
-        case .instant(let seconds): seconds
-        }
-    }
-
-    /// `YYYY-MM-DD` for a date, `YYYY-MM-DDTHH:MM:SSZ` for an instant.
-    public var description: String {
-        switch self {
-        case .date(let date): date.description
-        case .instant(let seconds): CalendarFormat.utc(seconds)
-        }
-    }
-
-    public static func < (lhs: OccurrenceTime, rhs: OccurrenceTime) -> Bool { lhs.sortKey < rhs.sortKey }
-}
-
 /// One occurrence of an event: its identity (`UID`, `RECURRENCE-ID`), its span, and the component that
 /// describes it (the master, or the override that replaced this instance).
 public struct EventOccurrence: Sendable {
     /// `UID`.
-    public var uid: String?
+    public var uid: String? { box.event.uid }
     /// The instance's original start; nil for a non-recurring event.
     public var recurrenceID: OccurrenceTime?
     /// The start.
@@ -37,7 +10,40 @@ public struct EventOccurrence: Sendable {
     /// The end (exclusive; for an all-day event, the day after the last day).
     public var end: OccurrenceTime
     /// The component whose properties apply (summary, status, attendees…).
-    public var event: CalendarEvent
+    public var event: CalendarEvent {
+        get { box.event }
+        set { box = EventBox(newValue, method: box.method) }
+    }
     /// The calendar's `METHOD`.
-    public var method: String?
+    public var method: String? { box.method }
+    // Shared by every occurrence of one component, so that copying an occurrence stays cheap.
+    private var box: EventBox
+
+    /// The shared box, to rank occurrences by UID without comparing strings for each pair.
+    var boxIdentity: ObjectIdentifier { ObjectIdentifier(box) }
+
+    /// An occurrence.
+    /// An occurrence of `event` (whose `UID` it shares) in a calendar with `method`.
+    public init(
+        recurrenceID: OccurrenceTime?, start: OccurrenceTime, end: OccurrenceTime, event: CalendarEvent, method: String?
+    ) {
+        self.init(recurrenceID: recurrenceID, start: start, end: end, box: EventBox(event, method: method))
+    }
+
+    init(recurrenceID: OccurrenceTime?, start: OccurrenceTime, end: OccurrenceTime, box: EventBox) {
+        self.recurrenceID = recurrenceID
+        self.start = start
+        self.end = end
+        self.box = box
+    }
+}
+
+/// An immutable event (and its calendar's method) shared by reference between occurrences.
+final class EventBox: Sendable {
+    let event: CalendarEvent
+    let method: String?
+    init(_ event: CalendarEvent, method: String?) {
+        self.event = event
+        self.method = method
+    }
 }

@@ -7,7 +7,13 @@ public struct ContentParameter: Sendable, Equatable {
 
     /// A parameter with its name upper-cased.
     public init(name: String, values: [String]) {
-        self.name = name.uppercased()
+        self.name = name.asciiUppercased
+        self.values = values
+    }
+
+    /// A parameter whose name is already upper case.
+    init(upperName: String, values: [String]) {
+        name = upperName
         self.values = values
     }
 }
@@ -25,7 +31,7 @@ public struct ContentLine: Sendable, Equatable {
 
     /// A content line.
     public init(name: String, parameters: [ContentParameter] = [], value: String, lineNumber: Int = 0) {
-        self.name = name.uppercased()
+        self.name = name.asciiUppercased
         self.parameters = parameters
         self.value = value
         self.lineNumber = lineNumber
@@ -33,66 +39,49 @@ public struct ContentLine: Sendable, Equatable {
 
     /// The first value of the parameter called `name` (any case), or nil.
     public func parameter(_ name: String) -> String? {
+        guard !parameters.isEmpty else { return nil }
+        return parameter(upper: ContentLine.upper(name))
+    }
+
+    /// The first value of a parameter whose name is given in upper case.
+    @inline(__always)
+    func parameter(upper name: String) -> String? {
         for parameter in parameters where parameter.name == name { return parameter.values.first }
-        let upper = name.uppercased()
-        return parameters.first { $0.name == upper }?.values.first
+        return nil
     }
 
     /// Every value of the parameter called `name`.
     public func parameterValues(_ name: String) -> [String] {
-        let upper = name.uppercased()
+        guard !parameters.isEmpty else { return [] }
+        let upper = ContentLine.upper(name)
         return parameters.first { $0.name == upper }?.values ?? []
     }
+
+    private static func upper(_ name: String) -> String { name.asciiUppercased }
 
     /// The value decoded as TEXT (RFC 5545, 3.3.11): `\\`, `\;`, `\,`, `\n` and `\N` unescaped.
     public var text: String { TextEscaping.unescape(value) }
 }
 
-/// TEXT value escapes (RFC 5545, 3.3.11).
-public enum TextEscaping {
-    /// Decodes `\\ \; \, \n \N`; an unknown escape keeps the escaped character.
-    public static func unescape(_ raw: String) -> String {
-        guard raw.utf8.contains(UInt8(ascii: "\\")) else { return raw }
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.utf8.count)
-        var escaped = false
-        for byte in raw.utf8 {
-            if escaped {
-                switch byte {
-                case UInt8(ascii: "n"), UInt8(ascii: "N"): out.append(0x0A)
-                default: out.append(byte)
-                }
-                escaped = false
-            } else if byte == UInt8(ascii: "\\") {
-                escaped = true
-            } else {
-                out.append(byte)
+extension String {
+    /// Upper-cased; ASCII-only strings without lower-case letters are returned as they are, without allocating.
+    var asciiUppercased: String {
+        var copy = self
+        let needs: Bool? = copy.withUTF8 { buffer -> Bool? in
+            var needs = false
+            for byte in buffer {
+                if byte >= 0x80 { return nil }
+                if byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") { needs = true }
             }
+            return needs
         }
-        if escaped { out.append(UInt8(ascii: "\\")) }
-        return String(decoding: out, as: UTF8.self)
+        guard let needs else { return uppercased() }
+        return needs ? uppercased() : self
     }
 
-    /// Splits a TEXT list value on unescaped commas, then unescapes each item.
-    public static func splitList(_ raw: String, separator: UInt8 = UInt8(ascii: ",")) -> [String] {
-        var items: [String] = []
-        var current: [UInt8] = []
-        var escaped = false
-        for byte in raw.utf8 {
-            if escaped {
-                current.append(byte)
-                escaped = false
-            } else if byte == UInt8(ascii: "\\") {
-                current.append(byte)
-                escaped = true
-            } else if byte == separator {
-                items.append(unescape(String(decoding: current, as: UTF8.self)))
-                current.removeAll(keepingCapacity: true)
-            } else {
-                current.append(byte)
-            }
-        }
-        items.append(unescape(String(decoding: current, as: UTF8.self)))
-        return items
+    /// Without leading and trailing spaces; the same string when there are none.
+    var trimmedSpaces: String {
+        guard utf8.first == 0x20 || utf8.last == 0x20 else { return self }
+        return trimmingSpaces
     }
 }

@@ -15,6 +15,14 @@ public struct ContentLineLexer {
 
     /// Calls `body` with each content line in order; malformed lines become diagnostics.
     public mutating func lex(_ bytes: UnsafeRawBufferPointer, _ body: (ContentLine) -> Void) {
+        lex(bytes, keeping: nil, body)
+    }
+
+    /// Calls `body` with each content line whose name is in `names` (upper case), skipping the others without
+    /// decoding them; `nil` keeps every line.
+    public mutating func lex(
+        _ bytes: UnsafeRawBufferPointer, keeping names: Set<String>?, _ body: (ContentLine) -> Void
+    ) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         let count = bytes.count
         var folded: [UInt8] = []
@@ -22,6 +30,8 @@ public struct ContentLineLexer {
         var pendingEnd = 0
         var pendingLine = 0
         var pendingFolded = false
+        var skipping = false
+        let filter = names.map(NameFilter.init)
         var physicalLine = 0
         var offset = 0
 
@@ -51,6 +61,7 @@ public struct ContentLineLexer {
             if lineEnd == lineStart { continue }
             let first = bytes[lineStart]
             if first == 0x20 || first == 0x09 {
+                if skipping { continue }
                 guard pendingStart >= 0 else {
                     diagnostics.append(
                         CalendarDiagnostic(
@@ -66,6 +77,17 @@ public struct ContentLineLexer {
                 continue
             }
             flush(&self)
+            if let filter {
+                var k = lineStart
+                while k < lineEnd, bytes[k].isNameCharacter { k += 1 }
+                if k > lineStart, k < lineEnd, bytes[k] == UInt8(ascii: ";") || bytes[k] == UInt8(ascii: ":"),
+                    !filter.contains(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<k]))
+                {
+                    skipping = true
+                    continue
+                }
+            }
+            skipping = false
             pendingStart = lineStart
             pendingEnd = lineEnd
             pendingLine = physicalLine
@@ -124,13 +146,11 @@ public struct ContentLineLexer {
                 }
                 break
             }
-            parameters.append(ContentParameter(name: parameterName, values: values))
+            parameters.append(ContentParameter(upperName: parameterName, values: values))
         }
         guard i < count, line[i] == UInt8(ascii: ":") else { return nil }
         let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[(i + 1)..<count]), as: UTF8.self)
-        var result = ContentLine(name: "", parameters: parameters, value: value, lineNumber: lineNumber)
-        result.name = name
-        return result
+        return ContentLine(name: name, parameters: parameters, value: value, lineNumber: lineNumber)
     }
 
     private static func upperASCII(_ bytes: UnsafeRawBufferPointer) -> String {
@@ -141,6 +161,49 @@ public struct ContentLineLexer {
         }
         if !hasLower { return String(decoding: bytes, as: UTF8.self) }
         return String(decoding: bytes.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
+/// A set of property names compared as packed integers, without building a string per line.
+struct NameFilter {
+    private let keys: [(UInt64, UInt64, Int)]
+    private let long: Set<String>
+
+    init(_ names: Set<String>) {
+        var keys: [(UInt64, UInt64, Int)] = []
+        var long: Set<String> = []
+        for name in names {
+            let bytes = Array(name.utf8)
+            if bytes.count <= 16 {
+                keys.append(bytes.withUnsafeBytes { NameFilter.pack($0) })
+            } else {
+                long.insert(name)
+            }
+        }
+        self.keys = keys
+        self.long = long
+    }
+
+    @inline(__always)
+    static func pack(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64, Int) {
+        var first: UInt64 = 0
+        var second: UInt64 = 0
+        for (k, byte) in bytes.enumerated() where k < 16 {
+            let upper = UInt64(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
+            if k < 8 { first |= upper << (8 * UInt64(k)) } else { second |= upper << (8 * UInt64(k - 8)) }
+        }
+        return (first, second, bytes.count)
+    }
+
+    /// Whether the name (any case) is in the set.
+    func contains(_ name: UnsafeRawBufferPointer) -> Bool {
+        if name.count > 16 {
+            return long.contains(
+                String(decoding: name.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self))
+        }
+        let key = NameFilter.pack(name)
+        for candidate in keys where candidate.0 == key.0 && candidate.1 == key.1 && candidate.2 == key.2 { return true }
+        return false
     }
 }
 

@@ -6,8 +6,7 @@ public struct CalendarExpander {
     /// The most instances generated for one event (`limits.max_occurrences`).
     public var maxOccurrences: Int
     /// Problems met while expanding (unknown zones, cut rules).
-    public var diagnostics: [CalendarDiagnostic] { expansionDiagnostics + resolver.diagnostics }
-    private var expansionDiagnostics: [CalendarDiagnostic] = []
+    public private(set) var diagnostics: [CalendarDiagnostic] = []
     private var resolver = TimeZoneResolver()
 
     /// An expander.
@@ -26,31 +25,52 @@ public struct CalendarExpander {
 
     /// Sorts by start, then UID, then recurrence id (none first).
     public static func sorted(_ occurrences: [EventOccurrence]) -> [EventOccurrence] {
-        occurrences.sorted { a, b in
-            if a.start.sortKey != b.start.sortKey { return a.start.sortKey < b.start.sortKey }
-            if a.uid != b.uid { return (a.uid ?? "") < (b.uid ?? "") }
-            return (a.recurrenceID?.sortKey ?? Int64.min) < (b.recurrenceID?.sortKey ?? Int64.min)
+        // Sort integer keys, not the occurrences: the UID becomes a rank computed once per distinct component.
+        var firstOfBox: [ObjectIdentifier: Int] = [:]
+        for index in occurrences.indices where firstOfBox[occurrences[index].boxIdentity] == nil {
+            firstOfBox[occurrences[index].boxIdentity] = index
         }
+        let boxes = firstOfBox.sorted { (occurrences[$0.value].uid ?? "") < (occurrences[$1.value].uid ?? "") }
+        var rankOfBox: [ObjectIdentifier: Int] = [:]
+        var rank = 0
+        for (position, entry) in boxes.enumerated() {
+            if position > 0, occurrences[boxes[position - 1].value].uid != occurrences[entry.value].uid { rank += 1 }
+            rankOfBox[entry.key] = rank
+        }
+        var keys = occurrences.indices.map {
+            (
+                start: occurrences[$0].start.sortKey, uid: rankOfBox[occurrences[$0].boxIdentity] ?? 0,
+                rid: occurrences[$0].recurrenceID?.sortKey ?? Int64.min, index: $0
+            )
+        }
+        keys.sort { a, b in
+            if a.start != b.start { return a.start < b.start }
+            if a.uid != b.uid { return a.uid < b.uid }
+            if a.rid != b.rid { return a.rid < b.rid }
+            return a.index < b.index
+        }
+        let order = keys.map(\.index)
+        return order.map { occurrences[$0] }
     }
 
     /// The occurrences of one calendar's `VEVENT`s overlapping `[from, to)`, in no particular order.
     public mutating func occurrences(in calendar: ICalendar, from: Int64, to: Int64) -> [EventOccurrence] {
         resolver.use(calendarZones: calendar.timeZones)
-        var masters: [CalendarEvent] = []
         var overrides: [String: [CalendarEvent]] = [:]
-        for event in calendar.events {
-            if event.recurrenceID != nil, let uid = event.uid {
-                overrides[uid, default: []].append(event)
-            } else {
-                masters.append(event)
-            }
+        for event in calendar.events where event.recurrenceID != nil {
+            if let uid = event.uid { overrides[uid, default: []].append(event) }
         }
         var result: [EventOccurrence] = []
         var mastersSeen: Set<String> = []
-        for master in masters {
+        for index in calendar.events.indices
+        where calendar.events[index].recurrenceID == nil || calendar.events[index].uid == nil {
             var own: [CalendarEvent] = []
-            if let uid = master.uid, mastersSeen.insert(uid).inserted { own = overrides[uid] ?? [] }
-            expand(master, overrides: own, method: calendar.method, from: from, to: to, into: &result)
+            if !overrides.isEmpty, let uid = calendar.events[index].uid, let list = overrides[uid],
+                mastersSeen.insert(uid).inserted
+            {
+                own = list
+            }
+            expand(calendar.events[index], overrides: own, method: calendar.method, from: from, to: to, into: &result)
         }
         for (uid, list) in overrides where !mastersSeen.contains(uid) {
             for event in list {
@@ -60,11 +80,12 @@ public struct CalendarExpander {
                 if overlaps(span.start, span.end, from, to) {
                     result.append(
                         EventOccurrence(
-                            uid: uid, recurrenceID: recurrenceID, start: span.start, end: span.end, event: event,
+                            recurrenceID: recurrenceID, start: span.start, end: span.end, event: event,
                             method: calendar.method))
                 }
             }
         }
+        diagnostics += resolver.takeDiagnostics()
         return result
     }
 
@@ -92,7 +113,7 @@ public struct CalendarExpander {
         start: OccurrenceTime, end: OccurrenceTime
     )? {
         guard let written = event.start else {
-            expansionDiagnostics.append(
+            diagnostics.append(
                 CalendarDiagnostic(.missingProperty, line: event.lineNumber, "\(event.kind) without DTSTART"))
             return nil
         }
@@ -148,12 +169,12 @@ public struct CalendarExpander {
             guard let span = span(of: master, instanceStart: nil) else { return }
             if overlaps(span.start, span.end, from, to) {
                 result.append(
-                    EventOccurrence(
-                        uid: master.uid, recurrenceID: nil, start: span.start, end: span.end, event: master,
-                        method: method))
+                    EventOccurrence(recurrenceID: nil, start: span.start, end: span.end, event: master, method: method))
             }
             return
         }
+        let masterBox = EventBox(master, method: method)
+        var futureBoxes: [Int64: EventBox] = [:]
         let zoneID = written.tzid
         let rules = zoneID.flatMap { resolver.rules(for: $0, line: master.lineNumber) }
         let isDate = written.isDate
@@ -218,7 +239,7 @@ public struct CalendarExpander {
             if cut { break }
         }
         if cut {
-            expansionDiagnostics.append(
+            diagnostics.append(
                 CalendarDiagnostic(
                     .occurrenceLimit, line: master.lineNumber,
                     "recurrence of '\(master.uid ?? "?")' cut at \(maxOccurrences) occurrences"))
@@ -241,7 +262,9 @@ public struct CalendarExpander {
             let local = rules.map { $0.localSeconds(ofUTC: start.sortKey) } ?? start.sortKey
             instances.append(Instance(start: start, local: local, periodEnd: periodEnd))
         }
-        if !master.recurrenceDates.isEmpty { instances.sort { $0.start.sortKey < $1.start.sortKey } }
+        if !master.recurrenceDates.isEmpty || master.rules.count > 1 {
+            instances.sort { $0.start.sortKey < $1.start.sortKey }
+        }
         var seen: Set<Int64> = []
         var matched: Set<Int64> = []
         for instance in instances {
@@ -255,17 +278,22 @@ public struct CalendarExpander {
                 if overlaps(span.start, span.end, from, to) {
                     result.append(
                         EventOccurrence(
-                            uid: master.uid, recurrenceID: instance.start, start: span.start, end: span.end,
-                            event: override, method: method))
+                            recurrenceID: instance.start, start: span.start, end: span.end, event: override,
+                            method: method))
                 }
                 continue
             }
-            var event = master
+            var box = masterBox
             var start = instance.start
             var end: OccurrenceTime
             if let future = futureOverrides.last(where: { $0.rid <= key }) {
                 // RANGE=THISANDFUTURE: later instances move by the same offset and take the override's data.
-                event = future.event
+                if let shared = futureBoxes[future.rid] {
+                    box = shared
+                } else {
+                    box = EventBox(future.event, method: method)
+                    futureBoxes[future.rid] = box
+                }
                 let ridTime = occurrenceTime(future.event.recurrenceID!, line: future.event.lineNumber)
                 if let span = span(of: future.event, instanceStart: nil) {
                     let shift = span.start.sortKey - ridTime.sortKey
@@ -298,10 +326,7 @@ public struct CalendarExpander {
                 }
             }
             if overlaps(start, end, from, to) {
-                result.append(
-                    EventOccurrence(
-                        uid: master.uid, recurrenceID: instance.start, start: start, end: end, event: event,
-                        method: method))
+                result.append(EventOccurrence(recurrenceID: instance.start, start: start, end: end, box: box))
             }
         }
         // Overrides whose instance lies outside the generated range may still fall inside the window.
@@ -311,8 +336,8 @@ public struct CalendarExpander {
             if overlaps(span.start, span.end, from, to) {
                 result.append(
                     EventOccurrence(
-                        uid: master.uid, recurrenceID: occurrenceTime(rid, line: override.lineNumber),
-                        start: span.start, end: span.end, event: override, method: method))
+                        recurrenceID: occurrenceTime(rid, line: override.lineNumber), start: span.start, end: span.end,
+                        event: override, method: method))
             }
         }
     }

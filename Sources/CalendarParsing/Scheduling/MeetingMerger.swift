@@ -25,13 +25,16 @@ public struct MeetingMerger {
         for calendar in document.calendars { apply(calendar) }
     }
 
-    /// Applies iCalendar bytes (a `.ics` file or the decoded body of a `text/calendar` part).
-    public mutating func apply(bytes: [UInt8]) { apply(CalendarDocument.parse(bytes)) }
+    /// Applies iCalendar bytes (a `.ics` file or the decoded body of a `text/calendar` part); `method` is the
+    /// part's `Content-Type` `method` parameter, used when a `VCALENDAR` has no `METHOD` of its own.
+    public mutating func apply(bytes: [UInt8], method: String? = nil) {
+        for calendar in CalendarDocument.parse(bytes).calendars { apply(calendar, method: method) }
+    }
 
-    /// Applies one `VCALENDAR`; a calendar without `METHOD` counts as `PUBLISH`.
-    public mutating func apply(_ calendar: ICalendar) {
+    /// Applies one `VCALENDAR`; without `METHOD` (or a `method` given by the caller) it counts as `PUBLISH`.
+    public mutating func apply(_ calendar: ICalendar, method fallback: String? = nil) {
         expander.prepare(for: calendar)
-        let method = calendar.method ?? "PUBLISH"
+        let method = calendar.method ?? fallback?.asciiUppercased ?? "PUBLISH"
         for event in calendar.events {
             guard let uid = event.uid else { continue }
             let key = MeetingKey(

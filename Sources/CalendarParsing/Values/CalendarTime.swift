@@ -32,7 +32,7 @@ public enum CalendarTime: Sendable, Hashable {
     /// Reads a property value: DATE when `VALUE=DATE` or when the text has no time; else DATE-TIME with
     /// the property's `TZID` (ignored when the value ends in `Z`).
     public static func parse(_ line: ContentLine) -> CalendarTime? {
-        parse(line.value, tzid: line.parameter("TZID"), valueType: line.parameter("VALUE"))
+        parse(line.value, tzid: line.parameter(upper: "TZID"), valueType: line.parameter(upper: "VALUE"))
     }
 
     /// Reads `YYYYMMDD` or `YYYYMMDDTHHMMSS[Z]`.
@@ -42,7 +42,7 @@ public enum CalendarTime: Sendable, Hashable {
             text = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
         }
         let parsed = text.withUTF8 { parse(UnsafeRawBufferPointer($0), tzid: tzid) }
-        if valueType?.uppercased() == "DATE", let parsed, !parsed.isDate {
+        if valueType?.asciiUppercased == "DATE", let parsed, !parsed.isDate {
             return .date(CivilDate(days: CivilDate.floorDiv(parsed.localSeconds, 86_400)))
         }
         return parsed

@@ -1,17 +1,31 @@
 /// A proleptic Gregorian calendar date.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    // Narrow storage keeps occurrences small; the API speaks Int.
+    private var storedYear: Int32
+    private var storedMonth: Int8
+    private var storedDay: Int8
+
     /// The year.
-    public var year: Int
+    public var year: Int {
+        get { Int(storedYear) }
+        set { storedYear = Int32(truncatingIfNeeded: newValue) }
+    }
     /// The month, 1–12.
-    public var month: Int
+    public var month: Int {
+        get { Int(storedMonth) }
+        set { storedMonth = Int8(truncatingIfNeeded: newValue) }
+    }
     /// The day of the month, 1–31.
-    public var day: Int
+    public var day: Int {
+        get { Int(storedDay) }
+        set { storedDay = Int8(truncatingIfNeeded: newValue) }
+    }
 
     /// A date; no validation (see `isValid`).
     public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = Int32(truncatingIfNeeded: year)
+        storedMonth = Int8(truncatingIfNeeded: month)
+        storedDay = Int8(truncatingIfNeeded: day)
     }
 
     /// The date of a day number since 1970-01-01 (Howard Hinnant's `civil_from_days`).
