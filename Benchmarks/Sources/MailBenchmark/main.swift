@@ -1,1 +1,50 @@
-print("mail benchmark: not written yet")
+// Mail benchmark: full parse (headers, MIME structure, body text decoded; attachments measured, never
+// decoded) of every message in each container given on the command line. Prints one line per container:
+// `kind messages bytes seconds messages/s MB/s peakRSS-MB`. Build with `swift build -c release`.
+import Foundation
+import MailParsing
+
+/// Peak resident set size in kB (`VmHWM` of /proc/self/status).
+func peakRSSKilobytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+    }
+    return 0
+}
+
+let paths = Array(CommandLine.arguments.dropFirst())
+if paths.isEmpty {
+    print("usage: MailBenchmark MBOX-OR-MAILDIR...")
+    exit(64)
+}
+for path in paths {
+    var messages = 0
+    var bytes = 0
+    var checksum = 0
+    var errors = 0
+    let start = DispatchTime.now().uptimeNanoseconds
+    do {
+        try MailSource.read(path: path) { location, result in
+            messages += 1
+            bytes += location.length
+            switch result {
+            case .success(let buffer):
+                let m = MessageParser.parse(buffer)
+                checksum &+= (m.text?.utf8.count ?? 0) &+ (m.htmlText?.utf8.count ?? 0) &+ m.from.count &+ m.to.count
+                checksum &+= m.attachments.reduce(0) { $0 &+ $1.size } &+ m.forwarded.count &+ (m.subject?.utf8.count ?? 0)
+                checksum &+= Int(m.date?.secondsSinceEpoch ?? 0) & 0xFF
+            case .failure:
+                errors += 1
+            }
+        }
+    } catch {
+        print("\(path): \(error)")
+        exit(66)
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let kind = (try? MailSource.kind(of: path).rawValue) ?? "?"
+    print(String(
+        format: "%@ %d %d %.3f %.0f %.1f %.1f checksum=%d errors=%d", kind, messages, bytes, seconds,
+        Double(messages) / seconds, Double(bytes) / seconds / 1e6, Double(peakRSSKilobytes()) / 1024, checksum, errors))
+}

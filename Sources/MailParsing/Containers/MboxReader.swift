@@ -161,7 +161,8 @@ public final class MboxReader {
     /// mboxcl/mboxcl2: when the record's headers carry a `Content-Length` that lands exactly on the next
     /// `From ` line (or the end of the file), the record ends there, whatever `From ` lines its body holds.
     private func contentLengthEnd(_ v: UnsafeRawBufferPointer) -> Int? {
-        let headerLimit = min(filled, position + 256 * 1024)
+        var headerLimit = min(filled, position + 256 * 1024)
+        if let blank = ByteSearch.index(of: Self.blankLine, in: v, from: position, to: headerLimit) { headerLimit = blank + 1 }
         guard let blankLF = ByteSearch.index(of: Self.contentLengthName, in: v, from: position, to: headerLimit)
         else { return nil }
         let headers = HeaderBlock(v, from: position, to: headerLimit)
@@ -181,6 +182,7 @@ public final class MboxReader {
         }
         return nil
     }
+    private static let blankLine = Array("\n\n".utf8)
     private static let contentLengthName = Array("\nContent-Length:".utf8)
     private static let contentLengthLower = Array("content-length".utf8)
 

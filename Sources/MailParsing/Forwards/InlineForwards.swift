@@ -34,12 +34,8 @@ public enum InlineForwards {
 
     /// Every inline original in `text`, in order.
     public static func find(in text: String) -> [MailMessage] {
-        let lower = text.lowercased()
-        // Cheap test first: most messages forward nothing.
-        guard lower.contains("message") || lower.contains("nachricht") || lower.contains("mensaje")
-            || lower.contains("messaggio") || lower.contains("bericht") || lower.contains("from:")
-            || lower.contains("von:") || lower.contains("de:") || lower.contains("de :")
-        else { return [] }
+        // Cheap test first, over bytes: most messages forward nothing.
+        guard mayHoldForward(text) else { return [] }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var starts: [(headerStart: Int, marker: Bool)] = []
         var i = 0
@@ -98,6 +94,46 @@ public enum InlineForwards {
             result.append(message)
         }
         return result
+    }
+
+    private static let markerStarts: [[UInt8]] = [
+        "begin forwarded", "begin doorgestuurd", "anfang der weiter", "début du message", "inicio del mensaje",
+        "inizio messaggio",
+    ].map { Array($0.utf8) }
+
+    /// Whether some line starts like a separator (`--`, `__`), an Apple Mail marker or a `From:` label.
+    static func mayHoldForward(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { b -> Bool in
+            var i = 0
+            let n = b.count
+            while i < n {
+                var k = i
+                while k < n, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x3E || b[k] == 0x2A { k += 1 }
+                if k + 1 < n {
+                    let c = b[k], d = b[k + 1]
+                    if (c == 0x2D && d == 0x2D) || (c == 0x5F && d == 0x5F) { return true }
+                    let l = c | 0x20
+                    if l == 0x66 || l == 0x76 || l == 0x64 {
+                        // from, von, de, da, van
+                        var w = k
+                        while w < n, w - k < 12, b[w] != 0x3A, b[w] != 0x0A { w += 1 }
+                        if w < n, b[w] == 0x3A { return true }
+                    }
+                    for marker in markerStarts where k + marker.count <= n {
+                        var same = true
+                        for m in 0..<marker.count where b[k + m] | (b[k + m] < 0x80 ? 0x20 : 0) != marker[m] {
+                            same = false
+                            break
+                        }
+                        if same { return true }
+                    }
+                }
+                guard let nl = UnsafeRawBufferPointer(b).firstIndex(of: 0x0A, from: k) else { break }
+                i = nl + 1
+            }
+            return false
+        }
     }
 
     private static func isMarker(_ t: String) -> Bool {

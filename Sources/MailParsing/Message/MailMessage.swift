@@ -42,8 +42,11 @@ public struct MailMessage: Sendable, Equatable {
 
     /// The first header called `name` (case-insensitive).
     public func header(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return headers.first { $0.name.lowercased() == lower }?.value
+        let wanted = name.utf8
+        for h in headers where h.name.utf8.count == wanted.count {
+            if zip(h.name.utf8, wanted).allSatisfy({ $0.lowercasedASCII == $1.lowercasedASCII }) { return h.value }
+        }
+        return nil
     }
 }
 

@@ -83,7 +83,9 @@ public enum MessageParser {
             let name = HeaderText.decode(UnsafeRawBufferPointer(rebasing: buffer[field.name]))
             m.headers.append(MailHeader(name: name, value: HeaderText.decode(value)))
             guard field.name.count <= 11 else { continue }
-            let lower = name.lowercased()
+            var lowerBytes = [UInt8]()
+            for i in field.name { lowerBytes.append(buffer[i].lowercasedASCII) }
+            let lower = String(decoding: lowerBytes, as: UTF8.self)
             switch lower {
             case "message-id" where !seenID:
                 seenID = true

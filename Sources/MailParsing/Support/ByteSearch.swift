@@ -37,9 +37,25 @@ enum ByteSearch {
         return base.distance(to: UnsafeRawPointer(found))
     }
 
+    private typealias MemmemFunction = @convention(c) (UnsafeRawPointer?, Int, UnsafeRawPointer?, Int) -> UnsafeMutableRawPointer?
+
+    /// glibc's `memmem` (two-way search at memory speed). Swift's Glibc module does not export GNU extensions,
+    /// so it is looked up once with `dlsym`; nil falls back to memchr + memcmp.
+    private static let memmemFunction: MemmemFunction? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "memmem") else { return nil }
+        return unsafeBitCast(symbol, to: MemmemFunction.self)
+    }()
+
     /// The first index of `needle` in `buffer[from..<to]`, or nil.
     static func index(of needle: [UInt8], in buffer: UnsafeRawBufferPointer, from: Int, to: Int) -> Int? {
         guard let first = needle.first, let base = buffer.baseAddress else { return nil }
+        if from >= to { return nil }
+        if let memmem = memmemFunction {
+            return needle.withUnsafeBytes { n -> Int? in
+                guard let hit = memmem(base + from, to - from, n.baseAddress, n.count) else { return nil }
+                return base.distance(to: UnsafeRawPointer(hit))
+            }
+        }
         var start = from
         let count = needle.count
         return needle.withUnsafeBytes { n -> Int? in
@@ -99,5 +115,13 @@ enum HeaderText {
         var out = String.UnicodeScalarView()
         for b in bytes { out.append(Unicode.Scalar(b)) }
         return String(out)
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The first index of `byte` at or after `from` (memchr), or nil.
+    @inline(__always)
+    func firstIndex(of byte: UInt8, from: Int) -> Int? {
+        ByteSearch.index(of: byte, in: self, from: from, to: count)
     }
 }
