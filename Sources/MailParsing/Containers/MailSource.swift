@@ -100,8 +100,10 @@ public enum MailSource {
                 entries.append((unique, folder + "/" + name, flags))
             }
         }
-        entries.sort { $0.unique != $1.unique ? $0.unique < $1.unique : $0.path < $1.path }
-        return entries.map { ($0.path, $0.flags) }
+        // Byte order of the unique names, as `ls` in the C locale would list them.
+        let keyed = entries.map { (Array($0.unique.utf8), Array($0.path.utf8), $0) }
+        let sorted = keyed.sorted { $0.0 != $1.0 ? $0.0.lexicographicallyPrecedes($1.0) : $0.1.lexicographicallyPrecedes($1.1) }
+        return sorted.map { ($0.2.path, $0.2.flags) }
     }
 
     /// Regular, visible files of a folder, sorted by name (byte order).
@@ -118,7 +120,7 @@ public enum MailSource {
             guard stat(folder + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
             names.append(name)
         }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return names.map { (Array($0.utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
     }
 
     private static func readFile(

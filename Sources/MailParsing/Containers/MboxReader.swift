@@ -69,7 +69,12 @@ public final class MboxReader {
             var oversized = false
             while true {
                 let v = UnsafeRawBufferPointer(start: buffer, count: filled)
-                if let e = contentLengthEnd(v) ?? nextSeparator(v, from: position) {
+                if let e = contentLengthEnd(v) {
+                    end = e
+                    quotedLines = nil
+                    break
+                }
+                if let e = nextSeparator(v, from: position) {
                     end = e
                     break
                 }
@@ -140,7 +145,9 @@ public final class MboxReader {
             return
         }
         let message = UnsafeRawBufferPointer(rebasing: v[start..<end])
-        if ByteSearch.index(of: Self.quotedFrom, in: message, from: 0, to: message.count) != nil {
+        let quoted = quotedLines ?? (ByteSearch.index(of: Self.quotedFrom, in: message, from: 0, to: message.count) != nil)
+        quotedLines = false
+        if quoted {
             let unquoted = Self.unquote(message)
             unquoted.withUnsafeBytes { body(record, .success($0)) }
         } else {
@@ -149,14 +156,29 @@ public final class MboxReader {
     }
 
     private static let fromSpace = Array("From ".utf8)
-    private static let separator = Array("\nFrom ".utf8)
     private static let quotedFrom = Array(">From ".utf8)
 
-    /// The index just after the LF that precedes the next `From ` line after the record at `from`.
+    /// The index just after the LF that precedes the next `From ` line after the record at `from`. One scan
+    /// for `From ` finds both the separator and any `>From ` line of the record (noted in `quotedLines`), so
+    /// the record is not searched twice.
     private func nextSeparator(_ v: UnsafeRawBufferPointer, from: Int) -> Int? {
-        guard let hit = ByteSearch.index(of: Self.separator, in: v, from: from, to: filled) else { return nil }
-        return hit + 1
+        var search = from + 1
+        quotedLines = false
+        while let hit = ByteSearch.index(of: Self.fromSpace, in: v, from: search, to: filled) {
+            search = hit + 1
+            let before = v[hit - 1]
+            if before == 0x0A { return hit }
+            if before == 0x3E {
+                var k = hit - 1
+                while k > from, v[k] == 0x3E { k -= 1 }
+                if v[k] == 0x0A { quotedLines = true }
+            }
+        }
+        return nil
     }
+
+    /// Whether the record just delimited holds `>From ` lines; nil when unknown (Content-Length records).
+    private var quotedLines: Bool? = false
 
     /// mboxcl/mboxcl2: when the record's headers carry a `Content-Length` that lands exactly on the next
     /// `From ` line (or the end of the file), the record ends there, whatever `From ` lines its body holds.

@@ -40,6 +40,13 @@ public enum InlineForwards {
         var starts: [(headerStart: Int, marker: Bool)] = []
         var i = 0
         while i < lines.count {
+            // Only lines with a colon (labels, Apple Mail's marker) or starting with a dash or underscore matter.
+            let u = lines[i].utf8
+            let lead = u.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x3E && $0 != 0x2A }
+            if lead != 0x2D && lead != 0x5F && !u.contains(0x3A) {
+                i += 1
+                continue
+            }
             let t = lines[i].trimmingCharacters(inSet: " \t*>").lowercased()
             if isMarker(t) {
                 starts.append((i + 1, true))

@@ -75,18 +75,19 @@ public enum MessageParser {
     }
 
     private static func readHeaders(_ block: HeaderBlock, _ buffer: UnsafeRawBufferPointer, into m: inout MailMessage) {
-        m.headers.reserveCapacity(block.fields.count)
+        m.headerSpans.reserveCapacity(block.fields.count)
         var seenDate = false, seenSubject = false, seenID = false, seenFrom = false, seenReplyTo = false
         var seenInReplyTo = false, seenReferences = false
         for field in block.fields {
-            let value = HeaderBlock.unfold(buffer, field.value)
-            let name = HeaderText.decode(UnsafeRawBufferPointer(rebasing: buffer[field.name]))
-            m.headers.append(MailHeader(name: name, value: HeaderText.decode(value)))
+            let nameStart = m.headerBytes.count
+            m.headerBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[field.name]))
+            let valueStart = m.headerBytes.count
+            HeaderBlock.unfold(buffer, field.value, into: &m.headerBytes)
+            m.headerSpans.append(HeaderSpan(name: nameStart..<valueStart, value: valueStart..<m.headerBytes.count))
             guard field.name.count <= 11 else { continue }
-            var lowerBytes = [UInt8]()
-            for i in field.name { lowerBytes.append(buffer[i].lowercasedASCII) }
-            let lower = String(decoding: lowerBytes, as: UTF8.self)
-            switch lower {
+            guard let known = KnownField(buffer, field.name) else { continue }
+            let value = Array(m.headerBytes[valueStart...])
+            switch known.rawValue {
             case "message-id" where !seenID:
                 seenID = true
                 m.messageID = MessageIDs.first(value)
@@ -115,6 +116,36 @@ public enum MessageParser {
             default:
                 break
             }
+        }
+    }
+
+    /// The header fields read into `MailMessage`'s own properties.
+    enum KnownField: String {
+        case messageID = "message-id", date, from, to, cc, replyTo = "reply-to", subject, inReplyTo = "in-reply-to"
+        case references
+
+        private static let all: [(KnownField, [UInt8])] = [
+            KnownField.messageID, .date, .from, .to, .cc, .replyTo, .subject, .inReplyTo, .references,
+        ].map { ($0, Array($0.rawValue.utf8)) }
+
+        /// The field named by `buffer[name]`, compared without allocating.
+        init?(_ buffer: UnsafeRawBufferPointer, _ name: Range<Int>) {
+            for (field, bytes) in Self.all where bytes.count == name.count && bytes[0] == buffer[name.lowerBound].lowercasedASCII {
+                var same = true
+                var k = 0
+                for i in name {
+                    if buffer[i].lowercasedASCII != bytes[k] {
+                        same = false
+                        break
+                    }
+                    k += 1
+                }
+                if same {
+                    self = field
+                    return
+                }
+            }
+            return nil
         }
     }
 
