@@ -158,21 +158,27 @@ public final class MboxReader {
     private static let fromSpace = Array("From ".utf8)
     private static let quotedFrom = Array(">From ".utf8)
 
-    /// The index just after the LF that precedes the next `From ` line after the record at `from`. One scan
-    /// for `From ` finds both the separator and any `>From ` line of the record (noted in `quotedLines`), so
-    /// the record is not searched twice.
+    /// The index just after the LF that precedes the next `From ` line after the record at `from`; any
+    /// `>From ` line of the record found on the way is noted in `quotedLines`, so the record is not searched
+    /// twice.
     private func nextSeparator(_ v: UnsafeRawBufferPointer, from: Int) -> Int? {
-        var search = from + 1
         quotedLines = false
-        while let hit = ByteSearch.index(of: Self.fromSpace, in: v, from: search, to: filled) {
-            search = hit + 1
-            let before = v[hit - 1]
-            if before == 0x0A { return hit }
-            if before == 0x3E {
-                var k = hit - 1
-                while k > from, v[k] == 0x3E { k -= 1 }
-                if v[k] == 0x0A { quotedLines = true }
+        guard let base = v.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        var lf = from
+        let end = filled
+        // memchr from line to line: one pass finds the separator and any quoted `>From ` line.
+        while let hit = ByteSearch.index(of: 0x0A, in: v, from: lf, to: end) {
+            let k = hit + 1
+            if k + 5 > end { return nil }
+            let c = base[k]
+            if c == 0x46 {
+                if base[k + 1] == 0x72 && base[k + 2] == 0x6F && base[k + 3] == 0x6D && base[k + 4] == 0x20 { return k }
+            } else if c == 0x3E {
+                var q = k
+                while q < end, base[q] == 0x3E { q += 1 }
+                if ByteSearch.hasPrefix(Self.fromSpace, in: v, at: q, to: end) { quotedLines = true }
             }
+            lf = k
         }
         return nil
     }
