@@ -131,4 +131,25 @@ import Testing
         #expect(subjects == (0..<200).map { "m\($0)" })
         #expect(errors == 1)
     }
+
+    @Test("the parallel parser returns the same messages in the same order as the sequential reader")
+    func parallel() throws {
+        let folder = Self.temporaryFolder()
+        var mbox = ""
+        for n in 0..<500 {
+            mbox += "From a@x Thu Mar  5 10:00:00 2026\nSubject: m\(n)\n\n" + String(repeating: "w", count: n * 7 % 3000) + "\n\n"
+        }
+        Self.write(mbox, to: folder + "/box")
+        var sequential: [String?] = []
+        try ParallelParser.parse(path: folder + "/box", threads: 1) { _, r in sequential.append(try? r.get().subject) }
+        var parallel: [String?] = []
+        var offsets: [Int] = []
+        try ParallelParser.parse(path: folder + "/box", threads: 3, window: 7) { location, r in
+            parallel.append(try? r.get().subject)
+            offsets.append(location.offset)
+        }
+        #expect(sequential == (0..<500).map { "m\($0)" })
+        #expect(parallel == sequential)
+        #expect(offsets == offsets.sorted())
+    }
 }

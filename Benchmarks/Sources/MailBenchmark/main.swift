@@ -13,9 +13,15 @@ func peakRSSKilobytes() -> Int {
     return 0
 }
 
-let paths = Array(CommandLine.arguments.dropFirst())
+var arguments = Array(CommandLine.arguments.dropFirst())
+var threads = 1
+if arguments.first == "--threads", arguments.count >= 2, let n = Int(arguments[1]) {
+    threads = n
+    arguments.removeFirst(2)
+}
+let paths = arguments
 if paths.isEmpty {
-    print("usage: MailBenchmark MBOX-OR-MAILDIR...")
+    print("usage: MailBenchmark [--threads N] MBOX-OR-MAILDIR...")
     exit(64)
 }
 for path in paths {
@@ -25,12 +31,11 @@ for path in paths {
     var errors = 0
     let start = DispatchTime.now().uptimeNanoseconds
     do {
-        try MailSource.read(path: path) { location, result in
+        try ParallelParser.parse(path: path, threads: threads) { location, result in
             messages += 1
             bytes += location.length
             switch result {
-            case .success(let buffer):
-                let m = MessageParser.parse(buffer)
+            case .success(let m):
                 checksum &+= (m.text?.utf8.count ?? 0) &+ (m.htmlText?.utf8.count ?? 0) &+ m.from.count &+ m.to.count
                 checksum &+= m.attachments.reduce(0) { $0 &+ $1.size } &+ m.forwarded.count &+ (m.subject?.utf8.count ?? 0)
                 checksum &+= Int(m.date?.secondsSinceEpoch ?? 0) & 0xFF
@@ -45,6 +50,6 @@ for path in paths {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let kind = (try? MailSource.kind(of: path).rawValue) ?? "?"
     print(String(
-        format: "%@ %d %d %.3f %.0f %.1f %.1f checksum=%d errors=%d", kind, messages, bytes, seconds,
+        format: "%@-%dt %d %d %.3f %.0f %.1f %.1f checksum=%d errors=%d", kind, threads, messages, bytes, seconds,
         Double(messages) / seconds, Double(bytes) / seconds / 1e6, Double(peakRSSKilobytes()) / 1024, checksum, errors))
 }

@@ -36,7 +36,7 @@ public enum InlineForwards {
     public static func find(in text: String) -> [MailMessage] {
         // Cheap test first, over bytes: most messages forward nothing.
         guard mayHoldForward(text) else { return [] }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
         var starts: [(headerStart: Int, marker: Bool)] = []
         var i = 0
         while i < lines.count {
