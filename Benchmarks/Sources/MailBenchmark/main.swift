@@ -1,6 +1,6 @@
 // Mail benchmark: full parse (headers, MIME structure, body text decoded; attachments measured, never
 // decoded) of every message in each container given on the command line. Prints one line per container:
-// `kind messages bytes seconds messages/s MB/s peakRSS-MB`. Build with `swift build -c release`.
+// `kind messages bytes seconds messages/s MB/s peakRSS-MB cpu-seconds MB-per-cpu-second`. Build with `swift build -c release`.
 import Foundation
 import MailParsing
 
@@ -20,6 +20,14 @@ if arguments.first == "--threads", arguments.count >= 2, let n = Int(arguments[1
     arguments.removeFirst(2)
 }
 let paths = arguments
+
+/// User plus system CPU seconds of this process so far (all threads).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
 if paths.isEmpty {
     print("usage: MailBenchmark [--threads N] MBOX-OR-MAILDIR...")
     exit(64)
@@ -30,6 +38,7 @@ for path in paths {
     var checksum = 0
     var errors = 0
     let start = DispatchTime.now().uptimeNanoseconds
+    let cpuStart = cpuSeconds()
     do {
         try ParallelParser.parse(path: path, threads: threads) { location, result in
             messages += 1
@@ -48,8 +57,10 @@ for path in paths {
         exit(66)
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let cpu = cpuSeconds() - cpuStart
     let kind = (try? MailSource.kind(of: path).rawValue) ?? "?"
     print(String(
-        format: "%@-%dt %d %d %.3f %.0f %.1f %.1f checksum=%d errors=%d", kind, threads, messages, bytes, seconds,
-        Double(messages) / seconds, Double(bytes) / seconds / 1e6, Double(peakRSSKilobytes()) / 1024, checksum, errors))
+        format: "%@-%dt %d %d %.3f %.0f %.1f %.1f %.3f %.1f checksum=%d errors=%d", kind, threads, messages, bytes,
+        seconds, Double(messages) / seconds, Double(bytes) / seconds / 1e6, Double(peakRSSKilobytes()) / 1024, cpu,
+        Double(bytes) / cpu / 1e6, checksum, errors))
 }
