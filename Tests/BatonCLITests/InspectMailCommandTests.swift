@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BatonCLI
 
 @Suite struct InspectMailCommandTests {
@@ -37,10 +38,11 @@ import Testing
         let status = BatonMain.run(["inspect", "mail", folder + "/box"], out: out, err: err)
         #expect(status == 0)
         let lines = out.text.split(separator: "\n").map(String.init)
-        #expect(lines == [
-            #"{"index":0,"message_id":"m1@example.com","date":"2026-03-03T16:05:00Z","from":[{"name":"Ann Lee","address":"ann@example.com"}],"to":[{"name":"Carol","address":"carol@customer.test"},{"name":"Dan","address":"dan@customer.test"}],"cc":[],"reply_to":[],"subject":"Café meeting","in_reply_to":["c1@customer.test"],"references":["c0@customer.test","c1@customer.test"],"text":"See you.","html_text":null,"attachments":[{"filename":"a.pdf","content_type":"application/pdf","size":3}],"kind":"message","forwarded":[],"source":{"path":"\#(folder)/box","offset":0,"length":514}}"#,
-            #"{"index":1,"message_id":null,"date":null,"from":[],"to":[],"cc":[],"reply_to":[],"subject":null,"in_reply_to":[],"references":[],"text":null,"html_text":null,"attachments":[],"kind":null,"forwarded":[],"source":{"path":"\#(folder)/box","offset":514,"length":32},"error":"\#(folder)/box at byte 514: empty message"}"#,
-        ])
+        #expect(
+            lines == [
+                #"{"index":0,"message_id":"m1@example.com","date":"2026-03-03T16:05:00Z","from":[{"name":"Ann Lee","address":"ann@example.com"}],"to":[{"name":"Carol","address":"carol@customer.test"},{"name":"Dan","address":"dan@customer.test"}],"cc":[],"reply_to":[],"subject":"Café meeting","in_reply_to":["c1@customer.test"],"references":["c0@customer.test","c1@customer.test"],"text":"See you.","html_text":null,"attachments":[{"filename":"a.pdf","content_type":"application/pdf","size":3}],"kind":"message","forwarded":[],"source":{"path":"\#(folder)/box","offset":0,"length":514}}"#,
+                #"{"index":1,"message_id":null,"date":null,"from":[],"to":[],"cc":[],"reply_to":[],"subject":null,"in_reply_to":[],"references":[],"text":null,"html_text":null,"attachments":[],"kind":null,"forwarded":[],"source":{"path":"\#(folder)/box","offset":514,"length":32},"error":"\#(folder)/box at byte 514: empty message"}"#,
+            ])
         #expect(err.text == "")
     }
 

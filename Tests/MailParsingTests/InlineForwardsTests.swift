@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MailParsing
 
 @Suite struct InlineForwardsTests {
@@ -13,7 +14,11 @@ import Testing
         let f = m.forwarded[0]
         #expect(f.from == [MailAddress(name: "Carol Lead", address: "carol@customer.test")])
         #expect(f.to == [MailAddress(name: nil, address: "ann@example.com")])
-        #expect(f.cc == [MailAddress(name: "Dan", address: "dan@customer.test"), MailAddress(name: "Eve", address: "eve@customer.test")])
+        #expect(
+            f.cc == [
+                MailAddress(name: "Dan", address: "dan@customer.test"),
+                MailAddress(name: "Eve", address: "eve@customer.test"),
+            ])
         #expect(f.date == Self.local)
         #expect(f.subject == "Demo request")
         #expect(f.text == "Hi Ann,\nWe would like a demo.\n\nCarol")
@@ -25,7 +30,10 @@ import Testing
         #expect(m.forwarded.count == 2)
         let first = m.forwarded[0]
         #expect(first.from == [MailAddress(name: "Carol Lead", address: "carol@customer.test")])
-        #expect(first.to == [MailAddress(name: "Lee, Ann", address: "ann@example.com"), MailAddress(name: "Bob", address: nil)])
+        #expect(
+            first.to == [
+                MailAddress(name: "Lee, Ann", address: "ann@example.com"), MailAddress(name: "Bob", address: nil),
+            ])
         #expect(first.cc == [MailAddress(name: nil, address: "dan@customer.test")])
         #expect(first.date == Self.local)
         #expect(first.subject == "RE: Pricing")
@@ -37,11 +45,13 @@ import Testing
         #expect(second.text == "Carol, our price is 10.")
     }
 
-    @Test("Outlook blocks in German, French and Spanish are read", arguments: [
-        ("forward-outlook-de.eml", "Dirk Kunde", "dirk@kunde.test", "Anfrage", "Bitte um Rückruf."),
-        ("forward-outlook-fr.eml", "Jean Client", "jean@client.test", "Demande", "Pouvez-vous me rappeler ?"),
-        ("forward-outlook-es.eml", "Juan Cliente", "juan@cliente.test", "Consulta", "¿Me puede llamar?"),
-    ])
+    @Test(
+        "Outlook blocks in German, French and Spanish are read",
+        arguments: [
+            ("forward-outlook-de.eml", "Dirk Kunde", "dirk@kunde.test", "Anfrage", "Bitte um Rückruf."),
+            ("forward-outlook-fr.eml", "Jean Client", "jean@client.test", "Demande", "Pouvez-vous me rappeler ?"),
+            ("forward-outlook-es.eml", "Juan Cliente", "juan@cliente.test", "Consulta", "¿Me puede llamar?"),
+        ])
     func localized(name: String, sender: String, address: String, subject: String, text: String) {
         let m = Fixture.message(name)
         #expect(m.forwarded.count == 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import MailParsing
 
 @Suite struct MailSourceTests {
@@ -32,7 +33,8 @@ import Testing
     @Test("an mboxrd file is split on From lines, with quoted From lines unquoted and offsets kept")
     func mboxrd() throws {
         let folder = Self.temporaryFolder()
-        let mbox = "From a@x Thu Mar  5 10:00:00 2026\nSubject: one\n\nbody 1\n>From here\n>>From there\n\n"
+        let mbox =
+            "From a@x Thu Mar  5 10:00:00 2026\nSubject: one\n\nbody 1\n>From here\n>>From there\n\n"
             + "From b@x Thu Mar  5 10:00:00 2026\nSubject: two\n\nbody 2\n"
         Self.write(mbox, to: folder + "/box")
         let got = try Self.read(folder + "/box")
@@ -47,7 +49,8 @@ import Testing
     func mboxcl2() throws {
         let folder = Self.temporaryFolder()
         let body = "line\nFrom the start\n"
-        let mbox = "From a@x Thu Mar  5 10:00:00 2026\nSubject: one\nContent-Length: \(body.utf8.count)\n\n\(body)\n"
+        let mbox =
+            "From a@x Thu Mar  5 10:00:00 2026\nSubject: one\nContent-Length: \(body.utf8.count)\n\n\(body)\n"
             + "From b@x Thu Mar  5 10:00:00 2026\nSubject: two\n\nbody 2\n"
         Self.write(mbox, to: folder + "/box")
         let got = try Self.read(folder + "/box")
@@ -58,7 +61,8 @@ import Testing
     @Test("a CRLF mbox with leading blank lines and a truncated last message is read")
     func crlfAndTruncated() throws {
         let folder = Self.temporaryFolder()
-        let mbox = "\r\nFrom a@x Thu Mar  5 10:00:00 2026\r\nSubject: one\r\n\r\nbody 1\r\n\r\n"
+        let mbox =
+            "\r\nFrom a@x Thu Mar  5 10:00:00 2026\r\nSubject: one\r\n\r\nbody 1\r\n\r\n"
             + "From b@x Thu Mar  5 10:00:00 2026\r\nSubject: cut\r\nContent-Type: multipart/mixed; boundary=q\r\n\r\n--q\r\n\r\npartial te"
         Self.write(mbox, to: folder + "/box")
         #expect(try MailSource.kind(of: folder + "/box") == .mbox)
@@ -72,7 +76,8 @@ import Testing
     func oversized() throws {
         let folder = Self.temporaryFolder()
         let big = String(repeating: "x", count: 300_000)
-        let mbox = "From a@x Thu Mar  5 10:00:00 2026\nSubject: one\n\n1\n\n"
+        let mbox =
+            "From a@x Thu Mar  5 10:00:00 2026\nSubject: one\n\n1\n\n"
             + "From b@x Thu Mar  5 10:00:00 2026\nSubject: big\n\n\(big)\n\n"
             + "From c@x Thu Mar  5 10:00:00 2026\nSubject: three\n\n3\n"
         Self.write(mbox, to: folder + "/box")
@@ -115,8 +120,13 @@ import Testing
         let folder = Self.temporaryFolder()
         var mbox = ""
         for n in 0..<200 {
-            mbox += "From a@x Thu Mar  5 10:00:00 2026\nSubject: m\(n)\n\n" + String(repeating: "y", count: 1000) + "\n\n"
-            if n == 100 { mbox += "From big Thu Mar  5 10:00:00 2026\nSubject: big\n\n" + String(repeating: "z\n", count: 200_000) + "\n" }
+            mbox +=
+                "From a@x Thu Mar  5 10:00:00 2026\nSubject: m\(n)\n\n" + String(repeating: "y", count: 1000) + "\n\n"
+            if n == 100 {
+                mbox +=
+                    "From big Thu Mar  5 10:00:00 2026\nSubject: big\n\n" + String(repeating: "z\n", count: 200_000)
+                    + "\n"
+            }
         }
         Self.write(mbox, to: folder + "/box")
         let reader = try MboxReader(path: folder + "/box", maxMessageBytes: 100_000, window: 64 << 10)
@@ -137,7 +147,9 @@ import Testing
         let folder = Self.temporaryFolder()
         var mbox = ""
         for n in 0..<500 {
-            mbox += "From a@x Thu Mar  5 10:00:00 2026\nSubject: m\(n)\n\n" + String(repeating: "w", count: n * 7 % 3000) + "\n\n"
+            mbox +=
+                "From a@x Thu Mar  5 10:00:00 2026\nSubject: m\(n)\n\n" + String(repeating: "w", count: n * 7 % 3000)
+                + "\n\n"
         }
         Self.write(mbox, to: folder + "/box")
         var sequential: [String?] = []

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import MailParsing
 
 @Suite struct MessageParserTests {
@@ -8,8 +9,11 @@ import Testing
         #expect(m.messageID == "CAF1234.5678@mail.example.com")
         #expect(m.date == MailDate(secondsSinceEpoch: Fixture.utc("2026-03-03 16:05:00"), hasZone: true))
         #expect(m.from == [MailAddress(name: "Lee, Ann", address: "ann.lee@example.com")])
-        #expect(m.to == [MailAddress(name: "Lead One", address: "lead1@customer.test"),
-                         MailAddress(name: "Renée Dupont", address: "renee@customer.test")])
+        #expect(
+            m.to == [
+                MailAddress(name: "Lead One", address: "lead1@customer.test"),
+                MailAddress(name: "Renée Dupont", address: "renee@customer.test"),
+            ])
         #expect(m.cc == [])
         #expect(m.replyTo == [MailAddress(name: "Sales", address: "sales@example.com")])
         #expect(m.subject == "Quote for Übergröße and more")
@@ -27,10 +31,11 @@ import Testing
         let m = Fixture.message("multipart.eml")
         #expect(m.text == "Grüße, \nthis line is soft broken, hex is é lower, and =ZZ is kept.")
         #expect(m.htmlText == nil)
-        #expect(m.attachments == [
-            MailAttachment(filename: "proposal.pdf", contentType: "application/pdf", size: 19),
-            MailAttachment(filename: "Grüße.png", contentType: "image/png", size: 8),
-        ])
+        #expect(
+            m.attachments == [
+                MailAttachment(filename: "proposal.pdf", contentType: "application/pdf", size: 19),
+                MailAttachment(filename: "Grüße.png", contentType: "image/png", size: 8),
+            ])
         #expect(m.calendarParts == [Array("BEGIN:VCALENDAR\nMETHOD:REQUEST\nEND:VCALENDAR".utf8)])
         #expect(m.kind == .message)
         #expect(m.diagnostics == [])
@@ -40,7 +45,8 @@ import Testing
     func missingFinalBoundary() {
         let m = Fixture.message("missing-final-boundary.eml")
         #expect(m.text == "first part")
-        #expect(m.attachments == [MailAttachment(filename: "data.bin", contentType: "application/octet-stream", size: 11)])
+        #expect(
+            m.attachments == [MailAttachment(filename: "data.bin", contentType: "application/octet-stream", size: 11)])
         #expect(m.diagnostics.map(\.code) == [.missingFinalBoundary])
     }
 
@@ -55,10 +61,11 @@ import Testing
     func rfc822() {
         let m = Fixture.message("rfc822-forward.eml")
         #expect(m.text == "See below.")
-        #expect(m.attachments == [
-            MailAttachment(filename: nil, contentType: "message/rfc822", size: 189),
-            MailAttachment(filename: "second.eml", contentType: "message/global", size: 115),
-        ])
+        #expect(
+            m.attachments == [
+                MailAttachment(filename: nil, contentType: "message/rfc822", size: 189),
+                MailAttachment(filename: "second.eml", contentType: "message/global", size: 115),
+            ])
         #expect(m.forwarded.count == 2)
         let first = m.forwarded[0]
         #expect(first.from == [MailAddress(name: "Carol Lead", address: "carol@customer.test")])
@@ -71,14 +78,16 @@ import Testing
         #expect(m.forwarded[1].text == "Also me.")
     }
 
-    @Test("kinds follow DESIGN.md's precedence", arguments: [
-        ("bounce-dsn.eml", MessageKind.bounce, ["gone@customer.test"]),
-        ("bounce-plain.eml", .bounce, ["nobody@customer.test"]),
-        ("auto-reply.eml", .autoReply, []),
-        ("out-of-office-de.eml", .autoReply, []),
-        ("bulk.eml", .bulk, []),
-        ("simple.eml", .message, []),
-    ])
+    @Test(
+        "kinds follow DESIGN.md's precedence",
+        arguments: [
+            ("bounce-dsn.eml", MessageKind.bounce, ["gone@customer.test"]),
+            ("bounce-plain.eml", .bounce, ["nobody@customer.test"]),
+            ("auto-reply.eml", .autoReply, []),
+            ("out-of-office-de.eml", .autoReply, []),
+            ("bulk.eml", .bulk, []),
+            ("simple.eml", .message, []),
+        ])
     func kinds(name: String, kind: MessageKind, failed: [String]) {
         let m = Fixture.message(name)
         #expect(m.kind == kind)

@@ -46,7 +46,8 @@ for path in paths {
             switch result {
             case .success(let m):
                 checksum &+= (m.text?.utf8.count ?? 0) &+ (m.htmlText?.utf8.count ?? 0) &+ m.from.count &+ m.to.count
-                checksum &+= m.attachments.reduce(0) { $0 &+ $1.size } &+ m.forwarded.count &+ (m.subject?.utf8.count ?? 0)
+                checksum &+=
+                    m.attachments.reduce(0) { $0 &+ $1.size } &+ m.forwarded.count &+ (m.subject?.utf8.count ?? 0)
                 checksum &+= Int(m.date?.secondsSinceEpoch ?? 0) & 0xFF
             case .failure:
                 errors += 1
@@ -59,8 +60,9 @@ for path in paths {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let cpu = cpuSeconds() - cpuStart
     let kind = (try? MailSource.kind(of: path).rawValue) ?? "?"
-    print(String(
-        format: "%@-%dt %d %d %.3f %.0f %.1f %.1f %.3f %.1f checksum=%d errors=%d", kind, threads, messages, bytes,
-        seconds, Double(messages) / seconds, Double(bytes) / seconds / 1e6, Double(peakRSSKilobytes()) / 1024, cpu,
-        Double(bytes) / cpu / 1e6, checksum, errors))
+    print(
+        String(
+            format: "%@-%dt %d %d %.3f %.0f %.1f %.1f %.3f %.1f checksum=%d errors=%d", kind, threads, messages, bytes,
+            seconds, Double(messages) / seconds, Double(bytes) / seconds / 1e6, Double(peakRSSKilobytes()) / 1024, cpu,
+            Double(bytes) / cpu / 1e6, checksum, errors))
 }

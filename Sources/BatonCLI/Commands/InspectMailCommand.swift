@@ -19,7 +19,9 @@ enum InspectMailCommand: BatonCommand {
                     let message = MessageParser.parse(bytes)
                     line = json(message, index: index, location: location, error: nil)
                     if invocation.verbose {
-                        for d in message.diagnostics { invocation.err.line("baton: \(location.path)@\(location.offset): \(d)") }
+                        for d in message.diagnostics {
+                            invocation.err.line("baton: \(location.path)@\(location.offset): \(d)")
+                        }
                     }
                 case .failure(let error):
                     line = json(nil, index: index, location: location, error: error.description)
@@ -39,12 +41,14 @@ enum InspectMailCommand: BatonCommand {
         var pairs: [(String, JSONValue)] = [("index", .int(index))]
         pairs += fields(m ?? MailMessage(), parsed: m != nil)
         pairs.append(("forwarded", .array((m?.forwarded ?? []).map { .object(fields($0, parsed: true)) })))
-        pairs.append((
-            "source",
-            .object([
-                ("path", .string(location.path)), ("offset", .int(location.offset)), ("length", .int(location.length)),
-            ])
-        ))
+        pairs.append(
+            (
+                "source",
+                .object([
+                    ("path", .string(location.path)), ("offset", .int(location.offset)),
+                    ("length", .int(location.length)),
+                ])
+            ))
         if let error { pairs.append(("error", .string(error))) }
         return .object(pairs)
     }

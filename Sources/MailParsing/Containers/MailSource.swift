@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A mail container on disk, as DESIGN.md's `baton inspect mail` reads it: a Maildir (a folder with `cur/` or
@@ -92,7 +92,8 @@ public enum MailSource {
         for sub in ["cur", "new"] {
             let folder = path + "/" + sub
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue
+            else {
                 continue
             }
             for name in try listFiles(folder) {
@@ -102,7 +103,9 @@ public enum MailSource {
         }
         // Byte order of the unique names, as `ls` in the C locale would list them.
         let keyed = entries.map { (Array($0.unique.utf8), Array($0.path.utf8), $0) }
-        let sorted = keyed.sorted { $0.0 != $1.0 ? $0.0.lexicographicallyPrecedes($1.0) : $0.1.lexicographicallyPrecedes($1.1) }
+        let sorted = keyed.sorted {
+            $0.0 != $1.0 ? $0.0.lexicographicallyPrecedes($1.0) : $0.1.lexicographicallyPrecedes($1.1)
+        }
         return sorted.map { ($0.2.path, $0.2.flags) }
     }
 
@@ -129,7 +132,9 @@ public enum MailSource {
     ) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            body(Location(path: path, offset: 0, length: 0, flags: flags), .failure(.unreadable(path: path, errno: errno)))
+            body(
+                Location(path: path, offset: 0, length: 0, flags: flags),
+                .failure(.unreadable(path: path, errno: errno)))
             return
         }
         defer { close(fd) }

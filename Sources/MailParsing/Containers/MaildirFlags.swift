@@ -22,7 +22,9 @@ public struct MaildirFlags: OptionSet, Sendable, Equatable {
         let bytes = Array(fileName.utf8)
         var k = bytes.count - 3
         while k >= 0 {
-            if (bytes[k] == 0x3A || bytes[k] == 0x21 || bytes[k] == 0x3B) && bytes[k + 1] == 0x32 && bytes[k + 2] == 0x2C {
+            if (bytes[k] == 0x3A || bytes[k] == 0x21 || bytes[k] == 0x3B) && bytes[k + 1] == 0x32
+                && bytes[k + 2] == 0x2C
+            {
                 var flags = MaildirFlags()
                 for c in bytes[(k + 3)...] {
                     switch c {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads an mbox file (RFC 4155 and its family: mboxo, mboxrd, mboxcl, mboxcl2; LF or CRLF) in a bounded
@@ -31,7 +31,9 @@ public final class MboxReader {
     public static let defaultWindow = 4 << 20
 
     /// Opens `path`; throws `notFound` or `unreadable`.
-    public init(path: String, maxMessageBytes: Int = 50 << 20, window: Int = MboxReader.defaultWindow) throws(MailSourceError) {
+    public init(path: String, maxMessageBytes: Int = 50 << 20, window: Int = MboxReader.defaultWindow)
+        throws(MailSourceError)
+    {
         self.path = path
         self.maxMessageBytes = maxMessageBytes
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -42,7 +44,7 @@ public final class MboxReader {
         capacity = max(window, 64 << 10)
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         #if os(Linux)
-        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
+            _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif
     }
 
@@ -53,7 +55,9 @@ public final class MboxReader {
 
     /// Calls `body` with every message in order: its record, and its bytes (valid only during the call;
     /// mboxrd `>From ` quoting already undone) or the error that made it unreadable (too large).
-    public func forEach(_ body: (Record, Result<UnsafeRawBufferPointer, MailSourceError>) -> Void) throws(MailSourceError) {
+    public func forEach(_ body: (Record, Result<UnsafeRawBufferPointer, MailSourceError>) -> Void)
+        throws(MailSourceError)
+    {
         try fill()
         var view: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: buffer, count: filled) }
         // Leading blank lines are not a message.
@@ -109,7 +113,9 @@ public final class MboxReader {
                     scan = 0
                 }
                 let record = Record(offset: start, length: bufferOffset + skipEnd - start)
-                body(record, .failure(.oversized(path: path, offset: start, size: record.length, limit: maxMessageBytes)))
+                body(
+                    record, .failure(.oversized(path: path, offset: start, size: record.length, limit: maxMessageBytes))
+                )
                 position = skipEnd
                 continue
             }
@@ -117,7 +123,10 @@ public final class MboxReader {
             let v = UnsafeRawBufferPointer(start: buffer, count: filled)
             let record = Record(offset: bufferOffset + position, length: recordEnd - position)
             if record.length > maxMessageBytes {
-                body(record, .failure(.oversized(path: path, offset: record.offset, size: record.length, limit: maxMessageBytes)))
+                body(
+                    record,
+                    .failure(.oversized(path: path, offset: record.offset, size: record.length, limit: maxMessageBytes))
+                )
             } else {
                 emit(v, position..<recordEnd, record, body)
             }
@@ -125,8 +134,10 @@ public final class MboxReader {
         }
     }
 
-    private func emit(_ v: UnsafeRawBufferPointer, _ range: Range<Int>, _ record: Record,
-                      _ body: (Record, Result<UnsafeRawBufferPointer, MailSourceError>) -> Void) {
+    private func emit(
+        _ v: UnsafeRawBufferPointer, _ range: Range<Int>, _ record: Record,
+        _ body: (Record, Result<UnsafeRawBufferPointer, MailSourceError>) -> Void
+    ) {
         var start = range.lowerBound
         if ByteSearch.hasPrefix(Self.fromSpace, in: v, at: start, to: range.upperBound) {
             start = min(ByteSearch.lineEnd(in: v, from: start, to: range.upperBound) + 1, range.upperBound)
@@ -145,7 +156,8 @@ public final class MboxReader {
             return
         }
         let message = UnsafeRawBufferPointer(rebasing: v[start..<end])
-        let quoted = quotedLines ?? (ByteSearch.index(of: Self.quotedFrom, in: message, from: 0, to: message.count) != nil)
+        let quoted =
+            quotedLines ?? (ByteSearch.index(of: Self.quotedFrom, in: message, from: 0, to: message.count) != nil)
         quotedLines = false
         if quoted {
             let unquoted = Self.unquote(message)
@@ -190,7 +202,9 @@ public final class MboxReader {
     /// `From ` line (or the end of the file), the record ends there, whatever `From ` lines its body holds.
     private func contentLengthEnd(_ v: UnsafeRawBufferPointer) -> Int? {
         var headerLimit = min(filled, position + 256 * 1024)
-        if let blank = ByteSearch.index(of: Self.blankLine, in: v, from: position, to: headerLimit) { headerLimit = blank + 1 }
+        if let blank = ByteSearch.index(of: Self.blankLine, in: v, from: position, to: headerLimit) {
+            headerLimit = blank + 1
+        }
         guard let blankLF = ByteSearch.index(of: Self.contentLengthName, in: v, from: position, to: headerLimit)
         else { return nil }
         let headers = HeaderBlock(v, from: position, to: headerLimit)

@@ -202,7 +202,9 @@ public enum InlineForwards {
             if !trimmed.contains("@") {
                 // A bare name (often "Last, First"): one person without an address.
                 var name = trimmed
-                if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+                if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
+                    name = String(name.dropFirst().dropLast())
+                }
                 out.append(MailAddress(name: name, address: nil))
                 continue
             }

@@ -106,7 +106,9 @@ enum AddressListParser {
                         continue
                     }
                     if c == 0x3A {
-                        let hasAt = item.contains { if case .special(let s) = $0 { return s == 0x40 || s == 0x3C } else { return false } }
+                        let hasAt = item.contains {
+                            if case .special(let s) = $0 { return s == 0x40 || s == 0x3C } else { return false }
+                        }
                         if !hasAt {
                             item.removeAll()  // group display name (section 3.4)
                             continue
@@ -128,23 +130,29 @@ enum AddressListParser {
                 inner = Array(inner[..<gt])
             }
             // Obsolete route `@a,@b:` (section 4.4): keep what follows the last colon.
-            if let colon = inner.lastIndex(where: { if case .special(0x3A) = $0 { return true } else { return false } }) {
+            if let colon = inner.lastIndex(where: { if case .special(0x3A) = $0 { return true } else { return false } })
+            {
                 inner = Array(inner[(colon + 1)...])
             }
             var name = phrase(Array(item[..<lt]), diagnostics: &diagnostics)
             if name == nil {
-                let tail = item[(lt + 1)...].compactMap { t -> [UInt8]? in if case .comment(let c) = t { return c } else { return nil } }
+                let tail = item[(lt + 1)...].compactMap { t -> [UInt8]? in
+                    if case .comment(let c) = t { return c } else { return nil }
+                }
                 if let c = tail.last { name = decodePhrase(c, diagnostics: &diagnostics) }
             }
             let spec = addrSpec(inner)
             if spec == nil, name == nil {
-                let raw = inner.compactMap { t -> [UInt8]? in if case .word(let w, _) = t { return w } else { return nil } }
+                let raw = inner.compactMap { t -> [UInt8]? in
+                    if case .word(let w, _) = t { return w } else { return nil }
+                }
                 if !raw.isEmpty { name = HeaderText.decode(Array(raw.joined(separator: [0x20]))) }
             }
             if spec == nil && name == nil { return nil }
             return MailAddress(name: name, address: spec)
         }
-        guard let at = item.firstIndex(where: { if case .special(0x40) = $0 { return true } else { return false } }) else {
+        guard let at = item.firstIndex(where: { if case .special(0x40) = $0 { return true } else { return false } })
+        else {
             let name = phrase(item, diagnostics: &diagnostics)
             return name.map { MailAddress(name: $0, address: nil) }
         }
@@ -173,7 +181,9 @@ enum AddressListParser {
         let spec = addrSpec(Array(item[lo..<hi]))
         var name = phrase(Array(item[..<lo]), diagnostics: &diagnostics)
         if name == nil {
-            let comments = item.compactMap { t -> [UInt8]? in if case .comment(let c) = t { return c } else { return nil } }
+            let comments = item.compactMap { t -> [UInt8]? in
+                if case .comment(let c) = t { return c } else { return nil }
+            }
             if let c = comments.last { name = decodePhrase(c, diagnostics: &diagnostics) }
         }
         if spec == nil && name == nil {

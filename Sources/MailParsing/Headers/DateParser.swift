@@ -124,10 +124,12 @@ public enum DateParser {
         i += 1
         guard let zone = number(4, 4), i == n || b[i] == 0x20 || b[i] == 0x28 || b[i] == 0x0D else { return nil }
         let offset = (zone / 100 * 3600 + zone % 100 * 60) * (negative ? -1 : 1)
-        guard zone % 100 < 60, isValid(year: year, month: month, day: day), hour <= 23, minute <= 59, second <= 60 else {
+        guard zone % 100 < 60, isValid(year: year, month: month, day: day), hour <= 23, minute <= 59, second <= 60
+        else {
             return nil
         }
-        let local = daysFromCivil(year: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        let local =
+            daysFromCivil(year: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
         return MailDate(secondsSinceEpoch: local - Int64(offset), hasZone: true)
     }
 
@@ -203,7 +205,9 @@ public enum DateParser {
         let body = token.dropFirst()
         var h = 0, m = 0
         if let colon = body.firstIndex(of: ":") {
-            guard let hh = Int(body[..<colon]), let mm = Int(body[body.index(after: colon)...].prefix(2)) else { return nil }
+            guard let hh = Int(body[..<colon]), let mm = Int(body[body.index(after: colon)...].prefix(2)) else {
+                return nil
+            }
             h = hh
             m = mm
         } else {
@@ -253,22 +257,38 @@ public enum DateParser {
     private static let fullMonths: [String: Int] = {
         var m: [String: Int] = [:]
         let lists: [[String]] = [
-            ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december"],
-            ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
-             "dezember"],
-            ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre"],
-            ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-             "noviembre", "diciembre"],
-            ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
-             "novembre", "dicembre"],
-            ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-             "november", "december"],
+            [
+                "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december",
+            ],
+            [
+                "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+                "november",
+                "dezember",
+            ],
+            [
+                "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                "novembre", "décembre",
+            ],
+            [
+                "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+                "noviembre", "diciembre",
+            ],
+            [
+                "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+                "ottobre",
+                "novembre", "dicembre",
+            ],
+            [
+                "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+                "november", "december",
+            ],
         ]
         for list in lists { for (n, name) in list.enumerated() { m[name] = n + 1 } }
-        for (k, v) in ["maerz": 3, "fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9, "juil": 7, "janv": 1,
-                       "févr": 2, "fevr": 2, "sept": 9] { m[k] = v }
+        for (k, v) in [
+            "maerz": 3, "fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9, "juil": 7, "janv": 1,
+            "févr": 2, "fevr": 2, "sept": 9,
+        ] { m[k] = v }
         return m
     }()
 

@@ -26,7 +26,9 @@ enum MessageIDs {
     static func first(_ bytes: [UInt8]) -> String? {
         if let id = all(bytes).first { return id }
         let trimmed = Array(bytes.trimmedWhitespace())
-        guard !trimmed.isEmpty, trimmed.contains(0x40), !trimmed.contains(where: { $0.isWhitespace }) else { return nil }
+        guard !trimmed.isEmpty, trimmed.contains(0x40), !trimmed.contains(where: { $0.isWhitespace }) else {
+            return nil
+        }
         return HeaderText.decode(trimmed)
     }
 }

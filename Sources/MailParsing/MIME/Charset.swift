@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Text decoding by MIME charset name: hand-written fast paths for UTF-8, ASCII, Latin-1 and Windows-1252,
@@ -40,7 +40,8 @@ enum Charset {
     }
 
     /// Decodes raw bytes in `charset`; never fails.
-    static func decode(_ bytes: UnsafeRawBufferPointer, charset: String, diagnostics: inout [MailDiagnostic]) -> String {
+    static func decode(_ bytes: UnsafeRawBufferPointer, charset: String, diagnostics: inout [MailDiagnostic]) -> String
+    {
         let (known, iconvName) = resolve(charset)
         if let known {
             return decodeKnown(bytes, known)

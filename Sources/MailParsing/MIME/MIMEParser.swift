@@ -50,7 +50,8 @@ struct MIMEParser {
         var filename = disposition?.parameters["filename"] ?? params["name"]
         if let f = filename, f.isEmpty { filename = nil }
         var part = MIMEPart(
-            contentType: contentType, parameters: params, disposition: disposition?.value.isEmpty == false ? disposition?.value : nil,
+            contentType: contentType, parameters: params,
+            disposition: disposition?.value.isEmpty == false ? disposition?.value : nil,
             filename: filename, transferEncoding: encoding, body: body, depth: depth, isLeaf: true)
         guard contentType.hasPrefix("multipart/"), let boundary = params["boundary"], !boundary.isEmpty else {
             parts.append(part)
@@ -59,7 +60,8 @@ struct MIMEParser {
         if depth >= maxDepth {
             if !warnedDepth {
                 warnedDepth = true
-                diagnostics.append(MailDiagnostic(.tooDeep, "MIME nesting deeper than \(maxDepth); inner parts not read"))
+                diagnostics.append(
+                    MailDiagnostic(.tooDeep, "MIME nesting deeper than \(maxDepth); inner parts not read"))
             }
             parts.append(part)
             return
@@ -69,8 +71,9 @@ struct MIMEParser {
         let childDefault = contentType == "multipart/digest" ? "message/rfc822" : "text/plain"
         for child in splitMultipart(body: body, boundary: Array(boundary.utf8)) {
             let childHeaders = HeaderBlock(buffer, from: child.lowerBound, to: child.upperBound, skipFromLine: false)
-            walk(headers: childHeaders, body: childHeaders.bodyStart..<child.upperBound, depth: depth + 1,
-                 defaultType: childDefault)
+            walk(
+                headers: childHeaders, body: childHeaders.bodyStart..<child.upperBound, depth: depth + 1,
+                defaultType: childDefault)
             if parts.count >= maxParts { break }
         }
     }
@@ -109,7 +112,8 @@ struct MIMEParser {
                 if ranges.count >= maxParts {
                     if !warnedParts {
                         warnedParts = true
-                        diagnostics.append(MailDiagnostic(.tooManyParts, "more than \(maxParts) MIME parts; the rest ignored"))
+                        diagnostics.append(
+                            MailDiagnostic(.tooManyParts, "more than \(maxParts) MIME parts; the rest ignored"))
                     }
                     return ranges
                 }

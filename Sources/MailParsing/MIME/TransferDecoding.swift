@@ -60,7 +60,8 @@ enum TransferDecoding {
                 // Eight bytes at a time while they are all alphabet bytes (the usual case).
                 while j + 8 <= lineEnd {
                     let p = base + j
-                    let bad = t[Int(p[0])] | t[Int(p[1])] | t[Int(p[2])] | t[Int(p[3])] | t[Int(p[4])]
+                    let bad =
+                        t[Int(p[0])] | t[Int(p[1])] | t[Int(p[2])] | t[Int(p[3])] | t[Int(p[4])]
                         | t[Int(p[5])] | t[Int(p[6])] | t[Int(p[7])]
                     if bad & 0x80 != 0 { break }
                     count += 8

@@ -24,12 +24,16 @@ enum KindClassifier {
 
     /// RFC 3464 delivery status reports, and the usual non-standard bounces (from MAILER-DAEMON or
     /// postmaster, or with `X-Failed-Recipients`). Nil when the message is not a bounce.
-    private static func bounceRecipients(_ m: MailMessage, parts: [MIMEPart], buffer: UnsafeRawBufferPointer) -> [String]? {
+    private static func bounceRecipients(_ m: MailMessage, parts: [MIMEPart], buffer: UnsafeRawBufferPointer)
+        -> [String]?
+    {
         if let top = parts.first, top.contentType == "multipart/report",
             top.parameters["report-type"]?.lowercased() == "delivery-status"
         {
             var failed: [String] = []
-            for part in parts where part.contentType == "message/delivery-status" || part.contentType == "message/global-delivery-status" {
+            for part in parts
+            where part.contentType == "message/delivery-status" || part.contentType == "message/global-delivery-status"
+            {
                 let bytes = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
                 failed += dsnFailures(HeaderText.decode(bytes))
             }

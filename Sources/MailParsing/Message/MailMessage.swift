@@ -2,7 +2,9 @@
 public struct MailMessage: Sendable, Equatable {
     /// Every header in order, unfolded and decoded as text (raw UTF-8 allowed, RFC 6532).
     public var headers: [MailHeader] {
-        headerSpans.map { MailHeader(name: HeaderText.decode(headerBytes[$0.name]), value: HeaderText.decode(headerBytes[$0.value])) }
+        headerSpans.map {
+            MailHeader(name: HeaderText.decode(headerBytes[$0.name]), value: HeaderText.decode(headerBytes[$0.value]))
+        }
     }
     /// The unfolded header section, names and values back to back; decoded only when asked for.
     var headerBytes: [UInt8] = []

@@ -27,7 +27,8 @@ public enum MessageParser {
         var message = MailMessage()
         let headers = HeaderBlock(buffer, from: 0, to: buffer.count)
         if headers.truncated {
-            message.diagnostics.append(MailDiagnostic(.headerTooLong, "more than \(HeaderBlock.maxFields) header fields"))
+            message.diagnostics.append(
+                MailDiagnostic(.headerTooLong, "more than \(HeaderBlock.maxFields) header fields"))
         }
         readHeaders(headers, buffer, into: &message)
 
@@ -46,10 +47,12 @@ public enum MessageParser {
             }
             if attachment {
                 let size = TransferDecoding.decodedSize(buffer, part.body, encoding: part.transferEncoding)
-                message.attachments.append(MailAttachment(filename: part.filename, contentType: part.contentType, size: size))
+                message.attachments.append(
+                    MailAttachment(filename: part.filename, contentType: part.contentType, size: size))
             }
             if part.contentType == "text/calendar" || part.contentType == "application/ics" {
-                message.calendarParts.append(TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding))
+                message.calendarParts.append(
+                    TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding))
             }
             if part.contentType == "message/rfc822" || part.contentType == "message/global" {
                 let inner = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
@@ -93,7 +96,9 @@ public enum MessageParser {
                 m.messageID = MessageIDs.first(value)
             case "date" where !seenDate:
                 seenDate = true
-                m.date = DateParser.parse(HeaderText.decode(value)).map { MailDate(secondsSinceEpoch: $0.secondsSinceEpoch, hasZone: true) }
+                m.date = DateParser.parse(HeaderText.decode(value)).map {
+                    MailDate(secondsSinceEpoch: $0.secondsSinceEpoch, hasZone: true)
+                }
             case "from" where !seenFrom:
                 seenFrom = true
                 m.from = AddressListParser.parse(value, diagnostics: &m.diagnostics)
@@ -130,7 +135,8 @@ public enum MessageParser {
 
         /// The field named by `buffer[name]`, compared without allocating.
         init?(_ buffer: UnsafeRawBufferPointer, _ name: Range<Int>) {
-            for (field, bytes) in Self.all where bytes.count == name.count && bytes[0] == buffer[name.lowerBound].lowercasedASCII {
+            for (field, bytes) in Self.all
+            where bytes.count == name.count && bytes[0] == buffer[name.lowerBound].lowercasedASCII {
                 var same = true
                 var k = 0
                 for i in name {
@@ -150,7 +156,9 @@ public enum MessageParser {
     }
 
     /// A text part's body decoded by transfer encoding and charset (default `us-ascii`), with `\n` line ends.
-    static func decodeText(_ buffer: UnsafeRawBufferPointer, _ part: MIMEPart, diagnostics: inout [MailDiagnostic]) -> String {
+    static func decodeText(_ buffer: UnsafeRawBufferPointer, _ part: MIMEPart, diagnostics: inout [MailDiagnostic])
+        -> String
+    {
         var bytes = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
         let charset = part.charset ?? "us-ascii"
         let wide = charset.contains("16") && charset.lowercased().contains("utf") || charset.lowercased().contains("32")

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Byte classes of RFC 5322 section 3.2 and the searches every parser here is built on.
@@ -37,7 +37,8 @@ enum ByteSearch {
         return base.distance(to: UnsafeRawPointer(found))
     }
 
-    private typealias MemmemFunction = @convention(c) (UnsafeRawPointer?, Int, UnsafeRawPointer?, Int) -> UnsafeMutableRawPointer?
+    private typealias MemmemFunction =
+        @convention(c) (UnsafeRawPointer?, Int, UnsafeRawPointer?, Int) -> UnsafeMutableRawPointer?
 
     /// glibc's `memmem` (two-way search at memory speed). Swift's Glibc module does not export GNU extensions,
     /// so it is looked up once with `dlsym`; nil falls back to memchr + memcmp.
@@ -75,7 +76,9 @@ enum ByteSearch {
     }
 
     /// Whether `buffer[at...]` starts with `prefix`, compared case-insensitively for ASCII letters.
-    static func hasPrefix(_ prefix: [UInt8], in buffer: UnsafeRawBufferPointer, at: Int, to: Int, caseInsensitive: Bool = false) -> Bool {
+    static func hasPrefix(
+        _ prefix: [UInt8], in buffer: UnsafeRawBufferPointer, at: Int, to: Int, caseInsensitive: Bool = false
+    ) -> Bool {
         guard at + prefix.count <= to else { return false }
         for k in 0..<prefix.count {
             let b = buffer[at + k]
