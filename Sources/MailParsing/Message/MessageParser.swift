@@ -159,9 +159,18 @@ public enum MessageParser {
     static func decodeText(_ buffer: UnsafeRawBufferPointer, _ part: MIMEPart, diagnostics: inout [MailDiagnostic])
         -> String
     {
-        var bytes = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
         let charset = part.charset ?? "us-ascii"
-        let wide = charset.contains("16") && charset.lowercased().contains("utf") || charset.lowercased().contains("32")
+        let lowerCharset = charset.lowercased()
+        let wide = lowerCharset.contains("16") && lowerCharset.contains("utf") || lowerCharset.contains("32")
+        let encoded = part.transferEncoding == "base64" || part.transferEncoding == "quoted-printable"
+        if !encoded, !wide,
+            ByteSearch.index(of: 0x0D, in: buffer, from: part.body.lowerBound, to: part.body.upperBound) == nil
+        {
+            // 7bit, 8bit or binary with LF line ends: decode straight from the message buffer.
+            return Charset.decode(
+                UnsafeRawBufferPointer(rebasing: buffer[part.body]), charset: charset, diagnostics: &diagnostics)
+        }
+        var bytes = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
         if !wide, bytes.contains(0x0D) {
             var out = [UInt8]()
             out.reserveCapacity(bytes.count)
