@@ -119,8 +119,13 @@ public enum MailSource {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             if name.hasPrefix(".") { continue }
-            var st = stat()
-            guard stat(folder + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+            // d_type saves a stat per file; file systems that do not fill it get the stat.
+            let type = entry.pointee.d_type
+            if type != UInt8(DT_REG) {
+                guard type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) else { continue }
+                var st = stat()
+                guard stat(folder + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+            }
             names.append(name)
         }
         return names.map { (Array($0.utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)

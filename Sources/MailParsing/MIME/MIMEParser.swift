@@ -43,7 +43,7 @@ struct MIMEParser {
             }
         }
         var contentType = type?.value ?? defaultType
-        if !contentType.contains("/") || contentType.hasPrefix("/") || contentType.hasSuffix("/") {
+        if !contentType.utf8.contains(0x2F) || contentType.hasPrefix("/") || contentType.hasSuffix("/") {
             contentType = defaultType
         }
         let params = type?.parameters ?? [:]

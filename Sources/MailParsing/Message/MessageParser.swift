@@ -161,7 +161,9 @@ public enum MessageParser {
     {
         let charset = part.charset ?? "us-ascii"
         let lowerCharset = charset.lowercased()
-        let wide = lowerCharset.contains("16") && lowerCharset.contains("utf") || lowerCharset.contains("32")
+        let wide = ["utf-16", "utf16", "utf-32", "utf32", "ucs-2", "ucs2", "ucs-4"].contains {
+            lowerCharset.hasPrefix($0)
+        }
         let encoded = part.transferEncoding == "base64" || part.transferEncoding == "quoted-printable"
         if !encoded, !wide,
             ByteSearch.index(of: 0x0D, in: buffer, from: part.body.lowerBound, to: part.body.upperBound) == nil
