@@ -95,10 +95,13 @@ public enum InlineForwards {
                 }
             }
             var body = Array(lines[min(k, limit)..<limit])
+            // A forwarded reply chain: the replies quoted under "On … wrote:" are originals too, in order.
+            let quoted = QuotedReplies.split(&body, depth: 0)
             while let f = body.first, f.trimmingWhitespace().isEmpty { body.removeFirst() }
             while let l = body.last, isTrailingNoise(l) { body.removeLast() }
             message.text = body.joined(separator: "\n")
             result.append(message)
+            result += quoted
         }
         return result
     }
