@@ -232,18 +232,18 @@ public final class MboxReader {
     static func unquote(_ m: UnsafeRawBufferPointer) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(m.count)
-        var lineStart = 0
-        while lineStart < m.count {
-            let lineEnd = min(ByteSearch.lineEnd(in: m, from: lineStart, to: m.count) + 1, m.count)
-            var k = lineStart
-            while k < lineEnd, m[k] == 0x3E { k += 1 }
-            if k > lineStart, ByteSearch.hasPrefix(fromSpace, in: m, at: k, to: lineEnd) {
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[(lineStart + 1)..<lineEnd]))
-            } else {
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[lineStart..<lineEnd]))
-            }
-            lineStart = lineEnd
+        // Copy whole runs between quoted lines; only a `>…>From ` line at a line start loses its first byte.
+        var copied = 0
+        var search = 0
+        while let hit = ByteSearch.index(of: quotedFrom, in: m, from: search, to: m.count) {
+            search = hit + 1
+            var lineStart = hit
+            while lineStart > 0, m[lineStart - 1] == 0x3E { lineStart -= 1 }
+            guard lineStart == 0 || m[lineStart - 1] == 0x0A, lineStart >= copied else { continue }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[copied..<lineStart]))
+            copied = lineStart + 1
         }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[copied..<m.count]))
         return out
     }
 
