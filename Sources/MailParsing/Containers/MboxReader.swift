@@ -156,11 +156,16 @@ public final class MboxReader {
             return
         }
         let message = UnsafeRawBufferPointer(rebasing: v[start..<end])
+        let known = quotedLines != nil
         let quoted =
             quotedLines ?? (ByteSearch.index(of: Self.quotedFrom, in: message, from: 0, to: message.count) != nil)
         quotedLines = false
         if quoted {
-            let unquoted = Self.unquote(message)
+            let unquoted =
+                known
+                ? Self.unquote(
+                    message, lineStarts: quotedLineStarts.map { $0 - start }.filter { $0 >= 0 && $0 < end - start })
+                : Self.unquote(message)
             unquoted.withUnsafeBytes { body(record, .success($0)) }
         } else {
             body(record, .success(message))
@@ -175,6 +180,7 @@ public final class MboxReader {
     /// twice.
     private func nextSeparator(_ v: UnsafeRawBufferPointer, from: Int) -> Int? {
         quotedLines = false
+        quotedLineStarts.removeAll(keepingCapacity: true)
         guard let base = v.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         var lf = from
         let end = filled
@@ -188,7 +194,10 @@ public final class MboxReader {
             } else if c == 0x3E {
                 var q = k
                 while q < end, base[q] == 0x3E { q += 1 }
-                if ByteSearch.hasPrefix(Self.fromSpace, in: v, at: q, to: end) { quotedLines = true }
+                if ByteSearch.hasPrefix(Self.fromSpace, in: v, at: q, to: end) {
+                    quotedLines = true
+                    quotedLineStarts.append(k)
+                }
             }
             lf = k
         }
@@ -197,6 +206,8 @@ public final class MboxReader {
 
     /// Whether the record just delimited holds `>From ` lines; nil when unknown (Content-Length records).
     private var quotedLines: Bool? = false
+    /// Where those lines start in the window, when the separator scan found them.
+    private var quotedLineStarts: [Int] = []
 
     /// mboxcl/mboxcl2: when the record's headers carry a `Content-Length` that lands exactly on the next
     /// `From ` line (or the end of the file), the record ends there, whatever `From ` lines its body holds.
@@ -227,6 +238,19 @@ public final class MboxReader {
     private static let blankLine = Array("\n\n".utf8)
     private static let contentLengthName = Array("\nContent-Length:".utf8)
     private static let contentLengthLower = Array("content-length".utf8)
+
+    /// Undoes mboxrd quoting at known line starts (found by the separator scan), in increasing order.
+    static func unquote(_ m: UnsafeRawBufferPointer, lineStarts: [Int]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(m.count)
+        var copied = 0
+        for lineStart in lineStarts where lineStart >= copied {
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[copied..<lineStart]))
+            copied = lineStart + 1
+        }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[copied..<m.count]))
+        return out
+    }
 
     /// Undoes mboxrd quoting: a line `>…>From ` loses one `>` (this also reads mboxo's single level).
     static func unquote(_ m: UnsafeRawBufferPointer) -> [UInt8] {

@@ -50,8 +50,14 @@ enum QuotedReplies {
     /// The attribution starting at line `i` (alone or joined with the next line): a message with its sender
     /// and date, and how many lines it used.
     private static func attribution(_ lines: [String], _ i: Int) -> (MailMessage, Int)? {
+        // Cheap check first: a two-letter opening word, then a space.
+        let u = lines[i].utf8
+        guard u.count >= 8, let c = u.first, "OoAaLlEeIi".utf8.contains(c),
+            u[u.index(u.startIndex, offsetBy: 2)] == 0x20
+        else { return nil }
         let first = lines[i].trimmingWhitespace()
-        guard first.utf8.count >= 3, openings.contains(where: { first.lowercased().hasPrefix($0) }) else { return nil }
+        let lower = first.lowercased()
+        guard openings.contains(where: { lower.hasPrefix($0) }) else { return nil }
         for used in 1...2 where i + used <= lines.count {
             let line = used == 1 ? first : first + " " + lines[i + 1].trimmingWhitespace()
             guard let ending = endings.first(where: { line.hasSuffix($0) }) else { continue }

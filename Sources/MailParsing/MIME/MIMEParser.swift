@@ -92,7 +92,7 @@ struct MIMEParser {
         var search = body.lowerBound
         let end = body.upperBound
         var closed = false
-        while search < end, let hit = ByteSearch.index(of: delimiter, in: buffer, from: search, to: end) {
+        while search < end, let hit = ByteSearch.index(ofDashed: delimiter, in: buffer, from: search, to: end) {
             search = hit + 1
             guard hit == body.lowerBound || buffer[hit - 1] == 0x0A else { continue }
             var k = hit + delimiter.count
