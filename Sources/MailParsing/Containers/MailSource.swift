@@ -76,12 +76,17 @@ public enum MailSource {
                 body(Location(path: path, offset: record.offset, length: record.length, flags: nil), result)
             }
         case .file:
-            readFile(path, flags: nil, options: options, body)
+            var scratch = [UInt8]()
+            readFile(path, flags: nil, options: options, scratch: &scratch, body)
         case .folder:
-            for file in try listFiles(path) { readFile(path + "/" + file, flags: nil, options: options, body) }
+            var scratch = [UInt8]()
+            for file in try listFiles(path) {
+                readFile(path + "/" + file, flags: nil, options: options, scratch: &scratch, body)
+            }
         case .maildir:
+            var scratch = [UInt8]()
             for entry in try maildirEntries(path) {
-                readFile(entry.path, flags: entry.flags, options: options, body)
+                readFile(entry.path, flags: entry.flags, options: options, scratch: &scratch, body)
             }
         }
     }
@@ -132,7 +137,7 @@ public enum MailSource {
     }
 
     private static func readFile(
-        _ path: String, flags: MaildirFlags?, options: Options,
+        _ path: String, flags: MaildirFlags?, options: Options, scratch: inout [UInt8],
         _ body: (Location, Result<UnsafeRawBufferPointer, MailSourceError>) -> Void
     ) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -155,9 +160,10 @@ public enum MailSource {
             body(location, .failure(.empty(path: path, offset: 0)))
             return
         }
-        var bytes = [UInt8](repeating: 0, count: size)
+        // One buffer reused from file to file: no allocation, zeroing or page faults per message.
+        if scratch.count < size { scratch = [UInt8](repeating: 0, count: max(size, scratch.count * 2, 1 << 20)) }
         var got = 0
-        let failure: Int32? = bytes.withUnsafeMutableBytes { raw in
+        let failure: Int32? = scratch.withUnsafeMutableBytes { raw in
             while got < size {
                 let n = Glibc.read(fd, raw.baseAddress! + got, size - got)
                 if n < 0 {
@@ -173,6 +179,6 @@ public enum MailSource {
             body(location, .failure(.unreadable(path: path, errno: failure)))
             return
         }
-        bytes.withUnsafeBytes { body(location, .success(UnsafeRawBufferPointer(rebasing: $0[0..<got]))) }
+        scratch.withUnsafeBytes { body(location, .success(UnsafeRawBufferPointer(rebasing: $0[0..<got]))) }
     }
 }
