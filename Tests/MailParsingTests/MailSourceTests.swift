@@ -164,4 +164,19 @@ import Testing
         #expect(parallel == sequential)
         #expect(offsets == offsets.sorted())
     }
+
+    @Test("an oversized message file in a folder is reported with its size and skipped")
+    func oversizedFile() throws {
+        let folder = Self.temporaryFolder()
+        Self.write("Subject: big\n\n" + String(repeating: "x", count: 3_000_000), to: folder + "/a.eml")
+        Self.write("Subject: small\n\nok", to: folder + "/b.eml")
+        let got = try Self.read(folder, maxMessageBytes: 1_000_000)
+        #expect(got.map(\.2) == [nil, "small"])
+        #expect(got[0].1 == 3_000_014)
+        #expect(
+            got[0].3
+                == "error: \(folder)/a.eml at byte 0: message of 3000014 bytes exceeds the limit of 1000000 bytes; skipped"
+        )
+        #expect(got[1].3 == "ok")
+    }
 }

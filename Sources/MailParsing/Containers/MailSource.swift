@@ -77,23 +77,48 @@ public enum MailSource {
             }
         case .file:
             var scratch = [UInt8]()
-            readFile(path, flags: nil, options: options, scratch: &scratch, body)
+            readFile(directory: AT_FDCWD, name: path, path: path, flags: nil, options: options, scratch: &scratch, body)
         case .folder:
             var scratch = [UInt8]()
-            for file in try listFiles(path) {
-                readFile(path + "/" + file, flags: nil, options: options, scratch: &scratch, body)
+            let names = try listFiles(path)
+            let directory = try openDirectory(path)
+            defer { close(directory) }
+            for name in names {
+                readFile(
+                    directory: directory, name: name, path: path + "/" + name, flags: nil, options: options,
+                    scratch: &scratch, body)
             }
         case .maildir:
             var scratch = [UInt8]()
-            for entry in try maildirEntries(path) {
-                readFile(entry.path, flags: entry.flags, options: options, scratch: &scratch, body)
+            let entries = try maildirEntryNames(path)
+            var directories: [String: Int32] = [:]
+            defer { for fd in directories.values { close(fd) } }
+            for entry in entries {
+                if directories[entry.folder] == nil { directories[entry.folder] = try openDirectory(entry.folder) }
+                readFile(
+                    directory: directories[entry.folder]!, name: entry.name, path: entry.folder + "/" + entry.name,
+                    flags: entry.flags, options: options, scratch: &scratch, body)
             }
         }
     }
 
+    /// A descriptor for a folder, so that its files are opened relative to it (`openat`) without resolving
+    /// the whole path each time.
+    private static func openDirectory(_ path: String) throws(MailSourceError) -> Int32 {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { throw .unreadable(path: path, errno: errno) }
+        return fd
+    }
+
     /// The messages of a Maildir: `cur/` and `new/` (never `tmp/`), ordered by unique name over both.
     public static func maildirEntries(_ path: String) throws(MailSourceError) -> [(path: String, flags: MaildirFlags)] {
-        var entries: [(unique: String, path: String, flags: MaildirFlags)] = []
+        try maildirEntryNames(path).map { ($0.folder + "/" + $0.name, $0.flags) }
+    }
+
+    private static func maildirEntryNames(
+        _ path: String
+    ) throws(MailSourceError) -> [(folder: String, name: String, flags: MaildirFlags)] {
+        var entries: [(unique: [UInt8], name: [UInt8], folder: String, fileName: String, flags: MaildirFlags)] = []
         for sub in ["cur", "new"] {
             let folder = path + "/" + sub
             var isDirectory: ObjCBool = false
@@ -103,15 +128,15 @@ public enum MailSource {
             }
             for name in try listFiles(folder) {
                 let (unique, flags) = MaildirFlags.parse(fileName: name)
-                entries.append((unique, folder + "/" + name, flags))
+                entries.append((Array(unique.utf8), Array((sub + "/" + name).utf8), folder, name, flags))
             }
         }
         // Byte order of the unique names, as `ls` in the C locale would list them.
-        let keyed = entries.map { (Array($0.unique.utf8), Array($0.path.utf8), $0) }
-        let sorted = keyed.sorted {
-            $0.0 != $1.0 ? $0.0.lexicographicallyPrecedes($1.0) : $0.1.lexicographicallyPrecedes($1.1)
+        entries.sort {
+            $0.unique != $1.unique
+                ? $0.unique.lexicographicallyPrecedes($1.unique) : $0.name.lexicographicallyPrecedes($1.name)
         }
-        return sorted.map { ($0.2.path, $0.2.flags) }
+        return entries.map { ($0.folder, $0.fileName, $0.flags) }
     }
 
     /// Regular, visible files of a folder, sorted by name (byte order).
@@ -137,10 +162,10 @@ public enum MailSource {
     }
 
     private static func readFile(
-        _ path: String, flags: MaildirFlags?, options: Options, scratch: inout [UInt8],
-        _ body: (Location, Result<UnsafeRawBufferPointer, MailSourceError>) -> Void
+        directory: Int32, name: String, path: String, flags: MaildirFlags?, options: Options,
+        scratch: inout [UInt8], _ body: (Location, Result<UnsafeRawBufferPointer, MailSourceError>) -> Void
     ) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = openat(directory, name, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             body(
                 Location(path: path, offset: 0, length: 0, flags: flags),
@@ -148,35 +173,42 @@ public enum MailSource {
             return
         }
         defer { close(fd) }
-        var st = stat()
-        _ = fstat(fd, &st)
-        let size = Int(st.st_size)
-        let location = Location(path: path, offset: 0, length: size, flags: flags)
-        if size > options.maxMessageBytes {
-            body(location, .failure(.oversized(path: path, offset: 0, size: size, limit: options.maxMessageBytes)))
-            return
-        }
-        if size == 0 {
-            body(location, .failure(.empty(path: path, offset: 0)))
-            return
-        }
-        // One buffer reused from file to file: no allocation, zeroing or page faults per message.
-        if scratch.count < size { scratch = [UInt8](repeating: 0, count: max(size, scratch.count * 2, 1 << 20)) }
+        // Read to the end into one buffer reused from file to file (no fstat, no allocation, no page faults per
+        // message); stop once past the limit.
+        if scratch.isEmpty { scratch = [UInt8](repeating: 0, count: 1 << 20) }
         var got = 0
-        let failure: Int32? = scratch.withUnsafeMutableBytes { raw in
-            while got < size {
-                let n = Glibc.read(fd, raw.baseAddress! + got, size - got)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                if n == 0 { break }
-                got += n
+        var failure: Int32? = nil
+        while true {
+            if got == scratch.count {
+                if got > options.maxMessageBytes { break }
+                scratch.append(contentsOf: repeatElement(0, count: scratch.count))
             }
-            return nil
+            let n = scratch.withUnsafeMutableBytes { raw in Glibc.read(fd, raw.baseAddress! + got, raw.count - got) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
+            if n == 0 { break }
+            got += n
         }
         if let failure {
-            body(location, .failure(.unreadable(path: path, errno: failure)))
+            body(
+                Location(path: path, offset: 0, length: got, flags: flags),
+                .failure(.unreadable(path: path, errno: failure)))
+            return
+        }
+        if got > options.maxMessageBytes {
+            var st = stat()
+            let size = fstat(fd, &st) == 0 ? Int(st.st_size) : got
+            body(
+                Location(path: path, offset: 0, length: size, flags: flags),
+                .failure(.oversized(path: path, offset: 0, size: size, limit: options.maxMessageBytes)))
+            return
+        }
+        let location = Location(path: path, offset: 0, length: got, flags: flags)
+        if got == 0 {
+            body(location, .failure(.empty(path: path, offset: 0)))
             return
         }
         scratch.withUnsafeBytes { body(location, .success(UnsafeRawBufferPointer(rebasing: $0[0..<got]))) }
