@@ -67,8 +67,10 @@ public enum DateParser {
         if numbers[yi].digits <= 2 { year += year < 50 ? 2000 : 1900 } else if numbers[yi].digits == 3 { year += 1900 }
         let day = numbers[di].value
         let dayPos = numbers[di].position
-        let month =
-            months.first { abs($0.position - dayPos) == 1 || $0.position == dayPos }?.month ?? months.last!.month
+        // The month next to the day; a month-like word in first place is more likely a weekday
+        // ("mar" is Tuesday in Spanish, French and Italian), so a later one wins.
+        let adjacent = months.filter { abs($0.position - dayPos) == 1 || $0.position == dayPos }
+        let month = (adjacent.first { $0.position != 0 } ?? adjacent.first ?? months.last!).month
         if let m = meridiem {
             guard t.h >= 1 && t.h <= 12 else { return nil }
             if m == 1 && t.h < 12 { t.h += 12 }
