@@ -6,6 +6,8 @@ public struct MailMessage: Sendable, Equatable {
             MailHeader(name: HeaderText.decode(headerBytes[$0.name]), value: HeaderText.decode(headerBytes[$0.value]))
         }
     }
+    /// Whether any header field was found (a file without one is not a mail message).
+    public var hasHeaders: Bool { !headerSpans.isEmpty }
     /// The unfolded header section, names and values back to back; decoded only when asked for.
     var headerBytes: [UInt8] = []
     /// Where each field's name and value are in `headerBytes`.
