@@ -52,4 +52,47 @@ import Testing
         #expect(BatonMain.run(["inspect", "mail", "/nonexistent/baton/box"], out: out, err: err) == 66)
         #expect(err.text == "baton: /nonexistent/baton/box: no such file or folder\n")
     }
+
+    @Test("inspect mail reads a Maildir in unique-name order and lists inline forwarded originals")
+    func maildir() throws {
+        let folder = NSTemporaryDirectory() + "baton-maildir-" + UUID().uuidString
+        for sub in ["cur", "new", "tmp"] {
+            try FileManager.default.createDirectory(atPath: folder + "/" + sub, withIntermediateDirectories: true)
+        }
+        let forward = """
+            From: Ann <ann@example.com>
+            Subject: FW: Hello
+            Content-Type: text/html; charset=utf-8
+
+            <p>FYI</p><p>-----Original Message-----<br>From: Carol [mailto:carol@customer.test]<br>\
+            Sent: Tuesday, March 3, 2026 4:05 PM<br>To: Ann<br>Subject: Hello</p><p>Hi &amp; bye</p>
+            """
+        _ = FileManager.default.createFile(atPath: folder + "/cur/2.host:2,S", contents: Data(forward.utf8))
+        _ = FileManager.default.createFile(atPath: folder + "/new/1.host", contents: Data("Subject: first\n\nx".utf8))
+        _ = FileManager.default.createFile(atPath: folder + "/tmp/0.host", contents: Data("Subject: tmp\n\nx".utf8))
+        let out = OutputStream()
+        #expect(BatonMain.run(["inspect", "mail", folder], out: out, err: OutputStream()) == 0)
+        let lines = out.text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(
+            lines.first?.hasPrefix(
+                #"{"index":0,"message_id":null,"date":null,"from":[],"to":[],"cc":[],"reply_to":[],"subject":"first","#)
+                == true)
+        #expect(
+            lines.last
+                == #"{"index":1,"message_id":null,"date":null,"from":[{"name":"Ann","address":"ann@example.com"}],"to":[],"cc":[],"reply_to":[],"subject":"FW: Hello","in_reply_to":[],"references":[],"text":null,"html_text":"FYI\n\n-----Original Message-----\nFrom: Carol [mailto:carol@customer.test]\nSent: Tuesday, March 3, 2026 4:05 PM\nTo: Ann\nSubject: Hello\n\nHi & bye","attachments":[],"kind":"message","forwarded":[{"message_id":null,"date":"2026-03-03T16:05:00Z","from":[{"name":"Carol","address":"carol@customer.test"}],"to":[{"name":"Ann","address":null}],"cc":[],"reply_to":[],"subject":"Hello","in_reply_to":[],"references":[],"text":"Hi & bye","html_text":null,"attachments":[],"kind":"message"}],"source":{"path":"\#(folder)/cur/2.host:2,S","offset":0,"length":\#(forward.utf8.count)}}"#
+        )
+    }
+
+    @Test("a single file that is not mail prints an error line and exits 65")
+    func notMail() throws {
+        let path = NSTemporaryDirectory() + "baton-garbage-" + UUID().uuidString
+        _ = FileManager.default.createFile(atPath: path, contents: Data([0x00, 0xFF, 0x10, 0x0A, 0x41]))
+        let out = OutputStream()
+        #expect(BatonMain.run(["inspect", "mail", path], out: out, err: OutputStream()) == 65)
+        #expect(
+            out.text
+                == #"{"index":0,"message_id":null,"date":null,"from":[],"to":[],"cc":[],"reply_to":[],"subject":null,"in_reply_to":[],"references":[],"text":null,"html_text":null,"attachments":[],"kind":null,"forwarded":[],"source":{"path":"\#(path)","offset":0,"length":5},"error":"not a mail message: no header field"}"#
+                + "\n")
+    }
 }

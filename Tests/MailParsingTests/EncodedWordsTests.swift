@@ -22,4 +22,19 @@ import Testing
         var d: [MailDiagnostic] = []
         #expect(EncodedWords.decode(Array(input.utf8), diagnostics: &d) == expected)
     }
+
+    @Test("RFC 2231 parameters: continuations, charset and language, and precedence over the plain form")
+    func parameters() {
+        var d: [MailDiagnostic] = []
+        let value =
+            "attachment; filename=\"plain.txt\"; filename*0*=iso-8859-1'de'R%E9sum%E9; filename*1=\" final.pdf\"; size=10"
+        let fields = ContentFields(Array(value.utf8), diagnostics: &d)
+        #expect(fields.value == "attachment")
+        #expect(fields.parameters == ["filename": "Résumé final.pdf", "size": "10"])
+        let quoted = ContentFields(
+            Array("text/plain; charset=\"UTF-8\" (comment); name=\"=?UTF-8?Q?Gr=C3=BC=C3=9Fe?=.txt\"".utf8),
+            diagnostics: &d)
+        #expect(quoted.value == "text/plain")
+        #expect(quoted.parameters == ["charset": "UTF-8", "name": "Grüße.txt"])
+    }
 }

@@ -80,3 +80,24 @@ import Testing
         #expect(tb.first?.text == "We want 10 units.")
     }
 }
+
+@Suite struct QuotedRepliesTests {
+    @Test("a forwarded Gmail reply chain yields the forward and every quoted reply, in order")
+    func chain() {
+        let f = Fixture.message("forward-gmail-chain.eml").forwarded
+        #expect(f.count == 3)
+        #expect(
+            f.map(\.from) == [
+                [MailAddress(name: "Carol Lead", address: "carol@customer.test")],
+                [MailAddress(name: "Ann Lee", address: "ann@example.com")],
+                [MailAddress(name: "Carol Lead", address: "carol@customer.test")],
+            ])
+        #expect(
+            f.map(\.date?.secondsSinceEpoch) == [
+                Fixture.utc("2026-03-04 09:00:00"), Fixture.utc("2026-03-03 16:05:00"),
+                Fixture.utc("2026-03-02 11:00:00"),
+            ])
+        #expect(f.map(\.text) == ["Thursday works.", "Would Thursday suit you?", "We would like a demo."])
+        #expect(f[0].subject == "Re: Demo request")
+    }
+}

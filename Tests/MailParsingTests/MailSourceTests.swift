@@ -141,4 +141,42 @@ import Testing
         #expect(subjects == (0..<200).map { "m\($0)" })
         #expect(errors == 1)
     }
+
+    @Test("the parallel parser returns the same messages in the same order as the sequential reader")
+    func parallel() throws {
+        let folder = Self.temporaryFolder()
+        var mbox = ""
+        for n in 0..<500 {
+            mbox +=
+                "From a@x Thu Mar  5 10:00:00 2026\nSubject: m\(n)\n\n" + String(repeating: "w", count: n * 7 % 3000)
+                + "\n\n"
+        }
+        Self.write(mbox, to: folder + "/box")
+        var sequential: [String?] = []
+        try ParallelParser.parse(path: folder + "/box", threads: 1) { _, r in sequential.append(try? r.get().subject) }
+        var parallel: [String?] = []
+        var offsets: [Int] = []
+        try ParallelParser.parse(path: folder + "/box", threads: 3, window: 7) { location, r in
+            parallel.append(try? r.get().subject)
+            offsets.append(location.offset)
+        }
+        #expect(sequential == (0..<500).map { "m\($0)" })
+        #expect(parallel == sequential)
+        #expect(offsets == offsets.sorted())
+    }
+
+    @Test("an oversized message file in a folder is reported with its size and skipped")
+    func oversizedFile() throws {
+        let folder = Self.temporaryFolder()
+        Self.write("Subject: big\n\n" + String(repeating: "x", count: 3_000_000), to: folder + "/a.eml")
+        Self.write("Subject: small\n\nok", to: folder + "/b.eml")
+        let got = try Self.read(folder, maxMessageBytes: 1_000_000)
+        #expect(got.map(\.2) == [nil, "small"])
+        #expect(got[0].1 == 3_000_014)
+        #expect(
+            got[0].3
+                == "error: \(folder)/a.eml at byte 0: message of 3000014 bytes exceeds the limit of 1000000 bytes; skipped"
+        )
+        #expect(got[1].3 == "ok")
+    }
 }

@@ -11,13 +11,19 @@ enum InspectMailCommand: BatonCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let path = invocation.resolve(try invocation.onePositional("PATH"))
         var index = 0
+        var notMail = 0
         do {
             try MailSource.read(path: path) { location, result in
                 let line: JSONValue
                 switch result {
                 case .success(let bytes):
                     let message = MessageParser.parse(bytes)
-                    line = json(message, index: index, location: location, error: nil)
+                    if message.hasHeaders {
+                        line = json(message, index: index, location: location, error: nil)
+                    } else {
+                        notMail += 1
+                        line = json(nil, index: index, location: location, error: "not a mail message: no header field")
+                    }
                     if invocation.verbose {
                         for d in message.diagnostics {
                             invocation.err.line("baton: \(location.path)@\(location.offset): \(d)")
@@ -32,6 +38,8 @@ enum InspectMailCommand: BatonCommand {
         } catch {
             throw InspectMailError(underlying: error)
         }
+        // DESIGN.md: a file that is not mail at all is bad input (65); in a mailbox it is one broken message.
+        if notMail > 0, index == 1, (try? MailSource.kind(of: path)) == .file { return .dataError }
         return .ok
     }
 

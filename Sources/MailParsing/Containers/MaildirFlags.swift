@@ -1,5 +1,3 @@
-import Foundation
-
 /// The flags of a Maildir file name's `:2,FLAGS` suffix (the Maildir specification, "info semantics").
 public struct MaildirFlags: OptionSet, Sendable, Equatable {
     public let rawValue: UInt8
@@ -20,22 +18,28 @@ public struct MaildirFlags: OptionSet, Sendable, Equatable {
 
     /// The unique name (before `:2,` or `!2,`) and the flags of a Maildir file name.
     public static func parse(fileName: String) -> (unique: String, flags: MaildirFlags) {
-        for separator in [":2,", "!2,", ";2,"] {
-            if let r = fileName.range(of: separator) {
+        // The info starts at the last ":2," (or "!2," / ";2," on file systems that forbid colons).
+        let bytes = Array(fileName.utf8)
+        var k = bytes.count - 3
+        while k >= 0 {
+            if (bytes[k] == 0x3A || bytes[k] == 0x21 || bytes[k] == 0x3B) && bytes[k + 1] == 0x32
+                && bytes[k + 2] == 0x2C
+            {
                 var flags = MaildirFlags()
-                for c in fileName[r.upperBound...] {
+                for c in bytes[(k + 3)...] {
                     switch c {
-                    case "P": flags.insert(.passed)
-                    case "R": flags.insert(.replied)
-                    case "S": flags.insert(.seen)
-                    case "T": flags.insert(.trashed)
-                    case "D": flags.insert(.draft)
-                    case "F": flags.insert(.flagged)
+                    case 0x50: flags.insert(.passed)
+                    case 0x52: flags.insert(.replied)
+                    case 0x53: flags.insert(.seen)
+                    case 0x54: flags.insert(.trashed)
+                    case 0x44: flags.insert(.draft)
+                    case 0x46: flags.insert(.flagged)
                     default: break
                     }
                 }
-                return (String(fileName[..<r.lowerBound]), flags)
+                return (String(decoding: bytes[..<k], as: UTF8.self), flags)
             }
+            k -= 1
         }
         return (fileName, [])
     }

@@ -73,7 +73,12 @@ public final class MboxReader {
             var oversized = false
             while true {
                 let v = UnsafeRawBufferPointer(start: buffer, count: filled)
-                if let e = contentLengthEnd(v) ?? nextSeparator(v, from: position) {
+                if let e = contentLengthEnd(v) {
+                    end = e
+                    quotedLines = nil
+                    break
+                }
+                if let e = nextSeparator(v, from: position) {
                     end = e
                     break
                 }
@@ -151,8 +156,16 @@ public final class MboxReader {
             return
         }
         let message = UnsafeRawBufferPointer(rebasing: v[start..<end])
-        if ByteSearch.index(of: Self.quotedFrom, in: message, from: 0, to: message.count) != nil {
-            let unquoted = Self.unquote(message)
+        let known = quotedLines != nil
+        let quoted =
+            quotedLines ?? (ByteSearch.index(of: Self.quotedFrom, in: message, from: 0, to: message.count) != nil)
+        quotedLines = false
+        if quoted {
+            let unquoted =
+                known
+                ? Self.unquote(
+                    message, lineStarts: quotedLineStarts.map { $0 - start }.filter { $0 >= 0 && $0 < end - start })
+                : Self.unquote(message)
             unquoted.withUnsafeBytes { body(record, .success($0)) }
         } else {
             body(record, .success(message))
@@ -160,19 +173,49 @@ public final class MboxReader {
     }
 
     private static let fromSpace = Array("From ".utf8)
-    private static let separator = Array("\nFrom ".utf8)
     private static let quotedFrom = Array(">From ".utf8)
 
-    /// The index just after the LF that precedes the next `From ` line after the record at `from`.
+    /// The index just after the LF that precedes the next `From ` line after the record at `from`; any
+    /// `>From ` line of the record found on the way is noted in `quotedLines`, so the record is not searched
+    /// twice.
     private func nextSeparator(_ v: UnsafeRawBufferPointer, from: Int) -> Int? {
-        guard let hit = ByteSearch.index(of: Self.separator, in: v, from: from, to: filled) else { return nil }
-        return hit + 1
+        quotedLines = false
+        quotedLineStarts.removeAll(keepingCapacity: true)
+        guard let base = v.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        var lf = from
+        let end = filled
+        // memchr from line to line: one pass finds the separator and any quoted `>From ` line.
+        while let hit = ByteSearch.index(of: 0x0A, in: v, from: lf, to: end) {
+            let k = hit + 1
+            if k + 5 > end { return nil }
+            let c = base[k]
+            if c == 0x46 {
+                if base[k + 1] == 0x72 && base[k + 2] == 0x6F && base[k + 3] == 0x6D && base[k + 4] == 0x20 { return k }
+            } else if c == 0x3E {
+                var q = k
+                while q < end, base[q] == 0x3E { q += 1 }
+                if ByteSearch.hasPrefix(Self.fromSpace, in: v, at: q, to: end) {
+                    quotedLines = true
+                    quotedLineStarts.append(k)
+                }
+            }
+            lf = k
+        }
+        return nil
     }
+
+    /// Whether the record just delimited holds `>From ` lines; nil when unknown (Content-Length records).
+    private var quotedLines: Bool? = false
+    /// Where those lines start in the window, when the separator scan found them.
+    private var quotedLineStarts: [Int] = []
 
     /// mboxcl/mboxcl2: when the record's headers carry a `Content-Length` that lands exactly on the next
     /// `From ` line (or the end of the file), the record ends there, whatever `From ` lines its body holds.
     private func contentLengthEnd(_ v: UnsafeRawBufferPointer) -> Int? {
-        let headerLimit = min(filled, position + 256 * 1024)
+        var headerLimit = min(filled, position + 256 * 1024)
+        if let blank = ByteSearch.index(of: Self.blankLine, in: v, from: position, to: headerLimit) {
+            headerLimit = blank + 1
+        }
         guard let blankLF = ByteSearch.index(of: Self.contentLengthName, in: v, from: position, to: headerLimit)
         else { return nil }
         let headers = HeaderBlock(v, from: position, to: headerLimit)
@@ -192,25 +235,39 @@ public final class MboxReader {
         }
         return nil
     }
+    private static let blankLine = Array("\n\n".utf8)
     private static let contentLengthName = Array("\nContent-Length:".utf8)
     private static let contentLengthLower = Array("content-length".utf8)
+
+    /// Undoes mboxrd quoting at known line starts (found by the separator scan), in increasing order.
+    static func unquote(_ m: UnsafeRawBufferPointer, lineStarts: [Int]) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(m.count)
+        var copied = 0
+        for lineStart in lineStarts where lineStart >= copied {
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[copied..<lineStart]))
+            copied = lineStart + 1
+        }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[copied..<m.count]))
+        return out
+    }
 
     /// Undoes mboxrd quoting: a line `>…>From ` loses one `>` (this also reads mboxo's single level).
     static func unquote(_ m: UnsafeRawBufferPointer) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(m.count)
-        var lineStart = 0
-        while lineStart < m.count {
-            let lineEnd = min(ByteSearch.lineEnd(in: m, from: lineStart, to: m.count) + 1, m.count)
-            var k = lineStart
-            while k < lineEnd, m[k] == 0x3E { k += 1 }
-            if k > lineStart, ByteSearch.hasPrefix(fromSpace, in: m, at: k, to: lineEnd) {
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[(lineStart + 1)..<lineEnd]))
-            } else {
-                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[lineStart..<lineEnd]))
-            }
-            lineStart = lineEnd
+        // Copy whole runs between quoted lines; only a `>…>From ` line at a line start loses its first byte.
+        var copied = 0
+        var search = 0
+        while let hit = ByteSearch.index(of: quotedFrom, in: m, from: search, to: m.count) {
+            search = hit + 1
+            var lineStart = hit
+            while lineStart > 0, m[lineStart - 1] == 0x3E { lineStart -= 1 }
+            guard lineStart == 0 || m[lineStart - 1] == 0x0A, lineStart >= copied else { continue }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[copied..<lineStart]))
+            copied = lineStart + 1
         }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: m[copied..<m.count]))
         return out
     }
 

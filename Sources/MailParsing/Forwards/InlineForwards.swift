@@ -34,17 +34,19 @@ public enum InlineForwards {
 
     /// Every inline original in `text`, in order.
     public static func find(in text: String) -> [MailMessage] {
-        let lower = text.lowercased()
-        // Cheap test first: most messages forward nothing.
-        guard
-            lower.contains("message") || lower.contains("nachricht") || lower.contains("mensaje")
-                || lower.contains("messaggio") || lower.contains("bericht") || lower.contains("from:")
-                || lower.contains("von:") || lower.contains("de:") || lower.contains("de :")
-        else { return [] }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Cheap test first, over bytes: most messages forward nothing.
+        guard mayHoldForward(text) else { return [] }
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
         var starts: [(headerStart: Int, marker: Bool)] = []
         var i = 0
         while i < lines.count {
+            // Only lines with a colon (labels, Apple Mail's marker) or starting with a dash or underscore matter.
+            let u = lines[i].utf8
+            let lead = u.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x3E && $0 != 0x2A }
+            if lead != 0x2D && lead != 0x5F && !u.contains(0x3A) {
+                i += 1
+                continue
+            }
             let t = lines[i].trimmingCharacters(inSet: " \t*>").lowercased()
             if isMarker(t) {
                 starts.append((i + 1, true))
@@ -93,12 +95,55 @@ public enum InlineForwards {
                 }
             }
             var body = Array(lines[min(k, limit)..<limit])
+            // A forwarded reply chain: the replies quoted under "On … wrote:" are originals too, in order.
+            let quoted = QuotedReplies.split(&body, depth: 0)
             while let f = body.first, f.trimmingWhitespace().isEmpty { body.removeFirst() }
             while let l = body.last, isTrailingNoise(l) { body.removeLast() }
             message.text = body.joined(separator: "\n")
             result.append(message)
+            result += quoted
         }
         return result
+    }
+
+    private static let markerStarts: [[UInt8]] = [
+        "begin forwarded", "begin doorgestuurd", "anfang der weiter", "début du message", "inicio del mensaje",
+        "inizio messaggio",
+    ].map { Array($0.utf8) }
+
+    /// Whether some line starts like a separator (`--`, `__`), an Apple Mail marker or a `From:` label.
+    static func mayHoldForward(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { b -> Bool in
+            var i = 0
+            let n = b.count
+            while i < n {
+                var k = i
+                while k < n, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x3E || b[k] == 0x2A { k += 1 }
+                if k + 1 < n {
+                    let c = b[k], d = b[k + 1]
+                    if (c == 0x2D && d == 0x2D) || (c == 0x5F && d == 0x5F) { return true }
+                    let l = c | 0x20
+                    if l == 0x66 || l == 0x76 || l == 0x64 {
+                        // from, von, de, da, van
+                        var w = k
+                        while w < n, w - k < 12, b[w] != 0x3A, b[w] != 0x0A { w += 1 }
+                        if w < n, b[w] == 0x3A { return true }
+                    }
+                    for marker in markerStarts where k + marker.count <= n {
+                        var same = true
+                        for m in 0..<marker.count where b[k + m] | (b[k + m] < 0x80 ? 0x20 : 0) != marker[m] {
+                            same = false
+                            break
+                        }
+                        if same { return true }
+                    }
+                }
+                guard let nl = UnsafeRawBufferPointer(b).firstIndex(of: 0x0A, from: k) else { break }
+                i = nl + 1
+            }
+            return false
+        }
     }
 
     private static func isMarker(_ t: String) -> Bool {

@@ -2,9 +2,10 @@
 /// comments, groups and routes; an entry that holds no readable addr-spec is kept with a nil address.
 enum AddressListParser {
     private enum Token {
-        case word([UInt8], spaceBefore: Bool)  // atom, dot-atom or domain literal
-        case quoted([UInt8], spaceBefore: Bool)
-        case comment([UInt8])
+        // Slices share the input's storage: no copy unless a quoted pair had to be undone.
+        case word(ArraySlice<UInt8>, spaceBefore: Bool)  // atom, dot-atom or domain literal
+        case quoted(ArraySlice<UInt8>, spaceBefore: Bool)
+        case comment(ArraySlice<UInt8>)
         case special(UInt8)
     }
 
@@ -27,15 +28,30 @@ enum AddressListParser {
                 continue
             }
             if c == 0x22 {
-                var v: [UInt8] = []
                 i += 1
+                let start = i
+                var escaped = false
                 while i < n, b[i] != 0x22 {
-                    if b[i] == 0x5C, i + 1 < n { i += 1 }
-                    v.append(b[i])
+                    if b[i] == 0x5C, i + 1 < n {
+                        escaped = true
+                        i += 1
+                    }
                     i += 1
                 }
+                let end = min(i, n)
                 i += 1
-                tokens.append(.quoted(v, spaceBefore: space))
+                if escaped {
+                    var v: [UInt8] = []
+                    var k = start
+                    while k < end {
+                        if b[k] == 0x5C, k + 1 < end { k += 1 }
+                        v.append(b[k])
+                        k += 1
+                    }
+                    tokens.append(.quoted(v[...], spaceBefore: space))
+                } else {
+                    tokens.append(.quoted(b[start..<end], spaceBefore: space))
+                }
             } else if c == 0x28 {
                 var depth = 0
                 var v: [UInt8] = []
@@ -61,21 +77,21 @@ enum AddressListParser {
                     }
                     i += 1
                 }
-                tokens.append(.comment(v))
+                tokens.append(.comment(v[...]))
                 space = true
                 continue
             } else if c == 0x5B {
                 let start = i
                 while i < n, b[i] != 0x5D { i += 1 }
                 i = min(i + 1, n)
-                tokens.append(.word(Array(b[start..<i]), spaceBefore: space))
+                tokens.append(.word(b[start..<i], spaceBefore: space))
             } else if isSpecial(c) {
                 tokens.append(.special(c))
                 i += 1
             } else {
                 let start = i
                 while i < n, !b[i].isWhitespace, !isSpecial(b[i]), b[i] != 0x5B { i += 1 }
-                tokens.append(.word(Array(b[start..<i]), spaceBefore: space))
+                tokens.append(.word(b[start..<i], spaceBefore: space))
             }
             space = false
         }
@@ -137,14 +153,14 @@ enum AddressListParser {
             var name = phrase(Array(item[..<lt]), diagnostics: &diagnostics)
             if name == nil {
                 let tail = item[(lt + 1)...].compactMap { t -> [UInt8]? in
-                    if case .comment(let c) = t { return c } else { return nil }
+                    if case .comment(let c) = t { return Array(c) } else { return nil }
                 }
                 if let c = tail.last { name = decodePhrase(c, diagnostics: &diagnostics) }
             }
             let spec = addrSpec(inner)
             if spec == nil, name == nil {
                 let raw = inner.compactMap { t -> [UInt8]? in
-                    if case .word(let w, _) = t { return w } else { return nil }
+                    if case .word(let w, _) = t { return Array(w) } else { return nil }
                 }
                 if !raw.isEmpty { name = HeaderText.decode(Array(raw.joined(separator: [0x20]))) }
             }
@@ -182,12 +198,14 @@ enum AddressListParser {
         var name = phrase(Array(item[..<lo]), diagnostics: &diagnostics)
         if name == nil {
             let comments = item.compactMap { t -> [UInt8]? in
-                if case .comment(let c) = t { return c } else { return nil }
+                if case .comment(let c) = t { return Array(c) } else { return nil }
             }
             if let c = comments.last { name = decodePhrase(c, diagnostics: &diagnostics) }
         }
         if spec == nil && name == nil {
-            let raw = item.compactMap { t -> [UInt8]? in if case .word(let w, _) = t { return w } else { return nil } }
+            let raw = item.compactMap { t -> [UInt8]? in
+                if case .word(let w, _) = t { return Array(w) } else { return nil }
+            }
             return MailAddress(name: HeaderText.decode(Array(raw.joined(separator: [0x40]))), address: nil)
         }
         return MailAddress(name: name, address: spec)

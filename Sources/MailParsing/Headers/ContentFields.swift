@@ -34,6 +34,7 @@ struct ContentFields {
         // name → (section → (value, extended))
         var sections: [String: [Int: ([UInt8], Bool)]] = [:]
         var order: [String] = []
+        var simple: [String: [UInt8]] = [:]
         while i < n {
             while i < n, bytes[i] != 0x3B { i += 1 }
             if i >= n { break }
@@ -62,6 +63,14 @@ struct ContentFields {
                 }
                 while let l = raw.last, l.isWhitespace { raw.removeLast() }
             }
+            if !name.utf8.contains(0x2A) {
+                // A plain parameter (nearly all of them): no RFC 2231 bookkeeping.
+                if sections[name] == nil, simple[name] == nil {
+                    simple[name] = raw
+                    order.append(name)
+                }
+                continue
+            }
             var extended = false
             if name.hasSuffix("*") {
                 extended = true
@@ -80,6 +89,12 @@ struct ContentFields {
         }
         var params: [String: String] = [:]
         for name in order {
+            if params[name] != nil { continue }
+            if sections[name] == nil, let raw = simple[name] {
+                // Many mailers put RFC 2047 words in quoted parameters, against the RFC; decode them anyway.
+                params[name] = EncodedWords.decode(raw, diagnostics: &diagnostics)
+                continue
+            }
             guard let parts = sections[name] else { continue }
             var charset: String? = nil
             var joined: [UInt8] = []

@@ -7,6 +7,7 @@ public enum DateParser {
     /// A date without a zone has `hasZone == false` and its wall-clock time read as if it were UTC.
     public static func parse(_ text: String) -> MailDate? {
         var bytes = Array(text.utf8)
+        if let fast = parseCanonical(bytes) { return fast }
         stripComments(&bytes)
         let tokens = split(bytes)
         var numbers: [(value: Int, digits: Int, position: Int)] = []
@@ -66,8 +67,10 @@ public enum DateParser {
         if numbers[yi].digits <= 2 { year += year < 50 ? 2000 : 1900 } else if numbers[yi].digits == 3 { year += 1900 }
         let day = numbers[di].value
         let dayPos = numbers[di].position
-        let month =
-            months.first { abs($0.position - dayPos) == 1 || $0.position == dayPos }?.month ?? months.last!.month
+        // The month next to the day; a month-like word in first place is more likely a weekday
+        // ("mar" is Tuesday in Spanish, French and Italian), so a later one wins.
+        let adjacent = months.filter { abs($0.position - dayPos) == 1 || $0.position == dayPos }
+        let month = (adjacent.first { $0.position != 0 } ?? adjacent.first ?? months.last!).month
         if let m = meridiem {
             guard t.h >= 1 && t.h <= 12 else { return nil }
             if m == 1 && t.h < 12 { t.h += 12 }
@@ -78,6 +81,64 @@ public enum DateParser {
         let local = days * 86_400 + Int64(t.h * 3600 + t.m * 60 + t.s)
         return MailDate(secondsSinceEpoch: local - Int64(offset ?? 0), hasZone: offset != nil)
     }
+
+    /// The form nearly every mailer writes, `[Tue, ]3 Mar 2026 16:05[:00] +0100` (RFC 5322 section 3.3),
+    /// read straight from bytes; nil sends the text to the general parser.
+    static func parseCanonical(_ b: [UInt8]) -> MailDate? {
+        var i = 0
+        let n = b.count
+        func skipSpaces() { while i < n, b[i] == 0x20 || b[i] == 0x09 { i += 1 } }
+        func number(_ minDigits: Int, _ maxDigits: Int) -> Int? {
+            var v = 0, d = 0
+            while i < n, d < maxDigits, b[i].isDigit {
+                v = v * 10 + Int(b[i] - 0x30)
+                i += 1
+                d += 1
+            }
+            return d >= minDigits ? v : nil
+        }
+        skipSpaces()
+        if i + 4 <= n, b[i].isAlpha, b[i + 1].isAlpha, b[i + 2].isAlpha, b[i + 3] == 0x2C {
+            i += 4
+            skipSpaces()
+        }
+        guard let day = number(1, 2), i < n, b[i] == 0x20 else { return nil }
+        i += 1
+        guard i + 4 <= n, b[i + 3] == 0x20 else { return nil }
+        let key = String(decoding: b[i..<(i + 3)].map { $0.lowercasedASCII }, as: UTF8.self)
+        guard let month = englishMonths[key] else { return nil }
+        i += 4
+        guard let year = number(4, 4), i < n, b[i] == 0x20 else { return nil }
+        i += 1
+        guard let hour = number(2, 2), i < n, b[i] == 0x3A else { return nil }
+        i += 1
+        guard let minute = number(2, 2) else { return nil }
+        var second = 0
+        if i < n, b[i] == 0x3A {
+            i += 1
+            guard let s = number(2, 2) else { return nil }
+            second = s
+        }
+        guard i < n, b[i] == 0x20 else { return nil }
+        skipSpaces()
+        guard i + 5 <= n, b[i] == 0x2B || b[i] == 0x2D else { return nil }
+        let negative = b[i] == 0x2D
+        i += 1
+        guard let zone = number(4, 4), i == n || b[i] == 0x20 || b[i] == 0x28 || b[i] == 0x0D else { return nil }
+        let offset = (zone / 100 * 3600 + zone % 100 * 60) * (negative ? -1 : 1)
+        guard zone % 100 < 60, isValid(year: year, month: month, day: day), hour <= 23, minute <= 59, second <= 60
+        else {
+            return nil
+        }
+        let local =
+            daysFromCivil(year: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return MailDate(secondsSinceEpoch: local - Int64(offset), hasZone: true)
+    }
+
+    private static let englishMonths: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+        "nov": 11, "dec": 12,
+    ]
 
     private static func stripComments(_ bytes: inout [UInt8]) {
         guard bytes.contains(0x28) else { return }

@@ -81,21 +81,24 @@ struct HeaderBlock {
 
     /// The unfolded bytes of a value: CRLF or LF followed by whitespace removed (RFC 5322 section 2.2.3).
     static func unfold(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>) -> [UInt8] {
-        let end = min(range.upperBound, range.lowerBound + maxValueBytes)
         var out = [UInt8]()
-        out.reserveCapacity(end - range.lowerBound)
+        unfold(buffer, range, into: &out)
+        return out
+    }
+
+    /// Appends the unfolded value to `out`, copying line by line.
+    static func unfold(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>, into out: inout [UInt8]) {
+        let start = out.count
+        let end = min(range.upperBound, range.lowerBound + maxValueBytes)
         var i = range.lowerBound
         while i < end {
-            let b = buffer[i]
-            if b == 0x0D || b == 0x0A {
-                i += 1
-                continue
-            }
-            out.append(b)
-            i += 1
+            let lf = ByteSearch.index(of: 0x0A, in: buffer, from: i, to: end) ?? end
+            var e = lf
+            if e > i, buffer[e - 1] == 0x0D { e -= 1 }
+            if e > i { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[i..<e])) }
+            i = lf + 1
         }
-        while let last = out.last, last.isWhitespace { out.removeLast() }
-        return out
+        while out.count > start, out[out.count - 1].isWhitespace { out.removeLast() }
     }
 
     /// Whether the field's name is `lowercaseName` (ASCII, case-insensitive).

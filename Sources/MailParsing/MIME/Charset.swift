@@ -130,9 +130,13 @@ enum Charset {
 extension String {
     /// The string without leading and trailing ASCII whitespace.
     func trimmingWhitespace() -> String {
-        var s = Substring.UnicodeScalarView(unicodeScalars)
-        while let f = s.first, f == " " || f == "\t" || f == "\r" || f == "\n" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\r" || l == "\n" { s.removeLast() }
-        return String(String.UnicodeScalarView(s))
+        let u = utf8
+        var lo = u.startIndex
+        var hi = u.endIndex
+        @inline(__always) func ws(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        while lo < hi, ws(u[lo]) { lo = u.index(after: lo) }
+        while hi > lo, ws(u[u.index(before: hi)]) { hi = u.index(before: hi) }
+        if lo == u.startIndex && hi == u.endIndex { return self }
+        return String(self[lo..<hi])
     }
 }

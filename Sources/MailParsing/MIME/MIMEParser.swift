@@ -43,7 +43,7 @@ struct MIMEParser {
             }
         }
         var contentType = type?.value ?? defaultType
-        if !contentType.contains("/") || contentType.hasPrefix("/") || contentType.hasSuffix("/") {
+        if !contentType.utf8.contains(0x2F) || contentType.hasPrefix("/") || contentType.hasSuffix("/") {
             contentType = defaultType
         }
         let params = type?.parameters ?? [:]
@@ -92,7 +92,7 @@ struct MIMEParser {
         var search = body.lowerBound
         let end = body.upperBound
         var closed = false
-        while search < end, let hit = ByteSearch.index(of: delimiter, in: buffer, from: search, to: end) {
+        while search < end, let hit = ByteSearch.index(ofDashed: delimiter, in: buffer, from: search, to: end) {
             search = hit + 1
             guard hit == body.lowerBound || buffer[hit - 1] == 0x0A else { continue }
             var k = hit + delimiter.count

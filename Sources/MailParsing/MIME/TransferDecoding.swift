@@ -43,31 +43,37 @@ enum TransferDecoding {
         return out
     }
 
-    /// The number of bytes `decodeBase64` would produce, counted without producing them.
+    /// Per byte: 1 for a base64 alphabet byte, 0x40 for the padding `=`, 0 for anything skipped.
+    static let base64CountTable: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 256)
+        for (n, v) in base64Table.enumerated() where v != 0xFF { t[n] = 1 }
+        t[Int(UInt8(ascii: "="))] = 0x40
+        return t
+    }()
+
+    /// The number of bytes `decodeBase64` would produce, counted without producing them: alphabet bytes are
+    /// counted eight at a time across line breaks, up to the first `=`.
     static func base64DecodedSize(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
         guard !range.isEmpty, let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
         var count = 0
-        base64Table.withUnsafeBufferPointer { table in
+        base64CountTable.withUnsafeBufferPointer { table in
             let t = table.baseAddress!
             var i = range.lowerBound
             let end = range.upperBound
-            // Lines of the usual 76 alphabet bytes are counted whole: memchr finds the line end, and only
-            // lines with something else in them are looked at byte by byte.
+            while i + 8 <= end {
+                let p = base + i
+                let sum =
+                    Int(t[Int(p[0])]) + Int(t[Int(p[1])]) + Int(t[Int(p[2])]) + Int(t[Int(p[3])])
+                    + Int(t[Int(p[4])]) + Int(t[Int(p[5])]) + Int(t[Int(p[6])]) + Int(t[Int(p[7])])
+                if sum >= 0x40 { break }  // padding in this chunk: finish byte by byte
+                count += sum
+                i += 8
+            }
             while i < end {
-                let lineEnd = ByteSearch.lineEnd(in: buffer, from: i, to: end)
-                var j = i
-                var stop = false
-                while j < lineEnd {
-                    let c = base[j]
-                    if c == 0x3D {
-                        stop = true
-                        break
-                    }
-                    if t[Int(c)] != 0xFF { count += 1 }
-                    j += 1
-                }
-                if stop { break }
-                i = lineEnd + 1
+                let v = t[Int(base[i])]
+                if v == 0x40 { break }
+                count += Int(v)
+                i += 1
             }
         }
         return count / 4 * 3 + (count % 4 == 2 ? 1 : count % 4 == 3 ? 2 : 0)

@@ -43,12 +43,8 @@ enum KindClassifier {
         let local = sender.split(separator: "@").first.map(String.init) ?? ""
         let daemon = ["mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon"].contains(local)
         let xFailed = m.header("X-Failed-Recipients")
-        let subject = (m.subject ?? "").lowercased()
-        let bounceSubject = [
-            "undelivered mail returned to sender", "delivery status notification (failure)", "mail delivery failed",
-            "undeliverable:", "failure notice", "returned mail:", "delivery failure", "unzustellbar:",
-            "non remis :", "no se puede entregar:", "mail delivery failure", "delivery has failed",
-        ].contains { subject.hasPrefix($0) }
+        let subject = lowerSubject(m)
+        let bounceSubject = bounceSubjectPrefixes.contains { subject.starts(with: $0) }
         guard daemon || xFailed != nil || (bounceSubject && lowerHeader(m, "Return-Path") == "<>") else { return nil }
         var failed: [String] = []
         if let x = xFailed {
@@ -135,6 +131,22 @@ enum KindClassifier {
         "afwezig", "automatisch antwoord", "niet aanwezig", "buiten kantoor", "afwezigheidsmelding",
     ]
 
+    private static let outOfOfficePrefixBytes = outOfOfficePrefixes.map { Array($0.utf8) }
+    private static let outOfOfficeFirstBytes = Set(outOfOfficePrefixBytes.compactMap(\.first))
+    private static let bounceSubjectPrefixes: [[UInt8]] = [
+        "undelivered mail returned to sender", "delivery status notification (failure)", "mail delivery failed",
+        "undeliverable:", "failure notice", "returned mail:", "delivery failure", "unzustellbar:",
+        "non remis :", "no se puede entregar:", "mail delivery failure", "delivery has failed",
+    ].map { Array($0.utf8) }
+
+    /// The subject's bytes, trimmed, lowercased (Unicode lowering only when it is not ASCII).
+    private static func lowerSubject(_ m: MailMessage) -> [UInt8] {
+        guard let subject = m.subject else { return [] }
+        let trimmed = subject.trimmingWhitespace()
+        if trimmed.utf8.allSatisfy({ $0 < 0x80 }) { return trimmed.utf8.map { $0.lowercasedASCII } }
+        return Array(trimmed.lowercased().utf8)
+    }
+
     private static func isAutoReply(_ m: MailMessage) -> Bool {
         if let v = lowerHeader(m, "Auto-Submitted") {
             let token = v.split(separator: ";").first.map { String($0).trimmingWhitespace() } ?? v
@@ -142,8 +154,9 @@ enum KindClassifier {
         }
         if m.header("X-Autoreply") != nil || m.header("X-Autorespond") != nil { return true }
         if lowerHeader(m, "Precedence") == "auto_reply" { return true }
-        let subject = (m.subject ?? "").lowercased().trimmingWhitespace()
-        return outOfOfficePrefixes.contains { subject.hasPrefix($0) }
+        let subject = lowerSubject(m)
+        guard let first = subject.first, outOfOfficeFirstBytes.contains(first) else { return false }
+        return outOfOfficePrefixBytes.contains { subject.starts(with: $0) }
     }
 
     // MARK: Bulk

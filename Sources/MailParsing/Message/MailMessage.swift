@@ -1,7 +1,17 @@
 /// One parsed message: the fields ingestion needs, decoded, plus diagnostics about what was odd.
 public struct MailMessage: Sendable, Equatable {
     /// Every header in order, unfolded and decoded as text (raw UTF-8 allowed, RFC 6532).
-    public var headers: [MailHeader] = []
+    public var headers: [MailHeader] {
+        headerSpans.map {
+            MailHeader(name: HeaderText.decode(headerBytes[$0.name]), value: HeaderText.decode(headerBytes[$0.value]))
+        }
+    }
+    /// Whether any header field was found (a file without one is not a mail message).
+    public var hasHeaders: Bool { !headerSpans.isEmpty }
+    /// The unfolded header section, names and values back to back; decoded only when asked for.
+    var headerBytes: [UInt8] = []
+    /// Where each field's name and value are in `headerBytes`.
+    var headerSpans: [HeaderSpan] = []
     /// `Message-ID` without angle brackets.
     public var messageID: String?
     /// `Date`, as an instant (or local parts for inline forwards written without a zone).
@@ -42,9 +52,32 @@ public struct MailMessage: Sendable, Equatable {
 
     /// The first header called `name` (case-insensitive).
     public func header(_ name: String) -> String? {
-        let lower = name.lowercased()
-        return headers.first { $0.name.lowercased() == lower }?.value
+        headerValueBytes(name).map { HeaderText.decode($0) }
     }
+
+    /// The unfolded value bytes of the first header called `name` (ASCII, case-insensitive).
+    func headerValueBytes(_ name: String) -> ArraySlice<UInt8>? {
+        let wanted = Array(name.utf8)
+        for span in headerSpans where span.name.count == wanted.count {
+            var same = true
+            var k = 0
+            for i in span.name {
+                if headerBytes[i].lowercasedASCII != wanted[k].lowercasedASCII {
+                    same = false
+                    break
+                }
+                k += 1
+            }
+            if same { return headerBytes[span.value] }
+        }
+        return nil
+    }
+}
+
+/// Where one header field's name and value are in a message's header bytes.
+struct HeaderSpan: Sendable, Equatable {
+    var name: Range<Int>
+    var value: Range<Int>
 }
 
 /// One header field: its name as written and its unfolded value.

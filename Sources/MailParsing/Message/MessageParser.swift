@@ -78,16 +78,19 @@ public enum MessageParser {
     }
 
     private static func readHeaders(_ block: HeaderBlock, _ buffer: UnsafeRawBufferPointer, into m: inout MailMessage) {
-        m.headers.reserveCapacity(block.fields.count)
+        m.headerSpans.reserveCapacity(block.fields.count)
         var seenDate = false, seenSubject = false, seenID = false, seenFrom = false, seenReplyTo = false
         var seenInReplyTo = false, seenReferences = false
         for field in block.fields {
-            let value = HeaderBlock.unfold(buffer, field.value)
-            let name = HeaderText.decode(UnsafeRawBufferPointer(rebasing: buffer[field.name]))
-            m.headers.append(MailHeader(name: name, value: HeaderText.decode(value)))
+            let nameStart = m.headerBytes.count
+            m.headerBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[field.name]))
+            let valueStart = m.headerBytes.count
+            HeaderBlock.unfold(buffer, field.value, into: &m.headerBytes)
+            m.headerSpans.append(HeaderSpan(name: nameStart..<valueStart, value: valueStart..<m.headerBytes.count))
             guard field.name.count <= 11 else { continue }
-            let lower = name.lowercased()
-            switch lower {
+            guard let known = KnownField(buffer, field.name) else { continue }
+            let value = Array(m.headerBytes[valueStart...])
+            switch known.rawValue {
             case "message-id" where !seenID:
                 seenID = true
                 m.messageID = MessageIDs.first(value)
@@ -121,13 +124,55 @@ public enum MessageParser {
         }
     }
 
+    /// The header fields read into `MailMessage`'s own properties.
+    enum KnownField: String {
+        case messageID = "message-id", date, from, to, cc, replyTo = "reply-to", subject, inReplyTo = "in-reply-to"
+        case references
+
+        private static let all: [(KnownField, [UInt8])] = [
+            KnownField.messageID, .date, .from, .to, .cc, .replyTo, .subject, .inReplyTo, .references,
+        ].map { ($0, Array($0.rawValue.utf8)) }
+
+        /// The field named by `buffer[name]`, compared without allocating.
+        init?(_ buffer: UnsafeRawBufferPointer, _ name: Range<Int>) {
+            for (field, bytes) in Self.all
+            where bytes.count == name.count && bytes[0] == buffer[name.lowerBound].lowercasedASCII {
+                var same = true
+                var k = 0
+                for i in name {
+                    if buffer[i].lowercasedASCII != bytes[k] {
+                        same = false
+                        break
+                    }
+                    k += 1
+                }
+                if same {
+                    self = field
+                    return
+                }
+            }
+            return nil
+        }
+    }
+
     /// A text part's body decoded by transfer encoding and charset (default `us-ascii`), with `\n` line ends.
     static func decodeText(_ buffer: UnsafeRawBufferPointer, _ part: MIMEPart, diagnostics: inout [MailDiagnostic])
         -> String
     {
-        var bytes = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
         let charset = part.charset ?? "us-ascii"
-        let wide = charset.contains("16") && charset.lowercased().contains("utf") || charset.lowercased().contains("32")
+        let lowerCharset = charset.lowercased()
+        let wide = ["utf-16", "utf16", "utf-32", "utf32", "ucs-2", "ucs2", "ucs-4"].contains {
+            lowerCharset.hasPrefix($0)
+        }
+        let encoded = part.transferEncoding == "base64" || part.transferEncoding == "quoted-printable"
+        if !encoded, !wide,
+            ByteSearch.index(of: 0x0D, in: buffer, from: part.body.lowerBound, to: part.body.upperBound) == nil
+        {
+            // 7bit, 8bit or binary with LF line ends: decode straight from the message buffer.
+            return Charset.decode(
+                UnsafeRawBufferPointer(rebasing: buffer[part.body]), charset: charset, diagnostics: &diagnostics)
+        }
+        var bytes = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
         if !wide, bytes.contains(0x0D) {
             var out = [UInt8]()
             out.reserveCapacity(bytes.count)

@@ -37,15 +37,48 @@ enum ByteSearch {
         return base.distance(to: UnsafeRawPointer(found))
     }
 
+    private typealias MemmemFunction =
+        @convention(c) (UnsafeRawPointer?, Int, UnsafeRawPointer?, Int) -> UnsafeMutableRawPointer?
+
+    /// glibc's `memmem` (two-way search at memory speed). Swift's Glibc module does not export GNU extensions,
+    /// so it is looked up once with `dlsym`; nil falls back to memchr + memcmp.
+    private static let memmemFunction: MemmemFunction? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "memmem") else { return nil }
+        return unsafeBitCast(symbol, to: MemmemFunction.self)
+    }()
+
     /// The first index of `needle` in `buffer[from..<to]`, or nil.
     static func index(of needle: [UInt8], in buffer: UnsafeRawBufferPointer, from: Int, to: Int) -> Int? {
         guard let first = needle.first, let base = buffer.baseAddress else { return nil }
+        if from >= to { return nil }
+        if let memmem = memmemFunction {
+            return needle.withUnsafeBytes { n -> Int? in
+                guard let hit = memmem(base + from, to - from, n.baseAddress, n.count) else { return nil }
+                return base.distance(to: UnsafeRawPointer(hit))
+            }
+        }
         var start = from
         let count = needle.count
         return needle.withUnsafeBytes { n -> Int? in
             while start + count <= to {
                 guard let hit = index(of: first, in: buffer, from: start, to: to - count + 1) else { return nil }
                 if memcmp(base + hit, n.baseAddress!, count) == 0 { return hit }
+                start = hit + 1
+            }
+            return nil
+        }
+    }
+
+    /// The first index of `needle`, which starts with `-`, in `buffer[from..<to]`: memchr for the dash, which
+    /// base64 and most text lack, leaps over attachments faster than a general substring search.
+    static func index(ofDashed needle: [UInt8], in buffer: UnsafeRawBufferPointer, from: Int, to: Int) -> Int? {
+        guard let base = buffer.baseAddress, needle.count >= 2 else { return nil }
+        let count = needle.count
+        var start = from
+        return needle.withUnsafeBytes { n -> Int? in
+            while start + count <= to {
+                guard let hit = index(of: 0x2D, in: buffer, from: start, to: to - count + 1) else { return nil }
+                if buffer[hit + 1] == 0x2D, memcmp(base + hit, n.baseAddress!, count) == 0 { return hit }
                 start = hit + 1
             }
             return nil
@@ -101,5 +134,13 @@ enum HeaderText {
         var out = String.UnicodeScalarView()
         for b in bytes { out.append(Unicode.Scalar(b)) }
         return String(out)
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// The first index of `byte` at or after `from` (memchr), or nil.
+    @inline(__always)
+    func firstIndex(of byte: UInt8, from: Int) -> Int? {
+        ByteSearch.index(of: byte, in: self, from: from, to: count)
     }
 }
