@@ -72,8 +72,8 @@ public final class Scanner {
             }
         }
         // The expansion window moves with the clock: rebuild at least daily so new occurrences enter it.
-        let builtAt = Int64(try store.setting("meetings_built_at") ?? "") ?? Int64.min
-        if calendarDirty || matchingChanged || now - builtAt >= 86_400 || now < builtAt {
+        let builtAt = Int64(try store.setting("meetings_built_at") ?? "")
+        if calendarDirty || matchingChanged || builtAt.map({ now - $0 >= 86_400 || now < $0 }) ?? true {
             try rebuildMeetings()
             try store.database.transaction { try store.setSetting("meetings_built_at", String(now)) }
         }

@@ -29,7 +29,8 @@ struct BatonProcess {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var env = ["PATH": "/usr/bin:/bin", "HOME": folder, "TZ": "UTC"]
+        // A crash must end the child at once: Swift's backtracer can wait on a terminal that is not there.
+        var env = ["PATH": "/usr/bin:/bin", "HOME": folder, "TZ": "UTC", "SWIFT_BACKTRACE": "enable=no"]
         env.merge(environment) { _, new in new }
         process.environment = env
         // Output goes to files, so neither stream can fill a pipe and block the child.
@@ -65,7 +66,7 @@ extension BatonProcess {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.environment = ["PATH": "/usr/bin:/bin", "TZ": "UTC"]
+        process.environment = ["PATH": "/usr/bin:/bin", "TZ": "UTC", "SWIFT_BACKTRACE": "enable=no"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
@@ -85,7 +86,7 @@ extension BatonProcess {
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments
             process.currentDirectoryURL = URL(fileURLWithPath: folder)
-            process.environment = ["PATH": "/usr/bin:/bin", "TZ": "UTC"]
+            process.environment = ["PATH": "/usr/bin:/bin", "TZ": "UTC", "SWIFT_BACKTRACE": "enable=no"]
             let out = folder + "/.together-out-\(n)"
             let err = folder + "/.together-err-\(n)"
             _ = FileManager.default.createFile(atPath: out, contents: nil)

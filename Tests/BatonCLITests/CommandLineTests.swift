@@ -143,8 +143,8 @@ import Testing
         #expect(list.status == 0)
         #expect(
             list.stdout == """
-                ID  EXTERNAL  NAME         ADDRESS                    COMPANY             SOURCE      STAGE  OWNER
-                1   L1        Dana Scully  dana@acme-robotics.com     Acme Robotics, Ltd  webinar     mql    ann@example.com
+                ID  EXTERNAL  NAME         ADDRESS                 COMPANY             SOURCE      STAGE  OWNER
+                1   L1        Dana Scully  dana@acme-robotics.com  Acme Robotics, Ltd  webinar     mql    ann@example.com
                 2   L2        Ivan Petrov  ivan@umbrella-corp.net  Umbrella            trade show  mql    unassigned
                 2 leads
 
