@@ -180,3 +180,25 @@ import Testing
         #expect(got[1].3 == "ok")
     }
 }
+
+@Suite struct MboxCursorTests {
+    @Test("reading from a cursor gives the records after it, with their offsets in the whole file")
+    func startOffset() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cursor-\(UUID()).mbox").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let first = "From a Mon Nov 16 08:12:00 2026\nSubject: one\n\nbody one\n\n"
+        let second = "From b Mon Nov 16 09:12:00 2026\nSubject: two\n\nbody two\n"
+        try Data((first + second).utf8).write(to: URL(fileURLWithPath: path))
+        let reader = try MboxReader(path: path, startOffset: first.utf8.count)
+        var seen: [(Int, Int, String)] = []
+        try reader.forEach { record, result in
+            if case .success(let bytes) = result {
+                seen.append((record.offset, record.length, String(decoding: bytes, as: UTF8.self)))
+            }
+        }
+        #expect(seen.count == 1)
+        #expect(seen.first?.0 == first.utf8.count)
+        #expect(seen.first?.1 == second.utf8.count)
+        #expect(seen.first?.2 == "Subject: two\n\nbody two\n")
+    }
+}

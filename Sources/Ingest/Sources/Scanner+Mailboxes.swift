@@ -42,7 +42,7 @@ extension Scanner {
         state.offset = start
         let reader: MboxReader
         do {
-            reader = try MboxReader(path: path, maxMessageBytes: config.limits.maxMessageBytes)
+            reader = try MboxReader(path: path, maxMessageBytes: config.limits.maxMessageBytes, startOffset: Int(start))
         } catch {
             sourceReport.errors += 1
             sourceReport.problems.append("cannot read \(error)")
@@ -73,8 +73,6 @@ extension Scanner {
             try reader.forEach { record, result in
                 guard failure == nil else { return }
                 let end = Int64(record.offset + record.length)
-                // Records before the cursor were read by an earlier scan.
-                if Int64(record.offset) < start { return }
                 switch result {
                 case .failure(let error):
                     sourceReport.errors += 1

@@ -30,16 +30,23 @@ public final class MboxReader {
     /// The usual window; it grows for a large message, up to the limit.
     public static let defaultWindow = 4 << 20
 
-    /// Opens `path`; throws `notFound` or `unreadable`.
-    public init(path: String, maxMessageBytes: Int = 50 << 20, window: Int = MboxReader.defaultWindow)
-        throws(MailSourceError)
-    {
+    /// Opens `path` to read from `startOffset` (the start of a `From ` line a previous read stopped at: an
+    /// appended mbox is read from there); throws `notFound` or `unreadable`.
+    public init(
+        path: String, maxMessageBytes: Int = 50 << 20, window: Int = MboxReader.defaultWindow, startOffset: Int = 0
+    ) throws(MailSourceError) {
         self.path = path
         self.maxMessageBytes = maxMessageBytes
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             throw errno == ENOENT ? .notFound(path: path) : .unreadable(path: path, errno: errno)
         }
+        if startOffset > 0, lseek(fd, off_t(startOffset), SEEK_SET) < 0 {
+            let code = errno
+            close(fd)
+            throw .unreadable(path: path, errno: code)
+        }
+        bufferOffset = startOffset
         descriptor = fd
         capacity = max(window, 64 << 10)
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
