@@ -19,6 +19,9 @@ public final class Scanner {
     var calendarDirty = false
     var calendarUIDs: [String: Set<String>] = [:]
     var report = ScanReport()
+    /// Whether the store holds forwarded originals known only by sender, minute and subject: only then must a
+    /// new message with a Message-ID look for its inline twin.
+    var hasInlineMessages = false
     /// Called with a short status line now and then, for a progress display.
     public var progress: ((String) -> Void)?
 
@@ -29,6 +32,7 @@ public final class Scanner {
         self.now = Int64(now.timeIntervalSince1970.rounded(.down))
         self.dryRun = dryRun
         directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+        hasInlineMessages = try store.hasInlineMessages()
     }
 
     struct DryRunRollback: Error {}
@@ -101,37 +105,39 @@ public final class Scanner {
 
     static func rematchable(_ outcome: String) -> Bool { outcome != "forward" && outcome != "loop" }
 
-    /// Matches a stored message and makes its interactions and outcome agree; true when anything changed.
+    /// Matches a message, first creating the lead an unknown sender to a sales address stands for when
+    /// `auto_create_leads` asks for it.
+    func match(_ message: MessageRecord) throws -> MatchResult {
+        let result = try MessageMatcher(directory: directory).match(message, threadLeads: store.threadLeads)
+        guard let create = result.createLead else { return result }
+        _ = try store.insertAutoLead(
+            address: create.address, name: create.name, createdAt: message.sentAt ?? now, at: now)
+        directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+        try store.setSetting("match_fingerprint", directory.fingerprint)
+        return try MessageMatcher(directory: directory).match(message, threadLeads: store.threadLeads)
+    }
+
+    /// Matches a stored message again and makes its interactions and outcome agree; true when anything changed.
     @discardableResult
     func applyMatch(_ message: MessageRecord) throws -> Bool {
         guard let id = message.id else { return false }
-        var result = try MessageMatcher(directory: directory).match(message, threadLeads: store.threadLeads)
-        if let create = result.createLead {
-            _ = try store.insertAutoLead(
-                address: create.address, name: create.name, createdAt: message.sentAt ?? now, at: now)
-            directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
-            try store.setSetting("match_fingerprint", directory.fingerprint)
-            result = try MessageMatcher(directory: directory).match(message, threadLeads: store.threadLeads)
-        }
+        let result = try match(message)
         let wanted = result.interactions.map { interaction -> InteractionRecord in
             var i = interaction
             i.messageID = id
             return i
         }
         let before = try store.interactions(messageID: id)
-        let added = try store.replaceInteractions(messageID: id, with: wanted)
+        try store.replaceInteractions(messageID: id, with: wanted)
         for address in result.undeliverable {
             try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
-        let changed = before != (try store.interactions(messageID: id)) || message.outcome != result.outcome
+        let changed = Set(before) != Set(wanted) || message.outcome != result.outcome
         if message.outcome != result.outcome || message.outcomeDetail != result.detail {
             try store.setOutcome(id, outcome: result.outcome, detail: result.detail)
         }
-        lastAdded = added
         return changed
     }
-
-    var lastAdded = 0
 
     /// Messages with no known party that name earlier messages in `References` may belong to a thread that a
     /// later message of the same scan matched: try them again until nothing changes.
@@ -161,14 +167,24 @@ public final class Scanner {
             if !seenHere { sourceReport.newMessages += 1 }
             return
         }
+        // A new message: matched first, then stored with its outcome and interactions in one go.
         var message = record
-        message.id = try store.insertMessage(record, scannedAt: now)
-        try store.addSighting(messageID: message.id, meetingID: nil, source: source, location: location, at: now)
+        let result = try match(message)
+        message.outcome = result.outcome
+        message.outcomeDetail = result.detail
+        let id = try store.insertMessage(message, scannedAt: now)
+        try store.addSighting(messageID: id, meetingID: nil, source: source, location: location, at: now)
+        for var interaction in result.interactions {
+            interaction.messageID = id
+            try store.insertInteraction(interaction)
+        }
+        for address in result.undeliverable {
+            try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
+        }
+        if record.dedupeKey.hasPrefix("inline:") { hasInlineMessages = true }
         sourceReport.newMessages += 1
-        try applyMatch(message)
-        sourceReport.interactions += lastAdded
-        let outcome = try store.database.scalar("SELECT outcome FROM messages WHERE id = ?", message.id!)?.string
-        if outcome != "matched" { sourceReport.skipped += 1 }
+        sourceReport.interactions += result.interactions.count
+        if result.outcome != "matched" { sourceReport.skipped += 1 }
         for (n, part) in calendarParts.enumerated() {
             if try store.saveCalendarInput(
                 source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part), content: part)
@@ -189,7 +205,7 @@ public final class Scanner {
         if record.dedupeKey.hasPrefix("inline:") {
             return try store.fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: nil)
         }
-        if record.dedupeKey.hasPrefix("mid:"),
+        if record.dedupeKey.hasPrefix("mid:"), hasInlineMessages,
             let id = try store.fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: "inline:")
         {
             // The mailbox copy of an original first seen inline-forwarded: it gets its real identity.

@@ -19,15 +19,29 @@ public struct AddressRules: Sendable {
 
     /// The form addresses are compared in.
     public func key(_ address: String) -> String {
-        let lower = address.lowercased()
-        guard let at = lower.lastIndex(of: "@") else { return lower }
-        var local = String(lower[..<at])
-        var domain = String(lower[lower.index(after: at)...])
-        if domain == "googlemail.com" { domain = "gmail.com" }
-        if subaddress, let plus = local.firstIndex(of: "+"), plus != local.startIndex {
-            local = String(local[..<plus])
+        var bytes = Array(address.utf8)
+        // Non-ASCII addresses (RFC 6532) take Unicode case folding; the rest is folded byte by byte.
+        if bytes.contains(where: { $0 >= 0x80 }) {
+            bytes = Array(address.lowercased().utf8)
+        } else {
+            for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] += 0x20 }
         }
-        if gmailDots && domain == "gmail.com" { local.removeAll { $0 == "." } }
-        return local + "@" + domain
+        guard let at = bytes.lastIndex(of: UInt8(ascii: "@")) else { return String(decoding: bytes, as: UTF8.self) }
+        var local = bytes[..<at]
+        var domain = Array(bytes[(at + 1)...])
+        if domain.elementsEqual("googlemail.com".utf8) { domain = Array("gmail.com".utf8) }
+        if subaddress, let plus = local.firstIndex(of: UInt8(ascii: "+")), plus != local.startIndex {
+            local = local[..<plus]
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        if gmailDots && domain.elementsEqual("gmail.com".utf8) {
+            out.append(contentsOf: local.lazy.filter { $0 != UInt8(ascii: ".") })
+        } else {
+            out.append(contentsOf: local)
+        }
+        out.append(UInt8(ascii: "@"))
+        out.append(contentsOf: domain)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -89,6 +89,7 @@ public struct MatchDirectory: Sendable {
 
     /// Whether the blocklist names the address or its domain (subdomains included).
     public func isBlocked(_ address: String) -> Bool {
+        if blocklist.isEmpty { return false }
         let lower = address.lowercased()
         let key = rules.key(lower)
         let domain = EmailAddress.domain(of: lower) ?? ""

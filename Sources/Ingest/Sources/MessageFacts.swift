@@ -54,9 +54,7 @@ public enum MessageFacts {
             }
         }
         let from = participants.first { $0.role == "from" }?.address
-        let messageID = message.messageID.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap {
-            $0.isEmpty ? nil : $0
-        }
+        let messageID = message.messageID.map(Self.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         let subjectKey = message.subject.map(Self.subjectKey)
         let key: String
         if let messageID {
@@ -77,6 +75,15 @@ public enum MessageFacts {
             subject: message.subject, subjectKey: subjectKey, kind: message.kind.rawValue, mailboxRep: mailboxRep,
             failedRecipients: message.failedRecipients.map { $0.lowercased() }, participants: participants,
             refs: refs)
+    }
+
+    /// `text` without spaces and tabs around it (Foundation's trimming bridges through NSString: slow per message).
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        let last = utf8.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
+        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return text }
+        return String(text[first...last])
     }
 
     /// Reply and forward prefixes in the languages mail clients write them.
@@ -100,7 +107,7 @@ public enum MessageFacts {
                 }
             }
             guard let colon = s.firstIndex(where: { $0 == ":" || $0 == "：" }) else { break }
-            var word = s[..<colon].trimmingCharacters(in: .whitespaces)
+            var word = trimmed(String(s[..<colon]))
             if let bracket = word.firstIndex(where: { $0 == "[" || $0 == "(" }) {
                 word = String(word[..<bracket])
             }

@@ -3,6 +3,19 @@ import Foundation
 import MailParsing
 import Store
 
+/// An mbox record on its way through the parse pipeline.
+struct MboxJob: Sendable {
+    var offset: Int
+    var end: Int64
+    var error: String?
+}
+
+/// A Maildir file on its way through the parse pipeline.
+struct MaildirJob: Sendable {
+    var unique: String
+    var delivered: Int64?
+}
+
 /// A message read from a source, waiting for its batch's transaction.
 struct PendingMessage {
     var record: MessageRecord
@@ -13,6 +26,11 @@ struct PendingMessage {
 }
 
 extension Scanner {
+    /// Parse threads beside the one that stores: one, so that two cores parse and store at once.
+    static let parseWorkers = Int(ProcessInfo.processInfo.environment["BATON_PARSE_WORKERS"] ?? "") ?? 1
+
+    var parserOptions: MessageParser.Options { MessageParser.Options(maxDepth: config.limits.maxMimeDepth) }
+
     // MARK: mbox
 
     /// Reads an mbox from its cursor: only appended bytes when the file grew, all of it again (dedupe keeps
@@ -69,25 +87,40 @@ extension Scanner {
             }
             batch.removeAll(keepingCapacity: true)
         }
+        // Parsing runs on a worker thread; messages come back in file order to be stored here.
+        let pipeline = ParsePipeline<MboxJob>(workers: Self.parseWorkers, options: parserOptions)
+        defer { pipeline.close() }
+        func deliver(_ job: MboxJob, _ message: MailMessage) {
+            if let error = job.error {
+                sourceReport.errors += 1
+                sourceReport.problems.append(error)
+            } else {
+                // The separator line's date is read only when the Date header cannot be used.
+                var facts = MessageFacts.record(message, mailboxRep: rep, fallback: .none, now: now)
+                if facts.timeSource == "scan" {
+                    let fromLine = FileStatus.firstLine(path, at: job.offset).flatMap(MboxFromLine.date)
+                    facts = MessageFacts.record(message, mailboxRep: rep, fallback: .fromLine(fromLine), now: now)
+                }
+                batch.append(
+                    PendingMessage(record: facts, calendarParts: message.calendarParts, location: "@\(job.offset)"))
+            }
+            batchEnd = job.end
+            if batch.count >= Scanner.batchSize { flush(&sourceReport) }
+        }
         do {
             try reader.forEach { record, result in
                 guard failure == nil else { return }
                 let end = Int64(record.offset + record.length)
                 switch result {
                 case .failure(let error):
-                    sourceReport.errors += 1
-                    sourceReport.problems.append(error.description)
+                    try? pipeline.submit(
+                        [], MboxJob(offset: record.offset, end: end, error: error.description), deliver: deliver)
                 case .success(let bytes):
-                    let message = parse(bytes)
-                    let fromLine = FileStatus.firstLine(path, at: record.offset).flatMap(MboxFromLine.date)
-                    let facts = MessageFacts.record(message, mailboxRep: rep, fallback: .fromLine(fromLine), now: now)
-                    batch.append(
-                        PendingMessage(
-                            record: facts, calendarParts: message.calendarParts, location: "@\(record.offset)"))
+                    try? pipeline.submit(
+                        Array(bytes), MboxJob(offset: record.offset, end: end, error: nil), deliver: deliver)
                 }
-                batchEnd = end
-                if batch.count >= Scanner.batchSize { flush(&sourceReport) }
             }
+            try? pipeline.finish(deliver: deliver)
         } catch {
             sourceReport.errors += 1
             sourceReport.problems.append("cannot read \(error)")
@@ -139,6 +172,15 @@ extension Scanner {
             batch.removeAll(keepingCapacity: true)
         }
         var batched = Set<String>()
+        let pipeline = ParsePipeline<MaildirJob>(workers: Self.parseWorkers, options: parserOptions)
+        defer { pipeline.close() }
+        func deliver(_ job: MaildirJob, _ message: MailMessage) throws {
+            let facts = MessageFacts.record(message, mailboxRep: rep, fallback: .delivery(job.delivered), now: now)
+            batch.append(
+                PendingMessage(
+                    record: facts, calendarParts: message.calendarParts, location: job.unique, uniqueName: job.unique))
+            if batch.count >= Scanner.batchSize { try flush(&sourceReport) }
+        }
         for entry in entries {
             let name = (entry.path as NSString).lastPathComponent
             let unique = MaildirFlags.parse(fileName: name).unique
@@ -150,18 +192,14 @@ extension Scanner {
                 sourceReport.errors += 1
                 sourceReport.problems.append("\(entry.path): \(failure)")
             case .success(let bytes):
-                let message = bytes.withUnsafeBytes { parse($0) }
                 let delivered =
                     Int64(unique.prefix { $0.isASCII && $0.isNumber }).flatMap { $0 > 0 ? $0 : nil }
                     ?? FileStatus(entry.path).map { $0.mtimeNanoseconds / 1_000_000_000 }
-                let facts = MessageFacts.record(message, mailboxRep: rep, fallback: .delivery(delivered), now: now)
-                batch.append(
-                    PendingMessage(
-                        record: facts, calendarParts: message.calendarParts, location: unique, uniqueName: unique))
                 batched.insert(unique)
-                if batch.count >= Scanner.batchSize { try flush(&sourceReport) }
+                try pipeline.submit(bytes, MaildirJob(unique: unique, delivered: delivered), deliver: deliver)
             }
         }
+        try pipeline.finish(deliver: deliver)
         try flush(&sourceReport)
         state.fingerprint = stamp
         state.device = status.device

@@ -88,6 +88,12 @@ extension BatonStore {
         return rows.first { keyPrefix == nil || $0.text(1)!.hasPrefix(keyPrefix!) }?.int(0)
     }
 
+    /// Whether any message is known only as an inline-forwarded original.
+    public func hasInlineMessages() throws -> Bool {
+        try database.scalar("SELECT 1 FROM messages WHERE dedupe_key >= 'inline:' AND dedupe_key < 'inline;' LIMIT 1")
+            != nil
+    }
+
     /// Gives a message found first as a forwarded original its real Message-ID and key.
     public func rekeyMessage(_ id: Int64, key: String, messageID: String?) throws {
         try database.execute("UPDATE messages SET dedupe_key = ?, message_id = ? WHERE id = ?", key, messageID, id)
@@ -192,7 +198,9 @@ extension BatonStore {
 
     /// Whether a message was already seen in a source (any location).
     public func seen(messageID: Int64, source: String) throws -> Bool {
-        try database.scalar("SELECT 1 FROM sightings WHERE message_id = ? AND source = ? LIMIT 1", messageID, source)
+        try database.scalar(
+            "SELECT 1 FROM sightings WHERE IFNULL(message_id, -1) = ? AND IFNULL(meeting_id, -1) = -1 AND source = ? LIMIT 1",
+            messageID, source)
             != nil
     }
 
@@ -200,11 +208,13 @@ extension BatonStore {
 
     /// The interactions of one message or one meeting.
     public func interactions(messageID: Int64? = nil, meetingID: Int64? = nil) throws -> [InteractionRecord] {
-        let rows = try database.query(
-            """
-            SELECT lead_id, type, message_id, meeting_id, direction, rep, time, kind, match, note FROM interactions
-            WHERE (message_id = ?1 AND ?1 IS NOT NULL) OR (meeting_id = ?2 AND ?2 IS NOT NULL) ORDER BY lead_id
-            """, messageID, meetingID)
+        let columns = "lead_id, type, message_id, meeting_id, direction, rep, time, kind, match, note"
+        let rows =
+            messageID != nil
+            ? try database.query(
+                "SELECT \(columns) FROM interactions WHERE message_id = ? ORDER BY lead_id", messageID)
+            : try database.query(
+                "SELECT \(columns) FROM interactions WHERE meeting_id = ? ORDER BY lead_id", meetingID)
         return rows.map(Self.interaction)
     }
 
@@ -223,23 +233,25 @@ extension BatonStore {
         let existing = try interactions(messageID: messageID, meetingID: meetingID)
         let wantedLeads = Set(wanted.map(\.leadID))
         for old in existing where !wantedLeads.contains(old.leadID) {
-            try database.execute(
-                """
-                DELETE FROM interactions WHERE lead_id = ? AND ((message_id = ?2 AND ?2 IS NOT NULL)
-                OR (meeting_id = ?3 AND ?3 IS NOT NULL))
-                """, old.leadID, messageID, meetingID)
+            if let messageID {
+                try database.execute(
+                    "DELETE FROM interactions WHERE lead_id = ? AND message_id = ?", old.leadID, messageID)
+            } else {
+                try database.execute(
+                    "DELETE FROM interactions WHERE lead_id = ? AND meeting_id = ?", old.leadID, meetingID)
+            }
         }
         var added = 0
         for new in wanted {
             if let old = existing.first(where: { $0.leadID == new.leadID }) {
                 if old != new {
+                    let owner = messageID != nil ? "message_id" : "meeting_id"
                     try database.execute(
                         """
                         UPDATE interactions SET direction = ?, rep = ?, time = ?, kind = ?, match = ?, note = ?
-                        WHERE lead_id = ? AND ((message_id = ?8 AND ?8 IS NOT NULL)
-                        OR (meeting_id = ?9 AND ?9 IS NOT NULL))
-                        """, new.direction, new.rep, new.time, new.kind, new.match, new.note, new.leadID, messageID,
-                        meetingID)
+                        WHERE lead_id = ? AND \(owner) = ?
+                        """, new.direction, new.rep, new.time, new.kind, new.match, new.note, new.leadID,
+                        messageID ?? meetingID)
                 }
             } else {
                 try insertInteraction(new)
@@ -264,8 +276,8 @@ extension BatonStore {
         return try database.query(
             """
             SELECT DISTINCT i.lead_id FROM interactions i JOIN messages m ON m.id = i.message_id
-            WHERE m.message_id IN (\(placeholders(refs.count))) ORDER BY i.lead_id
-            """, refs.map(\.sqlValue)
+            WHERE m.dedupe_key IN (\(placeholders(refs.count))) ORDER BY i.lead_id
+            """, refs.map { SQLValue.text("mid:" + $0) }
         ).compactMap { $0.int(0) }
     }
 

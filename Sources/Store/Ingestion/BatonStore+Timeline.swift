@@ -53,9 +53,9 @@ extension BatonStore {
             }
             let sightings = try database.query(
                 """
-                SELECT source, location FROM sightings WHERE (message_id = ?1 AND ?1 IS NOT NULL)
-                OR (meeting_id = ?2 AND ?2 IS NOT NULL) ORDER BY id
-                """, row[11], row[12]
+                SELECT source, location FROM sightings WHERE IFNULL(message_id, -1) = ? AND IFNULL(meeting_id, -1) = ?
+                ORDER BY id
+                """, row.int(11) ?? -1, row.int(12) ?? -1
             ).map { TimelineEntry.Sighting(source: $0.text(0)!, location: $0.text(1)!) }
             return TimelineEntry(
                 time: row.int(0)!, type: row.text(1)!, direction: row.text(2), rep: row.text(3), messageID: row.text(4),

@@ -120,7 +120,6 @@ public enum Migrations {
                     outcome_detail TEXT,
                     scanned_at INTEGER NOT NULL
                 );
-                CREATE INDEX messages_message_id ON messages(message_id);
                 CREATE INDEX messages_fuzzy ON messages(from_address, subject_key, sent_at);
                 CREATE TABLE message_addresses (
                     message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
@@ -130,13 +129,11 @@ public enum Migrations {
                     name TEXT,
                     PRIMARY KEY (message_id, role, position)
                 );
-                CREATE INDEX message_addresses_address ON message_addresses(address);
                 CREATE TABLE message_refs (
                     message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
                     ref TEXT NOT NULL,
                     PRIMARY KEY (message_id, ref)
                 );
-                CREATE INDEX message_refs_ref ON message_refs(ref);
                 CREATE TABLE sightings (
                     id INTEGER PRIMARY KEY,
                     message_id INTEGER REFERENCES messages(id) ON DELETE CASCADE,
@@ -148,8 +145,7 @@ public enum Migrations {
                 -- NULLs are distinct in a UNIQUE constraint: index the ids with a stand-in instead.
                 CREATE UNIQUE INDEX sightings_unique
                     ON sightings(IFNULL(message_id, -1), IFNULL(meeting_id, -1), source, location);
-                CREATE INDEX sightings_message ON sightings(message_id);
-                CREATE INDEX sightings_meeting ON sightings(meeting_id);
+                CREATE INDEX sightings_meeting ON sightings(meeting_id) WHERE meeting_id IS NOT NULL;
                 CREATE TABLE meetings (
                     id INTEGER PRIMARY KEY,
                     uid TEXT NOT NULL,
