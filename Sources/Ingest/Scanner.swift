@@ -183,6 +183,9 @@ public final class Scanner {
         }
         if record.dedupeKey.hasPrefix("inline:") { hasInlineMessages = true }
         sourceReport.newMessages += 1
+        if sourceReport.newMessages % 1000 == 0 {
+            progress?("\(sourceReport.type) \(sourceReport.path): \(sourceReport.newMessages) new messages")
+        }
         sourceReport.interactions += result.interactions.count
         if result.outcome != "matched" { sourceReport.skipped += 1 }
         for (n, part) in calendarParts.enumerated() {

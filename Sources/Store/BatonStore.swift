@@ -123,7 +123,15 @@ public final class BatonStore {
             }
             try finishImport(importID, summary: summary)
         }
+        let reps = try repAddresses()
+        for record in parsed.records where !summary.rejected.contains(where: { $0.line == record.line }) {
+            if let owner = record.ownerEmail, !reps.contains(owner) {
+                summary.warnings.append(
+                    RowProblem(line: record.line, reason: "owner \(owner) is not a known rep: the lead is unassigned"))
+            }
+        }
         summary.rejected.sort { $0.line < $1.line }
+        summary.warnings.sort { $0.line < $1.line }
         return summary
     }
 

@@ -11,22 +11,9 @@ enum LeadsImportCommand: BatonCommand {
     static let options: [OptionSpec] = [.flag("json", "JSON summary")]
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
-        let file = try invocation.onePositional("FILE.csv")
-        let now = try invocation.now()
-        let config = try invocation.loadConfig()
-        let bytes = try CSVInput.read(invocation.resolve(file), shown: file)
-        let parsed = try CRMImportReader(config: config).leads(bytes, file: file)
-        let store = try BatonStore(path: config.store)
-        var summary = try store.importLeads(parsed, file: invocation.resolve(file), at: now)
-        let reps = try store.repAddresses()
-        for record in parsed.records {
-            if let owner = record.ownerEmail, !reps.contains(owner) {
-                summary.warnings.append(
-                    RowProblem(line: record.line, reason: "owner \(owner) is not a known rep: the lead is unassigned"))
-            }
+        try CSVImport.run(invocation, kind: "leads") { reader, store, bytes, file, now in
+            try store.importLeads(try reader.leads(bytes, file: file), file: file, at: now)
         }
-        summary.warnings.sort { $0.line < $1.line }
-        return ImportReport.render(summary, file: file, kind: "leads", invocation: invocation)
     }
 }
 
@@ -38,14 +25,25 @@ enum RepsImportCommand: BatonCommand {
     static let options: [OptionSpec] = [.flag("json", "JSON summary")]
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
+        try CSVImport.run(invocation, kind: "reps") { reader, store, bytes, file, now in
+            try store.importReps(try reader.reps(bytes, file: file), file: file, at: now)
+        }
+    }
+}
+
+/// What both import commands share: read the file named on the command line, import it, report.
+enum CSVImport {
+    static func run(
+        _ invocation: Invocation, kind: String,
+        _ body: (CRMImportReader, BatonStore, [UInt8], String, Date) throws -> ImportSummary
+    ) throws -> ExitCode {
         let file = try invocation.onePositional("FILE.csv")
         let now = try invocation.now()
         let config = try invocation.loadConfig()
         let bytes = try CSVInput.read(invocation.resolve(file), shown: file)
-        let parsed = try CRMImportReader(config: config).reps(bytes, file: file)
         let store = try BatonStore(path: config.store)
-        let summary = try store.importReps(parsed, file: invocation.resolve(file), at: now)
-        return ImportReport.render(summary, file: file, kind: "reps", invocation: invocation)
+        let summary = try body(CRMImportReader(config: config), store, bytes, file, now)
+        return ImportReport.render(summary, file: file, kind: kind, invocation: invocation)
     }
 }
 
