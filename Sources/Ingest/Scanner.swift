@@ -22,6 +22,8 @@ public final class Scanner {
     /// Whether the store holds forwarded originals known only by sender, minute and subject: only then must a
     /// new message with a Message-ID look for its inline twin.
     var hasInlineMessages = false
+    /// Whether this scan stored any message for the first time.
+    var storedNewMessages = false
     /// Called with a short status line now and then, for a progress display.
     public var progress: ((String) -> Void)?
 
@@ -81,7 +83,8 @@ public final class Scanner {
             try rebuildMeetings()
             try store.database.transaction { try store.setSetting("meetings_built_at", String(now)) }
         }
-        try matchOrphans()
+        // Only new messages or new matching rules can give an orphan its thread.
+        if storedNewMessages || matchingChanged { try matchOrphans() }
     }
 
     // MARK: Matching
@@ -182,6 +185,7 @@ public final class Scanner {
             try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
         if record.dedupeKey.hasPrefix("inline:") { hasInlineMessages = true }
+        storedNewMessages = true
         sourceReport.newMessages += 1
         if sourceReport.newMessages % 1000 == 0 {
             progress?("\(sourceReport.type) \(sourceReport.path): \(sourceReport.newMessages) new messages")
