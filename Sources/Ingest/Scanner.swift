@@ -22,6 +22,8 @@ public final class Scanner {
     /// Whether the store holds forwarded originals known only by sender, minute and subject: only then must a
     /// new message with a Message-ID look for its inline twin.
     var hasInlineMessages = false
+    /// Messages sighted in an mbox before its client rewrote it (read again from the start).
+    var earlierInSource: Set<Int64> = []
     /// Whether this scan stored any message for the first time.
     var storedNewMessages = false
     /// Called with a short status line now and then, for a progress display.
@@ -165,7 +167,7 @@ public final class Scanner {
         into sourceReport: inout SourceReport
     ) throws {
         if let existing = try findExisting(record) {
-            let seenHere = try store.seen(messageID: existing, source: source)
+            let seenHere = try earlierInSource.contains(existing) || store.seen(messageID: existing, source: source)
             try store.addSighting(messageID: existing, meetingID: nil, source: source, location: location, at: now)
             if !seenHere { sourceReport.newMessages += 1 }
             return

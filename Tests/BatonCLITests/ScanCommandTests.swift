@@ -47,6 +47,7 @@ import Testing
                       "kind": "message",
                       "state": null,
                       "note": null,
+                      "time_source": "forward",
                       "sightings": [
                         {
                           "source": "\(world.path)/Mail/drop",

@@ -116,6 +116,11 @@ final class TinyWorld {
         #expect(rewritten.sources[0].newMessages == 0)
         #expect(rewritten.sources[0].interactions == 0)
         #expect(try world.interactions() == ["1 m1 address", "1 m2 address"])
+        // Only the locations of the new layout remain: m2 now at the start, m1 no longer in the file.
+        #expect(
+            try world.store().database.query(
+                "SELECT m.message_id, s.location FROM sightings s JOIN messages m ON m.id = s.message_id ORDER BY m.id"
+            ).map { "\($0.text(0)!) \($0.text(1)!)" } == ["m2 @0"])
     }
 
     @Test("a Maildir message moved from new/ to cur/ or given a flag is not new; a deleted file keeps its interaction")

@@ -156,7 +156,7 @@ enum LeadJSON {
                 ("time", .time(epochSeconds: e.time)), ("type", .string(e.type)), ("direction", .string(e.direction)),
                 ("rep", .string(e.rep)), ("message_id", .string(e.messageID)), ("subject", .string(e.subject)),
                 ("match", .string(e.match)), ("kind", .string(e.kind)), ("state", .string(e.state)),
-                ("note", .string(e.note)),
+                ("note", .string(e.note)), ("time_source", .string(e.timeSource)),
                 (
                     "sightings",
                     .array(

@@ -58,6 +58,12 @@ extension Scanner {
         state.device = status.device
         state.inode = status.inode
         state.offset = start
+        // A rewritten file is read from the start: the locations recorded from its old layout go with the first
+        // batch, and every message still in it is sighted again at its new offset.
+        var forgetOldLocations = start == 0 && (old?.offset ?? 0) > 0
+        // Messages read from this file before it was rewritten are not new to it.
+        earlierInSource = forgetOldLocations ? try store.messagesSighted(source: path) : []
+        defer { earlierInSource = [] }
         let reader: MboxReader
         do {
             reader = try MboxReader(path: path, maxMessageBytes: config.limits.maxMessageBytes, startOffset: Int(start))
@@ -73,6 +79,7 @@ extension Scanner {
             guard failure == nil, !batch.isEmpty || batchEnd != state.offset else { return }
             do {
                 try store.database.transaction {
+                    if forgetOldLocations { try store.deleteSightings(source: path) }
                     for pending in batch {
                         try ingest(
                             pending.record, calendarParts: pending.calendarParts, source: path,
@@ -82,6 +89,7 @@ extension Scanner {
                     state.fingerprint = FileStatus.fingerprint(path, end: batchEnd)
                     try store.saveSourceState(state, at: now)
                 }
+                forgetOldLocations = false
             } catch {
                 failure = error
             }

@@ -196,6 +196,20 @@ extension BatonStore {
         return database.changes > 0
     }
 
+    /// Forgets where messages were seen in a source (an mbox rewritten by its client is read again).
+    public func deleteSightings(source: String) throws {
+        try database.execute("DELETE FROM sightings WHERE source = ? AND message_id IS NOT NULL", source)
+    }
+
+    /// The messages seen in a source.
+    public func messagesSighted(source: String) throws -> Set<Int64> {
+        Set(
+            try database.query(
+                "SELECT DISTINCT message_id FROM sightings WHERE source = ? AND message_id IS NOT NULL", source
+            )
+            .compactMap { $0.int(0) })
+    }
+
     /// Whether a message was already seen in a source (any location).
     public func seen(messageID: Int64, source: String) throws -> Bool {
         try database.scalar(

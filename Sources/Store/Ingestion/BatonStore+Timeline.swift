@@ -14,6 +14,9 @@ public struct TimelineEntry: Sendable, Equatable {
     /// Meetings: `scheduled`, `held`, `cancelled`, `declined`.
     public var state: String?
     public var note: String?
+    /// Where an email's time came from: `date` (its Date header), `from_line`, `delivery`, `forward` or `scan`
+    /// when the header was missing or absurd; nil for meetings.
+    public var timeSource: String?
     /// Every place it was seen: (source, location).
     public var sightings: [Sighting]
 
@@ -33,7 +36,7 @@ extension BatonStore {
         let rows = try database.query(
             """
             SELECT i.time, i.type, i.direction, i.rep, m.message_id, COALESCE(m.subject, g.summary), i.match, i.kind,
-                   g.status, g.start_at, i.note, i.message_id, i.meeting_id
+                   g.status, g.start_at, i.note, i.message_id, i.meeting_id, m.time_source
             FROM interactions i LEFT JOIN messages m ON m.id = i.message_id LEFT JOIN meetings g ON g.id = i.meeting_id
             WHERE i.lead_id = ? ORDER BY i.time, i.id
             """, leadID)
@@ -60,7 +63,7 @@ extension BatonStore {
             return TimelineEntry(
                 time: row.int(0)!, type: row.text(1)!, direction: row.text(2), rep: row.text(3), messageID: row.text(4),
                 subject: row.text(5), match: row.text(6)!, kind: row.text(7), state: state, note: row.text(10),
-                sightings: sightings)
+                timeSource: row.text(13), sightings: sightings)
         }
     }
 }
