@@ -20,11 +20,22 @@ public struct SourceReport: Sendable, Equatable {
     public var errors = 0
     /// One line per error or quarantined file, for `--verbose`.
     public var problems: [String] = []
+    /// The source itself could not be read (exit 74), as opposed to one message in it.
+    public var unreadable = false
 
     public init(path: String, type: String, label: String? = nil) {
         self.path = path
         self.type = type
         self.label = label
+    }
+}
+
+extension SourceReport {
+    /// Records that the whole source could not be read.
+    mutating func failSource(_ problem: String) {
+        errors += 1
+        problems.append(problem)
+        unreadable = true
     }
 }
 

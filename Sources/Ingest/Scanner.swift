@@ -73,9 +73,7 @@ public final class Scanner {
                 case .drop: try scanDrop(path, into: &sourceReport)
                 case .calendar: try scanCalendar(path, into: &sourceReport)
                 }
-                if sourceReport.errors > 0 && sourceReport.problems.contains(where: { $0.hasPrefix("cannot read") }) {
-                    report.raise(.ioError)
-                }
+                if sourceReport.unreadable { report.raise(.ioError) }
                 report.sources.append(sourceReport)
             }
         }

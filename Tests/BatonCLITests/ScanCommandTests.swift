@@ -93,6 +93,21 @@ import Testing
             ))
     }
 
+    @Test("a source that exists but cannot be read exits 74; the other sources are still scanned")
+    func unreadableSource() throws {
+        let world = try Self.sampleWorld()
+        // Ann's "mbox" becomes a folder: it exists, but is no mbox.
+        try FileManager.default.removeItem(atPath: world.file("Mail/ann.mbox"))
+        try FileManager.default.createDirectory(atPath: world.file("Mail/ann.mbox"), withIntermediateDirectories: true)
+        let result = try BatonProcess.run(["scan", "--verbose", "--now", "2026-11-26T17:00:00Z"], in: world.path)
+        #expect(result.status == 74)
+        #expect(
+            result.stdout.contains(
+                "mbox \(world.path)/Mail/ann.mbox: 0 new messages, 0 interactions, 0 meetings, 0 skipped, 0 quarantined, 1 errors\n  cannot read \(world.path)/Mail/ann.mbox: not a regular file (an mbox source is one file)\n"
+            ))
+        #expect(result.stdout.contains("maildir \(world.path)/Mail/bob: 5 new messages, 5 interactions"))
+    }
+
     // MARK: Crashes and overlaps
 
     /// A world big enough that a scan takes a while: an mbox and a Maildir of generated mail.

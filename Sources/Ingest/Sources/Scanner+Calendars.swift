@@ -22,8 +22,7 @@ extension Scanner {
         switch MessageFile.read(path, limit: Self.maxCalendarBytes) {
         case .failure(.missing): return
         case .failure(let failure):
-            sourceReport.errors += 1
-            sourceReport.problems.append("cannot read \(path): \(failure)")
+            sourceReport.failSource("cannot read \(path): \(failure)")
             return
         case .success(let b): bytes = b
         }

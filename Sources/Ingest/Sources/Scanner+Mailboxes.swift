@@ -38,8 +38,7 @@ extension Scanner {
     func scanMbox(_ path: String, rep: String?, into sourceReport: inout SourceReport) throws {
         guard let status = FileStatus(path, follow: true) else { return }
         guard status.isRegular else {
-            sourceReport.errors += 1
-            sourceReport.problems.append("cannot read \(path): not a regular file (an mbox source is one file)")
+            sourceReport.failSource("cannot read \(path): not a regular file (an mbox source is one file)")
             return
         }
         let old = try store.sourceState(path)
@@ -68,8 +67,7 @@ extension Scanner {
         do {
             reader = try MboxReader(path: path, maxMessageBytes: config.limits.maxMessageBytes, startOffset: Int(start))
         } catch {
-            sourceReport.errors += 1
-            sourceReport.problems.append("cannot read \(error)")
+            sourceReport.failSource("cannot read \(error)")
             return
         }
         var batch: [PendingMessage] = []
@@ -130,8 +128,7 @@ extension Scanner {
             }
             try? pipeline.finish(deliver: deliver)
         } catch {
-            sourceReport.errors += 1
-            sourceReport.problems.append("cannot read \(error)")
+            sourceReport.failSource("cannot read \(error)")
         }
         flush(&sourceReport)
         if let failure { throw failure }
@@ -149,8 +146,7 @@ extension Scanner {
     func scanMaildir(_ path: String, rep: String?, into sourceReport: inout SourceReport) throws {
         guard let status = FileStatus(path, follow: true) else { return }
         guard status.isDirectory else {
-            sourceReport.errors += 1
-            sourceReport.problems.append("cannot read \(path): not a folder (a maildir source is a folder)")
+            sourceReport.failSource("cannot read \(path): not a folder (a maildir source is a folder)")
             return
         }
         let stamp = ["new", "cur"].map { FileStatus(path + "/" + $0, follow: true)?.mtimeNanoseconds ?? -1 }
@@ -162,8 +158,7 @@ extension Scanner {
         do {
             entries = try MailSource.maildirEntries(path)
         } catch {
-            sourceReport.errors += 1
-            sourceReport.problems.append("cannot read \(error)")
+            sourceReport.failSource("cannot read \(error)")
             return
         }
         var batch: [PendingMessage] = []
