@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "CRM", targets: ["CRM"]),
         .library(name: "Store", targets: ["Store"]),
         .library(name: "SLA", targets: ["SLA"]),
+        .library(name: "Alerts", targets: ["Alerts"]),
         .library(name: "BatonCLI", targets: ["BatonCLI"]),
     ],
     targets: [
@@ -41,10 +42,12 @@ let package = Package(
             swiftSettings: settings),
         // SLA clocks in business time.
         .target(name: "SLA", dependencies: ["BatonCore"], swiftSettings: settings),
+        // Alert mail: RFC 5322 composition and the transports (sendmail, a folder of .eml files).
+        .target(name: "Alerts", dependencies: ["BatonCore"], swiftSettings: settings),
         // Command-line parsing, dispatch and rendering.
         .target(
             name: "BatonCLI",
-            dependencies: ["BatonCore", "CRM", "Store", "MailParsing", "CalendarParsing", "Ingest"],
+            dependencies: ["BatonCore", "CRM", "Store", "MailParsing", "CalendarParsing", "Ingest", "SLA", "Alerts"],
             swiftSettings: settings
         ),
         .executableTarget(name: "baton", dependencies: ["BatonCLI"], swiftSettings: settings),
@@ -55,6 +58,8 @@ let package = Package(
             name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing"],
             swiftSettings: settings),
         .testTarget(name: "SLATests", dependencies: ["SLA", "BatonCore"], swiftSettings: settings),
+        .testTarget(
+            name: "AlertsTests", dependencies: ["Alerts", "BatonCore", "MailParsing"], swiftSettings: settings),
         .testTarget(
             name: "MailParsingTests", dependencies: ["MailParsing"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
