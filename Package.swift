@@ -41,9 +41,9 @@ let package = Package(
             name: "Ingest", dependencies: ["BatonCore", "CRM", "MailParsing", "CalendarParsing", "Store"],
             swiftSettings: settings),
         // SLA clocks in business time.
-        .target(name: "SLA", dependencies: ["BatonCore"], swiftSettings: settings),
+        .target(name: "SLA", dependencies: ["BatonCore", "CalendarParsing", "Store"], swiftSettings: settings),
         // Alert mail: RFC 5322 composition and the transports (sendmail, a folder of .eml files).
-        .target(name: "Alerts", dependencies: ["BatonCore"], swiftSettings: settings),
+        .target(name: "Alerts", dependencies: ["BatonCore", "SLA", "Store"], swiftSettings: settings),
         // Command-line parsing, dispatch and rendering.
         .target(
             name: "BatonCLI",

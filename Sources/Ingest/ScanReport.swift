@@ -59,5 +59,6 @@ public struct ScanReport: Sendable {
 
     public init() {}
 
-    mutating func raise(_ code: ExitCode) { if code > exitCode { exitCode = code } }
+    /// Keeps the most serious status.
+    public mutating func raise(_ code: ExitCode) { if code > exitCode { exitCode = code } }
 }

@@ -28,6 +28,8 @@ public final class Scanner {
     var storedNewMessages = false
     /// Called with a short status line now and then, for a progress display.
     public var progress: ((String) -> Void)?
+    /// Called once everything is ingested, inside a dry run's transaction too (clocks and notifications).
+    public var afterIngest: (() throws -> Void)?
 
     /// A scanner over `store` with `config`, at `now`; `dryRun` writes nothing and moves nothing.
     public init(config: Config, store: BatonStore, now: Date, dryRun: Bool = false) throws {
@@ -85,6 +87,7 @@ public final class Scanner {
         }
         // Only new messages or new matching rules can give an orphan its thread.
         if storedNewMessages || matchingChanged { try matchOrphans() }
+        try afterIngest?()
     }
 
     // MARK: Matching
@@ -108,9 +111,27 @@ public final class Scanner {
 
     static func rematchable(_ outcome: String) -> Bool { outcome != "forward" && outcome != "loop" }
 
+    /// Why a message is one of Baton's own alerts coming back (forwarded to the drop folder, an auto-reply to
+    /// it, a reply in its thread), or nil: such mail never becomes an interaction or a new alert.
+    func alertLoop(_ message: MessageRecord) -> String? {
+        if let id = message.messageID, AlertIdentity.isBatonMessageID(id) {
+            return "Baton's own alert (Message-ID \(id))"
+        }
+        if let ref = message.refs.first(where: AlertIdentity.isBatonMessageID) {
+            return "in the thread of Baton's alert \(ref)"
+        }
+        if let from = message.fromAddress, from == EmailAddress.normalize(config.alerts.from) {
+            return "sent by Baton's alert address \(from)"
+        }
+        return nil
+    }
+
     /// Matches a message, first creating the lead an unknown sender to a sales address stands for when
     /// `auto_create_leads` asks for it.
     func match(_ message: MessageRecord) throws -> MatchResult {
+        if let loop = alertLoop(message) {
+            return MatchResult(outcome: "loop", detail: loop, interactions: [], createLead: nil, undeliverable: [])
+        }
         let result = try MessageMatcher(directory: directory).match(message, threadLeads: store.threadLeads)
         guard let create = result.createLead else { return result }
         _ = try store.insertAutoLead(

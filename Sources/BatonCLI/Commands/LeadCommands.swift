@@ -1,5 +1,6 @@
 import BatonCore
 import Foundation
+import SLA
 import Store
 
 /// `baton leads list`: every lead with stage and owner.
@@ -30,7 +31,7 @@ enum LeadsListCommand: BatonCommand {
     }
 }
 
-/// `baton lead show ADDRESS-OR-ID`: one lead with its history (its timeline and clocks come with ingestion).
+/// `baton lead show ADDRESS-OR-ID`: one lead with its history, its timeline and its clocks at `--now`.
 enum LeadShowCommand: BatonCommand {
     static let path = ["lead", "show"]
     static let arguments = "ADDRESS-OR-ID"
@@ -46,8 +47,12 @@ enum LeadShowCommand: BatonCommand {
             throw InputError(path: key, reason: "no lead with this address, external id or id", exitCode: .noInput)
         }
         let timeline = try store.timeline(leadID: detail.lead.id, now: Int64(now.timeIntervalSince1970))
+        let clocks =
+            try SLAEvaluator(config: config, store: store).evaluate(
+                now: Int64(now.timeIntervalSince1970), leadIDs: [detail.lead.id]
+            ).first?.episodes ?? []
         if invocation.json {
-            invocation.out.line(LeadJSON.detail(detail, timeline: timeline).pretty)
+            invocation.out.line(LeadJSON.detail(detail, timeline: timeline, clocks: clocks).pretty)
             return .ok
         }
         let lead = detail.lead
@@ -85,6 +90,16 @@ enum LeadShowCommand: BatonCommand {
             invocation.out.line(
                 "  \(Timestamp.format(epochSeconds: entry.time))  \(what)  \(entry.rep ?? "-")\(subject)  [\(entry.match)]"
             )
+        }
+        invocation.out.line("clocks:")
+        if clocks.isEmpty { invocation.out.line("  (no policy applies)") }
+        for clock in clocks {
+            var line =
+                "  \(clock.policy) #\(clock.episode)  \(clock.state.rawValue)  started \(LeadJSON.time(clock.startedAt))"
+                + "  due \(LeadJSON.time(clock.dueAt))"
+            if let stopped = clock.stoppedAt { line += "  stopped \(LeadJSON.time(stopped))" }
+            if clock.lateSeconds > 0 { line += "  \(ClockJSON.span(clock.lateSeconds)) late" }
+            invocation.out.line(line)
         }
         return .ok
     }
@@ -140,7 +155,7 @@ enum LeadJSON {
         ])
     }
 
-    static func detail(_ detail: LeadDetail, timeline: [TimelineEntry]) -> JSONValue {
+    static func detail(_ detail: LeadDetail, timeline: [TimelineEntry], clocks: [ClockEpisode]) -> JSONValue {
         guard case .object(var pairs) = summary(detail.lead) else { return .null }
         func history(_ entries: [HistoryEntry], _ old: String, _ new: String) -> JSONValue {
             .array(
@@ -166,9 +181,9 @@ enum LeadJSON {
                 ),
             ])
         }
-        // The clocks are filled by the SLA work; empty until it exists.
+        let lead = detail.lead.addresses.first
         pairs += [
-            ("timeline", .array(entries)), ("clocks", .array([])),
+            ("timeline", .array(entries)), ("clocks", .array(clocks.map { ClockJSON.episode($0, lead: lead) })),
             ("stage_history", history(detail.stageHistory, "from", "to")),
             ("owner_history", history(detail.ownerHistory, "from", "to")),
         ]

@@ -1,10 +1,11 @@
+import Alerts
 import BatonCore
 import Foundation
 import Ingest
 import Store
 
-/// `baton scan`: the cron job. Imports changed CRM files, ingests every source incrementally (SLA clocks and
-/// notifications come with the SLA work), silent on success.
+/// `baton scan`: the cron job. Imports changed CRM files, ingests every source incrementally, evaluates every
+/// clock, queues the notifications they call for and delivers the outbox; silent on success.
 enum ScanCommand: BatonCommand {
     static let path = ["scan"]
     static let arguments = ""
@@ -32,11 +33,20 @@ enum ScanCommand: BatonCommand {
         let scanner = try Scanner(config: config, store: store, now: now, dryRun: dryRun)
         let progress = ProgressLine(stream: invocation.err)
         if progress.enabled { scanner.progress = { progress.show($0) } }
-        let report = try scanner.run()
+        // Clocks and notifications run inside the scan, so that a dry run plans them in its rolled-back transaction.
+        let transport: (any MailTransport)? = dryRun ? nil : OutboxDelivery.transport(for: config)
+        let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
+        var cycle = AlertCycleReport()
+        scanner.afterIngest = {
+            progress.show("clocks and notifications")
+            cycle = try AlertCycle(config: config, store: store, now: seconds, transport: transport).run()
+        }
+        var report = try scanner.run()
         progress.clear()
-        for problem in report.problems { invocation.err.line("baton: \(problem)") }
+        report.raise(cycle.exitCode)
+        for problem in report.problems + cycle.problems { invocation.err.line("baton: \(problem)") }
         if invocation.json {
-            invocation.out.line(json(report, verbose: invocation.verbose).pretty)
+            invocation.out.line(json(report, cycle: cycle, verbose: invocation.verbose).pretty)
         } else if invocation.verbose || dryRun {
             if dryRun { invocation.out.line("dry run: nothing was written or moved") }
             for i in report.imports {
@@ -54,11 +64,24 @@ enum ScanCommand: BatonCommand {
                 )
                 for problem in s.problems { invocation.out.line("  \(problem)") }
             }
+            let states = ["running", "warning", "breached", "paused", "met", "met_late", "cancelled"]
+            let clocks = states.compactMap { s in cycle.clocks[s].map { "\($0) \(s)" } }
+            invocation.out.line("clocks: " + (clocks.isEmpty ? "none" : clocks.joined(separator: ", ")))
+            invocation.out.line(
+                "notifications: \(cycle.queued.count) \(dryRun ? "would be queued" : "queued"), \(cycle.sent) sent, "
+                    + "\(cycle.failed) failed")
+            for n in cycle.queued {
+                let level = n.level + (n.escalation.map { " \($0)" } ?? "")
+                invocation.out.line(
+                    "  \(level) lead #\(n.leadID ?? 0) (\(n.policy ?? "")) to \(n.to.joined(separator: ", "))"
+                        + (n.cc.isEmpty ? "" : " cc \(n.cc.joined(separator: ", "))")
+                        + (n.notBefore > n.createdAt ? ", held until \(Timestamp.format(epochSeconds: n.notBefore))" : ""))
+            }
         }
         return report.exitCode
     }
 
-    static func json(_ report: ScanReport, verbose: Bool) -> JSONValue {
+    static func json(_ report: ScanReport, cycle: AlertCycleReport, verbose: Bool) -> JSONValue {
         let sources = report.sources.map { s -> JSONValue in
             var pairs: [(String, JSONValue)] = [
                 ("path", .string(s.path)), ("type", .string(s.type)), ("label", .string(s.label)),
@@ -78,9 +101,13 @@ enum ScanCommand: BatonCommand {
         }
         return .object([
             ("sources", .array(sources)),
-            // Clocks and notifications are filled by the SLA work; a scan reports none until then.
-            ("clocks", .object([])),
-            ("notifications", .object([("queued", .int(0)), ("sent", .int(0)), ("failed", .int(0))])),
+            ("clocks", .object(cycle.clocks.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            (
+                "notifications",
+                .object([
+                    ("queued", .int(cycle.queued.count)), ("sent", .int(cycle.sent)), ("failed", .int(cycle.failed)),
+                ])
+            ),
             ("imports", .array(imports)), ("rematched", .int(report.rematched)),
         ])
     }

@@ -39,6 +39,35 @@ public enum ConfigLoader {
     }
 }
 
+extension ConfigLoader {
+    /// Reads a policies file for `baton sla backtest`: `{"policies": [...]}` or a bare array, validated as the
+    /// configuration's `policies` are (against `teamNames`); throws `ConfigError` listing every problem.
+    public static func loadPolicies(path: String, teamNames: [String]) throws(ConfigError) -> [Config.Policy] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(path: path, problems: ["no such file or cannot be read"])
+        }
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(Array(data))
+        } catch {
+            throw ConfigError(path: path, problems: ["not valid JSON: \(error)"])
+        }
+        var reader = ConfigReader(folder: (path as NSString).deletingLastPathComponent)
+        var list = root
+        if case .object(let pairs) = root {
+            for (key, _) in pairs where key != "policies" {
+                reader.problem(key, "unknown key (a policies file holds only \"policies\")")
+            }
+            list = pairs.first { $0.0 == "policies" }?.1 ?? .array([])
+        }
+        let policies = reader.policies(list, teamNames: teamNames)
+        guard let policies, reader.problems.isEmpty else {
+            throw ConfigError(path: path, problems: reader.problems.isEmpty ? ["no policies"] : reader.problems)
+        }
+        return policies
+    }
+}
+
 /// Walks the JSON tree with key paths, converting values and recording problems.
 struct ConfigReader {
     let folder: String

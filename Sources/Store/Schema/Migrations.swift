@@ -200,6 +200,40 @@ public enum Migrations {
                     value TEXT NOT NULL
                 );
                 """),
+        Migration(
+            name: "notification outbox",
+            sql: """
+                -- One row per notification (a clock episode and level, or a digest), committed before delivery;
+                -- `key` makes "at most once" a constraint, not a promise.
+                CREATE TABLE notifications (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL CHECK (kind IN ('alert', 'digest')),
+                    lead_id INTEGER REFERENCES leads(id) ON DELETE CASCADE,
+                    policy TEXT,
+                    clock TEXT,
+                    episode INTEGER,
+                    episode_started_at INTEGER,
+                    due_at INTEGER,
+                    level TEXT NOT NULL,
+                    escalation INTEGER,
+                    to_addresses TEXT NOT NULL,
+                    cc_addresses TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'failed', 'cancelled')),
+                    created_at INTEGER NOT NULL,
+                    not_before INTEGER NOT NULL,
+                    next_attempt_at INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    message_id TEXT NOT NULL,
+                    content BLOB,
+                    sent_at INTEGER,
+                    digest_id INTEGER REFERENCES notifications(id)
+                );
+                CREATE INDEX notifications_state ON notifications(state, not_before);
+                CREATE INDEX notifications_lead ON notifications(lead_id, created_at);
+                CREATE INDEX notifications_digest ON notifications(digest_id) WHERE digest_id IS NOT NULL;
+                """),
     ]
 
     /// The `user_version` this build writes.

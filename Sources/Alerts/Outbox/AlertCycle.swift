@@ -1,0 +1,76 @@
+import BatonCore
+import Foundation
+import SLA
+import Store
+
+/// What the cron job's second half did: clocks evaluated, notifications queued, sent and failed.
+public struct AlertCycleReport: Sendable {
+    /// Clock episodes by state, over all clocks after the run.
+    public var clocks: [String: Int] = [:]
+    /// Notifications queued by this run (including ones recorded failed for want of a recipient).
+    public var queued: [NotificationRecord] = []
+    public var sent = 0
+    public var failed = 0
+    public var problems: [String] = []
+    public var exitCode: ExitCode = .ok
+}
+
+/// Evaluates every clock, queues the notifications they call for and delivers the outbox (`baton scan`).
+public struct AlertCycle {
+    let config: Config
+    let store: BatonStore
+    let now: Int64
+    let transport: (any MailTransport)?
+
+    /// `transport` nil: plan only (a dry run), deliver nothing.
+    public init(config: Config, store: BatonStore, now: Int64, transport: (any MailTransport)?) {
+        self.config = config
+        self.store = store
+        self.now = now
+        self.transport = transport
+    }
+
+    /// A random id kept in the store and mixed into Message-IDs.
+    public static func salt(_ store: BatonStore) throws -> String {
+        if let salt = try store.setting("instance_id") { return salt }
+        let salt = UUID().uuidString.lowercased()
+        try store.database.transaction { try store.setSetting("instance_id", salt) }
+        return salt
+    }
+
+    /// `alerts.active_from`, else the first scan's time, else now.
+    public static func activeFrom(_ config: Config, _ store: BatonStore, now: Int64) throws -> Int64 {
+        if let date = config.alerts.activeFrom { return Int64(date.timeIntervalSince1970.rounded(.down)) }
+        return Int64(try store.setting("first_scan_at") ?? "") ?? now
+    }
+
+    public func run() throws -> AlertCycleReport {
+        var report = AlertCycleReport()
+        let evaluator = try SLAEvaluator(config: config, store: store)
+        let leads = try evaluator.evaluate(now: now)
+        for lead in leads {
+            for episode in lead.episodes { report.clocks[episode.state.rawValue, default: 0] += 1 }
+        }
+        report.problems += evaluator.calendars.problems
+        let salt = try Self.salt(store)
+        let planner = NotificationPlanner(
+            config: config, store: store, routing: AlertRouting(config: config, reps: evaluator.reps), now: now,
+            activeFrom: try Self.activeFrom(config, store, now: now), salt: salt)
+        report.queued = try planner.plan(leads)
+        for record in report.queued where record.state == "failed" {
+            report.failed += 1
+            report.problems.append(
+                "notification \(record.level) for lead #\(record.leadID ?? 0) (\(record.policy ?? "")): \(record.lastError ?? "")"
+            )
+        }
+        guard let transport else { return report }
+        let delivery = try OutboxDelivery(
+            config: config, store: store, evaluator: evaluator, transport: transport, now: now, salt: salt
+        ).run()
+        report.sent = delivery.sent
+        report.failed += delivery.failed
+        report.problems += delivery.problems
+        report.exitCode = delivery.exitCode
+        return report
+    }
+}

@@ -1,0 +1,77 @@
+import BatonCore
+import Foundation
+import Store
+
+/// One lead with the clocks that apply to it, as of an evaluation instant.
+public struct EvaluatedLead: Sendable {
+    public var facts: ClockFacts
+    public var history: LeadHistory
+    public var calendar: BusinessCalendar
+    public var episodes: [ClockEpisode]
+}
+
+/// Runs the clock engine over the store: turns each lead's rows into a `LeadHistory`, picks its team's business
+/// calendar (in the owner's zone when the rep has one) and evaluates every policy at `now`.
+public final class SLAEvaluator {
+    public let config: Config
+    public let policies: [Config.Policy]
+    let store: BatonStore
+    public let calendars: TeamCalendars
+    /// Reps by primary address.
+    public let reps: [String: RepSummary]
+
+    /// An evaluator of `policies` (default: the configuration's).
+    public init(config: Config, store: BatonStore, policies: [Config.Policy]? = nil) throws {
+        self.config = config
+        self.store = store
+        self.policies = policies ?? config.policies
+        calendars = TeamCalendars(config: config)
+        reps = Dictionary(try store.reps().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Every lead's clocks at `now` (or only `leadIDs`).
+    public func evaluate(now: Int64, leadIDs: [Int64]? = nil) throws -> [EvaluatedLead] {
+        let engine = ClockEngine(policies: policies)
+        return try store.clockFacts(leadIDs: leadIDs).map { facts in
+            let history = history(facts)
+            let calendar = try self.calendar(owner: facts.owner, team: history.team)
+            let episodes = try engine.episodes(for: history, calendar: calendar, now: now)
+            return EvaluatedLead(facts: facts, history: history, calendar: calendar, episodes: episodes)
+        }
+    }
+
+    /// The business calendar for a lead owned by `owner` (nil: the default team's, in its zone).
+    public func calendar(owner: String?, team: String) throws -> BusinessCalendar {
+        try calendars.calendar(team: team, repZone: owner.flatMap { reps[$0]?.timezoneID })
+    }
+
+    /// The team whose hours apply to a lead: its owner's when configured, else `default_team`.
+    public func team(ofOwnerTeam team: String?) -> String {
+        if let team, config.team(named: team) != nil { return team }
+        return config.defaultTeam
+    }
+
+    /// The engine's view of a lead's rows.
+    public func history(_ facts: ClockFacts) -> LeadHistory {
+        var touches: [LeadHistory.Touch] = []
+        for interaction in facts.interactions {
+            switch interaction.type {
+            case "manual":
+                touches.append(.init(kind: .manual, at: interaction.time, rep: interaction.rep))
+            case "meeting" where !interaction.meetingOff:
+                touches.append(
+                    .init(kind: .meeting, at: interaction.time, end: interaction.meetingEnd, rep: interaction.rep))
+            case "email" where interaction.kind == "message":
+                let kind: LeadHistory.Touch.Kind = interaction.direction == "outbound" ? .outboundEmail : .inboundEmail
+                touches.append(.init(kind: kind, at: interaction.time, rep: interaction.rep))
+            default:
+                break
+            }
+        }
+        return LeadHistory(
+            leadID: facts.leadID, source: facts.source, team: team(ofOwnerTeam: facts.ownerTeam), owner: facts.owner,
+            createdAt: facts.createdAt, mqlAt: facts.mqlAt, assignedAt: facts.assignedAt,
+            stages: facts.stages.compactMap { change in Stage(id: change.stage).map { .init(at: change.at, stage: $0) } },
+            owners: facts.owners.map { .init(at: $0.at, owner: $0.owner) }, touches: touches)
+    }
+}

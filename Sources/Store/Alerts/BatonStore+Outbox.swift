@@ -1,0 +1,182 @@
+/// One row of the notification outbox (`baton alerts list`).
+public struct NotificationRecord: Sendable, Equatable {
+    public var id: Int64?
+    /// What makes it unique: `alert|LEAD|POLICY|STARTED|LEVEL` or `digest|RECIPIENT|PERIOD`.
+    public var key: String
+    /// `alert` or `digest`.
+    public var kind: String
+    public var leadID: Int64?
+    public var policy: String?
+    public var clock: String?
+    public var episode: Int?
+    public var episodeStartedAt: Int64?
+    public var dueAt: Int64?
+    /// `warning`, `breach`, `escalation` or `digest`.
+    public var level: String
+    /// The escalation rung, 1-based, for `escalation`.
+    public var escalation: Int?
+    public var to: [String]
+    public var cc: [String]
+    /// `queued`, `sent`, `failed` or `cancelled`.
+    public var state: String
+    public var createdAt: Int64
+    /// Not delivered before this (quiet hours, a daily digest's hour).
+    public var notBefore: Int64
+    /// The next attempt after a failed one.
+    public var nextAttemptAt: Int64
+    public var attempts: Int = 0
+    public var lastError: String?
+    /// Without angle brackets.
+    public var messageID: String
+    /// The composed message, kept from the first attempt so that a retry sends the same bytes.
+    public var content: [UInt8]?
+    public var sentAt: Int64?
+    /// The digest that carries this alert, when digests are on.
+    public var digestID: Int64?
+
+    public init(
+        key: String, kind: String, leadID: Int64? = nil, policy: String? = nil, clock: String? = nil,
+        episode: Int? = nil, episodeStartedAt: Int64? = nil, dueAt: Int64? = nil, level: String,
+        escalation: Int? = nil, to: [String], cc: [String] = [], state: String = "queued", createdAt: Int64,
+        notBefore: Int64, messageID: String, lastError: String? = nil
+    ) {
+        self.key = key
+        self.kind = kind
+        self.leadID = leadID
+        self.policy = policy
+        self.clock = clock
+        self.episode = episode
+        self.episodeStartedAt = episodeStartedAt
+        self.dueAt = dueAt
+        self.level = level
+        self.escalation = escalation
+        self.to = to
+        self.cc = cc
+        self.state = state
+        self.createdAt = createdAt
+        self.notBefore = notBefore
+        self.nextAttemptAt = notBefore
+        self.messageID = messageID
+        self.lastError = lastError
+    }
+}
+
+extension BatonStore {
+    static let notificationColumns = """
+        id, key, kind, lead_id, policy, clock, episode, episode_started_at, due_at, level, escalation, to_addresses,
+        cc_addresses, state, created_at, not_before, next_attempt_at, attempts, last_error, message_id, content,
+        sent_at, digest_id
+        """
+
+    private func notification(_ row: Row) -> NotificationRecord {
+        func list(_ text: String?) -> [String] { (text ?? "").split(separator: "\n").map(String.init) }
+        var record = NotificationRecord(
+            key: row.text(1)!, kind: row.text(2)!, leadID: row.int(3), policy: row.text(4), clock: row.text(5),
+            episode: row.int(6).map(Int.init), episodeStartedAt: row.int(7), dueAt: row.int(8), level: row.text(9)!,
+            escalation: row.int(10).map(Int.init), to: list(row.text(11)), cc: list(row.text(12)),
+            state: row.text(13)!, createdAt: row.int(14)!, notBefore: row.int(15)!, messageID: row.text(19)!,
+            lastError: row.text(18))
+        record.id = row.int(0)
+        record.nextAttemptAt = row.int(16)!
+        record.attempts = Int(row.int(17)!)
+        if case .blob(let bytes) = row[20] { record.content = bytes }
+        record.sentAt = row.int(21)
+        record.digestID = row.int(22)
+        return record
+    }
+
+    /// Queues `record` unless a notification with its key exists (at most one per episode and level, ever);
+    /// returns the new row's id, or nil when it existed.
+    @discardableResult
+    public func queueNotification(_ record: NotificationRecord) throws -> Int64? {
+        try database.execute(
+            """
+            INSERT INTO notifications (key, kind, lead_id, policy, clock, episode, episode_started_at, due_at, level,
+                escalation, to_addresses, cc_addresses, state, created_at, not_before, next_attempt_at, attempts,
+                last_error, message_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+            ON CONFLICT (key) DO NOTHING
+            """,
+            [
+                .text(record.key), .text(record.kind), record.leadID.sqlValue, record.policy.sqlValue,
+                record.clock.sqlValue, record.episode.map(Int64.init).sqlValue, record.episodeStartedAt.sqlValue,
+                record.dueAt.sqlValue, .text(record.level), record.escalation.map(Int64.init).sqlValue,
+                .text(record.to.joined(separator: "\n")), .text(record.cc.joined(separator: "\n")),
+                .text(record.state), .integer(record.createdAt), .integer(record.notBefore),
+                .integer(record.nextAttemptAt), record.lastError.sqlValue, .text(record.messageID),
+            ])
+        return database.changes > 0 ? database.lastInsertID : nil
+    }
+
+    /// The outbox, oldest first; only `state` when given.
+    public func notifications(state: String? = nil) throws -> [NotificationRecord] {
+        if let state {
+            return try database.query(
+                "SELECT \(Self.notificationColumns) FROM notifications WHERE state = ? ORDER BY id", state
+            ).map(notification)
+        }
+        return try database.query("SELECT \(Self.notificationColumns) FROM notifications ORDER BY id").map(notification)
+    }
+
+    /// Queued notifications whose time has come: not held by quiet hours or a digest hour, not waiting for a
+    /// retry, not carried by a digest.
+    public func deliverableNotifications(now: Int64) throws -> [NotificationRecord] {
+        try database.query(
+            """
+            SELECT \(Self.notificationColumns) FROM notifications
+            WHERE state = 'queued' AND digest_id IS NULL AND not_before <= ? AND next_attempt_at <= ? ORDER BY id
+            """, now, now
+        ).map(notification)
+    }
+
+    /// Keeps the composed bytes, so that every later attempt sends the same message.
+    public func setNotificationContent(id: Int64, content: [UInt8]) throws {
+        try database.execute("UPDATE notifications SET content = ? WHERE id = ?", SQLValue.blob(content), id)
+    }
+
+    /// Records an attempt's result; the alerts a digest carries follow its state.
+    public func recordAttempt(
+        id: Int64, state: String, attempts: Int, lastError: String?, nextAttemptAt: Int64, sentAt: Int64?
+    ) throws {
+        try database.transaction {
+            try database.execute(
+                """
+                UPDATE notifications SET state = ?, attempts = ?, last_error = ?, next_attempt_at = ?, sent_at = ?
+                WHERE id = ?
+                """, state, attempts, lastError, nextAttemptAt, sentAt, id)
+            try database.execute(
+                "UPDATE notifications SET state = ?, last_error = ?, sent_at = ? WHERE digest_id = ?", state,
+                lastError, sentAt, id)
+        }
+    }
+
+    /// Cancels a queued notification that no longer applies (its clock stopped before it could be sent).
+    public func cancelNotification(id: Int64, reason: String) throws {
+        try database.execute(
+            "UPDATE notifications SET state = 'cancelled', last_error = ? WHERE id = ? AND state = 'queued'", reason, id)
+    }
+
+    /// Puts queued alerts into a digest.
+    public func attachToDigest(_ ids: [Int64], digestID: Int64) throws {
+        for id in ids {
+            try database.execute("UPDATE notifications SET digest_id = ? WHERE id = ?", digestID, id)
+        }
+    }
+
+    /// The alerts a digest carries, oldest first.
+    public func digestItems(_ digestID: Int64) throws -> [NotificationRecord] {
+        try database.query(
+            "SELECT \(Self.notificationColumns) FROM notifications WHERE digest_id = ? ORDER BY id", digestID
+        ).map(notification)
+    }
+
+    /// Message-IDs of the alerts already queued or sent about a lead, oldest first (to thread the next one).
+    public func alertMessageIDs(leadID: Int64) throws -> [String] {
+        try database.query(
+            """
+            SELECT message_id FROM notifications
+            WHERE lead_id = ? AND kind = 'alert' AND state IN ('queued', 'sent') ORDER BY id
+            """, leadID
+        ).compactMap { $0.text(0) }
+    }
+}
