@@ -122,12 +122,15 @@ import Testing
         let parsed = MessageParser.parse(today.bytes)
         #expect(parsed.subject == "[Baton] Warning: first response to Carol Jones (Acme) due 13:30 Europe/London")
         #expect(F.headerLines(today).contains("X-Baton-Alert: warning"))
-        #expect(parsed.text?.hasPrefix(
-            "Warning: the first response to Carol Jones (Acme) is due Tue 7 Jul 2026 13:30 Europe/London.\n") == true)
+        #expect(
+            parsed.text?.hasPrefix(
+                "Warning: the first response to Carol Jones (Acme) is due Tue 7 Jul 2026 13:30 Europe/London.\n")
+                == true)
         #expect(parsed.text?.contains("Late:") == false)
         let yesterday = MessageParser.parse(F.compose(F.content(level: .warning), now: "2026-07-06T22:00:00Z").bytes)
         #expect(
-            yesterday.subject == "[Baton] Warning: first response to Carol Jones (Acme) due Tue 7 Jul 13:30 Europe/London")
+            yesterday.subject
+                == "[Baton] Warning: first response to Carol Jones (Acme) due Tue 7 Jul 13:30 Europe/London")
     }
 
     @Test("an escalation is numbered in the subject and the header, and says why each recipient gets it")
@@ -228,7 +231,8 @@ import Testing
         #expect(
             text.contains(
                 "\n2. Warning: the first response to Carol Jones (Acme) is due Tue 7 Jul 2026 13:30 Europe/London.\n"))
-        let one = F.composer.composeDigest([F.content()], to: [F.ann], date: F.date("2026-07-07T10:00:00Z"), messageID: "d@x.test")
+        let one = F.composer.composeDigest(
+            [F.content()], to: [F.ann], date: F.date("2026-07-07T10:00:00Z"), messageID: "d@x.test")
         #expect(MessageParser.parse(one.bytes).subject == "[Baton] 1 SLA alert")
     }
 

@@ -125,7 +125,9 @@ import Testing
 
     @Test(
         "NUL, DEL, C1 controls, tabs and line separators become single spaces",
-        arguments: ["Carol\u{0}Jones", "Carol\u{7F}Jones", "Carol\u{85}Jones", "Carol\t\u{1B}Jones", "Carol\u{2028}Jones"])
+        arguments: [
+            "Carol\u{0}Jones", "Carol\u{7F}Jones", "Carol\u{85}Jones", "Carol\t\u{1B}Jones", "Carol\u{2028}Jones",
+        ])
     func controls(name: String) {
         var lead = F.lead
         lead.name = name

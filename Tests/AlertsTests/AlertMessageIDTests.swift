@@ -8,8 +8,12 @@ import Testing
         #expect(
             AlertMessageID.make(key: key, domain: "baton.example.com")
                 == "baton-alert.c2f937d7a1c551bff233b5ef895c2451@baton.example.com")
-        #expect(AlertMessageID.make(key: key, domain: "baton.example.com") == AlertMessageID.make(key: key, domain: "baton.example.com"))
-        #expect(AlertMessageID.make(key: key + "x", domain: "baton.example.com") != AlertMessageID.make(key: key, domain: "baton.example.com"))
+        #expect(
+            AlertMessageID.make(key: key, domain: "baton.example.com")
+                == AlertMessageID.make(key: key, domain: "baton.example.com"))
+        #expect(
+            AlertMessageID.make(key: key + "x", domain: "baton.example.com")
+                != AlertMessageID.make(key: key, domain: "baton.example.com"))
     }
 
     @Test("the thread root is derived from the lead key alone")

@@ -68,7 +68,8 @@ enum ComposerFixtures {
     static func htmlPart(_ message: ComposedMessage) -> String {
         let text = String(decoding: message.bytes, as: UTF8.self)
         guard let start = text.range(of: "Content-Type: text/html; charset=utf-8\r\n") else { return "" }
-        let body = text[start.upperBound...].components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+        let body = text[start.upperBound...].components(separatedBy: "\r\n\r\n").dropFirst().joined(
+            separator: "\r\n\r\n")
         let encoded = body.components(separatedBy: "\r\n--=_baton_")[0]
         return decodeQuotedPrintable(encoded)
     }

@@ -147,7 +147,9 @@ public struct AlertComposer: Sendable {
         var headers = HeaderWriter()
         headers.field("Date", AlertTimeText.rfc5322(date))
         headers.mailboxes("From", [sender])
-        if let replyTo, MailboxAddress.isPlain(replyTo) { headers.mailboxes("Reply-To", [AlertRecipient(address: replyTo)]) }
+        if let replyTo, MailboxAddress.isPlain(replyTo) {
+            headers.mailboxes("Reply-To", [AlertRecipient(address: replyTo)])
+        }
         if recipients.to.isEmpty {
             headers.field("To", "undisclosed-recipients:;")
         } else {

@@ -1,9 +1,10 @@
+import BatonCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import BatonCore
 
 /// Delivers by writing each message as a `.eml` file into a folder (the demo's outbox, or a pickup directory).
 ///
@@ -67,7 +68,8 @@ public struct FolderTransport: MailTransport, Sendable {
         for component in path.split(separator: "/") {
             prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
             if mkdir(prefix, 0o700) != 0, errno != EEXIST {
-                return "cannot create folder \(prefix): \(Self.describe(errno))"
+                let at = prefix == path ? "" : " (at \(prefix))"
+                return "cannot create folder \(path)\(at): \(Self.describe(errno))"
             }
         }
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {

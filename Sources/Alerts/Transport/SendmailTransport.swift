@@ -33,12 +33,23 @@ public struct SendmailTransport: MailTransport, Sendable {
         if let reason = unavailability() { return .unavailable(reason) }
         let arguments =
             [path, "-i", "-f", message.envelopeFrom] + extraArguments + ["--"] + message.recipients
+        var attempt = 0
         let child: ChildProcess
-        do {
-            child = try ChildProcess(path: path, arguments: arguments)
-        } catch {
-            let reason = "could not start sendmail at \(path): \(Self.describe(error.code))"
-            return error.code == ENOENT || error.code == EACCES ? .unavailable(reason) : .failed(reason)
+        while true {
+            do {
+                child = try ChildProcess(path: path, arguments: arguments)
+                break
+            } catch {
+                // ETXTBSY: the binary is open for writing (being upgraded, or just written by a process that
+                // forked meanwhile); it clears within moments.
+                if error.code == ETXTBSY, attempt < 5 {
+                    attempt += 1
+                    usleep(50_000)
+                    continue
+                }
+                let reason = "could not start sendmail at \(path): \(Self.describe(error.code))"
+                return error.code == ENOENT || error.code == EACCES ? .unavailable(reason) : .failed(reason)
+            }
         }
         let timeout = Duration.milliseconds(Int64((max(0, timeoutSeconds) * 1000).rounded()))
         let (termination, stderr) = child.run(input: Self.lfLineEnds(message.bytes), timeout: timeout)
