@@ -1,5 +1,6 @@
 import BatonCore
 import SLA
+import Store
 
 /// `baton sla backtest`: the notifications a policy set would have sent had Baton run continuously over the
 /// stored history, from `since` to `now`; nothing is queued or sent.
