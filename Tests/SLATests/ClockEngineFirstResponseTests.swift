@@ -107,6 +107,21 @@ import Testing
             ])
     }
 
+    @Test("a touch in the same second as the lead leaves the policy's stages still meets the clock")
+    func touchBeforeStageChangeAtOneInstant() throws {
+        let lead = LeadHistory(
+            leadID: 1, team: "emea", owner: F.ann, assignedAt: try F.t("2026-11-23T09:00:00Z"),
+            stages: [try F.stage("2026-11-23T08:00:00Z", .mql), try F.stage("2026-11-23T11:00:00Z", .lost)],
+            touches: [try F.touch(.outboundEmail, "2026-11-23T11:00:00Z")])
+        #expect(
+            try F.run(Self.policy, lead, now: "2026-11-23T12:00:00Z") == [
+                try F.episode(
+                    "fr", .firstResponse, 1, .met, start: "2026-11-23T09:00:00Z", due: "2026-11-23T13:00:00Z",
+                    warn: "2026-11-23T12:00:00Z", escalations: ["2026-11-24T12:30:00Z"], stop: "2026-11-23T11:00:00Z",
+                    reason: "touch", elapsed: 7200)
+            ])
+    }
+
     @Test("a lead assigned before it is covered gets its clock when it enters the policy's stages")
     func deferredStart() throws {
         let lead = LeadHistory(

@@ -84,9 +84,18 @@ struct EpisodeMeasure {
                 state = .running
             }
         }
-        let late =
-            state == .cancelled || state == .paused
-            ? 0 : max(0, calendar.elapsedSeconds(from: due, to: endDate, basis: basis))
+        // Elapsed time is additive: with the due time inside the episode, count start to due and due to end once
+        // each rather than walking the whole episode twice (an open episode may be months old).
+        let pastDue: Int64
+        let total: Int64
+        if dueAt <= end {
+            pastDue = calendar.elapsedSeconds(from: due, to: endDate, basis: basis)
+            total = calendar.elapsedSeconds(from: start, to: due, basis: basis) + pastDue
+        } else {
+            pastDue = 0
+            total = calendar.elapsedSeconds(from: start, to: endDate, basis: basis)
+        }
+        let late = state == .cancelled || state == .paused ? 0 : pastDue
         var escalations: [Int64] = []
         escalations.reserveCapacity(policy.escalate.count)
         for rung in policy.escalate {
@@ -96,7 +105,7 @@ struct EpisodeMeasure {
             leadID: leadID, policy: policy.name, clock: policy.clock, episode: number, state: state,
             startedAt: span.start, dueAt: dueAt, warnAt: BusinessCalendar.seconds(warn), escalationsAt: escalations,
             stoppedAt: span.stop, stopReason: span.reason?.rawValue,
-            elapsedSeconds: calendar.elapsedSeconds(from: start, to: endDate, basis: basis) - paused,
+            elapsedSeconds: total - paused,
             lateSeconds: late, pausedSeconds: paused, owner: timeline.owner(at: span.start))
     }
 }
