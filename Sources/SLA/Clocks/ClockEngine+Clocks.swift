@@ -1,0 +1,139 @@
+import BatonCore
+
+/// The five clocks: where each starts and what stops it. Every walk reads the lead's events once, in time order.
+extension ClockEngine {
+    /// `first_response`: from the lead's MQL time (`start: mql`: `mqlAt`, else its first entry into `mql`) or its
+    /// assignment (`assignedAt`, else its first owner entry with an owner, else `createdAt` when it has an owner)
+    /// to the first outbound email, logged touch or held meeting at or after that start.
+    ///
+    /// A lead not covered at the start gets its episode when it enters the policy's stages, if no touch came
+    /// first; one that leaves them and comes back before the touch gets a new episode. Handing the lead from one
+    /// owner to another before the touch cancels the episode (`reassigned`) and starts the next at that instant.
+    /// After the first touch there are no more episodes.
+    static func firstResponseSpans(
+        _ policy: Config.Policy, _ coverage: Coverage, _ timeline: LeadTimeline
+    ) -> [EpisodeSpan] {
+        guard let start = firstResponseStart(policy, timeline), start <= timeline.now else { return [] }
+        var walk = EpisodeWalk()
+        if coverage.canStart(timeline.stage(at: start)) { walk.open(at: start) }
+        for (at, event) in timeline.events where at >= start {
+            switch event {
+            case .touch(let kind) where kind.stopsFirstResponse:
+                // A touch in the very second the lead became covered answers that episode.
+                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at) }
+                walk.stop(at: at, .touch)
+                return walk.spans
+            case .stage(let stage):
+                walk.enter(stage, at: at, coverage, reopening: true)
+            case .owner(let previous?, let owner?) where previous != owner:
+                guard let openStart = walk.openStart, openStart < at else { break }
+                walk.stop(at: at, .reassigned)
+                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at) }
+            default:
+                break
+            }
+        }
+        return walk.spans
+    }
+
+    /// The nominal start of a first-response clock, before coverage is considered.
+    static func firstResponseStart(_ policy: Config.Policy, _ timeline: LeadTimeline) -> Int64? {
+        if policy.start == "mql" { return timeline.mqlAt ?? timeline.firstMQLEntry }
+        if let assigned = timeline.assignedAt ?? timeline.firstAssignment { return assigned }
+        return timeline.currentOwner != nil ? timeline.createdAt : nil
+    }
+
+    /// `reply`: an inbound email while no episode is open and the lead is covered and not paused opens one (the
+    /// oldest unanswered email sets its start); the next outbound email or logged touch stops it. Meetings do
+    /// not answer email.
+    static func replySpans(_ coverage: Coverage, _ timeline: LeadTimeline) -> [EpisodeSpan] {
+        var walk = EpisodeWalk()
+        for (at, event) in timeline.events {
+            switch event {
+            case .touch(.inboundEmail):
+                if coverage.isActive(timeline.stage(at: at)) { walk.open(at: at) }
+            case .touch(.outboundEmail), .touch(.manual):
+                walk.stop(at: at, .touch)
+            case .stage(let stage):
+                walk.enter(stage, at: at, coverage, reopening: false)
+            default:
+                break
+            }
+        }
+        return walk.spans
+    }
+
+    /// `meeting_follow_up`: a held meeting's end (its start when it has none) opens an episode when none is open
+    /// and the lead is covered; the next outbound email or logged touch stops it.
+    static func meetingFollowUpSpans(_ coverage: Coverage, _ timeline: LeadTimeline) -> [EpisodeSpan] {
+        var walk = EpisodeWalk()
+        for (at, event) in timeline.events {
+            switch event {
+            case .meetingEnd:
+                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at) }
+            case .touch(.outboundEmail), .touch(.manual):
+                walk.stop(at: at, .touch)
+            case .stage(let stage):
+                walk.enter(stage, at: at, coverage, reopening: false)
+            default:
+                break
+            }
+        }
+        return walk.spans
+    }
+
+    /// `acceptance`: from `mqlAt` (else the first entry into `mql`) to the first stage change to a stage that is
+    /// neither `mql` nor a pause stage (`stage`: met or met late, never cancelled). Touches do not matter. A lead
+    /// that comes back to `mql` afterwards starts a new episode.
+    static func acceptanceSpans(_ coverage: Coverage, _ timeline: LeadTimeline) -> [EpisodeSpan] {
+        guard let start = timeline.mqlAt ?? timeline.firstMQLEntry, start <= timeline.now else { return [] }
+        var walk = EpisodeWalk()
+        if coverage.canStart(timeline.stage(at: start)) { walk.open(at: start) }
+        for (at, event) in timeline.events where at >= start {
+            guard case .stage(let stage) = event else { continue }
+            if walk.isOpen {
+                if stage != .mql && !coverage.pausing.contains(stage) { walk.stop(at: at, .stage) }
+            } else if stage == .mql && coverage.canStart(stage) {
+                walk.open(at: at)
+            }
+        }
+        return walk.spans
+    }
+
+    /// `no_touch`: while the lead is covered, an episode runs from the start of coverage, and from every touch
+    /// (outbound email, logged touch, held meeting) to the next one, which stops it (`touch`) and starts the next.
+    ///
+    /// Coverage begins no earlier than the first stage entry: at the later of `createdAt` and that entry (either
+    /// one when the other is unknown). A touch in the second an episode started changes nothing.
+    static func noTouchSpans(_ coverage: Coverage, _ timeline: LeadTimeline) -> [EpisodeSpan] {
+        let begins: Int64? =
+            switch (timeline.createdAt, timeline.firstStageAt) {
+            case (let created?, let first?): max(created, first)
+            case (let created, let first): created ?? first
+            }
+        guard let begins, begins <= timeline.now else { return [] }
+        var walk = EpisodeWalk()
+        if coverage.canStart(timeline.stage(at: begins)) { walk.open(at: begins) }
+        for (at, event) in timeline.events where at >= begins {
+            switch event {
+            case .touch(let kind) where kind.stopsFirstResponse:
+                if let openStart = walk.openStart {
+                    if openStart == at { break }
+                    walk.stop(at: at, .touch)
+                }
+                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at) }
+            case .stage(let stage):
+                walk.enter(stage, at: at, coverage, reopening: true)
+            default:
+                break
+            }
+        }
+        return walk.spans
+    }
+}
+
+extension LeadHistory.Touch.Kind {
+    /// An outbound email, a logged touch or a held meeting: what the rep did, as first-response and no-touch
+    /// clocks count it.
+    var stopsFirstResponse: Bool { self != .inboundEmail }
+}
