@@ -99,18 +99,30 @@ import Testing
     @Test("quiet hours that do not wrap midnight, and none at all")
     func quietDaytime() throws {
         let lunch = AlertRouting(config: try Self.config(quiet: "12:00-13:00"), reps: Self.reps)
-        #expect(Self.iso(lunch.afterQuietHours(Self.at("2026-11-26T12:30:00Z"), for: "ann@example.com")) == "2026-11-26T13:00:00Z")
-        #expect(Self.iso(lunch.afterQuietHours(Self.at("2026-11-26T13:00:00Z"), for: "ann@example.com")) == "2026-11-26T13:00:00Z")
+        #expect(
+            Self.iso(lunch.afterQuietHours(Self.at("2026-11-26T12:30:00Z"), for: "ann@example.com"))
+                == "2026-11-26T13:00:00Z")
+        #expect(
+            Self.iso(lunch.afterQuietHours(Self.at("2026-11-26T13:00:00Z"), for: "ann@example.com"))
+                == "2026-11-26T13:00:00Z")
         let none = AlertRouting(config: try Self.config(quiet: nil), reps: Self.reps)
-        #expect(Self.iso(none.afterQuietHours(Self.at("2026-11-26T23:30:00Z"), for: "ann@example.com")) == "2026-11-26T23:30:00Z")
+        #expect(
+            Self.iso(none.afterQuietHours(Self.at("2026-11-26T23:30:00Z"), for: "ann@example.com"))
+                == "2026-11-26T23:30:00Z")
     }
 
     @Test("a daily digest hour is the next time the recipient's clock shows it")
     func dailyHour() throws {
         let routing = AlertRouting(config: try Self.config(), reps: Self.reps)
         let eight = 8 * 60
-        #expect(Self.iso(routing.nextLocal(minutes: eight, after: Self.at("2026-11-26T07:00:00Z"), for: "ann@example.com")) == "2026-11-26T08:00:00Z")
-        #expect(Self.iso(routing.nextLocal(minutes: eight, after: Self.at("2026-11-26T08:00:01Z"), for: "ann@example.com")) == "2026-11-27T08:00:00Z")
-        #expect(Self.iso(routing.nextLocal(minutes: eight, after: Self.at("2026-11-26T07:30:00Z"), for: "bob@example.com")) == "2026-11-27T07:00:00Z")
+        #expect(
+            Self.iso(routing.nextLocal(minutes: eight, after: Self.at("2026-11-26T07:00:00Z"), for: "ann@example.com"))
+                == "2026-11-26T08:00:00Z")
+        #expect(
+            Self.iso(routing.nextLocal(minutes: eight, after: Self.at("2026-11-26T08:00:01Z"), for: "ann@example.com"))
+                == "2026-11-27T08:00:00Z")
+        #expect(
+            Self.iso(routing.nextLocal(minutes: eight, after: Self.at("2026-11-26T07:30:00Z"), for: "bob@example.com"))
+                == "2026-11-27T07:00:00Z")
     }
 }

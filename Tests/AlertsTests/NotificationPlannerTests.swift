@@ -32,7 +32,8 @@ import Testing
         -> ClockEpisode
     {
         ClockEpisode(
-            leadID: 1, policy: "p", clock: .firstResponse, episode: 1, state: state, startedAt: at("2026-11-26T08:00:00Z"),
+            leadID: 1, policy: "p", clock: .firstResponse, episode: 1, state: state,
+            startedAt: at("2026-11-26T08:00:00Z"),
             dueAt: at(due), warnAt: at("2026-11-26T11:00:00Z"), escalationsAt: escalations.map(at),
             elapsedSeconds: 0, lateSeconds: 0)
     }

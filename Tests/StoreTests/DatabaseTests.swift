@@ -21,7 +21,9 @@ import Testing
             tables == [
                 "calendar_inputs", "imports", "interactions", "lead_addresses", "leads", "maildir_seen",
                 "meeting_attendees", "meetings",
-                "message_addresses", "message_refs", "messages", "owner_history", "rep_addresses", "reps", "settings",
+                "message_addresses", "message_refs", "messages", "notifications", "owner_history", "rep_addresses",
+                "reps",
+                "settings",
                 "sightings", "source_state", "stage_history", "undeliverable_addresses",
             ])
     }

@@ -13,6 +13,8 @@ public struct AlertCycleReport: Sendable {
     public var failed = 0
     public var problems: [String] = []
     public var exitCode: ExitCode = .ok
+
+    public init() {}
 }
 
 /// Evaluates every clock, queues the notifications they call for and delivers the outbox (`baton scan`).

@@ -44,7 +44,9 @@ public struct Backtest {
                 var candidates: [(Int64, String, Int?)] = []
                 if episode.warnAt < episode.dueAt { candidates.append((episode.warnAt, "warning", nil)) }
                 candidates.append((episode.dueAt, "breach", nil))
-                for (index, at) in episode.escalationsAt.enumerated() { candidates.append((at, "escalation", index + 1)) }
+                for (index, at) in episode.escalationsAt.enumerated() {
+                    candidates.append((at, "escalation", index + 1))
+                }
                 for (time, level, rung) in candidates where time >= since && time <= now && time < end {
                     let (to, cc) = routing.recipients(
                         level: level, escalation: rung, policy: policy, owner: lead.facts.owner)

@@ -202,7 +202,8 @@ public struct OutboxDelivery {
             policy: record.policy ?? "", clock: record.clock ?? "", timeBasis: basis.rawValue,
             startedAt: record.episodeStartedAt ?? 0, dueAt: record.dueAt ?? 0, lateSeconds: late,
             recent: recent.suffix(5).map {
-                AlertInteraction(time: $0.time, type: $0.type, direction: $0.direction, subject: $0.subject, rep: $0.rep)
+                AlertInteraction(
+                    time: $0.time, type: $0.type, direction: $0.direction, subject: $0.subject, rep: $0.rep)
             },
             zone: routing.zone(of: record.to.first ?? ""))
     }

@@ -24,7 +24,8 @@ enum AlertsListCommand: BatonCommand {
             let list = rows.map { n in
                 JSONValue.object([
                     ("id", .int(n.id ?? 0)), ("kind", .string(n.kind)),
-                    ("lead", .string(n.leadID.flatMap { addresses[$0] })), ("lead_id", n.leadID.map { .int($0) } ?? .null),
+                    ("lead", .string(n.leadID.flatMap { addresses[$0] })),
+                    ("lead_id", n.leadID.map { .int($0) } ?? .null),
                     ("policy", .string(n.policy)), ("episode", n.episode.map { .int($0) } ?? .null),
                     ("level", .string(n.level)), ("escalation", n.escalation.map { .int($0) } ?? .null),
                     ("to", .array(n.to.map { .string($0) })), ("cc", .array(n.cc.map { .string($0) })),
@@ -47,7 +48,8 @@ enum AlertsListCommand: BatonCommand {
             }
             table.add([
                 String(n.id ?? 0), n.state, level, n.leadID.flatMap { addresses[$0] } ?? "-", n.policy ?? "-",
-                n.to.isEmpty ? "(nobody)" : n.to.joined(separator: ", "), n.cc.isEmpty ? "-" : n.cc.joined(separator: ", "),
+                n.to.isEmpty ? "(nobody)" : n.to.joined(separator: ", "),
+                n.cc.isEmpty ? "-" : n.cc.joined(separator: ", "),
                 String(n.attempts), Timestamp.format(epochSeconds: n.createdAt), note,
             ])
         }
@@ -57,7 +59,8 @@ enum AlertsListCommand: BatonCommand {
         for n in rows { counts[n.state, default: 0] += 1 }
         let parts = states.compactMap { s in counts[s].map { "\($0) \(s)" } }
         invocation.out.line(
-            "\(rows.count) notification\(rows.count == 1 ? "" : "s")" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
+            "\(rows.count) notification\(rows.count == 1 ? "" : "s")"
+                + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
         return .ok
     }
 }

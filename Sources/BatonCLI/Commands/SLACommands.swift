@@ -51,7 +51,8 @@ enum SLACheckCommand: BatonCommand {
                 lead, episode.policy, String(episode.episode), episode.state.rawValue,
                 Timestamp.format(epochSeconds: episode.startedAt), Timestamp.format(epochSeconds: episode.dueAt),
                 episode.stoppedAt.map { Timestamp.format(epochSeconds: $0) } ?? "-",
-                ClockJSON.span(episode.elapsedSeconds), episode.lateSeconds > 0 ? ClockJSON.span(episode.lateSeconds) : "-",
+                ClockJSON.span(episode.elapsedSeconds),
+                episode.lateSeconds > 0 ? ClockJSON.span(episode.lateSeconds) : "-",
             ])
         }
         invocation.out.line(table.rendered)
@@ -80,7 +81,9 @@ enum SLABacktestCommand: BatonCommand {
         try invocation.noPositionals()
         let now = Int64(try invocation.now().timeIntervalSince1970)
         let config = try invocation.loadConfig()
-        guard let file = invocation.arguments.value("policies") else { throw UsageError.missingValue("--policies", "FILE") }
+        guard let file = invocation.arguments.value("policies") else {
+            throw UsageError.missingValue("--policies", "FILE")
+        }
         guard let sinceText = invocation.arguments.value("since") else {
             throw UsageError.missingValue("--since", "DATE")
         }
@@ -117,7 +120,8 @@ enum SLABacktestCommand: BatonCommand {
             table.add([
                 Timestamp.format(epochSeconds: e.time), e.level + (e.escalation.map { " \($0)" } ?? ""),
                 addresses[e.episode.leadID] ?? "#\(e.episode.leadID)", e.episode.policy, String(e.episode.episode),
-                e.to.isEmpty ? "(nobody)" : e.to.joined(separator: ", "), e.cc.isEmpty ? "-" : e.cc.joined(separator: ", "),
+                e.to.isEmpty ? "(nobody)" : e.to.joined(separator: ", "),
+                e.cc.isEmpty ? "-" : e.cc.joined(separator: ", "),
             ])
         }
         invocation.out.line(table.rendered)

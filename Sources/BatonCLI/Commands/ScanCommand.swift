@@ -75,7 +75,8 @@ enum ScanCommand: BatonCommand {
                 invocation.out.line(
                     "  \(level) lead #\(n.leadID ?? 0) (\(n.policy ?? "")) to \(n.to.joined(separator: ", "))"
                         + (n.cc.isEmpty ? "" : " cc \(n.cc.joined(separator: ", "))")
-                        + (n.notBefore > n.createdAt ? ", held until \(Timestamp.format(epochSeconds: n.notBefore))" : ""))
+                        + (n.notBefore > n.createdAt
+                            ? ", held until \(Timestamp.format(epochSeconds: n.notBefore))" : ""))
             }
         }
         return report.exitCode

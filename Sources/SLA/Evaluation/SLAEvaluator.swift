@@ -71,7 +71,8 @@ public final class SLAEvaluator {
         return LeadHistory(
             leadID: facts.leadID, source: facts.source, team: team(ofOwnerTeam: facts.ownerTeam), owner: facts.owner,
             createdAt: facts.createdAt, mqlAt: facts.mqlAt, assignedAt: facts.assignedAt,
-            stages: facts.stages.compactMap { change in Stage(id: change.stage).map { .init(at: change.at, stage: $0) } },
+            stages: facts.stages.compactMap { change in Stage(id: change.stage).map { .init(at: change.at, stage: $0) }
+            },
             owners: facts.owners.map { .init(at: $0.at, owner: $0.owner) }, touches: touches)
     }
 }

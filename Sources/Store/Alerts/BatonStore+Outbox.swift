@@ -153,7 +153,8 @@ extension BatonStore {
     /// Cancels a queued notification that no longer applies (its clock stopped before it could be sent).
     public func cancelNotification(id: Int64, reason: String) throws {
         try database.execute(
-            "UPDATE notifications SET state = 'cancelled', last_error = ? WHERE id = ? AND state = 'queued'", reason, id)
+            "UPDATE notifications SET state = 'cancelled', last_error = ? WHERE id = ? AND state = 'queued'", reason, id
+        )
     }
 
     /// Puts queued alerts into a digest.
