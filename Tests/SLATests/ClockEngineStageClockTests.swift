@@ -68,7 +68,7 @@ import Testing
                 try F.touch(.meeting, "2026-11-25T16:00:00Z", end: "2026-11-25T17:00:00Z"),
                 try F.touch(.outboundEmail, "2026-11-26T13:00:00Z"),
             ])
-        // Coverage begins at the later of creation (09:30) and the first stage entry (09:00). Warnings fall after
+        // Coverage begins at creation (09:30); the first stage entry applies before its date. Warnings fall after
         // half of the day's 8 h 30.
         #expect(
             try F.run(policy, lead, now: "2026-11-26T14:00:00Z") == [
@@ -86,6 +86,27 @@ import Testing
                 try F.episode(
                     "quiet", .noTouch, 4, .cancelled, start: "2026-11-25T16:00:00Z", due: "2026-11-26T16:00:00Z",
                     warn: "2026-11-26T11:45:00Z", stop: "2026-11-26T12:00:00Z", reason: "left_stages", elapsed: 16200),
+            ])
+    }
+
+    @Test("a no-touch clock counts from the lead's creation when the stage was only recorded at a later import")
+    func noTouchFromCreation() throws {
+        let policy = #"{"name": "stale", "clock": "no_touch", "target": "14d", "time": "calendar", "stages": ["sql"]}"#
+        let lead = LeadHistory(
+            leadID: 1, team: "emea", owner: F.ann, createdAt: try F.t("2026-11-02T09:00:00Z"),
+            stages: [try F.stage("2026-11-26T17:00:00Z", .sql)],
+            touches: [
+                try F.touch(.inboundEmail, "2026-11-20T12:00:00Z"), try F.touch(.outboundEmail, "2026-11-20T13:00:00Z"),
+            ])
+        #expect(
+            try F.run(policy, lead, now: "2026-11-26T17:00:00Z") == [
+                try F.episode(
+                    "stale", .noTouch, 1, .metLate, start: "2026-11-02T09:00:00Z", due: "2026-11-16T09:00:00Z",
+                    warn: "2026-11-12T21:00:00Z", stop: "2026-11-20T13:00:00Z", reason: "touch", elapsed: 1_569_600,
+                    late: 360_000),
+                try F.episode(
+                    "stale", .noTouch, 2, .running, start: "2026-11-20T13:00:00Z", due: "2026-12-04T13:00:00Z",
+                    warn: "2026-12-01T01:00:00Z", elapsed: 532_800),
             ])
     }
 

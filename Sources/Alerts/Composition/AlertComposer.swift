@@ -95,7 +95,9 @@ public struct AlertComposer: Sendable {
         let owner = content.lead.owner?.address.lowercased()
         let reasons = recipients.map { recipient -> String in
             let role: String
-            if recipient.address.lowercased() == owner {
+            if let given = content.roles[recipient.address.lowercased()] {
+                role = given
+            } else if recipient.address.lowercased() == owner {
                 role = "the lead's owner"
             } else if case .escalation(let step) = content.level {
                 role = "escalation \(step)"

@@ -26,6 +26,9 @@ public struct AlertContent: Sendable, Equatable {
     public var recent: [AlertInteraction]
     /// The recipient's time zone, for the local times shown beside UTC.
     public var zone: TimeZone
+    /// Why each recipient gets it, by lowercased address ("the owner's manager"); a recipient not listed gets a
+    /// role inferred from the level and the owner.
+    public var roles: [String: String] = [:]
 
     /// An alert's content.
     public init(

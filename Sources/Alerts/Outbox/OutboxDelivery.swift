@@ -193,7 +193,7 @@ public struct OutboxDelivery {
             case "breach": .breach
             default: .escalation(record.escalation ?? 1)
             }
-        return AlertContent(
+        var content = AlertContent(
             level: level, to: record.to.map(recipient), cc: record.cc.map(recipient),
             lead: AlertLead(
                 externalID: lead?.externalID, name: lead?.name, company: lead?.company, source: lead?.source,
@@ -206,5 +206,28 @@ public struct OutboxDelivery {
                     time: $0.time, type: $0.type, direction: $0.direction, subject: $0.subject, rep: $0.rep)
             },
             zone: routing.zone(of: record.to.first ?? ""))
+        var roles: [String: String] = [:]
+        if case .escalation(let rung) = level {
+            for address in record.to { roles[address] = "escalation \(rung)" }
+        }
+        if let fallback = config.alerts.fallbackTo.map(EmailAddress.normalize) {
+            roles[fallback] =
+                lead?.owner == nil
+                ? "the fallback address (the lead has no owner)"
+                : "the fallback address (nobody above the owner in the reps file)"
+        }
+        if let owner = lead?.owner {
+            if let manager = routing.managerOf(owner) {
+                roles[manager] = "the owner's manager"
+                if case .escalation(let rung) = level, let above = routing.managerOf(manager),
+                    record.to.contains(above)
+                {
+                    roles[above] = "escalation \(rung) (the owner's manager's manager)"
+                }
+            }
+            roles[owner] = "the lead's owner"
+        }
+        content.roles = roles
+        return content
     }
 }

@@ -98,7 +98,11 @@ enum LeadShowCommand: BatonCommand {
                 "  \(clock.policy) #\(clock.episode)  \(clock.state.rawValue)  started \(LeadJSON.time(clock.startedAt))"
                 + "  due \(LeadJSON.time(clock.dueAt))"
             if let stopped = clock.stoppedAt { line += "  stopped \(LeadJSON.time(stopped))" }
-            if clock.lateSeconds > 0 { line += "  \(ClockJSON.span(clock.lateSeconds)) late" }
+            if clock.lateSeconds > 0 {
+                let late: String = ClockJSON.span(
+                    clock.lateSeconds, calendar: ClockJSON.isCalendar(clock.policy, config))
+                line += "  " + late + " late"
+            }
             invocation.out.line(line)
         }
         return .ok

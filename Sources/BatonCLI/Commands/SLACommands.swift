@@ -51,8 +51,9 @@ enum SLACheckCommand: BatonCommand {
                 lead, episode.policy, String(episode.episode), episode.state.rawValue,
                 Timestamp.format(epochSeconds: episode.startedAt), Timestamp.format(epochSeconds: episode.dueAt),
                 episode.stoppedAt.map { Timestamp.format(epochSeconds: $0) } ?? "-",
-                ClockJSON.span(episode.elapsedSeconds),
-                episode.lateSeconds > 0 ? ClockJSON.span(episode.lateSeconds) : "-",
+                ClockJSON.span(episode.elapsedSeconds, calendar: ClockJSON.isCalendar(episode.policy, config)),
+                episode.lateSeconds > 0
+                    ? ClockJSON.span(episode.lateSeconds, calendar: ClockJSON.isCalendar(episode.policy, config)) : "-",
             ])
         }
         invocation.out.line(table.rendered)
@@ -156,12 +157,18 @@ enum ClockJSON {
         return map
     }
 
-    /// `2h 05m`, `45m`, `3d 4h` (calendar days of 24 h beyond 48 h).
-    static func span(_ seconds: Int64) -> String {
+    /// `2h 05m`, `45m`; in calendar time beyond 48 h, `3d 4h` (days of 24 h). Business time stays in hours: a
+    /// business "day" is not 24 h.
+    static func span(_ seconds: Int64, calendar: Bool = false) -> String {
         let minutes = seconds / 60
         if minutes < 60 { return "\(minutes)m" }
         let hours = minutes / 60
-        if hours >= 48 { return "\(hours / 24)d \(hours % 24)h" }
+        if calendar && hours >= 48 { return "\(hours / 24)d \(hours % 24)h" }
         return "\(hours)h " + String(format: "%02dm", Int(minutes % 60))
+    }
+
+    /// Whether `policy` counts calendar time.
+    static func isCalendar(_ policy: String, _ config: Config) -> Bool {
+        config.policies.first { $0.name == policy }?.time == .calendar
     }
 }

@@ -103,14 +103,11 @@ extension ClockEngine {
     /// `no_touch`: while the lead is covered, an episode runs from the start of coverage, and from every touch
     /// (outbound email, logged touch, held meeting) to the next one, which stops it (`touch`) and starts the next.
     ///
-    /// Coverage begins no earlier than the first stage entry: at the later of `createdAt` and that entry (either
-    /// one when the other is unknown). A touch in the second an episode started changes nothing.
+    /// Coverage begins when the lead was created (the first stage entry applies before its own date, as everywhere
+    /// in the engine: an import records the stage a lead already had), else at that first entry. A touch in the
+    /// second an episode started changes nothing.
     static func noTouchSpans(_ coverage: Coverage, _ timeline: LeadTimeline) -> [EpisodeSpan] {
-        let begins: Int64? =
-            switch (timeline.createdAt, timeline.firstStageAt) {
-            case (let created?, let first?): max(created, first)
-            case (let created, let first): created ?? first
-            }
+        let begins: Int64? = timeline.createdAt ?? timeline.firstStageAt
         guard let begins, begins <= timeline.now else { return [] }
         var walk = EpisodeWalk()
         if coverage.canStart(timeline.stage(at: begins)) { walk.open(at: begins) }
