@@ -79,7 +79,8 @@ public struct AlertComposer: Sendable {
     /// `[Baton] Warning: first response to Carol Jones (Acme) due 14:30 Europe/London`, or `… 2h 15m late`.
     static func subject(_ content: AlertContent, reference: Int64) -> String {
         let about =
-            "\(AlertDocument.clockPhrase(content.clock)) to \(AlertDocument.leadLabel(content.lead, limit: 40))"
+            "\(AlertDocument.clockPhrase(content.clock)) \(AlertDocument.preposition(content.clock)) "
+            + AlertDocument.leadLabel(content.lead, limit: 40)
         switch content.level {
         case .warning:
             let due = AlertTimeText.short(content.dueAt, in: content.zone, reference: reference)

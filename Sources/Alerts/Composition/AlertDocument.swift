@@ -45,11 +45,11 @@ struct AlertDocument {
         switch content.level {
         case .warning:
             headline =
-                "\(content.level.title): the \(clock) to \(label) is due "
+                "\(content.level.title): the \(clock) \(Self.preposition(content.clock)) \(label) is due "
                 + "\(AlertTimeText.local(content.dueAt, in: zone))."
         case .breach, .escalation:
             headline =
-                "\(content.level.title): the \(clock) to \(label) is "
+                "\(content.level.title): the \(clock) \(Self.preposition(content.clock)) \(label) is "
                 + "\(AlertTimeText.duration(content.lateSeconds, basis: content.timeBasis)) late."
         }
 
@@ -97,6 +97,15 @@ struct AlertDocument {
     }
 
     /// The clock as words: `first response`, `reply`, `meeting follow-up`, `acceptance`, `next touch`.
+    /// The word that joins a clock's phrase to the lead: "reply to Dana", "acceptance of Ivan".
+    static func preposition(_ clock: String) -> String {
+        switch clock {
+        case "acceptance": "of"
+        case "meeting_follow_up", "no_touch": "with"
+        default: "to"
+        }
+    }
+
     static func clockPhrase(_ clock: String) -> String {
         switch clock {
         case "first_response": "first response"

@@ -1,0 +1,231 @@
+import Foundation
+import Testing
+
+/// The shipped sample world, scanned at the demo's `--now`: exactly the clocks and notifications written down
+/// here, and re-runs that send nothing twice.
+@Suite struct SampleWorldAlertsTests {
+    static let now = "2026-11-26T17:00:00Z"
+
+    static let clocks = """
+        LEAD                       POLICY             #  STATE     STARTED               DUE                   STOPPED               ELAPSED  LATE
+        dana@acme-robotics.com     first-response     1  met       2026-11-16T09:05:00Z  2026-11-16T13:05:00Z  2026-11-16T10:30:00Z  1h 25m   -
+        dana@acme-robotics.com     reply              1  met       2026-11-16T08:12:00Z  2026-11-17T09:00:00Z  2026-11-16T10:30:00Z  1h 30m   -
+        dana@acme-robotics.com     reply              2  breached  2026-11-17T09:00:00Z  2026-11-18T09:00:00Z  -                     67h 30m  59h 00m
+        dana@acme-robotics.com     meeting-follow-up  1  met_late  2026-11-03T15:30:00Z  2026-11-04T15:30:00Z  2026-11-16T10:30:00Z  71h 30m  63h 00m
+        dana@acme-robotics.com     meeting-follow-up  2  breached  2026-11-17T15:30:00Z  2026-11-18T15:30:00Z  -                     61h 00m  52h 30m
+        dana@acme-robotics.com     acceptance         1  breached  2026-11-16T08:12:00Z  2026-11-18T09:00:00Z  -                     76h 00m  59h 00m
+        erik@northwind.io          first-response     1  met_late  2026-11-17T15:00:00Z  2026-11-18T10:30:00Z  2026-11-19T10:00:00Z  12h 00m  8h 00m
+        erik@northwind.io          reply              1  met_late  2026-11-17T15:25:00Z  2026-11-18T15:25:00Z  2026-11-19T10:00:00Z  11h 35m  3h 05m
+        erik@northwind.io          acceptance         1  breached  2026-11-17T14:40:00Z  2026-11-19T14:40:00Z  -                     61h 20m  44h 20m
+        fatima@globex.example.org  reply              1  breached  2026-11-24T16:05:00Z  2026-11-25T16:05:00Z  -                     17h 55m  9h 25m
+        gus@initech.example.net    reply              1  met       2026-11-20T12:00:00Z  2026-11-23T12:00:00Z  2026-11-20T13:00:00Z  1h 00m   -
+        gus@initech.example.net    reply              2  breached  2026-11-23T08:15:00Z  2026-11-24T08:15:00Z  -                     33h 45m  25h 15m
+        gus@initech.example.net    stale-deal         1  met_late  2026-11-02T00:00:00Z  2026-11-16T00:00:00Z  2026-11-20T13:00:00Z  18d 13h  4d 13h
+        gus@initech.example.net    stale-deal         2  running   2026-11-20T13:00:00Z  2026-12-04T13:00:00Z  -                     6d 4h    -
+        hana.sato@gmail.com        first-response     1  paused    2026-11-21T10:00:00Z  2026-11-27T12:30:00Z  -                     0m       -
+        ivan@umbrella-corp.net     acceptance         1  breached  2026-11-24T11:00:00Z  2026-11-26T11:00:00Z  -                     23h 00m  6h 00m
+        kai@fjord-analytics.no     first-response     1  warning   2026-11-26T13:30:00Z  2026-11-26T17:30:00Z  -                     3h 30m   -
+        kai@fjord-analytics.no     acceptance         1  running   2026-11-26T13:10:00Z  2026-11-30T13:10:00Z  -                     3h 50m   -
+        18 clock episodes: 2 running, 1 warning, 7 breached, 1 paused, 3 met, 4 met_late
+
+        """
+
+    static let outbox = """
+        ID  STATE  LEVEL         LEAD                       POLICY          TO                     CC                                TRIES  CREATED               NOTE
+        1   sent   breach        fatima@globex.example.org  reply           mia@example.com        ann@example.com                   1      2026-11-26T17:00:00Z  -
+        2   sent   breach        gus@initech.example.net    reply           mia@example.com        bob@example.com                   1      2026-11-26T17:00:00Z  -
+        3   sent   escalation 1  gus@initech.example.net    reply           victor@example.com     mia@example.com, bob@example.com  1      2026-11-26T17:00:00Z  -
+        4   sent   breach        ivan@umbrella-corp.net     acceptance      sales-ops@example.com  -                                 1      2026-11-26T17:00:00Z  -
+        5   sent   warning       kai@fjord-analytics.no     first-response  ann@example.com        -                                 1      2026-11-26T17:00:00Z  -
+        5 notifications: 5 sent
+
+        """
+
+    /// The messages in the outbox folder as `baton inspect mail` reads them: subject, to, cc, in-reply-to.
+    static func delivered(_ world: TemporaryFolder) throws -> [String] {
+        let result = try BatonProcess.run(["inspect", "mail", world.file("var/outbox")], in: world.path)
+        return try result.stdout.split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            func addresses(_ key: String) -> String {
+                (object[key] as! [[String: Any]]).map { $0["address"] as! String }.joined(separator: ",")
+            }
+            let replyTo = (object["in_reply_to"] as! [String]).first ?? "-"
+            return "\(object["subject"] as! String) | to \(addresses("to")) | cc \(addresses("cc")) | \(replyTo)"
+        }.sorted()
+    }
+
+    /// `alerts list --json`'s message ids by (lead, level).
+    static func messageIDs(_ world: TemporaryFolder) throws -> [String: String] {
+        let result = try BatonProcess.run(["alerts", "list", "--json"], in: world.path)
+        let list = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
+        var ids: [String: String] = [:]
+        for item in list {
+            let escalation = (item["escalation"] as? Int).map { " \($0)" } ?? ""
+            ids["\(item["lead"] as! String) \(item["level"] as! String)\(escalation)"] = item["message_id"] as? String
+        }
+        return ids
+    }
+
+    @Test("the sample world gives exactly the clocks and notifications written down for it")
+    func firstScan() throws {
+        let world = try ScanCommandTests.sampleWorld()
+        let scan = try BatonProcess.run(["scan", "--now", Self.now], in: world.path)
+        #expect(scan.status == 0)
+        #expect(scan.stdout == "")
+        #expect(scan.stderr == "")
+        let check = try BatonProcess.run(["sla", "check", "--now", Self.now], in: world.path)
+        #expect(check.stdout == Self.clocks)
+        let alerts = try BatonProcess.run(["alerts", "list"], in: world.path)
+        #expect(alerts.stdout == Self.outbox)
+        let ids = try Self.messageIDs(world)
+        let gusBreach = ids["gus@initech.example.net breach"]!
+        let delivered = try Self.delivered(world)
+        #expect(delivered.count == 5)
+        #expect(
+            delivered.map { $0.components(separatedBy: " | ").dropLast().joined(separator: " | ") } == [
+                "[Baton] Breach: acceptance of Ivan Petrov (Umbrella Corp) 6h late | to sales-ops@example.com | cc ",
+                "[Baton] Breach: reply to Fatima Khan (Globex, Inc.) 9h 25m late | to mia@example.com | cc ann@example.com",
+                "[Baton] Breach: reply to Gus Fring (Initech) 25h 15m late | to mia@example.com | cc bob@example.com",
+                "[Baton] Escalation 1: reply to Gus Fring (Initech) 25h 15m late | to victor@example.com | cc mia@example.com,bob@example.com",
+                "[Baton] Warning: first response to Kai Lund (Fjord Analytics) due 17:30 Europe/London | to ann@example.com | cc ",
+            ])
+        // The escalation answers the breach about the same lead; the first alert about a lead answers its thread root.
+        #expect(delivered[3].hasSuffix(" | \(gusBreach)"))
+        #expect(delivered[2].components(separatedBy: " | ").last!.hasPrefix("baton-lead."))
+    }
+
+    @Test("re-runs send nothing twice; a later run sends only what fell due since, threaded under the warning")
+    func reruns() throws {
+        let world = try ScanCommandTests.sampleWorld()
+        #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
+        let again = try BatonProcess.run(["scan", "--now", Self.now, "--json"], in: world.path)
+        #expect(again.status == 0)
+        #expect(
+            again.stdout.contains("\"notifications\": {\n    \"queued\": 0,\n    \"sent\": 0,\n    \"failed\": 0\n  }"))
+        #expect(try Self.delivered(world).count == 5)
+        let warning = try Self.messageIDs(world)["kai@fjord-analytics.no warning"]!
+        let morning = try BatonProcess.run(["scan", "--now", "2026-11-27T09:30:00Z", "--json"], in: world.path)
+        #expect(morning.status == 0)
+        #expect(
+            morning.stdout.contains(
+                "\"notifications\": {\n    \"queued\": 1,\n    \"sent\": 1,\n    \"failed\": 0\n  }"))
+        let delivered = try Self.delivered(world)
+        #expect(delivered.count == 6)
+        #expect(
+            delivered.contains(
+                "[Baton] Breach: first response to Kai Lund (Fjord Analytics) 30m late | to mia@example.com | cc ann@example.com | \(warning)"
+            ))
+        #expect(try BatonProcess.run(["scan", "--now", "2026-11-27T09:35:00Z"], in: world.path).status == 0)
+        #expect(try Self.delivered(world).count == 6)
+    }
+
+    @Test("a call logged with lead touch stops the clock in time, and no breach follows")
+    func touch() throws {
+        let world = try ScanCommandTests.sampleWorld()
+        #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
+        let touch = try BatonProcess.run(
+            [
+                "lead", "touch", "kai@fjord-analytics.no", "--at", "2026-11-26T17:10:00Z", "--note",
+                "Called; demo booked\r\nBcc: x@evil.example", "--verbose",
+            ], in: world.path)
+        #expect(touch.status == 0)
+        #expect(touch.stdout == "logged a touch with lead #7 at 2026-11-26T17:10:00Z by ann@example.com\n")
+        let twice = try BatonProcess.run(
+            [
+                "lead", "touch", "kai@fjord-analytics.no", "--at", "2026-11-26T17:10:00Z", "--note",
+                "Called; demo booked\r\nBcc: x@evil.example",
+            ],
+            in: world.path)
+        #expect(twice.stdout == "this touch was already logged; nothing changed\n")
+        let unknownRep = try BatonProcess.run(
+            ["lead", "touch", "kai@fjord-analytics.no", "--rep", "zed@example.com"], in: world.path)
+        #expect(unknownRep.status == 64)
+        let morning = try BatonProcess.run(["scan", "--now", "2026-11-27T09:30:00Z", "--json"], in: world.path)
+        #expect(
+            morning.stdout.contains(
+                "\"notifications\": {\n    \"queued\": 0,\n    \"sent\": 0,\n    \"failed\": 0\n  }"))
+        let check = try BatonProcess.run(
+            ["sla", "check", "--now", "2026-11-27T09:30:00Z", "--policy", "first-response", "--json"], in: world.path)
+        #expect(
+            check.stdout.contains(
+                "\"lead\": \"kai@fjord-analytics.no\",\n    \"lead_id\": 7,\n    \"policy\": \"first-response\",\n    \"clock\": \"first_response\",\n    \"episode\": 1,\n    \"state\": \"met\","
+            ))
+        #expect(
+            check.stdout.contains(
+                "\"stopped_at\": \"2026-11-26T17:10:00Z\",\n    \"stop_reason\": \"touch\",\n    \"elapsed_seconds\": 13200,"
+            ))
+        let show = try BatonProcess.run(
+            ["lead", "show", "kai@fjord-analytics.no", "--json", "--now", "2026-11-27T09:30:00Z"], in: world.path)
+        #expect(
+            show.stdout.contains(
+                "\"type\": \"manual\",\n      \"direction\": \"outbound\",\n      \"rep\": \"ann@example.com\","))
+        #expect(show.stdout.contains("\"note\": \"Called; demo booked  Bcc: x@evil.example\","))
+    }
+
+    @Test("a backtest prints what stricter targets would have sent, and sends nothing")
+    func backtest() throws {
+        let world = try ScanCommandTests.sampleWorld()
+        #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
+        try world.write(
+            "strict.json",
+            """
+            {"policies": [
+              {"name": "first-response-2h", "clock": "first_response", "target": "2h", "time": "business",
+               "stages": ["mql", "nurture"], "escalate": [{"after": "4h", "to": "manager_of_manager"}]}
+            ]}
+            """)
+        let before = try BatonProcess.run(["alerts", "list", "--json"], in: world.path).stdout
+        let result = try BatonProcess.run(
+            ["sla", "backtest", "--policies", "strict.json", "--since", "2026-11-01", "--now", Self.now], in: world.path
+        )
+        #expect(result.status == 0)
+        #expect(
+            result.stdout == """
+                TIME                  LEVEL         LEAD                    POLICY             #  TO                  CC
+                2026-11-17T16:30:00Z  warning       erik@northwind.io       first-response-2h  1  bob@example.com     -
+                2026-11-18T08:30:00Z  breach        erik@northwind.io       first-response-2h  1  mia@example.com     bob@example.com
+                2026-11-18T12:30:00Z  escalation 1  erik@northwind.io       first-response-2h  1  victor@example.com  mia@example.com, bob@example.com
+                2026-11-26T15:00:00Z  warning       kai@fjord-analytics.no  first-response-2h  1  ann@example.com     -
+                2026-11-26T15:30:00Z  breach        kai@fjord-analytics.no  first-response-2h  1  mia@example.com     ann@example.com
+                5 notifications since 2026-11-01T00:00:00Z: 2 warning, 2 breach, 1 escalation; nothing was sent
+
+                """)
+        #expect(try BatonProcess.run(["alerts", "list", "--json"], in: world.path).stdout == before)
+        #expect(try Self.delivered(world).count == 5)
+        try world.write(
+            "bad.json",
+            #"{"policies": [{"name": "x", "clock": "first_respons", "target": "4h", "time": "business", "stages": ["mql"]}]}"#
+        )
+        let bad = try BatonProcess.run(
+            ["sla", "backtest", "--policies", "bad.json", "--since", "2026-11-01"], in: world.path)
+        #expect(bad.status == 78)
+        #expect(
+            bad.stderr
+                == "baton: \(world.path)/bad.json: policies[0].clock: 'first_respons' is not one of first_response, reply, meeting_follow_up, acceptance, no_touch (did you mean 'first_response'?)\n"
+        )
+        let missing = try BatonProcess.run(
+            ["sla", "backtest", "--policies", "nope.json", "--since", "2026-11-01"], in: world.path)
+        #expect(missing.status == 66)
+        let noSince = try BatonProcess.run(["sla", "backtest", "--policies", "strict.json"], in: world.path)
+        #expect(noSince.status == 64)
+    }
+
+    @Test("sla check filters by state and policy, and refuses unknown ones with exit 64")
+    func filters() throws {
+        let world = try ScanCommandTests.sampleWorld()
+        #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
+        let paused = try BatonProcess.run(["sla", "check", "--now", Self.now, "--state", "paused"], in: world.path)
+        #expect(
+            paused.stdout.hasSuffix(
+                "hana.sato@gmail.com  first-response  1  paused  2026-11-21T10:00:00Z  2026-11-27T12:30:00Z  -        0m       -\n1 clock episode: 1 paused\n"
+            ))
+        let state = try BatonProcess.run(["sla", "check", "--state", "late"], in: world.path)
+        #expect(state.status == 64)
+        #expect(
+            state.stderr.hasPrefix(
+                "baton: bad value 'late' for --state: expected running, warning, breached, paused, met, met_late, cancelled\n"
+            ))
+        let policy = try BatonProcess.run(["sla", "check", "--policy", "nope"], in: world.path)
+        #expect(policy.status == 64)
+    }
+}
