@@ -111,14 +111,18 @@ public final class Scanner {
 
     static func rematchable(_ outcome: String) -> Bool { outcome != "forward" && outcome != "loop" }
 
-    /// Why a message is one of Baton's own alerts coming back (forwarded to the drop folder, an auto-reply to
-    /// it, a reply in its thread), or nil: such mail never becomes an interaction or a new alert.
+    /// Why a message is one of Baton's own alerts coming back (forwarded to the drop folder, an auto-reply or a
+    /// bounce answering it), or nil: such mail never becomes an interaction or a new alert.
     func alertLoop(_ message: MessageRecord) -> String? {
         if let id = message.messageID, AlertIdentity.isBatonMessageID(id) {
             return "Baton's own alert (Message-ID \(id))"
         }
-        if let ref = message.refs.first(where: AlertIdentity.isBatonMessageID) {
-            return "in the thread of Baton's alert \(ref)"
+        // An automatic answer to an alert (an out-of-office, a bounce) is noise; a person's reply in an alert's
+        // thread that writes to the lead is a real touch and is matched as usual.
+        if message.kind == "auto_reply" || message.kind == "bounce",
+            let ref = message.refs.first(where: AlertIdentity.isBatonMessageID)
+        {
+            return "an automatic answer to Baton's alert \(ref)"
         }
         if let from = message.fromAddress, from == EmailAddress.normalize(config.alerts.from) {
             return "sent by Baton's alert address \(from)"

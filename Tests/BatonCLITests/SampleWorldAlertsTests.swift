@@ -210,6 +210,53 @@ import Testing
         #expect(noSince.status == 64)
     }
 
+    @Test("an alert a manager forwards to the drop folder is recognised and never becomes an interaction")
+    func loopGuard() throws {
+        let world = try ScanCommandTests.sampleWorld()
+        #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
+        let store = world.file("var/baton.sqlite")
+        let interactions = try BatonProcess.sqlite(store, "SELECT COUNT(*) FROM interactions")
+        let breach = try Self.messageIDs(world)["gus@initech.example.net breach"]!
+        let outbox = world.file("var/outbox")
+        var alert = ""
+        for name in try FileManager.default.contentsOfDirectory(atPath: outbox) {
+            let text = try String(contentsOfFile: outbox + "/" + name, encoding: .utf8)
+            if text.contains("Message-ID: <\(breach)>") { alert = text }
+        }
+        #expect(!alert.isEmpty)
+        let forward =
+            """
+            Authentication-Results: mx.example.com; dkim=pass header.d=example.com header.s=s1; spf=pass smtp.mailfrom=mia@example.com\r
+            From: Mia Moreau <mia@example.com>\r
+            To: log@baton.example.com\r
+            Subject: Fwd: Gus is waiting\r
+            Date: Thu, 26 Nov 2026 17:30:00 +0000\r
+            Message-ID: <fwd-alert-1@example.com>\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/mixed; boundary="outer"\r
+            \r
+            --outer\r
+            Content-Type: text/plain\r
+            \r
+            Bob, see below.\r
+            --outer\r
+            Content-Type: message/rfc822\r
+            \r
+
+            """ + alert + "\r\n--outer--\r\n"
+        try world.write("Mail/drop/new/1764178200.M9P1.mx.example.com", forward)
+        let scan = try BatonProcess.run(["scan", "--now", "2026-11-26T17:20:00Z", "--json"], in: world.path)
+        #expect(scan.status == 0)
+        #expect(scan.stdout.contains("\"notifications\": {\n    \"queued\": 0,"))
+        #expect(
+            try BatonProcess.sqlite(
+                store, "SELECT outcome, outcome_detail FROM messages WHERE message_id = '\(breach)'")
+                == "loop|Baton's own alert (Message-ID \(breach))\n")
+        #expect(try BatonProcess.sqlite(store, "SELECT COUNT(*) FROM interactions") == interactions)
+        #expect(
+            FileManager.default.fileExists(atPath: world.file("Mail/drop/processed/1764178200.M9P1.mx.example.com")))
+    }
+
     @Test("sla check filters by state and policy, and refuses unknown ones with exit 64")
     func filters() throws {
         let world = try ScanCommandTests.sampleWorld()
