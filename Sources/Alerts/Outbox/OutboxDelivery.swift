@@ -167,7 +167,7 @@ public struct OutboxDelivery {
         let all = try store.alertMessageIDs(leadID: record.leadID ?? 0)
         let earlierSent = Array(all.prefix { $0 != record.messageID }.suffix(10))
         return composer.compose(
-            try content(record), date: date, messageID: record.messageID, inReplyTo: earlierSent.last ?? root,
+            try content(record), date: date, messageID: record.messageID, inReplyTo: earlierSent.last,
             references: [root] + earlierSent)
     }
 
