@@ -78,7 +78,7 @@ public struct OutboxDelivery {
             case .accepted:
                 try store.recordAttempt(
                     id: record.id!, state: "sent", attempts: attempts, lastError: nil, nextAttemptAt: now, sentAt: now)
-                report.sent += 1 + (try store.digestItems(record.id!).count)
+                report.sent += try alertCount(record)
             case .tryLater(let reason):
                 try store.recordAttempt(
                     id: record.id!, state: "queued", attempts: attempts, lastError: reason, nextAttemptAt: now,
@@ -103,11 +103,16 @@ public struct OutboxDelivery {
                 try store.recordAttempt(
                     id: record.id!, state: "failed", attempts: attempts, lastError: reason, nextAttemptAt: now,
                     sentAt: nil)
-                report.failed += 1
+                report.failed += try alertCount(record)
                 report.problems.append("\(describe(record)): failed after \(attempts) attempt(s): \(reason)")
             }
         }
         return report
+    }
+
+    /// The alerts a row stands for: a digest counts the alerts it carries, as `queued` counted them.
+    func alertCount(_ record: NotificationRecord) throws -> Int {
+        record.kind == "digest" ? try store.digestItems(record.id!).count : 1
     }
 
     func describe(_ record: NotificationRecord) -> String {
@@ -124,7 +129,10 @@ public struct OutboxDelivery {
     func gatherDigests() throws {
         let mode = DigestMode(config.alerts.digest)
         guard mode != .off else { return }
-        let due = try store.deliverableNotifications(now: now).filter { $0.kind == "alert" && $0.attempts == 0 }
+        // An alert already composed may have reached the MTA before a crash: it goes again as composed.
+        let due = try store.deliverableNotifications(now: now).filter {
+            $0.kind == "alert" && $0.attempts == 0 && $0.content == nil
+        }
         let byRecipient = Dictionary(grouping: due) { $0.to.first ?? "" }
         let domain = EmailAddress.domain(of: config.alerts.from) ?? "localhost"
         try store.database.transaction {
