@@ -462,7 +462,7 @@ final class RecordingTransport: MailTransport {
         let messages = outbox.transport.messages.map { MessageParser.parse($0.bytes) }
         try #require(messages.count == 2)
         #expect(messages.map(\.messageID) == [warning, breach])
-        #expect(messages[0].inReplyTo == [root])
+        #expect(messages[0].inReplyTo == [])
         #expect(messages[0].references == [root])
         #expect(messages[1].inReplyTo == [warning])
         #expect(messages[1].references == [root, warning])
@@ -479,7 +479,7 @@ final class RecordingTransport: MailTransport {
         let messages = outbox.transport.messages.map { MessageParser.parse($0.bytes) }
         try #require(messages.count == 1)
         #expect(messages.map(\.messageID) == [Self.alertID(lead: 1, "breach")])
-        #expect(messages[0].inReplyTo == [root])
+        #expect(messages[0].inReplyTo == [])
         #expect(messages[0].references == [root])
         #expect(try outbox.rows.map(\.state) == ["cancelled", "sent"])
     }
