@@ -20,9 +20,9 @@ public struct DeliveryReport: Sendable {
 ///
 /// A crash between the transport accepting a message and the commit of "sent" sends that one message again on the
 /// next run, never loses it. Exit 75 from sendmail leaves it queued and stops this run's deliveries (the MTA is
-/// down); other failures retry with backoff (1 min doubling, at most 6 h) until `max_attempts`, then the
-/// notification is marked failed and said so on stderr. Digests (`alerts.digest`) gather a recipient's due
-/// alerts into one message first.
+/// down); other failures retry with backoff (1 min doubling, at most 6 h, never in the recipient's quiet hours)
+/// until `max_attempts`, then the notification is marked failed and said so on stderr. Digests (`alerts.digest`)
+/// gather a recipient's due alerts into one message first.
 public struct OutboxDelivery {
     let config: Config
     let store: BatonStore
@@ -97,7 +97,7 @@ public struct OutboxDelivery {
                 let backoff = min(Int64(60) << Int64(min(attempts - 1, 20)), 6 * 3600)
                 try store.recordAttempt(
                     id: record.id!, state: "queued", attempts: attempts, lastError: reason,
-                    nextAttemptAt: now + backoff, sentAt: nil)
+                    nextAttemptAt: routing.afterQuietHours(now + backoff, for: record.to.first ?? ""), sentAt: nil)
                 report.problems.append("\(describe(record)): attempt \(attempts) of \(maxAttempts) failed: \(reason)")
             case .failed(let reason), .refused(let reason):
                 try store.recordAttempt(
