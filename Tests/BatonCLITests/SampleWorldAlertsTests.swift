@@ -258,6 +258,38 @@ import Testing
             FileManager.default.fileExists(atPath: world.file("Mail/drop/processed/1764178200.M9P1.mx.example.com")))
     }
 
+    @Test("a dry run lists the alerts it would queue and writes, moves and sends nothing")
+    func dryRun() throws {
+        let world = try ScanCommandTests.sampleWorld()
+        let dry = try BatonProcess.run(["scan", "--now", Self.now, "--dry-run"], in: world.path)
+        #expect(dry.status == 0)
+        #expect(
+            dry.stdout.hasSuffix(
+                """
+                clocks: 2 running, 1 warning, 7 breached, 1 paused, 3 met, 4 met_late
+                notifications: 5 would be queued, 0 sent, 0 failed
+                  breach lead #3 (reply) to mia@example.com cc ann@example.com
+                  breach lead #4 (reply) to mia@example.com cc bob@example.com
+                  escalation 1 lead #4 (reply) to victor@example.com cc mia@example.com, bob@example.com
+                  breach lead #6 (acceptance) to sales-ops@example.com
+                  warning lead #7 (first-response) to ann@example.com
+
+                """))
+        #expect(!FileManager.default.fileExists(atPath: world.file("var/baton.sqlite")))
+        #expect(!FileManager.default.fileExists(atPath: world.file("var/outbox")))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: world.file("Mail/drop/new")).count == 5)  // with .keep
+        #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
+        let later = try BatonProcess.run(["scan", "--now", "2026-11-27T09:30:00Z", "--dry-run"], in: world.path)
+        #expect(
+            later.stdout.hasSuffix(
+                "notifications: 1 would be queued, 0 sent, 0 failed\n  breach lead #7 (first-response) to mia@example.com cc ann@example.com\n"
+            ))
+        #expect(
+            try BatonProcess.run(["alerts", "list", "--state", "sent"], in: world.path).stdout.hasSuffix(
+                "5 notifications: 5 sent\n"))
+        #expect(try Self.delivered(world).count == 5)
+    }
+
     @Test("sla check filters by state and policy, and refuses unknown ones with exit 64")
     func filters() throws {
         let world = try ScanCommandTests.sampleWorld()
