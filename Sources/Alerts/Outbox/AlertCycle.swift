@@ -59,11 +59,22 @@ public struct AlertCycle {
             config: config, store: store, routing: AlertRouting(config: config, reps: evaluator.reps), now: now,
             activeFrom: try Self.activeFrom(config, store, now: now), salt: salt)
         report.queued = try planner.plan(leads)
+        // One line per distinct reason, not one per notification: a reps file without managers would otherwise
+        // print a line for every lead.
+        var unroutable: [(reason: String, leads: [Int64])] = []
         for record in report.queued where record.state == "failed" {
             report.failed += 1
+            let reason = record.lastError ?? "no recipient"
+            if let index = unroutable.firstIndex(where: { $0.reason == reason }) {
+                unroutable[index].leads.append(record.leadID ?? 0)
+            } else {
+                unroutable.append((reason, [record.leadID ?? 0]))
+            }
+        }
+        for (reason, leads) in unroutable {
+            let shown = leads.prefix(5).map { "#\($0)" }.joined(separator: ", ") + (leads.count > 5 ? ", …" : "")
             report.problems.append(
-                "notification \(record.level) for lead #\(record.leadID ?? 0) (\(record.policy ?? "")): \(record.lastError ?? "")"
-            )
+                "\(leads.count) notification\(leads.count == 1 ? "" : "s") recorded as failed (leads \(shown)): \(reason)")
         }
         guard let transport else { return report }
         let delivery = try OutboxDelivery(
