@@ -263,7 +263,7 @@ import Testing
             let escalation = try #require(managerCopies[pair.1.messageID])
             let root = try #require(breach.references.first)
             #expect(root.hasPrefix("baton-lead."))
-            #expect(breach.inReplyTo == [root])
+            #expect(breach.inReplyTo == [])
             #expect(breach.references == [root])
             #expect(escalation.inReplyTo == [pair.0.messageID])
             #expect(escalation.references == [root, pair.0.messageID])

@@ -277,7 +277,8 @@ import Testing
                 """))
         #expect(!FileManager.default.fileExists(atPath: world.file("var/baton.sqlite")))
         #expect(!FileManager.default.fileExists(atPath: world.file("var/outbox")))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: world.file("Mail/drop/new")).count == 5)  // with .keep
+        // Four forwards and the folder's .keep file, all still there.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: world.file("Mail/drop/new")).count == 5)
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         let later = try BatonProcess.run(["scan", "--now", "2026-11-27T09:30:00Z", "--dry-run"], in: world.path)
         #expect(

@@ -74,7 +74,8 @@ public struct AlertCycle {
         for (reason, leads) in unroutable {
             let shown = leads.prefix(5).map { "#\($0)" }.joined(separator: ", ") + (leads.count > 5 ? ", …" : "")
             report.problems.append(
-                "\(leads.count) notification\(leads.count == 1 ? "" : "s") recorded as failed (leads \(shown)): \(reason)")
+                "\(leads.count) notification\(leads.count == 1 ? "" : "s") recorded as failed (leads \(shown)): \(reason)"
+            )
         }
         guard let transport else { return report }
         let delivery = try OutboxDelivery(
