@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Store", targets: ["Store"]),
         .library(name: "SLA", targets: ["SLA"]),
         .library(name: "Alerts", targets: ["Alerts"]),
+        .library(name: "Reports", targets: ["Reports"]),
         .library(name: "BatonCLI", targets: ["BatonCLI"]),
     ],
     targets: [
@@ -44,10 +45,14 @@ let package = Package(
         .target(name: "SLA", dependencies: ["BatonCore", "CalendarParsing", "Store"], swiftSettings: settings),
         // Alert mail: RFC 5322 composition and the transports (sendmail, a folder of .eml files).
         .target(name: "Alerts", dependencies: ["BatonCore", "SLA", "Store"], swiftSettings: settings),
+        // Figures over the store: response times, attainment, funnel, capture health; text, JSON, CSV, HTML.
+        .target(name: "Reports", dependencies: ["BatonCore", "SLA", "Store"], swiftSettings: settings),
         // Command-line parsing, dispatch and rendering.
         .target(
             name: "BatonCLI",
-            dependencies: ["BatonCore", "CRM", "Store", "MailParsing", "CalendarParsing", "Ingest", "SLA", "Alerts"],
+            dependencies: [
+                "BatonCore", "CRM", "Store", "MailParsing", "CalendarParsing", "Ingest", "SLA", "Alerts", "Reports",
+            ],
             swiftSettings: settings
         ),
         .executableTarget(name: "baton", dependencies: ["BatonCLI"], swiftSettings: settings),
@@ -57,6 +62,8 @@ let package = Package(
         .testTarget(
             name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing"],
             swiftSettings: settings),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "BatonCore", "SLA", "Store"], swiftSettings: settings),
         .testTarget(name: "SLATests", dependencies: ["SLA", "BatonCore"], swiftSettings: settings),
         .testTarget(
             name: "AlertsTests", dependencies: ["Alerts", "BatonCore", "MailParsing"], swiftSettings: settings),
