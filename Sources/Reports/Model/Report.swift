@@ -267,14 +267,18 @@ public struct CaptureHealth: Sendable, Equatable {
     public var leadsWithoutTouch: [String]
     /// Drop-folder files in quarantine.
     public var quarantined: Int
+    /// The silence threshold (`--silent-days`): a source with no message newer than this many days before `now`
+    /// is silent.
+    public var silentDays: Int
     public init(
         sources: [CaptureSource] = [], unmatchedDomains: [BucketCount] = [], leadsWithoutTouch: [String] = [],
-        quarantined: Int = 0
+        quarantined: Int = 0, silentDays: Int = 7
     ) {
         self.sources = sources
         self.unmatchedDomains = unmatchedDomains
         self.leadsWithoutTouch = leadsWithoutTouch
         self.quarantined = quarantined
+        self.silentDays = silentDays
     }
 }
 
