@@ -13,24 +13,26 @@ extension ReportBuilder {
     static let unmatchedDomainLimit = 10
 
     /// - Sources: one row per configured source, in configuration order, its path as configured (globs kept);
-    ///   a glob gathers the files it matches. Mail sources count messages first seen there in the period and
-    ///   those matched to a lead; calendar sources count meetings, matched when a lead takes part. The last item
-    ///   is the newest message date (calendar: meeting start) at or before `now`; a source is silent when it
-    ///   has none, or none within `silentDays` × 24 h before `now`.
+    ///   a glob gathers the files it matches, an item seen in several of them counting once. Mail sources count
+    ///   messages first seen there in the period and those matched to a lead; calendar sources count meetings,
+    ///   matched when a lead takes part. The last item is the newest message date (calendar: the newest
+    ///   `DTSTAMP`, else start, of its meetings) at or before `now`; a source is silent when it has none, or
+    ///   none within `silentDays` × 24 h before `now`.
     /// - Unmatched domains: the external domains (not internal, not a rep's address) of messages matched to
     ///   nobody and first seen in the period, counted once per message; most messages first, then by name; top 10.
     /// - Leads without touch: leads handed off in the period with no outbound email (kind `message`), logged
     ///   touch or held meeting at or before `now`; their first addresses, sorted.
     /// - Quarantined: files (not `.reason` notes, not hidden) in each drop source's quarantine folder.
     func capture(_ context: Context) throws -> CaptureHealth {
-        let activity = try store.sourceActivity(since: period.since, until: period.until, now: period.now)
         var sources: [CaptureSource] = []
         for source in config.sources {
-            let mine = activity.filter { Self.matches(source.path, $0.source) }
+            let activity = try store.sourceActivity(
+                path: source.path, isGlob: Self.isGlob(source.path), since: period.since, until: period.until,
+                now: period.now)
             let isCalendar = source.type == .calendar
-            let scanned = mine.reduce(0) { $0 + (isCalendar ? $1.meetings : $1.messages) }
-            let matched = mine.reduce(0) { $0 + (isCalendar ? $1.matchedMeetings : $1.matchedMessages) }
-            let last = mine.compactMap { isCalendar ? $0.lastMeetingAt : $0.lastMessageAt }.max()
+            let scanned = isCalendar ? activity.meetings : activity.messages
+            let matched = isCalendar ? activity.matchedMeetings : activity.matchedMessages
+            let last = isCalendar ? activity.lastMeetingAt : activity.lastMessageAt
             let silent = last.map { period.now - $0 > Int64(silentDays) * 86_400 } ?? true
             sources.append(
                 CaptureSource(
@@ -42,12 +44,8 @@ extension ReportBuilder {
             quarantined: quarantinedFiles(), silentDays: silentDays)
     }
 
-    /// Whether a sighting's source is the configured `path`, or one of the files its glob matches.
-    static func matches(_ path: String, _ source: String) -> Bool {
-        if path == source { return true }
-        guard path.contains(where: { "*?[".contains($0) }) else { return false }
-        return fnmatch(path, source, FNM_PATHNAME) == 0
-    }
+    /// Whether a configured path is a glob (as `baton scan` expands it).
+    static func isGlob(_ path: String) -> Bool { path.contains(where: { "*?[".contains($0) }) }
 
     func unmatchedDomains() throws -> [BucketCount] {
         let repAddresses = try store.repAddresses()
@@ -99,7 +97,7 @@ extension ReportBuilder {
 
     /// The paths a configured path names: itself, or what its glob matches (sorted).
     static func expand(_ pattern: String) -> [String] {
-        guard pattern.contains(where: { "*?[".contains($0) }) else { return [pattern] }
+        guard isGlob(pattern) else { return [pattern] }
         var g = glob_t()
         defer { globfree(&g) }
         guard glob(pattern, 0, nil, &g) == 0 else { return [] }

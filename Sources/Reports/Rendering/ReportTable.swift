@@ -36,11 +36,13 @@ struct ReportTable {
         let all = [columns.map(\.header)] + flat
         var widths = columns.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
         let minimum = 6
-        while widths.reduce(0, +) + 2 * (columns.count - 1) > width {
-            let excess = widths.reduce(0, +) + 2 * (columns.count - 1) - width
+        // Cut one character at a time from the widest cuttable column, so long columns end up even.
+        var total = widths.reduce(0, +) + 2 * (columns.count - 1)
+        while total > width {
             let candidates = columns.indices.filter { columns[$0].shrinks && widths[$0] > minimum }
             guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
-            widths[widest] -= min(excess, widths[widest] - minimum)
+            widths[widest] -= 1
+            total -= 1
         }
         return all.map { row in
             var line = ""

@@ -1,26 +1,24 @@
-/// What one source (a `sightings.source` value: a mailbox file, a Maildir or drop folder, a calendar file) holds,
-/// as `baton report`'s capture health reads it.
+/// What one configured source holds (a mailbox file, a Maildir or drop folder, the calendar files of a glob), as
+/// `baton report`'s capture health reads it. A message or meeting sighted in several of the source's files
+/// counts once.
 public struct SourceActivity: Sendable, Equatable {
-    /// The source as sightings name it (an expanded path).
-    public var source: String
-    /// Messages whose first sighting in this source falls in the period.
+    /// Messages whose first sighting in the source falls in the period.
     public var messages: Int
     /// Of those, the ones whose outcome is `matched`.
     public var matchedMessages: Int
-    /// Meetings whose first sighting in this source falls in the period.
+    /// Meetings whose first sighting in the source falls in the period.
     public var meetings: Int
     /// Of those, the ones with an interaction with a lead.
     public var matchedMeetings: Int
-    /// The newest `sent_at` at or before `now` of any message ever seen here.
+    /// The newest `sent_at` at or before `now` of any message ever seen there.
     public var lastMessageAt: Int64?
-    /// The newest start at or before `now` of any meeting ever seen here.
+    /// The newest change (`DTSTAMP`, else start) at or before `now` of any meeting ever seen there.
     public var lastMeetingAt: Int64?
 
     public init(
-        source: String, messages: Int = 0, matchedMessages: Int = 0, meetings: Int = 0, matchedMeetings: Int = 0,
+        messages: Int = 0, matchedMessages: Int = 0, meetings: Int = 0, matchedMeetings: Int = 0,
         lastMessageAt: Int64? = nil, lastMeetingAt: Int64? = nil
     ) {
-        self.source = source
         self.messages = messages
         self.matchedMessages = matchedMessages
         self.meetings = meetings
@@ -53,63 +51,50 @@ public struct MeetingParticipation: Sendable, Equatable {
 }
 
 extension BatonStore {
-    /// Per source, the messages and meetings first seen there in `[since, until)` and the newest item ever seen
-    /// there at or before `now`; sources in name order.
-    public func sourceActivity(since: Int64, until: Int64, now: Int64) throws -> [SourceActivity] {
-        var bySource: [String: SourceActivity] = [:]
-        func update(_ source: String, _ body: (inout SourceActivity) -> Void) {
-            var activity = bySource[source] ?? SourceActivity(source: source)
-            body(&activity)
-            bySource[source] = activity
-        }
-        for row in try database.query(
+    /// The messages and meetings first seen in `[since, until)` in the sources named `path` (with `isGlob`, the
+    /// sightings whose source matches it as an SQLite `GLOB` pattern), and the newest item ever seen there at or
+    /// before `now`.
+    public func sourceActivity(path: String, isGlob: Bool, since: Int64, until: Int64, now: Int64) throws
+        -> SourceActivity
+    {
+        let source = isGlob ? "s.source GLOB ?" : "s.source = ?"
+        var activity = SourceActivity()
+        if let row = try database.query(
             """
-            SELECT f.source, COUNT(*), SUM(CASE WHEN m.outcome = 'matched' THEN 1 ELSE 0 END)
-            FROM (SELECT source, message_id, MIN(seen_at) AS first_seen FROM sightings
-                  WHERE message_id IS NOT NULL GROUP BY source, message_id) f
+            SELECT COUNT(*), SUM(CASE WHEN m.outcome = 'matched' THEN 1 ELSE 0 END)
+            FROM (SELECT s.message_id, MIN(s.seen_at) AS first_seen FROM sightings s
+                  WHERE s.message_id IS NOT NULL AND \(source) GROUP BY s.message_id) f
             JOIN messages m ON m.id = f.message_id
             WHERE f.first_seen >= ? AND f.first_seen < ?
-            GROUP BY f.source
-            """, since, until)
-        {
-            update(row.text(0)!) {
-                $0.messages = Int(row.int(1) ?? 0)
-                $0.matchedMessages = Int(row.int(2) ?? 0)
-            }
+            """, path, since, until
+        ).first {
+            activity.messages = Int(row.int(0) ?? 0)
+            activity.matchedMessages = Int(row.int(1) ?? 0)
         }
-        for row in try database.query(
+        if let row = try database.query(
             """
-            SELECT f.source, COUNT(*),
+            SELECT COUNT(*),
                    SUM(CASE WHEN EXISTS (SELECT 1 FROM interactions i WHERE i.meeting_id = f.meeting_id)
                        THEN 1 ELSE 0 END)
-            FROM (SELECT source, meeting_id, MIN(seen_at) AS first_seen FROM sightings
-                  WHERE meeting_id IS NOT NULL GROUP BY source, meeting_id) f
+            FROM (SELECT s.meeting_id, MIN(s.seen_at) AS first_seen FROM sightings s
+                  WHERE s.meeting_id IS NOT NULL AND \(source) GROUP BY s.meeting_id) f
             WHERE f.first_seen >= ? AND f.first_seen < ?
-            GROUP BY f.source
-            """, since, until)
-        {
-            update(row.text(0)!) {
-                $0.meetings = Int(row.int(1) ?? 0)
-                $0.matchedMeetings = Int(row.int(2) ?? 0)
-            }
+            """, path, since, until
+        ).first {
+            activity.meetings = Int(row.int(0) ?? 0)
+            activity.matchedMeetings = Int(row.int(1) ?? 0)
         }
-        for row in try database.query(
+        activity.lastMessageAt = try database.scalar(
             """
-            SELECT s.source, MAX(m.sent_at) FROM sightings s JOIN messages m ON m.id = s.message_id
-            WHERE m.sent_at <= ? GROUP BY s.source
-            """, now)
-        {
-            update(row.text(0)!) { $0.lastMessageAt = row.int(1) }
-        }
-        for row in try database.query(
+            SELECT MAX(m.sent_at) FROM sightings s JOIN messages m ON m.id = s.message_id
+            WHERE \(source) AND m.sent_at <= ?
+            """, path, now)?.int64
+        activity.lastMeetingAt = try database.scalar(
             """
-            SELECT s.source, MAX(g.start_at) FROM sightings s JOIN meetings g ON g.id = s.meeting_id
-            WHERE g.start_at <= ? GROUP BY s.source
-            """, now)
-        {
-            update(row.text(0)!) { $0.lastMeetingAt = row.int(1) }
-        }
-        return bySource.keys.sorted().map { bySource[$0]! }
+            SELECT MAX(COALESCE(g.stamp, g.start_at)) FROM sightings s JOIN meetings g ON g.id = s.meeting_id
+            WHERE \(source) AND COALESCE(g.stamp, g.start_at) <= ?
+            """, path, now)?.int64
+        return activity
     }
 
     /// The addresses (every role) of the messages matched to nobody (`no_known_party`) whose first sighting
