@@ -90,17 +90,20 @@ import Testing
         #expect(again.status == 0)
         #expect(again.stdout == "")
         let text = try String(contentsOfFile: world.file("out/report.csv"), encoding: .utf8)
-        #expect(text.hasPrefix("section,dimension,key,week,metric,value\nperiod,period,all,,since,2026-11-02T00:00:00Z\n"))
+        #expect(
+            text.hasPrefix("section,dimension,key,week,metric,value\nperiod,period,all,,since,2026-11-02T00:00:00Z\n"))
         #expect(text.contains("\nhandoff,source,trade show,2026-W48,leads,1\n"))
         #expect(text.contains("\nresponse,source,webinar,,first_response.episodes,2\n"))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: world.file("out"))
         #expect(leftovers == ["report.csv"])
     }
 
-    @Test("bad dates and values are usage errors (exit 64)", arguments: [
-        ["--since", "2026-13-01"], ["--until", "yesterday"], ["--since", "2026-11-30", "--until", "2026-11-02"],
-        ["--by", "manager"], ["--format", "pdf"], ["--silent-days", "-1"],
-    ])
+    @Test(
+        "bad dates and values are usage errors (exit 64)",
+        arguments: [
+            ["--since", "2026-13-01"], ["--until", "yesterday"], ["--since", "2026-11-30", "--until", "2026-11-02"],
+            ["--by", "manager"], ["--format", "pdf"], ["--silent-days", "-1"],
+        ])
     func badValues(arguments: [String]) throws {
         let world = try ScanCommandTests.sampleWorld()
         let result = try BatonProcess.run(["report", "--now", Self.now] + arguments, in: world.path)

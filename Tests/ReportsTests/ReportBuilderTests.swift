@@ -241,7 +241,8 @@ import Testing
         let paris = ISOWeekCalendar(zone: TimeZone(identifier: "Europe/Paris")!)
         #expect(paris.label(ReportFixture.at("2026-11-15T23:30:00Z")) == "2026-W47")
         #expect(
-            paris.labels(since: ReportFixture.at("2026-11-01T23:00:00Z"), until: ReportFixture.at("2026-11-15T23:00:00Z"))
+            paris.labels(
+                since: ReportFixture.at("2026-11-01T23:00:00Z"), until: ReportFixture.at("2026-11-15T23:00:00Z"))
                 == ["2026-W45", "2026-W46"])
     }
 

@@ -19,7 +19,8 @@ final class ReportFixture {
     static func at(_ s: String) -> Int64 { Int64(Timestamp.parseInstant(s)!.timeIntervalSince1970) }
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("baton-report-\(UUID().uuidString)")
+        folder =
+            FileManager.default.temporaryDirectory.appendingPathComponent("baton-report-\(UUID().uuidString)")
             .path
         try FileManager.default.createDirectory(atPath: folder + "/drop/quarantine", withIntermediateDirectories: true)
         for name in ["1.eml", "1.eml.reason", "2.eml", "2.eml.reason", ".hidden"] {
@@ -70,13 +71,19 @@ final class ReportFixture {
         }
         // id, address, source, owner, MQL, assigned, stage history
         let leads: [(Int, String, String?, String?, String, String?, [(String, String)])] = [
-            (1, "a@acme.com", "webinar", "ann", "11-02T09:00", "11-02T10:00",
-             [("mql", "11-02T09:00"), ("sql", "11-05T09:00"), ("won", "11-12T09:00")]),
-            (2, "b@beta.com", "webinar", "bob", "11-03T09:00", "11-03T09:00",
-             [("mql", "11-03T09:00"), ("accepted", "11-04T09:00")]),
+            (
+                1, "a@acme.com", "webinar", "ann", "11-02T09:00", "11-02T10:00",
+                [("mql", "11-02T09:00"), ("sql", "11-05T09:00"), ("won", "11-12T09:00")]
+            ),
+            (
+                2, "b@beta.com", "webinar", "bob", "11-03T09:00", "11-03T09:00",
+                [("mql", "11-03T09:00"), ("accepted", "11-04T09:00")]
+            ),
             (3, "c@gamma.com", "referral", "ann", "11-05T16:00", "11-05T16:00", [("mql", "11-05T16:00")]),
-            (4, "d@delta.com", "referral", "bob", "11-09T09:00", "11-09T13:00",
-             [("mql", "11-09T09:00"), ("sql", "11-11T10:00")]),
+            (
+                4, "d@delta.com", "referral", "bob", "11-09T09:00", "11-09T13:00",
+                [("mql", "11-09T09:00"), ("sql", "11-11T10:00")]
+            ),
             (5, "e@gmail.com", nil, nil, "11-10T10:00", nil, [("mql", "11-10T10:00")]),
             (6, "f@epsilon.com", "webinar", "ann", "10-26T09:00", "10-26T09:00", [("mql", "10-26T09:00")]),
             (7, "g@zeta.com", "webinar", "bob", "11-11T09:00", "11-11T09:00", [("mql", "11-11T09:00")]),
@@ -90,7 +97,8 @@ final class ReportFixture {
                 assigned.map(t))
             try exec("INSERT INTO lead_addresses (address, lead_id, position) VALUES (?, ?, 0)", address, id)
             for (stage, at) in stages {
-                try exec("INSERT INTO stage_history (lead_id, new_stage, changed_at) VALUES (?, ?, ?)", id, stage, t(at))
+                try exec(
+                    "INSERT INTO stage_history (lead_id, new_stage, changed_at) VALUES (?, ?, ?)", id, stage, t(at))
             }
         }
         // Lead 7 goes from Ann to Bob the morning after its first-response clock fell due.
@@ -105,14 +113,32 @@ final class ReportFixture {
         let drop = folder + "/drop"
         // id, sent, outcome, addresses (from first), sightings (source, seen), interaction (lead, direction, rep)
         let messages: [(Int, String, String, [String], [(String, String)], (Int, String, String)?)] = [
-            (1, "11-02T10:30", "matched", ["ann@example.com", "a@acme.com"], [(mbox, "11-02T11:00")], (1, "outbound", "ann")),
-            (2, "11-03T11:00", "matched", ["b@beta.com", "bob@example.com"], [(mbox, "11-03T12:00")], (2, "inbound", "bob")),
-            (3, "11-03T15:00", "matched", ["bob@example.com", "b@beta.com"], [(mbox, "11-03T16:00")], (2, "outbound", "bob")),
+            (
+                1, "11-02T10:30", "matched", ["ann@example.com", "a@acme.com"], [(mbox, "11-02T11:00")],
+                (1, "outbound", "ann")
+            ),
+            (
+                2, "11-03T11:00", "matched", ["b@beta.com", "bob@example.com"], [(mbox, "11-03T12:00")],
+                (2, "inbound", "bob")
+            ),
+            (
+                3, "11-03T15:00", "matched", ["bob@example.com", "b@beta.com"], [(mbox, "11-03T16:00")],
+                (2, "outbound", "bob")
+            ),
             (4, "11-04T10:00", "no_known_party", ["x@unknown.io", "ann@example.com"], [(mbox, "11-04T10:05")], nil),
-            (5, "11-05T10:00", "no_known_party", ["y@unknown.io", "ann@example.com", "z@other.org"], [(mbox, "11-05T10:05")], nil),
+            (
+                5, "11-05T10:00", "no_known_party", ["y@unknown.io", "ann@example.com", "z@other.org"],
+                [(mbox, "11-05T10:05")], nil
+            ),
             (6, "10-20T10:00", "no_known_party", ["w@other.org", "ann@example.com"], [(mbox, "10-20T10:05")], nil),
-            (7, "11-12T09:00", "matched", ["f@epsilon.com", "ann@example.com"], [(drop, "11-12T09:30")], (6, "inbound", "ann")),
-            (8, "11-12T10:00", "matched", ["bob@example.com", "g@zeta.com"], [(mbox, "11-12T10:30"), (drop, "11-12T11:00")], (7, "outbound", "bob")),
+            (
+                7, "11-12T09:00", "matched", ["f@epsilon.com", "ann@example.com"], [(drop, "11-12T09:30")],
+                (6, "inbound", "ann")
+            ),
+            (
+                8, "11-12T10:00", "matched", ["bob@example.com", "g@zeta.com"],
+                [(mbox, "11-12T10:30"), (drop, "11-12T11:00")], (7, "outbound", "bob")
+            ),
             (9, "11-06T10:00", "internal", ["ann@example.com", "bob@example.com"], [(mbox, "11-06T10:05")], nil),
         ]
         for (id, sent, outcome, addresses, sightings, interaction) in messages {

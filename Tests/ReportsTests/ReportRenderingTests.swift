@@ -135,9 +135,11 @@ import Testing
         #expect(text.contains("      -  -          yes\n"))
     }
 
-    @Test("durations and shares as the text prints them", arguments: [
-        (59, "0m"), (60, "1m"), (3_599, "59m"), (3_600, "1h 00m"), (7_500, "2h 05m"), (176_400, "49h 00m"),
-    ] as [(Int64, String)])
+    @Test(
+        "durations and shares as the text prints them",
+        arguments: [
+            (59, "0m"), (60, "1m"), (3_599, "59m"), (3_600, "1h 00m"), (7_500, "2h 05m"), (176_400, "49h 00m"),
+        ] as [(Int64, String)])
     func duration(seconds: Int64, text: String) {
         #expect(ReportText.duration(seconds) == text)
     }
@@ -211,7 +213,8 @@ import Testing
             "capture,quarantine,all,,files,1",
         ]
         for line in expected { #expect(lines.contains(Substring(line)), "\(line)") }
-        #expect(lines.allSatisfy { $0.isEmpty || $0.split(separator: ",", omittingEmptySubsequences: false).count == 6 })
+        #expect(
+            lines.allSatisfy { $0.isEmpty || $0.split(separator: ",", omittingEmptySubsequences: false).count == 6 })
     }
 
     @Test("CSV: quoting per RFC 4180, and formula-looking fields defused with a quote")

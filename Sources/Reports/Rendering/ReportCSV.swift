@@ -22,8 +22,9 @@ public enum ReportCSV {
     /// The whole report.
     public static func render(_ r: Report) -> String {
         var lines = [header]
-        func add(_ section: String, _ dimension: String, _ key: String, week: String = "", _ metric: String, _ value: Value)
-        {
+        func add(
+            _ section: String, _ dimension: String, _ key: String, week: String = "", _ metric: String, _ value: Value
+        ) {
             lines.append([section, dimension, key, week, metric, value.text])
         }
         let by = r.grouping.rawValue

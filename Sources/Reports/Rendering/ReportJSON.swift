@@ -53,7 +53,8 @@ public enum ReportJSON {
             ),
             (
                 "response_histogram",
-                .array(r.responseHistogram.map { .object([("bucket", .string($0.label)), ("episodes", .int($0.count))]) })
+                .array(
+                    r.responseHistogram.map { .object([("bucket", .string($0.label)), ("episodes", .int($0.count))]) })
             ),
             (
                 "attainment",
@@ -141,7 +142,8 @@ public enum ReportJSON {
             ),
             (
                 "unmatched_domains",
-                .array(c.unmatchedDomains.map { .object([("domain", .string($0.label)), ("messages", .int($0.count))]) })
+                .array(
+                    c.unmatchedDomains.map { .object([("domain", .string($0.label)), ("messages", .int($0.count))]) })
             ),
             ("leads_without_touch", .array(c.leadsWithoutTouch.map { .string($0) })),
             ("quarantined", .int(c.quarantined)),
