@@ -3,8 +3,10 @@ import Foundation
 
 /// ISO 8601 weeks (Monday first; week 1 holds the year's first Thursday) of instants read in one zone.
 public struct ISOWeekCalendar: Sendable {
+    /// The zone instants are read in.
     public let zone: TimeZone
 
+    /// Weeks in `zone`.
     public init(zone: TimeZone) { self.zone = zone }
 
     /// The week of `epochSeconds` in `zone`, as `2026-W47`.

@@ -21,10 +21,15 @@ import Store
 ///   started in the period; nil when that is 0 ÷ 0.
 /// - Medians and p90 use the nearest-rank method: the value at rank ⌈p/100 × n⌉ of the sorted list.
 public struct ReportBuilder {
+    /// The configuration: zone, policies, sources, default team.
     public let config: Config
+    /// Where messages, meetings and reps are read.
     public let store: BatonStore
+    /// Every lead with its clocks, evaluated at `period.now`.
     public let leads: [EvaluatedLead]
+    /// `--since`, `--until`, `--now`.
     public let period: ReportPeriod
+    /// `--by`.
     public let grouping: ReportGrouping
     /// A source with no message newer than this many days before `now` is reported silent.
     public let silentDays: Int

@@ -15,6 +15,7 @@ public struct SourceActivity: Sendable, Equatable {
     /// The newest change (`DTSTAMP`, else start) at or before `now` of any meeting ever seen there.
     public var lastMeetingAt: Int64?
 
+    /// Activity with the given counts (none by default).
     public init(
         messages: Int = 0, matchedMessages: Int = 0, meetings: Int = 0, matchedMeetings: Int = 0,
         lastMessageAt: Int64? = nil, lastMeetingAt: Int64? = nil
@@ -30,8 +31,11 @@ public struct SourceActivity: Sendable, Equatable {
 
 /// One lead's part in one meeting, as the report's meeting section reads it.
 public struct MeetingParticipation: Sendable, Equatable {
+    /// The meeting's row id.
     public var meetingID: Int64
+    /// The lead's row id.
     public var leadID: Int64
+    /// The meeting's start.
     public var startAt: Int64
     /// The meeting's status as stored (`cancelled` when called off).
     public var status: String
@@ -40,6 +44,7 @@ public struct MeetingParticipation: Sendable, Equatable {
     /// The rep of the interaction, when known.
     public var rep: String?
 
+    /// A participation as the store reads it.
     public init(meetingID: Int64, leadID: Int64, startAt: Int64, status: String, declinedByLead: Bool, rep: String?) {
         self.meetingID = meetingID
         self.leadID = leadID
