@@ -44,7 +44,7 @@ let package = Package(
         // SLA clocks in business time.
         .target(name: "SLA", dependencies: ["BatonCore", "CalendarParsing", "Store"], swiftSettings: settings),
         // Alert mail: RFC 5322 composition and the transports (sendmail, a folder of .eml files).
-        .target(name: "Alerts", dependencies: ["BatonCore", "SLA", "Store"], swiftSettings: settings),
+        .target(name: "Alerts", dependencies: ["BatonCore", "SLA", "Store", "Reports"], swiftSettings: settings),
         // Figures over the store: response times, attainment, funnel, capture health; text, JSON, CSV, HTML.
         .target(name: "Reports", dependencies: ["BatonCore", "SLA", "Store"], swiftSettings: settings),
         // Command-line parsing, dispatch and rendering.

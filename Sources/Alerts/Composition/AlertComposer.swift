@@ -76,6 +76,18 @@ public struct AlertComposer: Sendable {
             html: AlertDocument.htmlDocument(title: subject, body: htmlBody))
     }
 
+    /// Any other Baton email (the weekly digest): a subject, a text part and a whole HTML document, with the same
+    /// headers, encoding and recipient rules as an alert; `kind` goes into `X-Baton-Alert`.
+    public func composeDocument(
+        to: [AlertRecipient], subject: String, text: String, html: String, date: Date, messageID: String,
+        kind: String
+    ) -> ComposedMessage {
+        assemble(
+            recipients: Recipients(to: to, cc: []), subject: UntrustedText.line(subject),
+            date: Int64(date.timeIntervalSince1970.rounded(.down)), messageID: messageID, inReplyTo: nil,
+            references: [], kind: kind, text: text, html: html)
+    }
+
     /// `[Baton] Warning: first response to Carol Jones (Acme) due 14:30 Europe/London`, or `… 2h 15m late`.
     static func subject(_ content: AlertContent, reference: Int64) -> String {
         let about =

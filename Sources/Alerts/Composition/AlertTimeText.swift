@@ -26,6 +26,12 @@ enum AlertTimeText {
         return "\(parts.weekday) \(parts.day) \(parts.month) \(parts.year) \(parts.hhmm) \(zoneLabel(zone))"
     }
 
+    /// The local date: `Mon 16 Nov 2026`.
+    static func dayDate(_ seconds: Int64, in zone: TimeZone) -> String {
+        let parts = Parts(localSeconds(seconds, zone))
+        return "\(parts.weekday) \(parts.day) \(parts.month) \(parts.year)"
+    }
+
     /// The local time and UTC: `Tue 3 Mar 2026 14:30 Europe/London (2026-03-03T14:30:00Z)`.
     static func localAndUTC(_ seconds: Int64, in zone: TimeZone) -> String {
         "\(local(seconds, in: zone)) (\(Timestamp.format(epochSeconds: seconds)))"

@@ -77,6 +77,10 @@ public struct AlertCycle {
                 "\(leads.count) notification\(leads.count == 1 ? "" : "s") recorded as failed (leads \(shown)): \(reason)"
             )
         }
+        let activeFrom = try Self.activeFrom(config, store, now: now)
+        if let week = WeeklyDigest.dueWeek(config, now: now, since: activeFrom) {
+            report.queued += try WeeklyDigest(config: config, store: store, now: now).queue(week: week).map(\.record)
+        }
         guard let transport else { return report }
         let delivery = try OutboxDelivery(
             config: config, store: store, evaluator: evaluator, transport: transport, now: now, salt: salt

@@ -110,13 +110,18 @@ public struct OutboxDelivery {
         return report
     }
 
-    /// The alerts a row stands for: a digest counts the alerts it carries, as `queued` counted them.
+    /// The notifications a row stands for, as `queued` counted them: an alert digest counts the alerts it
+    /// carries; a weekly digest (no items) counts itself.
     func alertCount(_ record: NotificationRecord) throws -> Int {
-        record.kind == "digest" ? try store.digestItems(record.id!).count : 1
+        guard record.kind == "digest" else { return 1 }
+        let items = try store.digestItems(record.id!).count
+        return record.level == "weekly" ? 1 : items
     }
 
     func describe(_ record: NotificationRecord) -> String {
-        let what = record.kind == "digest" ? "digest" : "\(record.level) for lead #\(record.leadID ?? 0)"
+        let what =
+            record.level == "weekly"
+            ? "weekly digest" : record.kind == "digest" ? "digest" : "\(record.level) for lead #\(record.leadID ?? 0)"
         return "notification \(what) to \(record.to.joined(separator: ", "))"
     }
 

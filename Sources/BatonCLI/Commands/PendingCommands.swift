@@ -11,13 +11,3 @@ enum ExplainCommand: BatonCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode { throw CommandUnavailable(path: path) }
 }
 
-/// `baton digest`: the weekly alignment digest.
-enum DigestCommand: BatonCommand {
-    static let path = ["digest"]
-    static let arguments = ""
-    static let summary = "send the weekly alignment digest"
-    static let options: [OptionSpec] = [
-        .value("week", "ISO-WEEK", "which week"), .flag("dry-run", "print, send nothing"),
-    ]
-    static func run(_ invocation: Invocation) throws -> ExitCode { throw CommandUnavailable(path: path) }
-}

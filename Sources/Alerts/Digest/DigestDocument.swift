@@ -1,0 +1,91 @@
+import BatonCore
+import Foundation
+import Reports
+
+/// The words of one weekly digest: a subject, a text part, and an HTML document (the week's report with its
+/// charts, after the same summary). `team` (a manager's reps) cuts the responders and breaches to them.
+struct DigestDocument {
+    let subject: String
+    let text: String
+    let html: String
+
+    init(report: Report, week: ISOWeek, zone: TimeZone, team: Set<String>?, name: String?) {
+        let inTeam: (String?) -> Bool = { owner in team.map { owner.map($0.contains) ?? false } ?? true }
+        let first = AlertTimeText.dayDate(week.start, in: zone)
+        let last = AlertTimeText.dayDate(week.end - 1, in: zone)
+        var lines: [String] = []
+        lines.append("Baton weekly digest for \(week.label) (\(first) to \(last), \(zone.identifier))")
+        if let team {
+            let who = name.map { "\(UntrustedText.line($0)): " } ?? ""
+            lines.append("\(who)your team is \(team.sorted().joined(separator: ", ")).")
+        } else {
+            lines.append("The whole funnel, for marketing.")
+        }
+
+        let sources = report.funnel.filter { $0.source != "all" && $0.mql > 0 }
+        let sqls = sources.reduce(0) { $0 + $1.sql }
+        lines.append("")
+        lines.append("MQLs of the week by source, and how many reached SQL")
+        if sources.isEmpty { lines.append("  (no new MQL this week)") }
+        for row in sources.sorted(by: { ($0.sql, $0.mql) > ($1.sql, $1.mql) }) {
+            lines.append("  \(Self.pad(UntrustedText.line(row.source), 24)) \(row.mql) MQL, \(row.sql) SQL")
+        }
+
+        let responders = report.response.filter {
+            $0.clock == "first_response" && $0.answered > 0 && $0.medianSeconds != nil && inTeam($0.key)
+        }.sorted { ($0.medianSeconds!, $0.key) < ($1.medianSeconds!, $1.key) }
+        lines.append("")
+        lines.append("Fastest first responders (median, business time)")
+        if responders.isEmpty { lines.append("  (no first response this week)") }
+        for row in responders.prefix(5) {
+            let share = row.withinTarget.map { ", \(Int(($0 * 100).rounded()))% within target" } ?? ""
+            lines.append(
+                "  \(Self.pad(UntrustedText.line(row.key), 28)) \(AlertTimeText.duration(row.medianSeconds!))"
+                    + " (\(row.answered) answered\(share))")
+        }
+
+        let breaches = report.openBreaches.filter { inTeam($0.owner) }
+        lines.append("")
+        lines.append("Breaches still open, and their owners")
+        if breaches.isEmpty { lines.append("  (none)") }
+        for breach in breaches.prefix(20) {
+            lines.append(
+                "  \(UntrustedText.line(breach.lead)) — \(UntrustedText.line(breach.policy)), "
+                    + "\(AlertTimeText.duration(breach.lateSeconds)) late, owner \(UntrustedText.line(breach.owner ?? "nobody"))")
+        }
+        if breaches.count > 20 { lines.append("  … and \(breaches.count - 20) more") }
+
+        var warnings: [String] = []
+        for source in report.capture.sources where source.silent {
+            warnings.append("\(UntrustedText.line(source.path)) has had no new mail for a while")
+        }
+        if report.capture.quarantined > 0 {
+            warnings.append("\(report.capture.quarantined) drop-folder file(s) in quarantine")
+        }
+        let untouched = report.capture.leadsWithoutTouch.count
+        if untouched > 0 { warnings.append("\(untouched) lead(s) handed off with no captured touch") }
+        lines.append("")
+        lines.append("Capture health")
+        if warnings.isEmpty { lines.append("  nothing to report") }
+        for warning in warnings { lines.append("  " + warning) }
+        lines.append("")
+        lines.append("Sent automatically by Baton once a week.")
+
+        subject =
+            "[Baton] Week \(week.label): \(sqls) SQL\(sqls == 1 ? "" : "s"), \(breaches.count) open breach"
+            + (breaches.count == 1 ? "" : "es")
+        text = lines.joined(separator: "\n") + "\n"
+        let summary = "<section class=\"digest\"><pre>" + text.htmlEscaped + "</pre></section>\n"
+        let page = ReportHTML.render(report)
+        if let body = page.range(of: "<body"), let close = page[body.upperBound...].firstIndex(of: ">") {
+            let at = page.index(after: close)
+            html = String(page[..<at]) + "\n" + summary + String(page[at...])
+        } else {
+            html = AlertDocument.htmlDocument(title: subject, body: summary)
+        }
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}
