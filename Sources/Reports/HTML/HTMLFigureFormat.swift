@@ -1,0 +1,100 @@
+import Foundation
+
+/// How the HTML report prints figures: `75%`, `2h 05m`, `1.5`, and `-` for a figure that does not exist.
+enum HTMLFigureFormat {
+    /// What is printed for a nil figure.
+    static let missing = "-"
+
+    /// A share as a whole percentage, rounded half away from zero: `0.754` → `75%`.
+    static func percent(_ share: Double?) -> String {
+        guard let share, share.isFinite else { return missing }
+        return "\(Int((share * 100).rounded()))%"
+    }
+
+    /// Seconds as hours and minutes, rounded to the minute: `7_500` → `2h 05m`, `2_700` → `45m`, under a minute
+    /// `40s`. Hours are not folded into days, because these are often business seconds and a business day is not
+    /// 24 hours.
+    static func duration(_ seconds: Int64?) -> String {
+        guard let seconds else { return missing }
+        if seconds < 0 { return "-" + duration(-seconds) }
+        if seconds < 60 { return "\(seconds)s" }
+        let minutes = (seconds + 30) / 60
+        let hours = minutes / 60
+        let rest = minutes % 60
+        return hours == 0 ? "\(rest)m" : "\(hours)h \(rest < 10 ? "0" : "")\(rest)m"
+    }
+
+    /// Calendar seconds (the funnel's stage-to-stage medians): days and hours from one day on (`3d 04h`),
+    /// `duration` below.
+    static func calendarDuration(_ seconds: Int64?) -> String {
+        guard let seconds, seconds >= 86_400 else { return duration(seconds) }
+        let hours = (seconds + 1_800) / 3_600
+        let rest = hours % 24
+        return "\(hours / 24)d \(rest < 10 ? "0" : "")\(rest)h"
+    }
+
+    /// A ratio with one decimal: `1.25` → `1.3`, `2` → `2.0`.
+    static func decimal(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return missing }
+        let tenths = Int((abs(value) * 10).rounded())
+        return (value < 0 && tenths > 0 ? "-" : "") + "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// A count with thin thousands separators: `12345` → `12 345`.
+    static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        guard digits.count > 4 else { return value < 0 ? "-" + digits : digits }
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out += "\u{202F}" }
+            out.append(digit)
+        }
+        return value < 0 ? "-" + out : out
+    }
+}
+
+/// Dates of the report in its configured zone: `2026-11-23`, `2026-11-23 09:30`. An unknown zone name falls back
+/// to UTC (and says so in the page).
+struct HTMLDateFormat {
+    /// Whether the report's zone name was found in the system's zone database.
+    let zoneKnown: Bool
+    private let calendar: Calendar
+
+    /// Reads dates in the zone `identifier` (an IANA name).
+    init(timezone identifier: String) {
+        var calendar = Calendar(identifier: .gregorian)
+        let zone = TimeZone(identifier: identifier)
+        zoneKnown = zone != nil
+        calendar.timeZone = zone ?? TimeZone(secondsFromGMT: 0)!
+        self.calendar = calendar
+    }
+
+    /// `2026-11-23`.
+    func date(_ epoch: Int64) -> String {
+        let parts = components(epoch)
+        return "\(parts.year)-\(Self.pad(parts.month))-\(Self.pad(parts.day))"
+    }
+
+    /// `2026-11-23 09:30`.
+    func dateTime(_ epoch: Int64) -> String {
+        let parts = components(epoch)
+        return
+            "\(parts.year)-\(Self.pad(parts.month))-\(Self.pad(parts.day)) \(Self.pad(parts.hour)):\(Self.pad(parts.minute))"
+    }
+
+    /// Whether `epoch` is a local midnight (then the period prints as dates only).
+    func isMidnight(_ epoch: Int64) -> Bool {
+        let parts = components(epoch)
+        return parts.hour == 0 && parts.minute == 0 && parts.second == 0
+    }
+
+    private func components(_ epoch: Int64) -> (
+        year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+    ) {
+        let c = calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+        return (c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+    }
+
+    private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}
