@@ -15,15 +15,6 @@ enum ReportCommand: BatonCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode { throw CommandUnavailable(path: path) }
 }
 
-/// `baton explain`: what Baton did and why.
-enum ExplainCommand: BatonCommand {
-    static let path = ["explain"]
-    static let arguments = "MESSAGE-ID|FILE|LEAD"
-    static let summary = "what Baton did with a message, or a lead's whole story, and why"
-    static let options: [OptionSpec] = [.flag("json", "JSON output")]
-    static func run(_ invocation: Invocation) throws -> ExitCode { throw CommandUnavailable(path: path) }
-}
-
 /// `baton digest`: the weekly alignment digest.
 enum DigestCommand: BatonCommand {
     static let path = ["digest"]
