@@ -18,6 +18,7 @@ public protocol BatonCommand: Sendable {
 }
 
 extension BatonCommand {
+    /// No discussion: the summary and options say it all.
     public static var discussion: String { "" }
 
     /// `baton leads import FILE.csv [--json]`.
