@@ -122,11 +122,3 @@ public enum BatonMain {
         return text
     }
 }
-
-/// A command that a later part of Baton provides (exit 69 until then).
-public struct CommandUnavailable: BatonError {
-    /// The command's words.
-    public let path: [String]
-    public var exitCode: ExitCode { .unavailable }
-    public var description: String { "'baton \(path.joined(separator: " "))' is not available yet in this version" }
-}

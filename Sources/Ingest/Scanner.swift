@@ -113,7 +113,10 @@ public final class Scanner {
 
     /// Why a message is one of Baton's own alerts coming back (forwarded to the drop folder, an auto-reply or a
     /// bounce answering it), or nil: such mail never becomes an interaction or a new alert.
-    func alertLoop(_ message: MessageRecord) -> String? {
+    func alertLoop(_ message: MessageRecord) -> String? { Self.alertLoop(message, alertsFrom: config.alerts.from) }
+
+    /// Why a message is one of Baton's own alerts coming back, when Baton's alerts are sent from `alertsFrom`.
+    static func alertLoop(_ message: MessageRecord, alertsFrom: String) -> String? {
         if let id = message.messageID, AlertIdentity.isBatonMessageID(id) {
             return "Baton's own alert (Message-ID \(id))"
         }
@@ -124,7 +127,7 @@ public final class Scanner {
         {
             return "an automatic answer to Baton's alert \(ref)"
         }
-        if let from = message.fromAddress, from == EmailAddress.normalize(config.alerts.from) {
+        if let from = message.fromAddress, from == EmailAddress.normalize(alertsFrom) {
             return "sent by Baton's alert address \(from)"
         }
         return nil

@@ -1,9 +1,9 @@
 import BatonCore
 import Foundation
+import Reports
 import Testing
 
 @testable import Alerts
-import Reports
 
 /// ISO weeks in a zone, and when the weekly digest falls due.
 @Suite struct WeeklyDigestTests {

@@ -61,14 +61,6 @@ import Testing
                 "baton: bad value '2026-11-27 09:00' for --now: expected an ISO 8601 time with Z or an offset\n"))
     }
 
-    @Test("a command not built yet says so and exits 69")
-    func unavailable() throws {
-        let folder = try Self.world()
-        let result = try BatonProcess.run(["explain", "x"], in: folder.path)
-        #expect(result.status == 69)
-        #expect(result.stderr == "baton: 'baton explain' is not available yet in this version\n")
-    }
-
     @Test("an invalid configuration lists every problem with the file's path and exits 78")
     func badConfig() throws {
         let folder = try TemporaryFolder()

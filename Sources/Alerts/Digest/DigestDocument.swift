@@ -51,7 +51,8 @@ struct DigestDocument {
         for breach in breaches.prefix(20) {
             lines.append(
                 "  \(UntrustedText.line(breach.lead)) — \(UntrustedText.line(breach.policy)), "
-                    + "\(AlertTimeText.duration(breach.lateSeconds)) late, owner \(UntrustedText.line(breach.owner ?? "nobody"))")
+                    + "\(AlertTimeText.duration(breach.lateSeconds)) late, owner \(UntrustedText.line(breach.owner ?? "nobody"))"
+            )
         }
         if breaches.count > 20 { lines.append("  … and \(breaches.count - 20) more") }
 

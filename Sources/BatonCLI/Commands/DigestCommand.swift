@@ -1,7 +1,7 @@
 import Alerts
-import Reports
 import BatonCore
 import Foundation
+import Reports
 import SLA
 import Store
 
@@ -59,14 +59,17 @@ enum DigestCommand: BatonCommand {
                     ("sent", .int(sent)),
                 ]).pretty)
         } else if dryRun {
-            invocation.out.line("dry run: \(items.count) digest\(items.count == 1 ? "" : "s") for \(week.label); nothing was queued or sent")
+            invocation.out.line(
+                "dry run: \(items.count) digest\(items.count == 1 ? "" : "s") for \(week.label); nothing was queued or sent"
+            )
             for item in items {
                 invocation.out.line("")
                 invocation.out.line("== to \(item.recipient) (\(item.audience)): \(item.subject)")
                 invocation.out.write(item.text)
             }
         } else if invocation.verbose {
-            invocation.out.line("\(items.count) digest\(items.count == 1 ? "" : "s") queued for \(week.label); \(sent) sent")
+            invocation.out.line(
+                "\(items.count) digest\(items.count == 1 ? "" : "s") queued for \(week.label); \(sent) sent")
             for item in items { invocation.out.line("  \(item.recipient) (\(item.audience)): \(item.subject)") }
         }
         if items.isEmpty && !dryRun && invocation.verbose {

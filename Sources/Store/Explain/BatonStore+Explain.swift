@@ -1,0 +1,83 @@
+/// A stored message with everything `baton explain` shows about it: the record as matching sees it, when it was
+/// first scanned, every place it was seen and the interactions it gave.
+public struct StoredMessage: Sendable, Equatable {
+    /// The message as matching sees it (participants in from, to, cc order), with its id, outcome and detail.
+    public var record: MessageRecord
+    /// When a scan first stored it (UTC seconds).
+    public var scannedAt: Int64
+    /// Every place it was seen, in the order they were recorded.
+    public var sightings: [StoredSighting]
+    /// Its interactions, one per lead, by lead id.
+    public var interactions: [InteractionRecord]
+}
+
+/// One place a message was seen, and when a scan first saw it there.
+public struct StoredSighting: Sendable, Equatable {
+    /// The configured source's path (mbox file, Maildir or drop folder).
+    public var source: String
+    /// Where in the source: `@offset` in an mbox, the unique name in a Maildir, `processed/NAME#n` in a drop folder.
+    public var location: String
+    /// When a scan recorded it (UTC seconds).
+    public var seenAt: Int64
+}
+
+extension BatonStore {
+    /// The stored message whose Message-ID is `messageID` (without angle brackets); an exact match first, else
+    /// one that differs only in case.
+    public func storedMessage(messageID: String) throws -> StoredMessage? {
+        if let id = try database.scalar("SELECT id FROM messages WHERE message_id = ? ORDER BY id LIMIT 1", messageID)?
+            .int64
+        {
+            return try storedMessage(id: id)
+        }
+        guard
+            let id = try database.scalar(
+                "SELECT id FROM messages WHERE lower(message_id) = lower(?) ORDER BY id LIMIT 1", messageID)?.int64
+        else { return nil }
+        return try storedMessage(id: id)
+    }
+
+    /// The stored message with this row id, with its participants, references, sightings and interactions.
+    public func storedMessage(id: Int64) throws -> StoredMessage? {
+        guard
+            let row = try database.query(
+                """
+                SELECT id, dedupe_key, message_id, sent_at, time_source, from_address, subject, subject_key, kind,
+                       mailbox_rep, failed_recipients, outcome, outcome_detail, scanned_at
+                FROM messages WHERE id = ?
+                """, id
+            ).first
+        else { return nil }
+        let order = ["from": 0, "to": 1, "cc": 2]
+        let participants = try database.query(
+            "SELECT role, address, name, position FROM message_addresses WHERE message_id = ?", id
+        ).map { (ParticipantRecord(role: $0.text(0)!, address: $0.text(1)!, name: $0.text(2)), $0.int(3) ?? 0) }
+            .sorted { (order[$0.0.role] ?? 3, $0.1) < (order[$1.0.role] ?? 3, $1.1) }.map(\.0)
+        let refs = try database.query("SELECT ref FROM message_refs WHERE message_id = ? ORDER BY rowid", id)
+            .compactMap { $0.text(0) }
+        var record = MessageRecord(
+            dedupeKey: row.text(1)!, messageID: row.text(2), sentAt: row.int(3), timeSource: row.text(4)!,
+            fromAddress: row.text(5), subject: row.text(6), subjectKey: row.text(7), kind: row.text(8)!,
+            mailboxRep: row.text(9), failedRecipients: row.text(10)?.split(separator: " ").map(String.init) ?? [],
+            participants: participants, refs: refs, outcome: row.text(11)!, outcomeDetail: row.text(12))
+        record.id = id
+        let sightings = try database.query(
+            "SELECT source, location, seen_at FROM sightings WHERE message_id = ? ORDER BY id", id
+        ).map { StoredSighting(source: $0.text(0)!, location: $0.text(1)!, seenAt: $0.int(2)!) }
+        return StoredMessage(
+            record: record, scannedAt: row.int(13)!, sightings: sightings, interactions: try interactions(messageID: id)
+        )
+    }
+
+    /// The ids among `refs` (Message-IDs without brackets) that belong to stored messages, in the order given.
+    public func storedReferences(_ refs: [String]) throws -> [String] {
+        guard !refs.isEmpty else { return [] }
+        let stored = Set(
+            try database.query(
+                "SELECT dedupe_key FROM messages WHERE dedupe_key IN (\(placeholders(refs.count)))",
+                refs.map { SQLValue.text("mid:" + $0) }
+            ).compactMap { $0.text(0).map { String($0.dropFirst(4)) } })
+        return refs.filter { stored.contains($0) }
+    }
+
+}
