@@ -47,7 +47,7 @@ import Testing
                 "first_response  all                     4         2   1h 25m  12h 00m        50%\n"))
         #expect(
             result.stdout.contains(
-                "dana@acme-robotics.com     acceptance         -                2026-11-18T09:00:00Z  59h 00m\n"))
+                "dana@acme-robotics.com     acceptance         ann@example.com  2026-11-18T09:00:00Z  59h 00m\n"))
         #expect(result.stdout.contains("\nQuarantined drop-folder files: 1\n"))
     }
 

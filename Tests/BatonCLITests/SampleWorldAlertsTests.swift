@@ -37,7 +37,10 @@ import Testing
         3   sent   escalation 1  gus@initech.example.net    reply           victor@example.com     mia@example.com, bob@example.com  1      2026-11-26T17:00:00Z  -
         4   sent   breach        ivan@umbrella-corp.net     acceptance      sales-ops@example.com  -                                 1      2026-11-26T17:00:00Z  -
         5   sent   warning       kai@fjord-analytics.no     first-response  ann@example.com        -                                 1      2026-11-26T17:00:00Z  -
-        5 notifications: 5 sent
+        6   sent   weekly        -                          -               mia@example.com        -                                 1      2026-11-26T17:00:00Z  -
+        7   sent   weekly        -                          -               victor@example.com     -                                 1      2026-11-26T17:00:00Z  -
+        8   sent   weekly        -                          -               marketing@example.com  -                                 1      2026-11-26T17:00:00Z  -
+        8 notifications: 8 sent
 
         """
 
@@ -61,7 +64,8 @@ import Testing
         var ids: [String: String] = [:]
         for item in list {
             let escalation = (item["escalation"] as? Int).map { " \($0)" } ?? ""
-            ids["\(item["lead"] as! String) \(item["level"] as! String)\(escalation)"] = item["message_id"] as? String
+            ids["\((item["lead"] as? String) ?? "-") \(item["level"] as! String)\(escalation)"] =
+                item["message_id"] as? String
         }
         return ids
     }
@@ -79,8 +83,18 @@ import Testing
         #expect(alerts.stdout == Self.outbox)
         let ids = try Self.messageIDs(world)
         let gusBreach = ids["gus@initech.example.net breach"]!
-        let delivered = try Self.delivered(world)
-        #expect(delivered.count == 5)
+        let all = try Self.delivered(world)
+        #expect(all.count == 8)
+        // Monday's weekly digests of week 47 went too (the scan is the first since 08:00 on Monday); marketing
+        // also sees the breach of Ivan, who has no owner and so no manager.
+        #expect(
+            all.filter { $0.hasPrefix("[Baton] Week") }
+                == [
+                    "[Baton] Week 2026-W47: 0 SQLs, 7 open breaches | to marketing@example.com | cc  | -",
+                    "[Baton] Week 2026-W47: 0 SQLs, 6 open breaches | to victor@example.com | cc  | -",
+                    "[Baton] Week 2026-W47: 0 SQLs, 6 open breaches | to mia@example.com | cc  | -",
+                ].sorted())
+        let delivered = all.filter { !$0.hasPrefix("[Baton] Week") }
         #expect(
             delivered.map { $0.components(separatedBy: " | ").dropLast().joined(separator: " | ") } == [
                 "[Baton] Breach: acceptance of Ivan Petrov (Umbrella Corp) 6h late | to sales-ops@example.com | cc ",
@@ -103,7 +117,7 @@ import Testing
         #expect(again.status == 0)
         #expect(
             again.stdout.contains("\"notifications\": {\n    \"queued\": 0,\n    \"sent\": 0,\n    \"failed\": 0\n  }"))
-        #expect(try Self.delivered(world).count == 5)
+        #expect(try Self.delivered(world).count == 8)
         let warning = try Self.messageIDs(world)["kai@fjord-analytics.no warning"]!
         let morning = try BatonProcess.run(["scan", "--now", "2026-11-27T09:30:00Z", "--json"], in: world.path)
         #expect(morning.status == 0)
@@ -111,13 +125,13 @@ import Testing
             morning.stdout.contains(
                 "\"notifications\": {\n    \"queued\": 1,\n    \"sent\": 1,\n    \"failed\": 0\n  }"))
         let delivered = try Self.delivered(world)
-        #expect(delivered.count == 6)
+        #expect(delivered.count == 9)
         #expect(
             delivered.contains(
                 "[Baton] Breach: first response to Kai Lund (Fjord Analytics) 30m late | to mia@example.com | cc ann@example.com | \(warning)"
             ))
         #expect(try BatonProcess.run(["scan", "--now", "2026-11-27T09:35:00Z"], in: world.path).status == 0)
-        #expect(try Self.delivered(world).count == 6)
+        #expect(try Self.delivered(world).count == 9)
     }
 
     @Test("a call logged with lead touch stops the clock in time, and no breach follows")
@@ -192,7 +206,7 @@ import Testing
 
                 """)
         #expect(try BatonProcess.run(["alerts", "list", "--json"], in: world.path).stdout == before)
-        #expect(try Self.delivered(world).count == 5)
+        #expect(try Self.delivered(world).count == 8)
         try world.write(
             "bad.json",
             #"{"policies": [{"name": "x", "clock": "first_respons", "target": "4h", "time": "business", "stages": ["mql"]}]}"#
@@ -267,7 +281,10 @@ import Testing
             dry.stdout.hasSuffix(
                 """
                 clocks: 2 running, 1 warning, 7 breached, 1 paused, 3 met, 4 met_late
-                notifications: 5 would be queued, 0 sent, 0 failed
+                notifications: 8 would be queued, 0 sent, 0 failed
+                  weekly digest to mia@example.com
+                  weekly digest to victor@example.com
+                  weekly digest to marketing@example.com
                   breach lead #3 (reply) to mia@example.com cc ann@example.com
                   breach lead #4 (reply) to mia@example.com cc bob@example.com
                   escalation 1 lead #4 (reply) to victor@example.com cc mia@example.com, bob@example.com
@@ -287,8 +304,51 @@ import Testing
             ))
         #expect(
             try BatonProcess.run(["alerts", "list", "--state", "sent"], in: world.path).stdout.hasSuffix(
-                "5 notifications: 5 sent\n"))
-        #expect(try Self.delivered(world).count == 5)
+                "8 notifications: 8 sent\n"))
+        #expect(try Self.delivered(world).count == 8)
+    }
+
+    @Test("baton digest: once per recipient and week, text and the report's charts, a dry run sends nothing")
+    func weeklyDigest() throws {
+        let world = try ScanCommandTests.sampleWorld()
+        #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
+        let again = try BatonProcess.run(
+            ["digest", "--week", "2026-W47", "--now", Self.now, "--verbose"], in: world.path)
+        #expect(again.status == 0)
+        #expect(
+            again.stdout == """
+                0 digests queued for 2026-W47; 0 sent
+                nothing new: the digests of 2026-W47 were queued before, or nobody receives one
+
+                """)
+        let dry = try BatonProcess.run(
+            ["digest", "--week", "2026-11-11", "--now", Self.now, "--dry-run"], in: world.path)
+        #expect(dry.status == 0)
+        #expect(
+            dry.stdout.hasPrefix(
+                "dry run: 3 digests for 2026-W46; nothing was queued or sent\n\n== to mia@example.com (manager): "))
+        #expect(dry.stdout.contains("Mia Moreau: your team is ann@example.com, bob@example.com.\n"))
+        #expect(dry.stdout.contains("Victor Perez: your team is ann@example.com, bob@example.com, mia@example.com.\n"))
+        #expect(try Self.delivered(world).count == 8)
+        let send = try BatonProcess.run(
+            ["digest", "--week", "2026-W46", "--now", Self.now, "--verbose"], in: world.path)
+        #expect(send.status == 0)
+        #expect(send.stdout.hasPrefix("3 digests queued for 2026-W46; 3 sent\n"))
+        #expect(try Self.delivered(world).count == 11)
+        let outbox = world.file("var/outbox")
+        var html = ""
+        for name in try FileManager.default.contentsOfDirectory(atPath: outbox) {
+            let text = try String(contentsOfFile: outbox + "/" + name, encoding: .utf8)
+            if text.contains("X-Baton-Alert: weekly-digest") && text.contains("To: Victor Perez")
+                && text.contains("Subject: [Baton] Week 2026-W47")
+            {
+                html = text.replacingOccurrences(of: "=\r\n", with: "")
+            }
+        }
+        #expect(html.contains("Baton weekly digest for 2026-W47 (Mon 16 Nov 2026 to Sun 22 Nov 2026, Europe/London)"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 4)
+        let bad = try BatonProcess.run(["digest", "--week", "2026-W60"], in: world.path)
+        #expect(bad.status == 64)
     }
 
     @Test("sla check filters by state and policy, and refuses unknown ones with exit 64")

@@ -9,7 +9,8 @@ import Store
 /// summarising one ISO week, queued in the outbox with a key per recipient and week, so each goes at most once.
 ///
 /// Both carry SQLs by source, the fastest responders, the breaches still open with their owners and the
-/// capture-health warnings; a manager's lists are cut to the reps who report to them. The HTML part is the
+/// capture-health warnings; a manager's lists are cut to the reps below them (directly or through other
+/// managers). The HTML part is the
 /// week's report with its charts, after a short summary.
 public struct WeeklyDigest {
     let config: Config
@@ -59,9 +60,21 @@ public struct WeeklyDigest {
         ).build()
         let reps = evaluator.reps.values.sorted { $0.email < $1.email }
         var audiences: [(String, String, Set<String>?)] = []
-        let managers = Set(reps.compactMap { $0.managerEmail.map(EmailAddress.normalize) }.filter { !$0.isEmpty })
-        for manager in managers.sorted() {
-            let team = Set(reps.filter { $0.managerEmail.map(EmailAddress.normalize) == manager }.map(\.email))
+        // A manager's team is everyone below them, however deep: a director sees their managers' reps too.
+        let managerOf = Dictionary(
+            reps.compactMap { rep in
+                rep.managerEmail.map(EmailAddress.normalize).flatMap { $0.isEmpty ? nil : (rep.email, $0) }
+            }, uniquingKeysWith: { a, _ in a })
+        var teams: [String: Set<String>] = [:]
+        for rep in reps {
+            var seen: Set<String> = [rep.email]
+            var current = rep.email
+            while let manager = managerOf[current], seen.insert(manager).inserted {
+                teams[manager, default: []].insert(rep.email)
+                current = manager
+            }
+        }
+        for (manager, team) in teams.sorted(by: { $0.key < $1.key }) {
             audiences.append((manager, "manager", team))
         }
         for address in config.alerts.weeklyDigest?.to ?? [] {

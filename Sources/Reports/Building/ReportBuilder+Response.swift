@@ -68,12 +68,13 @@ extension ReportBuilder {
     }
 
     /// Every episode breached at `now`, whenever it started (a breach older than the period still needs acting
-    /// on): oldest due time first, then lead, then policy. The owner is the episode's.
+    /// on): oldest due time first, then lead, then policy. The owner is the episode's, else the lead's today.
     func openBreaches(_ context: Context) -> [OpenBreach] {
         leads.flatMap { lead in
             lead.episodes.filter { $0.state == .breached }.map {
                 OpenBreach(
-                    lead: context.address($0.leadID), policy: $0.policy, owner: $0.owner, dueAt: $0.dueAt,
+                    lead: context.address($0.leadID), policy: $0.policy, owner: $0.owner ?? lead.facts.owner,
+                    dueAt: $0.dueAt,
                     lateSeconds: $0.lateSeconds)
             }
         }.sorted { ($0.dueAt, $0.lead, $0.policy) < ($1.dueAt, $1.lead, $1.policy) }

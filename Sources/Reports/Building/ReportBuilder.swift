@@ -9,7 +9,8 @@ import Store
 /// - The period is `[since, until)`; an episode belongs to it when it started in it; a lead's handoff, MQL,
 ///   stage or meeting belongs to it when its time falls in it and is not after `now`.
 /// - Weeks are ISO weeks (Monday first, `2026-W47`) of the time read in the configuration's zone.
-/// - Grouping keys (`--by`): `rep` is the episode's owner (the owner when it started), `team` that rep's team,
+/// - Grouping keys (`--by`): `rep` is the episode's owner (the owner when it started; the lead's owner today for
+///   an episode that started before the lead had one), `team` that rep's team,
 ///   else `default_team`, `source` the lead's source, `week` the week the episode started; `(none)` when unknown.
 ///   Response, attainment and meeting sections end each group of rows with an `all` row, the total.
 /// - Handoff time: the lead's `assigned_at`, else its MQL time. MQL time: `mql_at`, else the first stage-history
@@ -112,8 +113,8 @@ public struct ReportBuilder {
     /// The grouping key of an episode.
     func key(_ episode: ClockEpisode, _ lead: EvaluatedLead, _ context: Context) -> String {
         switch grouping {
-        case .rep: episode.owner ?? Self.noKey
-        case .team: team(of: episode.owner, context)
+        case .rep: episode.owner ?? lead.facts.owner ?? Self.noKey
+        case .team: team(of: episode.owner ?? lead.facts.owner, context)
         case .source: lead.facts.source ?? Self.noKey
         case .week: context.weeks.label(episode.startedAt)
         }
