@@ -49,10 +49,11 @@ extension ReportHTML {
         .table-box { overflow-x: auto; margin: 12px 0; }
         table { border-collapse: collapse; min-width: 50%; font-size: 14px; }
         th, td { padding: 5px 12px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-        th { background: var(--panel); font-weight: 600; white-space: nowrap; }
+        th { background: var(--panel); font-weight: 600; }
         td { overflow-wrap: break-word; }
         td:first-child { min-width: 11em; }
-        .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { white-space: nowrap; }
         tr.total td { font-weight: 650; border-top: 2px solid var(--line); }
         tr.alert td { background: var(--alert-bg); color: var(--alert-fg); }
         tr.warn td { background: var(--warn-bg); color: var(--warn-fg); }
