@@ -232,22 +232,10 @@ public final class Scanner {
     /// The stored message this record is another copy of: the same key, or the same sender, minute and
     /// subject when one side is an inline-forwarded original without a Message-ID.
     func findExisting(_ record: MessageRecord) throws -> Int64? {
-        if let id = try store.messageID(forKey: record.dedupeKey) { return id }
-        guard let from = record.fromAddress, let subject = record.subjectKey, let sent = record.sentAt else {
-            return nil
-        }
-        let minute = sent - ((sent % 60) + 60) % 60
-        if record.dedupeKey.hasPrefix("inline:") {
-            return try store.fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: nil)
-        }
-        if record.dedupeKey.hasPrefix("mid:"), hasInlineMessages,
-            let id = try store.fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: "inline:")
-        {
-            // The mailbox copy of an original first seen inline-forwarded: it gets its real identity.
-            try store.rekeyMessage(id, key: record.dedupeKey, messageID: record.messageID)
-            return id
-        }
-        return nil
+        guard let found = try store.storedCopy(of: record, inlineTwins: hasInlineMessages) else { return nil }
+        // The mailbox copy of an original first seen inline-forwarded: it gets its real identity.
+        if found.inlineTwin { try store.rekeyMessage(found.id, key: record.dedupeKey, messageID: record.messageID) }
+        return found.id
     }
 
     /// Parses message bytes with the configured limits.

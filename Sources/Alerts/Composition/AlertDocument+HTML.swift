@@ -1,3 +1,5 @@
+import BatonCore
+
 extension AlertDocument {
     /// The HTML fragment for this alert: the same facts as `text`, every value escaped.
     var html: String {
@@ -33,19 +35,5 @@ extension AlertDocument {
 
 extension String {
     /// The text with `& < > " '` as character references, safe in element content and quoted attributes.
-    var htmlEscaped: String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    var htmlEscaped: String { HTMLEscaping.escape(self) }
 }

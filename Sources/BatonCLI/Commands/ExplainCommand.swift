@@ -129,18 +129,7 @@ enum ExplainCommand: BatonCommand {
         /// The stored copy of a record read from a file: the same key, else (forwarded originals and their
         /// mailbox copies) the same sender, minute and subject, as the scanner finds it.
         func find(_ record: MessageRecord) throws -> Int64? {
-            if let id = try store.messageID(forKey: record.dedupeKey) { return id }
-            guard let from = record.fromAddress, let subject = record.subjectKey, let sent = record.sentAt else {
-                return nil
-            }
-            let minute = sent - ((sent % 60) + 60) % 60
-            if record.dedupeKey.hasPrefix("inline:") {
-                return try store.fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: nil)
-            }
-            if record.dedupeKey.hasPrefix("mid:") {
-                return try store.fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: "inline:")
-            }
-            return nil
+            try store.storedCopy(of: record, inlineTwins: true)?.id
         }
 
         /// The stored message parsed again from the first sighting whose file is still there.

@@ -77,6 +77,27 @@ extension BatonStore {
         try database.scalar("SELECT id FROM messages WHERE dedupe_key = ?", key)?.int64
     }
 
+    /// The stored message `record` is another copy of: the same dedupe key; else, for an inline-forwarded original
+    /// (no Message-ID), a stored message with the same sender, minute and subject; else, when `inlineTwins`, the
+    /// inline-forwarded original that this mailbox copy (with a Message-ID) was first seen as (`inlineTwin` true:
+    /// the caller may give it its real identity).
+    public func storedCopy(of record: MessageRecord, inlineTwins: Bool) throws -> (id: Int64, inlineTwin: Bool)? {
+        if let id = try messageID(forKey: record.dedupeKey) { return (id, false) }
+        guard let from = record.fromAddress, let subject = record.subjectKey, let sent = record.sentAt else {
+            return nil
+        }
+        let minute = sent - ((sent % 60) + 60) % 60
+        if record.dedupeKey.hasPrefix("inline:") {
+            return try fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: nil).map { ($0, false) }
+        }
+        if record.dedupeKey.hasPrefix("mid:"), inlineTwins,
+            let id = try fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: "inline:")
+        {
+            return (id, true)
+        }
+        return nil
+    }
+
     /// A stored message from `from` with this subject key, sent within the minute starting at `minute`, whose key
     /// starts with `keyPrefix` (any when nil): how a forwarded original meets its mailbox copy.
     public func fuzzyMessage(from: String, subjectKey: String, minute: Int64, keyPrefix: String?) throws -> Int64? {
