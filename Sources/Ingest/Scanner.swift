@@ -66,8 +66,18 @@ public final class Scanner {
         try importCRMFiles()
         let matchingChanged = try refreshDirectory()
         for source in config.sources {
+            let isPattern = source.path.contains(where: { "*?[".contains($0) })
             for path in FileStatus.expand(source.path) {
                 var sourceReport = SourceReport(path: path, type: source.type.rawValue, label: source.label)
+                // A pattern matches whatever anyone dropped beside the mailboxes: a link it matches may point
+                // anywhere, so it is reported, never followed. A path written out in the config is the admin's.
+                if isPattern, FileStatus(path)?.isSymlink ?? false {
+                    sourceReport.errors += 1
+                    sourceReport.problems.append(
+                        "\(path): a symbolic link matched by \(source.path); not followed, left in place")
+                    report.sources.append(sourceReport)
+                    continue
+                }
                 progress?("\(source.type.rawValue) \(path)")
                 switch source.type {
                 case .mbox: try scanMbox(path, rep: source.rep, into: &sourceReport)

@@ -120,8 +120,15 @@ extension Scanner {
         }
     }
 
-    /// A path in `folder` (created 0700 when missing) for `name` that does not exist yet.
+    /// A path in `folder` (created 0700 when missing) for `name` that does not exist yet. A `folder` that is a
+    /// symbolic link is refused: moving through it would write wherever it points.
     func freeName(in folder: String, name: String) throws -> String {
+        if let status = FileStatus(folder), !status.isDirectory {
+            throw ScanIOError(
+                path: folder,
+                reason: status.isSymlink
+                    ? "is a symbolic link; not followed (make it a folder inside the drop folder)" : "is not a folder")
+        }
         if !dryRun {
             do {
                 try FileManager.default.createDirectory(
