@@ -75,6 +75,25 @@ import Testing
         #expect(r.cc == [])
     }
 
+    @Test("an address that is not plain is left out and named; a To left empty goes to the fallback")
+    func refused() throws {
+        let config = try Self.config()
+        var reps = Self.reps
+        reps["zed@example.com"] = RepSummary(
+            id: 9, email: "zed@example.com", name: "Zed", team: "emea", managerEmail: "-oQ/tmp/x@example.com",
+            timezoneID: nil, aliases: [])
+        let routing = AlertRouting(config: config, reps: reps)
+        let breach = routing.recipients(
+            level: "breach", escalation: nil, policy: config.policies[0], owner: "zed@example.com")
+        #expect(breach.to == ["ops@example.com"])
+        #expect(breach.cc == ["zed@example.com"])
+        #expect(breach.refused == ["-oq/tmp/x@example.com"])
+        let warning = routing.recipients(
+            level: "warning", escalation: nil, policy: config.policies[0], owner: "zed@example.com")
+        #expect(warning.to == ["zed@example.com"])
+        #expect(warning.refused == [])
+    }
+
     @Test(
         "quiet hours hold a notification until they end in the recipient's own zone",
         arguments: [

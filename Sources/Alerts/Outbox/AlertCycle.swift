@@ -71,11 +71,19 @@ public struct AlertCycle {
                 unroutable.append((reason, [record.leadID ?? 0]))
             }
         }
+        for record in report.queued where record.state == "queued" {
+            guard let note = record.lastError, note.hasPrefix("left out ") else { continue }
+            if let index = unroutable.firstIndex(where: { $0.reason == note }) {
+                unroutable[index].leads.append(record.leadID ?? 0)
+            } else {
+                unroutable.append((note, [record.leadID ?? 0]))
+            }
+        }
         for (reason, leads) in unroutable {
             let shown = leads.prefix(5).map { "#\($0)" }.joined(separator: ", ") + (leads.count > 5 ? ", …" : "")
+            let what = reason.hasPrefix("left out ") ? "sent without one recipient" : "recorded as failed"
             report.problems.append(
-                "\(leads.count) notification\(leads.count == 1 ? "" : "s") recorded as failed (leads \(shown)): \(reason)"
-            )
+                "\(leads.count) notification\(leads.count == 1 ? "" : "s") \(what) (leads \(shown)): \(reason)")
         }
         let activeFrom = try Self.activeFrom(config, store, now: now)
         if let week = WeeklyDigest.dueWeek(config, now: now, since: activeFrom) {

@@ -18,10 +18,25 @@ public struct AlertRouting: Sendable {
         self.reps = reps
     }
 
-    /// `To` and `Cc` for one level of an episode of a lead owned by `owner`.
+    /// `To` and `Cc` for one level of an episode of a lead owned by `owner`, and the addresses left out because
+    /// they are not plain `local@domain` addresses (one starting with `-` would read as a sendmail option): a bad
+    /// address in the reps file costs its own copy, not everyone's; a `To` left empty goes to the fallback.
     public func recipients(
         level: String, escalation: Int?, policy: Config.Policy, owner: String?
-    ) -> (to: [String], cc: [String]) {
+    ) -> (to: [String], cc: [String], refused: [String]) {
+        let (to, cc) = ladder(level: level, escalation: escalation, policy: policy, owner: owner)
+        let refused = (to + cc).filter { !MailboxAddress.isPlain($0) }
+        var keptTo = to.filter(MailboxAddress.isPlain)
+        let keptCc = cc.filter(MailboxAddress.isPlain)
+        if keptTo.isEmpty && !to.isEmpty, let fallback = config.alerts.fallbackTo.map(EmailAddress.normalize),
+            MailboxAddress.isPlain(fallback)
+        {
+            keptTo = [fallback]
+        }
+        return (keptTo, keptCc.filter { !keptTo.contains($0) }, refused)
+    }
+
+    func ladder(level: String, escalation: Int?, policy: Config.Policy, owner: String?) -> (to: [String], cc: [String]) {
         let fallback = config.alerts.fallbackTo.map(EmailAddress.normalize)
         let manager = owner.flatMap(managerOf)
         var to: [String] = []

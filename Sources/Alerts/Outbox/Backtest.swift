@@ -48,7 +48,7 @@ public struct Backtest {
                     candidates.append((at, "escalation", index + 1))
                 }
                 for (time, level, rung) in candidates where time >= since && time <= now && time < end {
-                    let (to, cc) = routing.recipients(
+                    let (to, cc, _) = routing.recipients(
                         level: level, escalation: rung, policy: policy, owner: lead.facts.owner)
                     events.append(Event(time: time, episode: episode, level: level, escalation: rung, to: to, cc: cc))
                 }

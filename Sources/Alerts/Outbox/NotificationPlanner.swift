@@ -66,7 +66,7 @@ public struct NotificationPlanner {
                         let key = Self.key(
                             leadID: lead.facts.leadID, policy: episode.policy, startedAt: episode.startedAt,
                             level: level, escalation: rung)
-                        let (to, cc) = routing.recipients(
+                        let (to, cc, refused) = routing.recipients(
                             level: level, escalation: rung, policy: policy, owner: lead.facts.owner)
                         var record = NotificationRecord(
                             key: key, kind: "alert", leadID: lead.facts.leadID, policy: episode.policy,
@@ -74,6 +74,10 @@ public struct NotificationPlanner {
                             episodeStartedAt: episode.startedAt, dueAt: episode.dueAt, level: level,
                             escalation: rung, to: to, cc: cc, createdAt: now, notBefore: notBefore(to.first),
                             messageID: AlertMessageID.make(key: salt + "|" + key, domain: domain))
+                        if !refused.isEmpty {
+                            record.lastError =
+                                "left out \(refused.joined(separator: ", ")): not a plain address (check the reps file)"
+                        }
                         if to.isEmpty {
                             record.state = "failed"
                             record.lastError =
