@@ -36,7 +36,8 @@ public struct AlertRouting: Sendable {
         return (keptTo, keptCc.filter { !keptTo.contains($0) }, refused)
     }
 
-    func ladder(level: String, escalation: Int?, policy: Config.Policy, owner: String?) -> (to: [String], cc: [String]) {
+    func ladder(level: String, escalation: Int?, policy: Config.Policy, owner: String?) -> (to: [String], cc: [String])
+    {
         let fallback = config.alerts.fallbackTo.map(EmailAddress.normalize)
         let manager = owner.flatMap(managerOf)
         var to: [String] = []
