@@ -56,8 +56,10 @@ let package = Package(
             swiftSettings: settings
         ),
         .executableTarget(name: "baton", dependencies: ["BatonCLI"], swiftSettings: settings),
-        .testTarget(name: "BatonCoreTests", dependencies: ["BatonCore"], swiftSettings: settings),
-        .testTarget(name: "CRMTests", dependencies: ["CRM", "BatonCore"], swiftSettings: settings),
+        .testTarget(
+            name: "BatonCoreTests", dependencies: ["BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
+        .testTarget(
+            name: "CRMTests", dependencies: ["CRM", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore"], swiftSettings: settings),
         .testTarget(
             name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing"],

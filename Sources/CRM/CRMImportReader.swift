@@ -61,6 +61,10 @@ public struct CRMImportReader: Sendable {
         }
         var result = ParsedImport<LeadRecord>()
         for row in rows {
+            if let problem = Self.tooWide(row) {
+                result.rejected.append(problem)
+                continue
+            }
             let f = row.fields
             var problems: [String] = []
             let rawEmails = layout.value("email", in: f) ?? ""
@@ -134,6 +138,10 @@ public struct CRMImportReader: Sendable {
         }
         var result = ParsedImport<RepRecord>()
         for row in rows {
+            if let problem = Self.tooWide(row) {
+                result.rejected.append(problem)
+                continue
+            }
             let f = row.fields
             var problems: [String] = []
             let raw = layout.value("email", in: f) ?? ""
@@ -203,14 +211,30 @@ public struct CRMImportReader: Sendable {
     }
 
     func split(_ bytes: [UInt8], file: String) throws(ImportFileError) -> ([String], [CSVRecord]) {
+        var records: [CSVRecord]
         do {
-            var records = try CSVReader.records(bytes)
-            let header = records.removeFirst().fields
-            return (header, records)
+            records = try CSVReader.records(bytes)
         } catch {
             throw ImportFileError(file: file, reason: error.description)
         }
+        let header = records.removeFirst()
+        if header.droppedFields > 0 {
+            throw ImportFileError(
+                file: file,
+                reason: "line \(header.line): \(Self.columnCount(header)) columns in the header, more than "
+                    + "\(CSVReader.maxFields); not a CRM export")
+        }
+        return (header.fields, records)
     }
+
+    /// A row with more fields than `CSVReader.maxFields` is rejected whole: its columns cannot be trusted.
+    static func tooWide(_ row: CSVRecord) -> RowProblem? {
+        guard row.droppedFields > 0 else { return nil }
+        return RowProblem(
+            line: row.line, reason: "\(columnCount(row)) columns, more than \(CSVReader.maxFields); row not read")
+    }
+
+    static func columnCount(_ row: CSVRecord) -> Int { row.fields.count + row.droppedFields }
 
     func missingColumn(_ column: String, mapped: [String]?, header: [String], file: String) -> ImportFileError {
         let wanted = (mapped ?? []).map { "'\($0)'" } + ["'\(column)'"]

@@ -1,10 +1,14 @@
 /// One CSV record and the 1-based line where it starts.
 public struct CSVRecord: Sendable, Equatable {
     public let line: Int
+    /// The fields, at most `CSVReader.maxFields` of them.
     public let fields: [String]
-    public init(line: Int, fields: [String]) {
+    /// How many fields past `CSVReader.maxFields` the record had; they were counted, not kept.
+    public let droppedFields: Int
+    public init(line: Int, fields: [String], droppedFields: Int = 0) {
         self.line = line
         self.fields = fields
+        self.droppedFields = droppedFields
     }
 }
 
@@ -27,12 +31,19 @@ public enum CSVError: Error, Equatable, CustomStringConvertible {
 /// Windows-1252 when the bytes are not UTF-8. A header line whose only separator is `;` (Excel in many
 /// European locales) switches the separator to `;`.
 public enum CSVReader {
+    /// The most fields kept in one record. CRM exports have a few hundred columns (HubSpot and Salesforce cap
+    /// custom properties near a thousand); a record with more is hostile or broken, and keeping a million fields
+    /// would cost a String each. The rest are counted in `CSVRecord.droppedFields` so that the importer can
+    /// reject the row by its line. A constant, not a `limits` key: DESIGN.md's configuration table is fixed.
+    public static let maxFields = 4096
+
     /// Decodes and splits `bytes` into records; blank lines are skipped.
     public static func records(_ bytes: [UInt8]) throws(CSVError) -> [CSVRecord] {
         let text = Array(decode(bytes).utf8)
         let separator = detectSeparator(text)
         var records: [CSVRecord] = []
         var fields: [String] = []
+        var dropped = 0
         var field: [UInt8] = []
         var line = 1
         var recordLine = 1
@@ -40,14 +51,21 @@ public enum CSVReader {
         var inQuotes = false
         var quotedField = false
         func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
+            if fields.count < maxFields {
+                fields.append(String(decoding: field, as: UTF8.self))
+            } else {
+                dropped += 1
+            }
             field.removeAll(keepingCapacity: true)
             quotedField = false
         }
         func endRecord() {
             endField()
-            if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: recordLine, fields: fields)) }
+            if !(fields.count == 1 && fields[0].isEmpty) {
+                records.append(CSVRecord(line: recordLine, fields: fields, droppedFields: dropped))
+            }
             fields.removeAll()
+            dropped = 0
         }
         while i < text.count {
             let b = text[i]

@@ -56,4 +56,12 @@ import Testing
     func empty() {
         #expect(throws: CSVError.empty) { try Self.records("\n\n") }
     }
+
+    @Test("a record keeps at most maxFields fields and counts the rest")
+    func fieldLimit() throws {
+        let exact = String(repeating: "a,", count: CSVReader.maxFields - 1) + "a"
+        let records = try Self.records("h\n" + exact + "\n" + exact + ",b,c\n")
+        #expect(records.map(\.fields.count) == [1, CSVReader.maxFields, CSVReader.maxFields])
+        #expect(records.map(\.droppedFields) == [0, 0, 2])
+    }
 }

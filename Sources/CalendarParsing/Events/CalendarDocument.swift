@@ -14,6 +14,14 @@ public struct CalendarDocument: Sendable {
         "TZOFFSETTO",
     ]
 
+    /// The most `ATTENDEE`s kept per component; the rest are dropped with an `attendeeLimit` diagnostic.
+    ///
+    /// Real meetings have at most a few thousand guests (Google Calendar and Exchange cap invitations well
+    /// below this), while a million `ATTENDEE` lines would hold a million content lines in memory and make every
+    /// occurrence and every iTIP merge carry them. A constant, not a `limits` key: DESIGN.md's configuration
+    /// table is fixed.
+    public static let maxAttendees = 5_000
+
     /// Reads iCalendar bytes (RFC 5545): several `VCALENDAR`s, folded lines, unknown components skipped.
     ///
     /// Events are read as soon as their component closes, so only one event's content lines are held at a time.
@@ -86,6 +94,20 @@ public struct CalendarDocument: Sendable {
                     default: break
                     }
                     return
+                }
+                if line.name == "ATTENDEE" {
+                    let top = stack.count - 1
+                    stack[top].attendeeLines += 1
+                    guard stack[top].attendeeLines <= maxAttendees else {
+                        if stack[top].attendeeLines == maxAttendees + 1 {
+                            diagnostics.append(
+                                CalendarDiagnostic(
+                                    .attendeeLimit, line: line.lineNumber,
+                                    "\(stack[top].name) at line \(stack[top].lineNumber) has more than \(maxAttendees) "
+                                        + "ATTENDEE lines; the rest are ignored"))
+                        }
+                        return
+                    }
                 }
                 stack[stack.count - 1].properties.append(line)
             }

@@ -8,6 +8,8 @@ public struct CalendarComponent: Sendable {
     public var components: [CalendarComponent]
     /// The line of its `BEGIN`.
     public var lineNumber: Int
+    /// `ATTENDEE` lines met so far, kept or not (`CalendarDocument.maxAttendees`).
+    var attendeeLines = 0
 
     /// A component.
     public init(name: String, properties: [ContentLine] = [], components: [CalendarComponent] = [], lineNumber: Int = 0)

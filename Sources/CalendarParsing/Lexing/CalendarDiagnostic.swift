@@ -7,6 +7,7 @@ public struct CalendarDiagnostic: Sendable, Equatable, CustomStringConvertible {
         case badValue = "bad-value"
         case unknownTimeZone = "unknown-time-zone"
         case occurrenceLimit = "occurrence-limit"
+        case attendeeLimit = "attendee-limit"
         case missingProperty = "missing-property"
     }
 

@@ -61,7 +61,8 @@ struct MIMEParser {
             if !warnedDepth {
                 warnedDepth = true
                 diagnostics.append(
-                    MailDiagnostic(.tooDeep, "MIME nesting deeper than \(maxDepth); inner parts not read"))
+                    MailDiagnostic(
+                        .tooDeep, "MIME nesting deeper than \(maxDepth) (limits.max_mime_depth); inner parts not read"))
             }
             parts.append(part)
             return

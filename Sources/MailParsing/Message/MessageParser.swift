@@ -63,7 +63,11 @@ public enum MessageParser {
                     message.forwarded.append(original)
                     message.forwarded += nested
                 } else {
-                    message.diagnostics.append(MailDiagnostic(.tooDeep, "attached message nested too deep; not read"))
+                    message.diagnostics.append(
+                        MailDiagnostic(
+                            .tooDeep,
+                            "attached message nested deeper than \(options.maxDepth) (limits.max_mime_depth); not read"
+                        ))
                 }
             }
         }
@@ -86,6 +90,14 @@ public enum MessageParser {
             m.headerBytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[field.name]))
             let valueStart = m.headerBytes.count
             HeaderBlock.unfold(buffer, field.value, into: &m.headerBytes)
+            if field.value.count > HeaderBlock.maxValueBytes {
+                let name = String(
+                    decoding: UnsafeRawBufferPointer(rebasing: buffer[field.name]).prefix(80), as: UTF8.self)
+                m.diagnostics.append(
+                    MailDiagnostic(
+                        .headerTooLong,
+                        "\(name) field of \(field.value.count) bytes cut to its first \(HeaderBlock.maxValueBytes)"))
+            }
             m.headerSpans.append(HeaderSpan(name: nameStart..<valueStart, value: valueStart..<m.headerBytes.count))
             guard field.name.count <= 11 else { continue }
             guard let known = KnownField(buffer, field.name) else { continue }
