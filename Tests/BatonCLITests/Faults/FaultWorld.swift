@@ -27,7 +27,7 @@ enum FaultWorld {
     }
 
     /// Builds the world in the (new) folder `path`: the sample world plus `messages` generated mbox messages, a
-    /// quarter as many Maildir files for Bob, and 200 generated leads, a quarter of them assigned the day before `now`
+    /// quarter as many Maildir files for Bob, and 200 generated leads, 30 of them assigned the day before `now`
     /// and never answered, so that breaches and escalations go out.
     static func make(at path: String, messages: Int) throws {
         let manager = FileManager.default
@@ -48,7 +48,7 @@ enum FaultWorld {
         for n in 0..<200 {
             let owner = n % 2 == 0 ? "ann@example.com" : "bob@example.com"
             let assigned =
-                n < 150 ? "2026-11-16 07:00" : String(format: "2026-11-25 %02d:%02d", 9 + n % 8, n % 60)
+                n < 170 ? "2026-11-16 07:00" : String(format: "2026-11-25 %02d:%02d", 9 + n % 8, n % 60)
             leads +=
                 "G-\(n),lead\(n)@company\(n % 50).com,Lead \(n),Company \(n % 50),,webinar,mql,\(owner),"
                 + "2026-11-16 07:00,2026-11-16 07:00,\(assigned)\n"

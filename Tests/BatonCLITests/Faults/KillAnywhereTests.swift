@@ -6,7 +6,7 @@ import Testing
 /// message accepted just before the kill, with the same Message-ID).
 ///
 /// `BATON_FAULT_KILLS` (default 30) kills, each on a fresh copy of the world; `BATON_FAULT_MESSAGES` (default
-/// 1200) generated mbox messages.
+/// 1000) generated mbox messages, a quarter as many in a Maildir, beside the sample world's mail.
 @Suite struct KillAnywhereTests {
     struct Figures {
         var kills = 0
@@ -20,7 +20,7 @@ import Testing
         let wanted = FaultWorld.knob("BATON_FAULT_KILLS", 30)
         let root = try TemporaryFolder()
         let template = root.file("template")
-        try FaultWorld.make(at: template, messages: FaultWorld.knob("BATON_FAULT_MESSAGES", 1200))
+        try FaultWorld.make(at: template, messages: FaultWorld.knob("BATON_FAULT_MESSAGES", 1000))
 
         // The uninterrupted run, timed, with the moment delivery began.
         let reference = root.file("reference")
