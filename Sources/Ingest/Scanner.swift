@@ -26,6 +26,8 @@ public final class Scanner {
     var earlierInSource: Set<Int64> = []
     /// Whether this scan stored any message for the first time.
     var storedNewMessages = false
+    /// The pending-work notes this scan has written (see `notePending`).
+    var notedPending: Set<String> = []
     /// Called with a short status line now and then, for a progress display.
     public var progress: ((String) -> Void)?
     /// Called once everything is ingested, inside a dry run's transaction too (clocks and notifications).
@@ -59,10 +61,24 @@ public final class Scanner {
         return report
     }
 
+    /// A note in the store that orphans must be matched again: written with the first new message.
+    static let pendingOrphans = "pending_orphans"
+    /// A note in the store that meetings must be rebuilt: written with new calendar input or new matching rules.
+    static let pendingMeetings = "pending_meetings"
+
+    /// Notes, inside the caller's transaction, work that must follow what that transaction commits: a scan killed
+    /// before doing it leaves the note, and the next scan does the work although it finds nothing new.
+    func notePending(_ key: String) throws {
+        guard !notedPending.contains(key) else { return }
+        try store.setSetting(key, "1")
+        notedPending.insert(key)
+    }
+
     func scan() throws {
         try store.database.transaction {
             if try store.setting("first_scan_at") == nil { try store.setSetting("first_scan_at", String(now)) }
         }
+        let leftOver = try [Self.pendingOrphans, Self.pendingMeetings].filter { try store.setting($0) != nil }
         try importCRMFiles()
         let matchingChanged = try refreshDirectory()
         for source in config.sources {
@@ -91,12 +107,20 @@ public final class Scanner {
         }
         // The expansion window moves with the clock: rebuild at least daily so new occurrences enter it.
         let builtAt = Int64(try store.setting("meetings_built_at") ?? "")
-        if calendarDirty || matchingChanged || builtAt.map({ now - $0 >= 86_400 || now < $0 }) ?? true {
+        if calendarDirty || matchingChanged || leftOver.contains(Self.pendingMeetings)
+            || builtAt.map({ now - $0 >= 86_400 || now < $0 }) ?? true
+        {
             try rebuildMeetings()
-            try store.database.transaction { try store.setSetting("meetings_built_at", String(now)) }
+            try store.database.transaction {
+                try store.setSetting("meetings_built_at", String(now))
+                try store.removeSetting(Self.pendingMeetings)
+            }
         }
         // Only new messages or new matching rules can give an orphan its thread.
-        if storedNewMessages || matchingChanged { try matchOrphans() }
+        if storedNewMessages || matchingChanged || leftOver.contains(Self.pendingOrphans) {
+            try matchOrphans()
+            try store.database.transaction { try store.removeSetting(Self.pendingOrphans) }
+        }
         try afterIngest?()
     }
 
@@ -115,6 +139,8 @@ public final class Scanner {
                 }
             }
             try store.setSetting("match_fingerprint", directory.fingerprint)
+            try notePending(Self.pendingOrphans)
+            try notePending(Self.pendingMeetings)
         }
         return true
     }
@@ -223,6 +249,7 @@ public final class Scanner {
             try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
         if record.dedupeKey.hasPrefix("inline:") { hasInlineMessages = true }
+        try notePending(Self.pendingOrphans)
         storedNewMessages = true
         sourceReport.newMessages += 1
         if sourceReport.newMessages % 1000 == 0 {
@@ -234,6 +261,7 @@ public final class Scanner {
             if try store.saveCalendarInput(
                 source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part), content: part)
             {
+                try notePending(Self.pendingMeetings)
                 calendarDirty = true
             }
         }

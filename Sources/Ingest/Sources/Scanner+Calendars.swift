@@ -44,6 +44,7 @@ extension Scanner {
                 }
                 try store.database.transaction {
                     try store.saveCalendarInput(source: path, location: "file", hash: hash, content: bytes)
+                    try notePending(Self.pendingMeetings)
                 }
                 calendarDirty = true
             }

@@ -35,6 +35,9 @@ extension Scanner {
 
     /// Reads an mbox from its cursor: only appended bytes when the file grew, all of it again (dedupe keeps
     /// the store exact) when it was rewritten or truncated, nothing but a `stat` when it is unchanged.
+    ///
+    /// It reads up to the size `stat` gave at the start. A delivery may be appending right then: when the file
+    /// moved since, the last message before that size may be half there, and waits for the next scan.
     func scanMbox(_ path: String, rep: String?, into sourceReport: inout SourceReport) throws {
         guard let status = FileStatus(path, follow: true) else { return }
         guard status.isRegular else {
@@ -65,7 +68,9 @@ extension Scanner {
         defer { earlierInSource = [] }
         let reader: MboxReader
         do {
-            reader = try MboxReader(path: path, maxMessageBytes: config.limits.maxMessageBytes, startOffset: Int(start))
+            reader = try MboxReader(
+                path: path, maxMessageBytes: config.limits.maxMessageBytes, startOffset: Int(start),
+                endOffset: Int(status.size))
         } catch {
             sourceReport.failSource("cannot read \(error)")
             return
@@ -117,6 +122,7 @@ extension Scanner {
             try reader.forEach { record, result in
                 guard failure == nil else { return }
                 let end = Int64(record.offset + record.length)
+                if end == status.size, FileStatus(path, follow: true).map({ $0 != status }) ?? true { return }
                 switch result {
                 case .failure(let error):
                     try? pipeline.submit(

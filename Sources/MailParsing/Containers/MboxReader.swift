@@ -26,17 +26,22 @@ public final class MboxReader {
     private var filled = 0
     private var eof = false
     private var position = 0
+    /// Where reading stops, nil for the end of the file.
+    private let endOffset: Int?
 
     /// The usual window; it grows for a large message, up to the limit.
     public static let defaultWindow = 4 << 20
 
     /// Opens `path` to read from `startOffset` (the start of a `From ` line a previous read stopped at: an
-    /// appended mbox is read from there); throws `notFound` or `unreadable`.
+    /// appended mbox is read from there) up to `endOffset` (the size the caller saw: what is appended while it
+    /// reads is left for the next read), or to the end; throws `notFound` or `unreadable`.
     public init(
-        path: String, maxMessageBytes: Int = 50 << 20, window: Int = MboxReader.defaultWindow, startOffset: Int = 0
+        path: String, maxMessageBytes: Int = 50 << 20, window: Int = MboxReader.defaultWindow, startOffset: Int = 0,
+        endOffset: Int? = nil
     ) throws(MailSourceError) {
         self.path = path
         self.maxMessageBytes = maxMessageBytes
+        self.endOffset = endOffset
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             throw errno == ENOENT ? .notFound(path: path) : .unreadable(path: path, errno: errno)
@@ -280,7 +285,15 @@ public final class MboxReader {
 
     private func fill() throws(MailSourceError) {
         while !eof && filled < capacity {
-            let n = read(descriptor, buffer + filled, capacity - filled)
+            var wanted = capacity - filled
+            if let endOffset {
+                wanted = min(wanted, endOffset - (bufferOffset + filled))
+                if wanted <= 0 {
+                    eof = true
+                    break
+                }
+            }
+            let n = read(descriptor, buffer + filled, wanted)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(path: path, errno: errno)

@@ -16,6 +16,11 @@ extension BatonStore {
             key, value)
     }
 
+    /// Removes a setting.
+    public func removeSetting(_ key: String) throws {
+        try database.execute("DELETE FROM settings WHERE key = ?", key)
+    }
+
     // MARK: Sources
 
     /// What the last scan recorded about a source file or folder.
