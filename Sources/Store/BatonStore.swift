@@ -282,6 +282,15 @@ public final class BatonStore {
             owner: row.text(8), team: row.text(9), createdAt: row.int(10), mqlAt: row.int(11), assignedAt: row.int(12))
     }
 
+    /// Each lead's first address in import order, by lead id, in one query.
+    public func leadFirstAddresses() throws -> [Int64: String] {
+        var map: [Int64: String] = [:]
+        for row in try database.query("SELECT lead_id, address FROM lead_addresses WHERE position = 0") {
+            map[row.int(0)!] = row.text(1)
+        }
+        return map
+    }
+
     /// Every lead, oldest first.
     public func leads() throws -> [LeadSummary] {
         try database.query("SELECT \(Self.leadColumns) \(Self.leadJoin) ORDER BY l.id").map(summary)

@@ -50,9 +50,10 @@ public struct WeeklyDigest {
     }
 
     /// Every digest of `week`: one per manager (a rep's `manager_email`) and one per `weekly_digest.to` address.
-    public func plan(week: ISOWeek) throws -> [Planned] {
-        let evaluator = try SLAEvaluator(config: config, store: store)
-        let leads = try evaluator.evaluate(now: now)
+    /// `evaluated` passes the clocks a scan has already evaluated at `now`, so they are not evaluated twice.
+    public func plan(week: ISOWeek, evaluated: (SLAEvaluator, [EvaluatedLead])? = nil) throws -> [Planned] {
+        let evaluator = try evaluated?.0 ?? SLAEvaluator(config: config, store: store)
+        let leads = try evaluated?.1 ?? evaluator.evaluate(now: now)
         let report = try ReportBuilder(
             config: config, store: store, leads: leads,
             period: ReportPeriod(since: week.start, until: week.end, now: now, timezone: config.timezoneID),
@@ -103,8 +104,8 @@ public struct WeeklyDigest {
     }
 
     /// Queues the digests of `week` not queued before (with their composed bytes); returns the new ones.
-    public func queue(week: ISOWeek) throws -> [Planned] {
-        let planned = try plan(week: week)
+    public func queue(week: ISOWeek, evaluated: (SLAEvaluator, [EvaluatedLead])? = nil) throws -> [Planned] {
+        let planned = try plan(week: week, evaluated: evaluated)
         var queued: [Planned] = []
         try store.database.transaction {
             for var item in planned {

@@ -55,39 +55,39 @@ public struct AlertCycle {
         }
         report.problems += evaluator.calendars.problems
         let salt = try Self.salt(store)
+        let activeFrom = try Self.activeFrom(config, store, now: now)
         let planner = NotificationPlanner(
             config: config, store: store, routing: AlertRouting(config: config, reps: evaluator.reps), now: now,
-            activeFrom: try Self.activeFrom(config, store, now: now), salt: salt)
+            activeFrom: activeFrom, salt: salt)
         report.queued = try planner.plan(leads)
+        report.failed = report.queued.filter { $0.state == "failed" }.count
         // One line per distinct reason, not one per notification: a reps file without managers would otherwise
-        // print a line for every lead.
-        var unroutable: [(reason: String, leads: [Int64])] = []
-        for record in report.queued where record.state == "failed" {
-            report.failed += 1
-            let reason = record.lastError ?? "no recipient"
-            if let index = unroutable.firstIndex(where: { $0.reason == reason }) {
-                unroutable[index].leads.append(record.leadID ?? 0)
+        // print a line for every lead. Failed rows say why nobody got them; queued ones may name a left-out address.
+        var noted: [(reason: String, leads: [Int64])] = []
+        for record in report.queued {
+            let reason: String
+            if record.state == "failed" {
+                reason = record.lastError ?? "no recipient"
+            } else if let note = record.lastError, note.hasPrefix("left out ") {
+                reason = note
             } else {
-                unroutable.append((reason, [record.leadID ?? 0]))
+                continue
+            }
+            if let index = noted.firstIndex(where: { $0.reason == reason }) {
+                noted[index].leads.append(record.leadID ?? 0)
+            } else {
+                noted.append((reason, [record.leadID ?? 0]))
             }
         }
-        for record in report.queued where record.state == "queued" {
-            guard let note = record.lastError, note.hasPrefix("left out ") else { continue }
-            if let index = unroutable.firstIndex(where: { $0.reason == note }) {
-                unroutable[index].leads.append(record.leadID ?? 0)
-            } else {
-                unroutable.append((note, [record.leadID ?? 0]))
-            }
-        }
-        for (reason, leads) in unroutable {
+        for (reason, leads) in noted {
             let shown = leads.prefix(5).map { "#\($0)" }.joined(separator: ", ") + (leads.count > 5 ? ", …" : "")
             let what = reason.hasPrefix("left out ") ? "sent without one recipient" : "recorded as failed"
             report.problems.append(
                 "\(leads.count) notification\(leads.count == 1 ? "" : "s") \(what) (leads \(shown)): \(reason)")
         }
-        let activeFrom = try Self.activeFrom(config, store, now: now)
         if let week = WeeklyDigest.dueWeek(config, now: now, since: activeFrom) {
-            report.queued += try WeeklyDigest(config: config, store: store, now: now).queue(week: week).map(\.record)
+            let digest = WeeklyDigest(config: config, store: store, now: now)
+            report.queued += try digest.queue(week: week, evaluated: (evaluator, leads)).map(\.record)
         }
         guard let transport else { return report }
         let delivery = try OutboxDelivery(

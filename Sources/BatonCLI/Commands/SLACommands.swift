@@ -152,9 +152,7 @@ enum ClockJSON {
 
     /// Each lead's first address in import order, by lead id.
     static func firstAddresses(_ store: BatonStore) throws -> [Int64: String] {
-        var map: [Int64: String] = [:]
-        for lead in try store.leads() { map[lead.id] = lead.addresses.first }
-        return map
+        try store.leadFirstAddresses()
     }
 
     /// `2h 05m`, `45m`; in calendar time beyond 48 h, `3d 4h` (days of 24 h). Business time stays in hours: a

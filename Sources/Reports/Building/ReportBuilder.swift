@@ -84,9 +84,7 @@ public struct ReportBuilder {
         init(_ builder: ReportBuilder) throws {
             weeks = ISOWeekCalendar(zone: builder.config.timezone)
             reps = Dictionary(try builder.store.reps().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
-            var addresses: [Int64: String] = [:]
-            for lead in try builder.store.leads() { addresses[lead.id] = lead.addresses.first }
-            self.addresses = addresses
+            addresses = try builder.store.leadFirstAddresses()
             var figures: [Int64: LeadFigures] = [:]
             for lead in builder.leads { figures[lead.facts.leadID] = LeadFigures(lead.facts, now: builder.period.now) }
             self.figures = figures
