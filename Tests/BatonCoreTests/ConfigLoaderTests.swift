@@ -140,6 +140,24 @@ import Testing
         #expect(Self.problems(json) == [expected])
     }
 
+    @Test(
+        "a connection URI as the store is refused, naming the key and never echoing the rest of the URI",
+        arguments: [
+            (
+                "postgresql://baton:s3cret@db.example.com/baton",
+                "store: PostgreSQL stores are not built yet in this version of Baton; give an SQLite file path"
+            ),
+            (
+                "postgres://db.example.com/baton",
+                "store: PostgreSQL stores are not built yet in this version of Baton; give an SQLite file path"
+            ),
+            ("mysql://root:pw@db/baton", "store: expected an SQLite file path, got a 'mysql://' URI"),
+        ])
+    func storeURIRefused(uri: String, expected: String) {
+        let json = Self.minimal.replacingOccurrences(of: "\"../var/baton.sqlite\"", with: "\"\(uri)\"")
+        #expect(Self.problems(json) == [expected])
+    }
+
     @Test("every problem is reported, not only the first")
     func allProblems() {
         let json = """

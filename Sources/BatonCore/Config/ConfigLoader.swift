@@ -268,6 +268,23 @@ struct ConfigReader {
         return absolute
     }
 
+    /// The store's file; a connection URI is refused until a backend for it exists, so that
+    /// `postgresql://…` never silently becomes a folder named `postgresql:` beside the configuration.
+    mutating func storePath(_ v: JSONValue?) -> String? {
+        if case .string(let s) = v, let schemeEnd = s.range(of: "://") {
+            let scheme = s[..<schemeEnd.lowerBound].lowercased()
+            // Only the scheme is echoed: the rest of a URI may hold a password.
+            if scheme == "postgresql" || scheme == "postgres" {
+                problem(
+                    "store", "PostgreSQL stores are not built yet in this version of Baton; give an SQLite file path")
+            } else {
+                problem("store", "expected an SQLite file path, got a '\(scheme)://' URI")
+            }
+            return nil
+        }
+        return path(v, "store")
+    }
+
     static func resolve(_ path: String, against folder: String) -> String {
         let joined = path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
         return (joined as NSString).standardizingPath
@@ -307,7 +324,7 @@ struct ConfigReader {
                 root, "", allowed: Self.topKeys,
                 required: ["store", "internal_domains", "sources", "teams", "policies", "alerts"])
         else { return nil }
-        let store = path(top["store"], "store")
+        let store = storePath(top["store"])
         let timezoneID = top["timezone"] == nil ? "UTC" : timezone(top["timezone"], "timezone")
         let internalDomains = list(top["internal_domains"], "internal_domains")?.compactMap { domain($0.1, $0.0) }
         let salesAddresses = top["sales_addresses"] == nil ? [] : addresses(top["sales_addresses"], "sales_addresses")
