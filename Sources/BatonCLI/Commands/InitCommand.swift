@@ -20,7 +20,7 @@ enum InitCommand: BatonCommand {
         if invocation.arguments.positionals.count > 1 {
             throw UsageError.extraArgument(invocation.arguments.positionals[1])
         }
-        let folder = invocation.resolve(invocation.arguments.positionals.first ?? ".")
+        let folder = invocation.arguments.positionals.first.map(invocation.resolve) ?? invocation.workingDirectory
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         if manager.fileExists(atPath: folder, isDirectory: &isFolder) {
