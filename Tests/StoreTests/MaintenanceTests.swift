@@ -201,6 +201,16 @@ private func damageRootPage(of table: String, in path: String) throws {
         }
     }
 
+    @Test("a missing store is neither checked nor backed up, and neither creates it")
+    func missingStore() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("none.sqlite")
+        let error = StoreError(kind: .sqlite(code: 14), path: path, message: "no store here")
+        #expect(throws: error) { try StoreHealth.check(path: path) }
+        #expect(throws: error) { try StoreBackup.copy(from: path, to: folder.file("copy.sqlite")) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
+    }
+
     @Test("a backup taken while another connection commits batches of ten rows holds a whole number of batches")
     func concurrentWriter() throws {
         let folder = try TemporaryFolder()

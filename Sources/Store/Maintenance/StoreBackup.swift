@@ -21,12 +21,17 @@ public enum StoreBackup {
     /// neither restarts the backup (as it would between steps without that transaction) nor waits for it (a
     /// reader never blocks the writer in WAL mode; it only keeps the next checkpoint from emptying the log).
     /// The copy is written under a temporary name in the destination's folder and linked to `destination` only
-    /// when complete, so a failed or killed backup never leaves a half file there. An existing `destination` is
-    /// never overwritten (`cannotCreate`).
+    /// when complete (`link(2)`, which never replaces a file), so a failed or killed backup never leaves a half
+    /// file under that name; a killed one may leave its hidden `.NAME.partial-…` file. An existing `destination`
+    /// is never overwritten (`cannotCreate`).
     public static func copy(
         from source: String, to destination: String, pagesPerStep: Int32 = 256,
         maximumUserVersion: Int = Migrations.currentVersion
     ) throws(StoreError) -> Summary {
+        // Opening a missing store would create an empty one: a backup of nothing is a mistake, not a copy.
+        guard FileManager.default.fileExists(atPath: source) else {
+            throw StoreError(kind: .sqlite(code: SQLITE_CANTOPEN), path: source, message: "no store here")
+        }
         if FileManager.default.fileExists(atPath: destination) {
             throw StoreError(
                 kind: .cannotCreate, path: destination, message: "already exists; a backup never overwrites")

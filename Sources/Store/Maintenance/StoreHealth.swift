@@ -63,9 +63,13 @@ public struct StoreHealth: Sendable, Equatable {
             || tables.contains { $0.error != nil }
     }
 
-    /// Checks the store at `path`, which must exist, without migrating or writing anything. Damage is reported in
+    /// Checks the store at `path` without migrating or writing anything. Damage is reported in
     /// the result; only a file that cannot be opened at all (not SQLite, a newer schema) throws.
     public static func check(path: String) throws(StoreError) -> StoreHealth {
+        // Opening a missing store would create an empty one, and a check must write nothing.
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(kind: .sqlite(code: SQLITE_CANTOPEN), path: path, message: "no store here")
+        }
         var status = stat()
         let walBytes: Int64 = stat(path + "-wal", &status) == 0 ? Int64(status.st_size) : 0
         let database = try Database(path: path, maximumUserVersion: Migrations.currentVersion)
