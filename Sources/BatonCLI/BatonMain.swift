@@ -24,6 +24,9 @@ public enum BatonMain {
         ExplainCommand.self,
         DigestCommand.self,
         ConfigCheckCommand.self,
+        InitCommand.self,
+        StoreCheckCommand.self,
+        StoreBackupCommand.self,
     ]
 
     /// Runs `baton` with `arguments` (without the program name) and returns the exit status.

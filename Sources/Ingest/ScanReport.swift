@@ -56,6 +56,8 @@ public struct ScanReport: Sendable {
     public var problems: [String] = []
     /// The most serious status met (DESIGN.md: 78, 74, 69, 75, then 65).
     public var exitCode: ExitCode = .ok
+    /// The write-ahead log's checkpoint at the end of the scan (nil in a dry run, or when it failed).
+    public var checkpoint: WALCheckpoint?
 
     public init() {}
 

@@ -81,6 +81,11 @@ enum ScanCommand: BatonCommand {
                         + (n.notBefore > n.createdAt
                             ? ", held until \(Timestamp.format(epochSeconds: n.notBefore))" : ""))
             }
+            if let checkpoint = report.checkpoint, checkpoint.busy {
+                invocation.out.line(
+                    "write-ahead log: another connection holds it; \(checkpoint.logFrames) frames left for the next scan"
+                )
+            }
         }
         return report.exitCode
     }

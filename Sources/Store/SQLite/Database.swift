@@ -7,6 +7,8 @@ public final class Database {
     let handle: OpaquePointer
     /// The database file.
     public let path: String
+    /// How long a statement waits for another connection's lock before failing with `SQLITE_BUSY`.
+    let busyTimeoutMilliseconds: Int32
     private var statements: [String: Statement] = [:]
     private var transactionDepth = 0
 
@@ -17,6 +19,7 @@ public final class Database {
     public init(path: String, busyTimeoutMilliseconds: Int32 = 5000, maximumUserVersion: Int? = nil) throws(StoreError)
     {
         self.path = path
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         try Self.createIfMissing(path)
         var db: OpaquePointer?
         let rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)

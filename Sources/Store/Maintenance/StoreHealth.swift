@@ -1,0 +1,128 @@
+import CSQLite
+import Foundation
+
+/// The health of a store file, as `baton store check` reports it: schema version, SQLite's own integrity and
+/// foreign-key checks, rows per table, the write-ahead log's size and each source's cursor.
+public struct StoreHealth: Sendable, Equatable {
+    /// A row whose foreign key names a parent row that does not exist (`PRAGMA foreign_key_check`).
+    public struct ForeignKeyViolation: Sendable, Equatable {
+        /// The table holding the row.
+        public let table: String
+        /// The row's rowid (nil for a `WITHOUT ROWID` table).
+        public let rowid: Int64?
+        /// The table the missing parent belongs to.
+        public let parent: String
+    }
+
+    /// One table and its row count; `error` instead of a count when the table could not be read.
+    public struct TableRows: Sendable, Equatable {
+        /// The table's name.
+        public let name: String
+        /// Its rows, or nil when counting failed.
+        public let rows: Int64?
+        /// Why counting failed.
+        public let error: String?
+    }
+
+    /// One source file or folder and where the scans have got to in it (the `source_state` cursor).
+    public struct SourceCursor: Sendable, Equatable {
+        /// The file or folder, as the configuration's glob expanded it.
+        public let path: String
+        /// `mbox`, `maildir`, `drop` or `calendar`.
+        public let type: String
+        /// When a scan last found it changed and moved its cursor (the scan's `--now`), in seconds since 1970.
+        public let lastScanAt: Int64
+        /// Bytes read so far (mbox), 0 for the others.
+        public let offset: Int64
+        /// The size seen by that scan, when recorded.
+        public let size: Int64?
+    }
+
+    /// The store file.
+    public var path: String
+    /// `PRAGMA user_version`: the migrations applied.
+    public var schemaVersion: Int
+    /// The schema version this Baton writes.
+    public var supportedSchemaVersion: Int
+    /// `["ok"]`, or what `PRAGMA integrity_check` found (at most 100 lines).
+    public var integrity: [String]
+    /// Rows with a missing parent.
+    public var foreignKeyViolations: [ForeignKeyViolation]
+    /// Every table but SQLite's own, by name.
+    public var tables: [TableRows]
+    /// The `-wal` file's size when the check began.
+    public var walBytes: Int64
+    /// Every source's cursor, by path.
+    public var sources: [SourceCursor]
+    /// Reads that failed during the check (a damaged page hit outside `integrity_check`).
+    public var problems: [String]
+
+    /// Whether anything found means the file is damaged: integrity, foreign keys or an unreadable table.
+    public var isDamaged: Bool {
+        integrity != ["ok"] || !foreignKeyViolations.isEmpty || !problems.isEmpty
+            || tables.contains { $0.error != nil }
+    }
+
+    /// Checks the store at `path` without migrating or writing anything. Damage is reported in
+    /// the result; only a file that cannot be opened at all (not SQLite, a newer schema) throws.
+    public static func check(path: String) throws(StoreError) -> StoreHealth {
+        // Opening a missing store would create an empty one, and a check must write nothing.
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(kind: .sqlite(code: SQLITE_CANTOPEN), path: path, message: "no store here")
+        }
+        var status = stat()
+        let walBytes: Int64 = stat(path + "-wal", &status) == 0 ? Int64(status.st_size) : 0
+        let database = try Database(path: path, maximumUserVersion: Migrations.currentVersion)
+        var health = StoreHealth(
+            path: path, schemaVersion: 0, supportedSchemaVersion: Migrations.currentVersion, integrity: [],
+            foreignKeyViolations: [], tables: [], walBytes: walBytes, sources: [], problems: [])
+        do {
+            health.schemaVersion = Int(try database.scalar("PRAGMA user_version")?.int64 ?? 0)
+        } catch {
+            health.problems.append("schema version: \(error.message)")
+        }
+        do {
+            health.integrity = try database.query("PRAGMA integrity_check(100)").compactMap { $0.text(0) }
+        } catch {
+            health.integrity = [error.message]
+        }
+        do {
+            health.foreignKeyViolations = try database.query("PRAGMA foreign_key_check").map {
+                ForeignKeyViolation(table: $0.text(0) ?? "", rowid: $0.int(1), parent: $0.text(2) ?? "")
+            }
+        } catch {
+            health.problems.append("foreign key check: \(error.message)")
+        }
+        do {
+            let names = try database.query(
+                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
+            ).compactMap { $0.text(0) }
+            for name in names {
+                // A name read from the schema, quoted as an identifier: never input from outside the store.
+                let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                do {
+                    let rows = try database.scalar("SELECT count(*) FROM \(quoted)")?.int64 ?? 0
+                    health.tables.append(TableRows(name: name, rows: rows, error: nil))
+                } catch {
+                    health.tables.append(TableRows(name: name, rows: nil, error: error.message))
+                }
+            }
+        } catch {
+            health.problems.append("tables: \(error.message)")
+        }
+        if health.tables.contains(where: { $0.name == "source_state" }) {
+            do {
+                health.sources = try database.query(
+                    "SELECT path, type, updated_at, offset, size FROM source_state ORDER BY path"
+                ).map {
+                    SourceCursor(
+                        path: $0.text(0) ?? "", type: $0.text(1) ?? "", lastScanAt: $0.int(2) ?? 0,
+                        offset: $0.int(3) ?? 0, size: $0.int(4))
+                }
+            } catch {
+                health.problems.append("sources: \(error.message)")
+            }
+        }
+        return health
+    }
+}
