@@ -65,17 +65,17 @@ public enum InlineForwards {
             let end = n + 1 < starts.count ? starts[n + 1].headerStart - (starts[n + 1].marker ? 1 : 0) : lines.count
             // A forward quoted in a reply (`> From: …`) is read without its quote level, and ends where the
             // quote does; its own quotes (a forwarded chain) are one level less deep.
-            let lines =
+            let block =
                 start.depth == 0 ? lines : QuotedReplies.unquoted(lines, start.headerStart..<end, depth: start.depth)
-            let limit = start.depth == 0 ? end : lines.count
+            let limit = start.depth == 0 ? end : block.count
             var k = start.depth == 0 ? start.headerStart : 0
-            while k < limit, lines[k].trimmingWhitespace().isEmpty { k += 1 }
+            while k < limit, block[k].trimmingWhitespace().isEmpty { k += 1 }
             var message = MailMessage()
             var found = false
             var last: Label? = nil
             var fields: [(Label, String)] = []
             while k < limit {
-                let line = lines[k]
+                let line = block[k]
                 if line.trimmingWhitespace().isEmpty { break }
                 if let (label, value) = labelled(line) {
                     fields.append((label, value))
@@ -99,7 +99,7 @@ public enum InlineForwards {
                 case .date: message.date = DateParser.parse(value)
                 }
             }
-            var body = Array(lines[min(k, limit)..<limit])
+            var body = Array(block[min(k, limit)..<limit])
             // A forwarded reply chain: the replies quoted under "On … wrote:" are originals too, in order.
             let quoted = QuotedReplies.split(&body, depth: 0)
             while let f = body.first, f.trimmingWhitespace().isEmpty { body.removeFirst() }
