@@ -43,6 +43,40 @@ import Testing
         ),
         ("Zoë Ünal <zoe@exämple.com>", [MailAddress(name: "Zoë Ünal", address: "zoe@exämple.com")]),
         ("John Smith john@example.com", [MailAddress(name: "John Smith", address: "john@example.com")]),
+        // A display name that is itself an address stays as written. Python's `email` reads two mailboxes here
+        // (getaddresses) or drops the bracketed one (the default policy); the `<…>` is the mailbox.
+        (
+            "alice@example.com <bob@example.com>",
+            [MailAddress(name: "alice@example.com", address: "bob@example.com")]
+        ),
+        (
+            "alice @ example.com <bob@example.com>",
+            [MailAddress(name: "alice @ example.com", address: "bob@example.com")]
+        ),
+        (
+            "\"alice@example.com\" <bob@example.com>",
+            [MailAddress(name: "alice@example.com", address: "bob@example.com")]
+        ),
+        (
+            "=?UTF-8?Q?alice=40example.com?= <bob@example.com>",
+            [MailAddress(name: "alice@example.com", address: "bob@example.com")]
+        ),
+        (
+            "alice@example.com (Alice) <bob@example.com>",
+            [MailAddress(name: "alice@example.com", address: "bob@example.com")]
+        ),
+        ("J. R. Smith <jrs@example.com>", [MailAddress(name: "J. R. Smith", address: "jrs@example.com")]),
+        ("Dr.Who <who@example.com>", [MailAddress(name: "Dr.Who", address: "who@example.com")]),
+        ("  Ann   Lee  <ann@example.com>", [MailAddress(name: "Ann Lee", address: "ann@example.com")]),
+        // A comment between words counts as the space it stands for (RFC 5322 section 3.2.2); words written
+        // together stay together, as Python's default policy reads them too.
+        ("John(the boss)Smith <js@example.com>", [MailAddress(name: "John Smith", address: "js@example.com")]),
+        ("Ann\"Lee\" <al@example.com>", [MailAddress(name: "AnnLee", address: "al@example.com")]),
+        ("\"Ann\" \"Lee\" <al@example.com>", [MailAddress(name: "Ann Lee", address: "al@example.com")]),
+        (
+            "=?UTF-8?Q?J=C3=BCrgen?= =?UTF-8?Q?_M=C3=BCller?= <jm@example.de>",
+            [MailAddress(name: "Jürgen Müller", address: "jm@example.de")]
+        ),
         ("", []),
     ]
 
@@ -50,5 +84,27 @@ import Testing
     func parses(input: String, expected: [MailAddress]) {
         var d: [MailDiagnostic] = []
         #expect(AddressListParser.parse(Array(input.utf8), diagnostics: &d) == expected)
+    }
+
+    @Test("a fixture's display names that look like addresses are kept as written in every address field")
+    func displayNamesAsWritten() {
+        let m = Fixture.message("address-display-names.eml")
+        #expect(m.from == [MailAddress(name: "alice@example.com", address: "bob@example.com")])
+        #expect(
+            m.to == [
+                MailAddress(name: "J. R. Smith", address: "jrs@example.com"),
+                MailAddress(name: "J. R. Smith", address: "jr.smith@example.com"),
+                MailAddress(name: "alice @ example.com", address: "carol@example.com"),
+            ])
+        #expect(
+            m.cc == [
+                MailAddress(name: "alice@example.com", address: "dave@example.com"),
+                MailAddress(name: "alice@example.com", address: "erin@example.com"),
+                MailAddress(name: "John Smith", address: "js@example.com"),
+                MailAddress(name: "AnnLee", address: "ann.lee@example.com"),
+            ])
+        // Python's getaddresses reads `sales@example.com (Sales desk)` as a mailbox of its own.
+        #expect(m.replyTo == [MailAddress(name: "sales@example.com", address: "replies@example.com")])
+        #expect(m.diagnostics == [])
     }
 }

@@ -44,4 +44,38 @@ import Testing
         #expect(d?.secondsSinceEpoch == seconds)
         if seconds != nil { #expect(d?.hasZone == hasZone) }
     }
+
+    /// Numeric dates as attribution lines and localised Outlook blocks write them: read when the day and month
+    /// cannot be mistaken for each other (year first, a number over 12, or both the same), else nil.
+    static let numeric: [(String, Int64?)] = [
+        ("2026-03-03 16:05", t0),
+        ("2026/03/03 16:05", t0),
+        ("2026.03.03 16:05", t0),
+        ("2026-3-3 4:05 PM", t0),
+        ("13/03/2026 16:05", t0 + 10 * 86_400),
+        ("03/13/2026 4:05 PM", t0 + 10 * 86_400),
+        ("13.03.2026 um 16:05", t0 + 10 * 86_400),
+        ("13.03.2026. 16:05", t0 + 10 * 86_400),
+        ("13-03-2026 16:05", t0 + 10 * 86_400),
+        ("03/03/2026 16:05", t0),
+        ("mar., 13/03/2026 à 16:05", t0 + 10 * 86_400),
+        ("Tue, 03/13/2026 4:05 PM", t0 + 10 * 86_400),
+        // 3 April in Europe, 4 March in the United States: no date rather than a wrong one.
+        ("03/04/2026 16:05", nil),
+        ("04.03.2026 16:05", nil),
+        // Two-digit years leave even the order of the year in doubt.
+        ("13/03/26 16:05", nil),
+        ("32/03/2026 16:05", nil),
+        ("2026/13/03 16:05", nil),
+        ("30/02/2026 16:05", nil),
+        ("13/03/2026", nil),
+        ("1.2.3 16:05", nil),
+    ]
+
+    @Test("numeric dates are read only when they are unambiguous", arguments: numeric)
+    func numericDates(input: String, seconds: Int64?) {
+        let d = DateParser.parse(input)
+        #expect(d?.secondsSinceEpoch == seconds)
+        if seconds != nil { #expect(d?.hasZone == false) }
+    }
 }

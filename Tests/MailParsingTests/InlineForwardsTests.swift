@@ -100,4 +100,69 @@ import Testing
         #expect(f.map(\.text) == ["Thursday works.", "Would Thursday suit you?", "We would like a demo."])
         #expect(f[0].subject == "Re: Demo request")
     }
+
+    @Test("a forward quoted in a reply is read without its quote marks, and so is the chain inside it")
+    func quotedForward() {
+        let m = Fixture.message("forward-quoted.eml")
+        let f = m.forwarded
+        #expect(
+            f.map(\.from) == [
+                [MailAddress(name: "Carol Lead", address: "carol@customer.test")],
+                [MailAddress(name: "Ann Lee", address: "ann@example.com")],
+                [MailAddress(name: "Carol Lead", address: "carol@customer.test")],
+            ])
+        #expect(f.first?.to == [MailAddress(name: "Ann Lee", address: "ann@example.com")])
+        #expect(f.first?.subject == "Re: Pricing")
+        #expect(
+            f.map(\.date) == [
+                MailDate(secondsSinceEpoch: Fixture.utc("2026-03-04 09:00:00"), hasZone: false),
+                MailDate(secondsSinceEpoch: Fixture.utc("2026-03-03 16:05:00"), hasZone: false),
+                MailDate(secondsSinceEpoch: Fixture.utc("2026-03-02 11:00:00"), hasZone: false),
+            ])
+        #expect(f.map(\.text) == ["Thursday works.", "Would Thursday suit you?", "We would like a demo."])
+    }
+
+    @Test("an Outlook block quoted twice without spaces ends where its quote ends")
+    func quotedOutlookBlock() {
+        let f = Fixture.message("forward-quoted-outlook.eml").forwarded
+        #expect(f.count == 1)
+        #expect(f.first?.from == [MailAddress(name: "Dirk Kunde", address: "dirk@kunde.test")])
+        #expect(f.first?.to == [MailAddress(name: "Ann Lee", address: "ann@example.com")])
+        #expect(
+            f.first?.cc == [
+                MailAddress(name: "Eva Kunde", address: "eva@kunde.test"),
+                MailAddress(name: "Lee, Ann", address: "ann@example.com"),
+            ])
+        #expect(f.first?.subject == "Anfrage")
+        #expect(f.first?.date == MailDate(secondsSinceEpoch: Fixture.utc("2026-03-13 10:15:00"), hasZone: false))
+        // The reply's own `>Ann` after the quoted block is not part of the original.
+        #expect(f.first?.text == "Bitte um Rückruf.\n\nDirk")
+    }
+
+    @Test("numeric dates in attribution lines are read when unambiguous and left out otherwise")
+    func numericAttributionDates() {
+        let f = Fixture.message("forward-numeric-dates.eml").forwarded
+        func local(_ text: String) -> MailDate { MailDate(secondsSinceEpoch: Fixture.utc(text), hasZone: false) }
+        #expect(
+            f.map(\.date) == [
+                local("2026-03-13 11:00:00"),  // the forwarded header block
+                local("2026-03-13 10:15:00"),  // 13/03/2026: 13 cannot be a month
+                local("2026-03-12 09:30:00"),  // 2026-03-12: year first is always year, month, day
+                local("2026-03-11 17:45:00"),  // 2026/03/11
+                nil,  // 03/10/2026: 3 October or 10 March
+                local("2026-03-03 16:05:00"),  // 03/03/2026: the same either way
+                local("2026-02-28 09:00:00"),  // Am 28.02.2026 um 09:00 schrieb …:
+                local("2026-02-27 16:05:00"),  // 02/27/2026 4:05 PM: 27 cannot be a month
+            ])
+        #expect(
+            f.map { $0.from.first?.address } == [
+                "carol@customer.test", "ann@example.com", "carol@customer.test", "ann@example.com",
+                "carol@customer.test", "ann@example.com", "carol@customer.test", "ann@example.com",
+            ])
+        #expect(
+            f.map(\.text) == [
+                "Friday then.", "How about Friday?", "Can we meet?", "Any news?", "Not yet.", "Did you decide?",
+                "Wir überlegen noch.", "Here is the offer.",
+            ])
+    }
 }

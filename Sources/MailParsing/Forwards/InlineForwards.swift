@@ -37,7 +37,7 @@ public enum InlineForwards {
         // Cheap test first, over bytes: most messages forward nothing.
         guard mayHoldForward(text) else { return [] }
         let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
-        var starts: [(headerStart: Int, marker: Bool)] = []
+        var starts: [(headerStart: Int, marker: Bool, depth: Int)] = []
         var i = 0
         while i < lines.count {
             // Only lines with a colon (labels, Apple Mail's marker) or starting with a dash or underscore matter.
@@ -49,12 +49,12 @@ public enum InlineForwards {
             }
             let t = lines[i].trimmingCharacters(inSet: " \t*>").lowercased()
             if isMarker(t) {
-                starts.append((i + 1, true))
+                starts.append((i + 1, true, QuotedReplies.quoteDepth(lines[i])))
                 i += 1
                 continue
             }
             if let (label, _) = labelled(lines[i]), label == .from, looksLikeHeaderBlock(lines, i) {
-                starts.append((i, false))
+                starts.append((i, false, QuotedReplies.quoteDepth(lines[i])))
                 i = skipHeader(lines, i)
                 continue
             }
@@ -62,15 +62,20 @@ public enum InlineForwards {
         }
         var result: [MailMessage] = []
         for (n, start) in starts.enumerated() {
-            let limit = n + 1 < starts.count ? starts[n + 1].headerStart - (starts[n + 1].marker ? 1 : 0) : lines.count
-            var k = start.headerStart
-            while k < limit, lines[k].trimmingWhitespace().isEmpty { k += 1 }
+            let end = n + 1 < starts.count ? starts[n + 1].headerStart - (starts[n + 1].marker ? 1 : 0) : lines.count
+            // A forward quoted in a reply (`> From: …`) is read without its quote level, and ends where the
+            // quote does; its own quotes (a forwarded chain) are one level less deep.
+            let block =
+                start.depth == 0 ? lines : QuotedReplies.unquoted(lines, start.headerStart..<end, depth: start.depth)
+            let limit = start.depth == 0 ? end : block.count
+            var k = start.depth == 0 ? start.headerStart : 0
+            while k < limit, block[k].trimmingWhitespace().isEmpty { k += 1 }
             var message = MailMessage()
             var found = false
             var last: Label? = nil
             var fields: [(Label, String)] = []
             while k < limit {
-                let line = lines[k]
+                let line = block[k]
                 if line.trimmingWhitespace().isEmpty { break }
                 if let (label, value) = labelled(line) {
                     fields.append((label, value))
@@ -94,7 +99,7 @@ public enum InlineForwards {
                 case .date: message.date = DateParser.parse(value)
                 }
             }
-            var body = Array(lines[min(k, limit)..<limit])
+            var body = Array(block[min(k, limit)..<limit])
             // A forwarded reply chain: the replies quoted under "On … wrote:" are originals too, in order.
             let quoted = QuotedReplies.split(&body, depth: 0)
             while let f = body.first, f.trimmingWhitespace().isEmpty { body.removeFirst() }
@@ -172,7 +177,7 @@ public enum InlineForwards {
     private static func looksLikeHeaderBlock(_ lines: [String], _ i: Int) -> Bool {
         var date = false, subject = false
         for k in (i + 1)..<min(lines.count, i + 10) {
-            if lines[k].trimmingWhitespace().isEmpty { break }
+            if QuotedReplies.isBlank(lines[k]) { break }
             if let (label, _) = labelled(lines[k]) {
                 if label == .date { date = true }
                 if label == .subject { subject = true }
@@ -183,7 +188,7 @@ public enum InlineForwards {
 
     private static func skipHeader(_ lines: [String], _ i: Int) -> Int {
         var k = i
-        while k < lines.count, !lines[k].trimmingWhitespace().isEmpty { k += 1 }
+        while k < lines.count, !QuotedReplies.isBlank(lines[k]) { k += 1 }
         return k
     }
 

@@ -24,9 +24,7 @@ enum QuotedReplies {
                 }
                 var inner: [String] = []
                 while k < lines.count, lines[k].utf8.first == 0x3E {
-                    var line = Substring(lines[k].dropFirst())
-                    if line.first == " " { line = line.dropFirst() }
-                    inner.append(String(line))
+                    inner.append(Self.unquoted(lines[k], levels: 1))
                     k += 1
                 }
                 lines.removeSubrange(i..<k)
@@ -40,6 +38,48 @@ enum QuotedReplies {
             i += 1
         }
         return []
+    }
+
+    /// How many `>` quote marks open `line` (RFC 3676 section 4.5; spaces between them, as `> > `, allowed).
+    static func quoteDepth(_ line: String) -> Int {
+        var depth = 0
+        for b in line.utf8 {
+            if b == 0x3E {
+                depth += 1
+            } else if b != 0x20 && b != 0x09 {
+                break
+            }
+        }
+        return depth
+    }
+
+    /// Whether `line` holds nothing but quote marks and whitespace.
+    static func isBlank(_ line: String) -> Bool {
+        line.utf8.allSatisfy { $0 == 0x3E || $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    /// `line` without its first `levels` quote marks (and the space that follows the last one removed).
+    static func unquoted(_ line: String, levels: Int) -> String {
+        var u = Substring(line).utf8
+        var removed = 0
+        while removed < levels, let i = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }), u[i] == 0x3E {
+            u = u[u.index(after: i)...]
+            removed += 1
+        }
+        if removed == 0 { return line }
+        if u.first == 0x20 { u = u.dropFirst() }
+        return String(Substring(u))
+    }
+
+    /// The lines of `range` with `depth` quote levels removed, up to the first line that is quoted less deeply
+    /// (where the quoted passage ends); a blank line quoted less deeply does not end it.
+    static func unquoted(_ lines: [String], _ range: Range<Int>, depth: Int) -> [String] {
+        var out: [String] = []
+        for line in lines[range] {
+            if quoteDepth(line) < depth && !isBlank(line) { break }
+            out.append(unquoted(line, levels: depth))
+        }
+        return out
     }
 
     private static let endings = [
@@ -60,7 +100,9 @@ enum QuotedReplies {
         guard openings.contains(where: { lower.hasPrefix($0) }) else { return nil }
         for used in 1...2 where i + used <= lines.count {
             let line = used == 1 ? first : first + " " + lines[i + 1].trimmingWhitespace()
-            guard let ending = endings.first(where: { line.hasSuffix($0) }) else { continue }
+            // German puts the verb before the sender: `Am 03.03.2026 um 10:15 schrieb Ann <a@x>:`.
+            let german = lower.hasPrefix("am ") && line.hasSuffix(":") && line.contains(" schrieb ")
+            guard let ending = endings.first(where: { line.hasSuffix($0) }) ?? (german ? ":" : nil) else { continue }
             let middle = String(line.dropFirst(3).dropLast(ending.count)).trimmingWhitespace()
             return (parse(middle), used)
         }

@@ -6,7 +6,7 @@ enum AddressListParser {
         case word(ArraySlice<UInt8>, spaceBefore: Bool)  // atom, dot-atom or domain literal
         case quoted(ArraySlice<UInt8>, spaceBefore: Bool)
         case comment(ArraySlice<UInt8>)
-        case special(UInt8)
+        case special(UInt8, spaceBefore: Bool)
     }
 
     /// `specials` of RFC 5322 section 3.2.3 that structure an address list.
@@ -86,7 +86,7 @@ enum AddressListParser {
                 i = min(i + 1, n)
                 tokens.append(.word(b[start..<i], spaceBefore: space))
             } else if isSpecial(c) {
-                tokens.append(.special(c))
+                tokens.append(.special(c, spaceBefore: space))
                 i += 1
             } else {
                 let start = i
@@ -109,7 +109,7 @@ enum AddressListParser {
             item.removeAll()
         }
         for t in tokens {
-            if case .special(let c) = t {
+            if case .special(let c, _) = t {
                 if c == 0x3C { inAngle = true }
                 if c == 0x3E { inAngle = false }
                 if !inAngle {
@@ -123,7 +123,7 @@ enum AddressListParser {
                     }
                     if c == 0x3A {
                         let hasAt = item.contains {
-                            if case .special(let s) = $0 { return s == 0x40 || s == 0x3C } else { return false }
+                            if case .special(let s, _) = $0 { return s == 0x40 || s == 0x3C } else { return false }
                         }
                         if !hasAt {
                             item.removeAll()  // group display name (section 3.4)
@@ -140,14 +140,16 @@ enum AddressListParser {
 
     private static func address(from item: [Token], diagnostics: inout [MailDiagnostic]) -> MailAddress? {
         if item.isEmpty { return nil }
-        if let lt = item.firstIndex(where: { if case .special(0x3C) = $0 { return true } else { return false } }) {
+        if let lt = item.firstIndex(where: { if case .special(0x3C, _) = $0 { return true } else { return false } }) {
             var inner = Array(item[(lt + 1)...])
-            if let gt = inner.firstIndex(where: { if case .special(0x3E) = $0 { return true } else { return false } }) {
+            if let gt = inner.firstIndex(where: { if case .special(0x3E, _) = $0 { return true } else { return false } }
+            ) {
                 inner = Array(inner[..<gt])
             }
             // Obsolete route `@a,@b:` (section 4.4): keep what follows the last colon.
-            if let colon = inner.lastIndex(where: { if case .special(0x3A) = $0 { return true } else { return false } })
-            {
+            if let colon = inner.lastIndex(where: {
+                if case .special(0x3A, _) = $0 { return true } else { return false }
+            }) {
                 inner = Array(inner[(colon + 1)...])
             }
             var name = phrase(Array(item[..<lt]), diagnostics: &diagnostics)
@@ -167,7 +169,7 @@ enum AddressListParser {
             if spec == nil && name == nil { return nil }
             return MailAddress(name: name, address: spec)
         }
-        guard let at = item.firstIndex(where: { if case .special(0x40) = $0 { return true } else { return false } })
+        guard let at = item.firstIndex(where: { if case .special(0x40, _) = $0 { return true } else { return false } })
         else {
             let name = phrase(item, diagnostics: &diagnostics)
             return name.map { MailAddress(name: $0, address: nil) }
@@ -224,7 +226,7 @@ enum AddressListParser {
                 let plain = !q.isEmpty && q.allSatisfy { !$0.isWhitespace && !isSpecial($0) && $0 != 0x5C }
                 let v = plain ? q : [0x22] + q + [0x22]
                 if seenAt { domain += q } else { local += v }
-            case .special(0x40):
+            case .special(0x40, _):
                 if seenAt { domain.append(0x40) } else { seenAt = true }
             case .special, .comment:
                 continue
@@ -234,15 +236,19 @@ enum AddressListParser {
         return HeaderText.decode(local + [0x40] + domain).lowercased()
     }
 
-    /// A display name: words joined by single spaces, quoted strings unquoted, encoded words decoded.
+    /// A display name as written: each run of whitespace or comments between its tokens is one space
+    /// (RFC 5322 section 3.2.2) and tokens written together stay together, so a name that is itself an
+    /// address (`alice@example.com <bob@example.com>`) keeps its form; quoted strings are unquoted and encoded
+    /// words decoded.
     private static func phrase(_ tokens: [Token], diagnostics: inout [MailDiagnostic]) -> String? {
         var bytes: [UInt8] = []
         for t in tokens {
             switch t {
-            case .word(let w, _), .quoted(let w, _):
-                if !bytes.isEmpty { bytes.append(0x20) }
+            case .word(let w, let space), .quoted(let w, let space):
+                if space, !bytes.isEmpty { bytes.append(0x20) }
                 bytes += w
-            case .special(let c) where c == 0x40 || c == 0x3A:
+            case .special(let c, let space) where c == 0x40 || c == 0x3A:
+                if space, !bytes.isEmpty { bytes.append(0x20) }
                 bytes.append(c)
             default:
                 continue

@@ -15,6 +15,7 @@ public enum DateParser {
         var time: (h: Int, m: Int, s: Int)? = nil
         var meridiem: Int? = nil  // 0 am, 1 pm
         var offset: Int? = nil
+        var numeric: NumericDate? = nil
         for (position, token) in tokens.enumerated() {
             let lower = token.lowercased()
             guard let first = token.utf8.first else { continue }
@@ -23,14 +24,15 @@ public enum DateParser {
                     if time == nil { time = parseTime(lower, meridiem: &meridiem) }
                     continue
                 }
-                if token.contains("-") && !token.hasPrefix("-") {
-                    let parts = token.split(separator: "-").compactMap { Int($0) }
-                    if parts.count == 3, parts[0] > 31 {
-                        numbers.append((parts[2], 2, position))
-                        months.append((parts[1], position))
-                        numbers.append((parts[0], 4, position))
-                        continue
+                if let date = NumericDate(token) {
+                    if date.yearFirst {
+                        numbers.append((date.third, 2, position))
+                        months.append((date.second, position))
+                        numbers.append((date.first, 4, position))
+                    } else if numeric == nil {
+                        numeric = date
                     }
+                    continue
                 }
                 var digits = Substring(token)
                 while let l = digits.last, l == "." { digits.removeLast() }
@@ -57,6 +59,13 @@ public enum DateParser {
             }
             if let m = month(lower) { months.append((m, position)) }
         }
+        if numbers.isEmpty, let numeric {
+            // A numeric date with the year last is the date (a month-like word beside it is a weekday, as
+            // Spanish and French `mar`), when its day and month cannot be mistaken for each other.
+            guard let (day, month) = numeric.dayAndMonth else { return nil }
+            months = [(month, 1)]
+            numbers = [(day, 2, 0), (numeric.third, 4, 2)]
+        }
         guard var t = time, !months.isEmpty else { return nil }
         let yearIndex =
             numbers.firstIndex { $0.digits >= 3 }
@@ -80,6 +89,41 @@ public enum DateParser {
         let days = daysFromCivil(year: year, month: month, day: day)
         let local = days * 86_400 + Int64(t.h * 3600 + t.m * 60 + t.s)
         return MailDate(secondsSinceEpoch: local - Int64(offset ?? 0), hasZone: offset != nil)
+    }
+
+    /// A date written in numbers, `2026-03-03`, `2026/03/03`, `13/03/2026`, `03.13.2026`: three numbers joined
+    /// by one of `-`, `/` or `.`, with a four-digit year first or last.
+    struct NumericDate {
+        let first: Int, second: Int, third: Int
+        /// Whether the year comes first (then the order is always year, month, day).
+        let yearFirst: Bool
+
+        init?(_ token: String) {
+            let u = token.utf8
+            guard let sep = u.first(where: { $0 == 0x2D || $0 == 0x2F || $0 == 0x2E }) else { return nil }
+            var t = Substring(token)
+            if sep == 0x2E, t.hasSuffix(".") { t.removeLast() }  // "03.03.2026."
+            let parts = t.utf8.split(separator: sep, omittingEmptySubsequences: false)
+            guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isDigit) })
+            else { return nil }
+            let values = parts.map { p in p.reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+            if parts[0].count == 4 || values[0] > 31 {
+                guard parts[1].count <= 2, parts[2].count <= 2 else { return nil }
+                yearFirst = true
+            } else {
+                guard parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2 else { return nil }
+                yearFirst = false
+            }
+            (first, second, third) = (values[0], values[1], values[2])
+        }
+
+        /// Day and month of a year-last date when the order cannot be mistaken: one of the two numbers is over
+        /// 12, or both are the same. `03/04/2026` is 3 April in Europe and 4 March in the United States: nil.
+        var dayAndMonth: (day: Int, month: Int)? {
+            if first == second || (second <= 12 && first > 12) { return (first, second) }
+            if first <= 12 && second > 12 { return (second, first) }
+            return nil
+        }
     }
 
     /// The form nearly every mailer writes, `[Tue, ]3 Mar 2026 16:05[:00] +0100` (RFC 5322 section 3.3),

@@ -156,6 +156,7 @@ public struct MailDiagnostic: Sendable, Equatable, CustomStringConvertible {
         case headerTooLong = "header_too_long"
         case truncated
         case badBase64 = "bad_base64"
+        case badParameter = "bad_parameter"
     }
     /// What kind of oddity.
     public var code: Code
