@@ -78,18 +78,31 @@ public struct CalendarExpander {
     private mutating func expandAll(
         _ calendars: [ICalendar], from: Int64, to: Int64, into result: inout [EventOccurrence]
     ) {
-        // Calendar clients keep one version of each component on import: the newer replaces the older.
-        var winner: [String: (calendar: Int, index: Int)] = [:]
+        // Calendar clients keep one version of each component on import: the newer replaces the older. Each UID
+        // is hashed once here; winners are chosen only for the (rare) UIDs written more than once.
+        var masters = Set<String>(minimumCapacity: calendars.reduce(0) { $0 + $1.events.count })
+        var repeated: Set<String> = []
         var overrides: [String: [Override]] = [:]
-        for c in calendars.indices {
-            let events = calendars[c].events
+        for calendar in calendars {
+            let events = calendar.events
             for i in events.indices {
                 guard let uid = events[i].uid else { continue }
                 if events[i].recurrenceID != nil {
-                    overrides[uid, default: []].append((events[i], calendars[c].method))
-                } else if let held = winner[uid], !events[i].supersedes(calendars[held.calendar].events[held.index]) {
-                    continue
-                } else {
+                    overrides[uid, default: []].append((events[i], calendar.method))
+                } else if !masters.insert(uid).inserted {
+                    repeated.insert(uid)
+                }
+            }
+        }
+        var winner: [String: (calendar: Int, index: Int)] = [:]
+        if !repeated.isEmpty {
+            for c in calendars.indices {
+                let events = calendars[c].events
+                for i in events.indices where events[i].recurrenceID == nil {
+                    guard let uid = events[i].uid, repeated.contains(uid) else { continue }
+                    if let held = winner[uid], !events[i].supersedes(calendars[held.calendar].events[held.index]) {
+                        continue
+                    }
                     winner[uid] = (c, i)
                 }
             }
@@ -99,15 +112,19 @@ public struct CalendarExpander {
             for i in events.indices {
                 var own: [Override] = []
                 if let uid = events[i].uid {
-                    guard events[i].recurrenceID == nil, let held = winner[uid], held.calendar == c, held.index == i
-                    else { continue }
+                    guard events[i].recurrenceID == nil else { continue }
+                    if !repeated.isEmpty, repeated.contains(uid), let held = winner[uid],
+                        held.calendar != c || held.index != i
+                    {
+                        continue
+                    }
                     if !overrides.isEmpty { own = overrides[uid] ?? [] }
                 }
                 expand(events[i], overrides: own, method: calendars[c].method, from: from, to: to, into: &result)
             }
         }
         // Overrides without a master in the file: each (newest version) at its own start.
-        for (uid, list) in overrides where winner[uid] == nil {
+        for (uid, list) in overrides where !masters.contains(uid) {
             var chosen: [Int64: Override] = [:]
             var order: [Int64] = []
             for entry in list {
