@@ -48,6 +48,25 @@ import Testing
                 == TestSupport.utc("2101-07-04T13:00:00Z"))
     }
 
+    @Test(
+        "after 2100, offsets from the TZif footer agree with Foundation's, every 5 hours for ten years",
+        arguments: [
+            "America/New_York", "Europe/London", "Australia/Sydney", "America/Santiago", "Pacific/Chatham",
+            "Asia/Jerusalem", "America/Godthab", "Asia/Kolkata",
+        ])
+    func agreesWithFoundation(identifier: String) throws {
+        let system = try #require(TimeZone(identifier: identifier))
+        let zone = ZoneRules(timeZone: system)
+        var mismatches: [String] = []
+        var t = TestSupport.utc("2100-01-01T00:00:00Z")
+        while t < TestSupport.utc("2110-01-01T00:00:00Z") {
+            let expected = system.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t)))
+            if zone.offset(atUTC: t) != expected { mismatches.append("\(t): \(zone.offset(atUTC: t)) \(expected)") }
+            t += 5 * 3600
+        }
+        #expect(mismatches.prefix(3) == [])
+    }
+
     @Test("weekly and monthly meetings after 2100 in system zones and in a VTIMEZONE keep their wall-clock time")
     func meetingsAfter2100() {
         let (found, diagnostics) = TestSupport.occurrences(
