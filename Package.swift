@@ -66,7 +66,8 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "BatonCore", "SLA", "Store"], swiftSettings: settings),
-        .testTarget(name: "SLATests", dependencies: ["SLA", "BatonCore"], swiftSettings: settings),
+        .testTarget(
+            name: "SLATests", dependencies: ["SLA", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
             name: "AlertsTests", dependencies: ["Alerts", "BatonCore", "MailParsing"], swiftSettings: settings),
         .testTarget(

@@ -44,6 +44,45 @@ import Testing
         }
     }
 
+    @Test("every calendar fixture of the calendar and SLA tests is read, exit 0, over 1990 to 2200")
+    func fixtures() throws {
+        var paths: [String] = []
+        for folder in ["Tests/CalendarParsingTests/Fixtures", "Tests/SLATests/Fixtures"] {
+            let url = Self.repository.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) where name.hasSuffix(".ics") {
+                paths.append(url.appendingPathComponent(name).path)
+            }
+        }
+        #expect(paths.count >= 20)
+        for path in paths {
+            let result = run([path, "--from", "1990-01-01T00:00:00Z", "--to", "2200-01-01T00:00:00Z"])
+            #expect(result.status == 0, "\(path): \(result.err)")
+            #expect(!result.out.isEmpty, "\(path)")
+            // Only the deliberately broken fixture has diagnostics.
+            #expect(result.err.isEmpty == !path.hasSuffix("malformed.ics"), "\(path): \(result.err)")
+        }
+    }
+
+    @Test("two versions of one UID in a file print once: the newer by SEQUENCE, DTSTAMP, then LAST-MODIFIED")
+    func duplicateVersions() {
+        let result = run([
+            Self.repository.appendingPathComponent("Tests/CalendarParsingTests/Fixtures/duplicate-uid.ics").path,
+            "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z",
+        ])
+        #expect(result.status == 0)
+        let lines = result.out.compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(
+            lines.map { "\($0["uid"] as? String ?? "-") \($0["summary"] as? String ?? "-") \($0["sequence"] ?? "-")" }
+                == [
+                    "by-sequence@example.com by sequence (new) 1", "by-stamp@example.com by stamp (new) 0",
+                    "by-modified@example.com by last-modified (new) 0", "tie@example.com tie (last) 0",
+                    "across@example.com across calendars (cancelled) 1", "series@example.com series 0",
+                    "series@example.com series (moved, new) 2", "series@example.com series 0",
+                ])
+    }
+
     @Test(
         "floating times print as UTC, all-day as dates, defaults for PARTSTAT and ROLE, sorted by start, uid, recurrence id"
     )

@@ -49,6 +49,17 @@ enum TestSupport {
         return (found, document.diagnostics + expander.diagnostics)
     }
 
+    /// `recurrence-id start end summary` for each occurrence (`-` for no recurrence id).
+    static func rows(_ found: [EventOccurrence]) -> [String] {
+        found.map { "\($0.recurrenceID?.description ?? "-") \($0.start) \($0.end) \($0.event.summary ?? "")" }
+    }
+
+    /// The rows of one fixture's occurrences in `[from, to)`, and its diagnostics.
+    static func fixtureRows(_ name: String, from: String, to: String) -> (rows: [String], diagnostics: [String]) {
+        let (found, diagnostics) = occurrences(fixture(name), from: from, to: to)
+        return (rows(found), diagnostics.map(\.description))
+    }
+
     /// One VEVENT wrapped in a VCALENDAR.
     static func calendar(_ lines: [String], method: String? = nil, extra: [String] = []) -> String {
         (["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Baton//Tests//EN"] + (method.map { ["METHOD:" + $0] } ?? [])

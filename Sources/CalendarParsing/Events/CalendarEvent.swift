@@ -24,6 +24,8 @@ public struct CalendarEvent: Sendable {
     public var sequence: Int
     /// `DTSTAMP` in seconds since the epoch (floating read as UTC).
     public var timestamp: Int64?
+    /// `LAST-MODIFIED` in seconds since the epoch (floating read as UTC).
+    public var lastModified: Int64?
     /// `RRULE`s (RFC 5545 allows one; older files have several).
     public var rules: [RecurrenceRule]
     /// `RDATE` values: dates, date-times and periods.
@@ -65,6 +67,13 @@ public struct CalendarEvent: Sendable {
         exceptionDates = []
         thisAndFuture = false
         self.lineNumber = lineNumber
+    }
+
+    /// Whether this version of a component replaces `other` (same `UID` and `RECURRENCE-ID`): a higher
+    /// `SEQUENCE`, then a later `DTSTAMP`, then a later `LAST-MODIFIED`; on a tie, the one read later wins.
+    public func supersedes(_ other: CalendarEvent) -> Bool {
+        (sequence, timestamp ?? Int64.min, lastModified ?? Int64.min)
+            >= (other.sequence, other.timestamp ?? Int64.min, other.lastModified ?? Int64.min)
     }
 
     /// Whether it has an `RRULE` or an `RDATE`.
@@ -109,6 +118,12 @@ public struct CalendarEvent: Sendable {
             case "DTSTAMP":
                 if let time = CalendarTime.parse(line.value), !time.isDate {
                     event.timestamp = time.localSeconds
+                } else {
+                    bad(line, "")
+                }
+            case "LAST-MODIFIED":
+                if let time = CalendarTime.parse(line.value), !time.isDate {
+                    event.lastModified = time.localSeconds
                 } else {
                     bad(line, "")
                 }

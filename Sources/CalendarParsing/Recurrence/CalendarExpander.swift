@@ -16,10 +16,19 @@ public struct CalendarExpander {
     mutating func prepare(for calendar: ICalendar) { resolver.use(calendarZones: calendar.timeZones) }
 
     /// Every occurrence of every `VEVENT` in `document` overlapping `[from, to)` (seconds since the epoch),
-    /// sorted by start, UID and recurrence id.
+    /// sorted by start, UID and recurrence id. The file is read as one calendar: of two versions of a `UID` (and
+    /// `RECURRENCE-ID`) in it, even in different `VCALENDAR`s, only the newer counts (`CalendarEvent.supersedes`).
     public mutating func occurrences(in document: CalendarDocument, from: Int64, to: Int64) -> [EventOccurrence] {
+        guard document.calendars.count > 1 else {
+            return CalendarExpander.sorted(
+                document.calendars.first.map { occurrences(in: $0, from: from, to: to) } ?? [])
+        }
+        var zones: [String: CalendarComponent] = [:]
+        for calendar in document.calendars { zones.merge(calendar.timeZones) { first, _ in first } }
+        resolver.use(calendarZones: zones)
         var result: [EventOccurrence] = []
-        for calendar in document.calendars { result += occurrences(in: calendar, from: from, to: to) }
+        expandAll(document.calendars, from: from, to: to, into: &result)
+        diagnostics += resolver.takeDiagnostics()
         return CalendarExpander.sorted(result)
     }
 
@@ -53,40 +62,93 @@ public struct CalendarExpander {
         return order.map { occurrences[$0] }
     }
 
-    /// The occurrences of one calendar's `VEVENT`s overlapping `[from, to)`, in no particular order.
+    /// The occurrences of one calendar's `VEVENT`s overlapping `[from, to)`, in no particular order; of two
+    /// versions of a `UID` (and `RECURRENCE-ID`), only the newer counts.
     public mutating func occurrences(in calendar: ICalendar, from: Int64, to: Int64) -> [EventOccurrence] {
         resolver.use(calendarZones: calendar.timeZones)
-        var overrides: [String: [CalendarEvent]] = [:]
-        for event in calendar.events where event.recurrenceID != nil {
-            if let uid = event.uid { overrides[uid, default: []].append(event) }
-        }
         var result: [EventOccurrence] = []
-        var mastersSeen: Set<String> = []
-        for index in calendar.events.indices
-        where calendar.events[index].recurrenceID == nil || calendar.events[index].uid == nil {
-            var own: [CalendarEvent] = []
-            if !overrides.isEmpty, let uid = calendar.events[index].uid, let list = overrides[uid],
-                mastersSeen.insert(uid).inserted
-            {
-                own = list
-            }
-            expand(calendar.events[index], overrides: own, method: calendar.method, from: from, to: to, into: &result)
-        }
-        for (uid, list) in overrides where !mastersSeen.contains(uid) {
-            for event in list {
-                guard let rid = event.recurrenceID else { continue }
-                let recurrenceID = occurrenceTime(rid, line: event.lineNumber)
-                guard let span = span(of: event, instanceStart: nil) else { continue }
-                if overlaps(span.start, span.end, from, to) {
-                    result.append(
-                        EventOccurrence(
-                            recurrenceID: recurrenceID, start: span.start, end: span.end, event: event,
-                            method: calendar.method))
+        expandAll([calendar], from: from, to: to, into: &result)
+        diagnostics += resolver.takeDiagnostics()
+        return result
+    }
+
+    /// An override and the `METHOD` of the calendar it came in.
+    private typealias Override = (event: CalendarEvent, method: String?)
+
+    private mutating func expandAll(
+        _ calendars: [ICalendar], from: Int64, to: Int64, into result: inout [EventOccurrence]
+    ) {
+        // Calendar clients keep one version of each component on import: the newer replaces the older. Each UID
+        // is hashed once here; winners are chosen only for the (rare) UIDs written more than once.
+        var masters = Set<String>(minimumCapacity: calendars.reduce(0) { $0 + $1.events.count })
+        var repeated: Set<String> = []
+        var overrides: [String: [Override]] = [:]
+        for calendar in calendars {
+            let events = calendar.events
+            for i in events.indices {
+                guard let uid = events[i].uid else { continue }
+                if events[i].recurrenceID != nil {
+                    overrides[uid, default: []].append((events[i], calendar.method))
+                } else if !masters.insert(uid).inserted {
+                    repeated.insert(uid)
                 }
             }
         }
-        diagnostics += resolver.takeDiagnostics()
-        return result
+        var winner: [String: (calendar: Int, index: Int)] = [:]
+        if !repeated.isEmpty {
+            for c in calendars.indices {
+                let events = calendars[c].events
+                for i in events.indices where events[i].recurrenceID == nil {
+                    guard let uid = events[i].uid, repeated.contains(uid) else { continue }
+                    if let held = winner[uid], !events[i].supersedes(calendars[held.calendar].events[held.index]) {
+                        continue
+                    }
+                    winner[uid] = (c, i)
+                }
+            }
+        }
+        for c in calendars.indices {
+            let events = calendars[c].events
+            for i in events.indices {
+                var own: [Override] = []
+                if let uid = events[i].uid {
+                    guard events[i].recurrenceID == nil else { continue }
+                    if !repeated.isEmpty, repeated.contains(uid), let held = winner[uid],
+                        held.calendar != c || held.index != i
+                    {
+                        continue
+                    }
+                    if !overrides.isEmpty { own = overrides[uid] ?? [] }
+                }
+                expand(events[i], overrides: own, method: calendars[c].method, from: from, to: to, into: &result)
+            }
+        }
+        // Overrides without a master in the file: each (newest version) at its own start.
+        for (uid, list) in overrides where !masters.contains(uid) {
+            var chosen: [Int64: Override] = [:]
+            var order: [Int64] = []
+            for entry in list {
+                guard let rid = entry.event.recurrenceID else { continue }
+                let key = occurrenceTime(rid, line: entry.event.lineNumber).sortKey
+                if let held = chosen[key] {
+                    if !entry.event.supersedes(held.event) { continue }
+                } else {
+                    order.append(key)
+                }
+                chosen[key] = entry
+            }
+            for key in order {
+                guard let entry = chosen[key], let rid = entry.event.recurrenceID,
+                    let span = span(of: entry.event, instanceStart: nil)
+                else { continue }
+                if overlaps(span.start, span.end, from, to) {
+                    result.append(
+                        EventOccurrence(
+                            recurrenceID: occurrenceTime(rid, line: entry.event.lineNumber), start: span.start,
+                            end: span.end, event: entry.event, method: entry.method))
+                }
+            }
+        }
     }
 
     @inline(__always)
@@ -104,6 +166,19 @@ public struct CalendarExpander {
         case .dateTime(let seconds, .zoned(let id)):
             guard let rules = resolver.rules(for: id, line: line) else { return .instant(seconds) }
             return .instant(rules.instant(localSeconds: seconds))
+        }
+    }
+
+    /// A value of an event whose `DTSTART` is `anchor`, read as that event means it: a floating time in an event
+    /// with a zoned `DTSTART` is in that zone, and a zoned time in a floating event is its wall-clock time (both
+    /// are invalid mixes, written by clients that drop or add `TZID` on some properties only).
+    mutating func occurrenceTime(_ time: CalendarTime, line: Int, anchor: CalendarTime?) -> OccurrenceTime {
+        switch (time, anchor) {
+        case (.dateTime(let seconds, .floating), .dateTime(_, .zoned(let id))?):
+            guard let rules = resolver.rules(for: id, line: line) else { return .instant(seconds) }
+            return .instant(rules.instant(localSeconds: seconds))
+        case (.dateTime(let seconds, .zoned), .dateTime(_, .floating)?): return .instant(seconds)
+        default: return occurrenceTime(time, line: line)
         }
     }
 
@@ -133,7 +208,7 @@ public struct CalendarExpander {
             return .date(CivilDate(days: date.days + 1))
         case .instant(let seconds):
             if let written = event.end {
-                let end = occurrenceTime(written, line: event.lineNumber).sortKey
+                let end = occurrenceTime(written, line: event.lineNumber, anchor: event.start).sortKey
                 return .instant(max(end, seconds))
             }
             if let duration = event.duration {
@@ -162,7 +237,7 @@ public struct CalendarExpander {
     }
 
     private mutating func expand(
-        _ master: CalendarEvent, overrides: [CalendarEvent], method: String?, from: Int64, to: Int64,
+        _ master: CalendarEvent, overrides: [Override], method: String?, from: Int64, to: Int64,
         into result: inout [EventOccurrence]
     ) {
         guard master.isRecurring, let written = master.start else {
@@ -178,34 +253,55 @@ public struct CalendarExpander {
         let zoneID = written.tzid
         let rules = zoneID.flatMap { resolver.rules(for: $0, line: master.lineNumber) }
         let isDate = written.isDate
+        let line = master.lineNumber
         func instant(local: Int64) -> OccurrenceTime {
             if isDate { return .date(CivilDate(days: CivilDate.floorDiv(local, 86_400))) }
             if let rules { return .instant(rules.instant(localSeconds: local)) }
             return .instant(local)
         }
+        // EXDATE, RDATE and RECURRENCE-ID as this event means them: in an all-day event a date-time names its
+        // (written) day; floating and zoned times are read against DTSTART's form.
+        func read(_ time: CalendarTime) -> OccurrenceTime {
+            if isDate, !time.isDate { return .date(CivilDate(days: CivilDate.floorDiv(time.localSeconds, 86_400))) }
+            return occurrenceTime(time, line: line, anchor: written)
+        }
+        func localDay(_ key: Int64) -> Int64 {
+            CivilDate.floorDiv(rules.map { $0.localSeconds(ofUTC: key) } ?? key, 86_400)
+        }
         // How long an instance lasts, for the window's lower bound and for the end of each instance.
         let firstStart = instant(local: written.localSeconds)
         let firstEnd = end(of: master, start: firstStart, startLocal: written.localSeconds, zone: zoneID)
         let length = max(0, firstEnd.sortKey - firstStart.sortKey)
-        var overrideByID: [Int64: CalendarEvent] = [:]
-        var futureOverrides: [(rid: Int64, event: CalendarEvent)] = []
-        for event in overrides {
-            guard let rid = event.recurrenceID else { continue }
-            let key = occurrenceTime(rid, line: event.lineNumber).sortKey
-            if let existing = overrideByID[key],
-                (existing.sequence, existing.timestamp ?? 0) > (event.sequence, event.timestamp ?? 0)
-            {
+        var overrideByID: [Int64: Override] = [:]
+        // A date RECURRENCE-ID on a date-time event names the instance on that local day.
+        var overrideByDay: [Int64: Override] = [:]
+        for entry in overrides {
+            guard let rid = entry.event.recurrenceID else { continue }
+            let time = read(rid)
+            if case .date(let date) = time, !isDate {
+                if let held = overrideByDay[date.days], !entry.event.supersedes(held.event) { continue }
+                overrideByDay[date.days] = entry
                 continue
             }
-            overrideByID[key] = event
-            if event.thisAndFuture { futureOverrides.append((key, event)) }
+            if let held = overrideByID[time.sortKey], !entry.event.supersedes(held.event) { continue }
+            overrideByID[time.sortKey] = entry
         }
-        futureOverrides.sort { $0.rid < $1.rid }
+        let futureOverrides = overrideByID.filter { $0.value.event.thisAndFuture }.map {
+            (rid: $0.key, event: $0.value.event)
+        }
+        .sorted { $0.rid < $1.rid }
         var excluded: Set<Int64> = []
         var excludedDays: Set<Int64> = []
         for time in master.exceptionDates {
-            excluded.insert(occurrenceTime(time, line: master.lineNumber).sortKey)
-            if case .date(let date) = time, !isDate { excludedDays.insert(date.days) }
+            let value = read(time)
+            if case .date(let date) = value, !isDate {
+                excludedDays.insert(date.days)
+            } else {
+                excluded.insert(value.sortKey)
+            }
+        }
+        func isExcluded(_ key: Int64) -> Bool {
+            excluded.contains(key) || (!excludedDays.isEmpty && excludedDays.contains(localDay(key)))
         }
         // Wall-clock bounds: any zone's local time is within 14 hours of UTC; one more day of margin.
         let throughLocal = to + 2 * 86_400
@@ -217,6 +313,7 @@ public struct CalendarExpander {
             var untilLocal: Int64?
             if let until = rule.until {
                 switch until {
+                // A DATE names its whole day, also for a date-time DTSTART (RFC 5545, 3.3.10: UNTIL is inclusive).
                 case .date(let date): untilLocal = date.days * 86_400 + (isDate ? 0 : 86_399)
                 case .dateTime(let seconds, .utc): untilLocal = rules.map { $0.localSeconds(ofUTC: seconds) } ?? seconds
                 case .dateTime(let seconds, _): untilLocal = seconds
@@ -248,18 +345,23 @@ public struct CalendarExpander {
             instances.append(Instance(start: firstStart, local: written.localSeconds, periodEnd: nil))
         }
         for date in master.recurrenceDates {
-            let start = occurrenceTime(date.start, line: master.lineNumber)
+            let start = read(date.start)
             var periodEnd: OccurrenceTime?
-            if case .period(let period) = date {
+            if case .period(let period) = date, case .instant(let seconds) = start {
                 if let end = period.end {
-                    periodEnd = occurrenceTime(end, line: master.lineNumber)
+                    periodEnd = .instant(max(seconds, occurrenceTime(end, line: line, anchor: written).sortKey))
                 } else if let duration = period.duration {
+                    var zone = period.start.tzid
+                    if case .dateTime(_, .floating) = period.start { zone = zoneID }
                     periodEnd = .instant(
-                        addNominal(
-                            duration, to: start.sortKey, local: period.start.localSeconds, zone: period.start.tzid))
+                        max(seconds, addNominal(duration, to: seconds, local: period.start.localSeconds, zone: zone)))
                 }
             }
-            let local = rules.map { $0.localSeconds(ofUTC: start.sortKey) } ?? start.sortKey
+            let local: Int64
+            switch start {
+            case .date(let day): local = day.days * 86_400
+            case .instant(let seconds): local = rules.map { $0.localSeconds(ofUTC: seconds) } ?? seconds
+            }
             instances.append(Instance(start: start, local: local, periodEnd: periodEnd))
         }
         if !master.recurrenceDates.isEmpty || master.rules.count > 1 {
@@ -267,19 +369,27 @@ public struct CalendarExpander {
         }
         var seen: Set<Int64> = []
         var matched: Set<Int64> = []
+        var matchedDays: Set<Int64> = []
         for instance in instances {
             let key = instance.start.sortKey
             guard seen.insert(key).inserted else { continue }
             if excluded.contains(key) { continue }
             if !excludedDays.isEmpty, excludedDays.contains(CivilDate.floorDiv(instance.local, 86_400)) { continue }
-            if let override = overrideByID[key] {
+            var found = overrideByID[key]
+            if found != nil {
                 matched.insert(key)
-                guard let span = span(of: override, instanceStart: nil) else { continue }
+            } else if !overrideByDay.isEmpty {
+                let day = CivilDate.floorDiv(instance.local, 86_400)
+                found = overrideByDay[day]
+                if found != nil { matchedDays.insert(day) }
+            }
+            if let override = found {
+                guard let span = span(of: override.event, instanceStart: nil) else { continue }
                 if overlaps(span.start, span.end, from, to) {
                     result.append(
                         EventOccurrence(
-                            recurrenceID: instance.start, start: span.start, end: span.end, event: override,
-                            method: method))
+                            recurrenceID: instance.start, start: span.start, end: span.end, event: override.event,
+                            method: override.method))
                 }
                 continue
             }
@@ -294,9 +404,8 @@ public struct CalendarExpander {
                     box = EventBox(future.event, method: method)
                     futureBoxes[future.rid] = box
                 }
-                let ridTime = occurrenceTime(future.event.recurrenceID!, line: future.event.lineNumber)
                 if let span = span(of: future.event, instanceStart: nil) {
-                    let shift = span.start.sortKey - ridTime.sortKey
+                    let shift = span.start.sortKey - future.rid
                     let duration = span.end.sortKey - span.start.sortKey
                     switch start {
                     case .date(let date):
@@ -329,15 +438,21 @@ public struct CalendarExpander {
                 result.append(EventOccurrence(recurrenceID: instance.start, start: start, end: end, box: box))
             }
         }
-        // Overrides whose instance lies outside the generated range may still fall inside the window.
-        for (key, override) in overrideByID where !matched.contains(key) {
-            if excluded.contains(key) { continue }
-            guard let rid = override.recurrenceID, let span = span(of: override, instanceStart: nil) else { continue }
+        // An override whose instance the rule does not generate (any more, or not inside the range expanded)
+        // stands at its own start, once; one whose instance an EXDATE removed is dropped with it.
+        var leftOver: [(rid: OccurrenceTime, entry: Override)] = []
+        for (key, entry) in overrideByID where !matched.contains(key) && !isExcluded(key) {
+            leftOver.append((read(entry.event.recurrenceID!), entry))
+        }
+        for (day, entry) in overrideByDay where !matchedDays.contains(day) && !excludedDays.contains(day) {
+            leftOver.append((.date(CivilDate(days: day)), entry))
+        }
+        for (rid, entry) in leftOver {
+            guard let span = span(of: entry.event, instanceStart: nil) else { continue }
             if overlaps(span.start, span.end, from, to) {
                 result.append(
                     EventOccurrence(
-                        recurrenceID: occurrenceTime(rid, line: override.lineNumber), start: span.start, end: span.end,
-                        event: override, method: method))
+                        recurrenceID: rid, start: span.start, end: span.end, event: entry.event, method: entry.method))
             }
         }
     }

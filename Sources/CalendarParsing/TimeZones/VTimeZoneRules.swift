@@ -1,9 +1,11 @@
 /// Zone rules computed from a `VTIMEZONE`'s `STANDARD` and `DAYLIGHT` observances (RFC 5545, 3.6.5).
 public enum VTimeZoneRules {
-    /// Each observance's onsets (`DTSTART`, its `RRULE` up to 2100, its `RDATE`s) become transitions.
+    /// Each observance's onsets (`DTSTART`, its `RRULE` up to 2100, its `RDATE`s) become transitions; after
+    /// 2100 the `RRULE`s that have not ended go on being applied year by year.
     public static func rules(from component: CalendarComponent, identifier: String) -> ZoneRules? {
         var entries: [(utc: Int64, from: Int, to: Int)] = []
-        let horizon = CivilDate.days(year: 2100, month: 1, day: 1) * 86_400
+        var recurring: [ZoneTail.RecurringObservance] = []
+        let horizon = ZoneRules.tableHorizon
         for observance in component.components where observance.name == "STANDARD" || observance.name == "DAYLIGHT" {
             guard let fromText = observance.property("TZOFFSETFROM")?.value, let from = UTCOffset.parse(fromText),
                 let toText = observance.property("TZOFFSETTO")?.value, let to = UTCOffset.parse(toText),
@@ -25,6 +27,12 @@ public enum VTimeZoneRules {
                     rule: rule, start: startLocal, untilLocal: untilLocal, through: horizon, maxPeriods: 5000)
                 _ = iterator.next()
                 while let onset = iterator.next() { entries.append((onset - Int64(from), from, to)) }
+                // Only a rule without COUNT whose UNTIL (if any) lies past the table goes on after it.
+                if rule.count == nil, (untilLocal ?? Int64.max) >= horizon, !iterator.hitPeriodLimit {
+                    recurring.append(
+                        ZoneTail.RecurringObservance(
+                            rule: rule, startLocal: startLocal, untilLocal: untilLocal, offsetFrom: from, offsetTo: to))
+                }
             }
             for line in observance.properties("RDATE") {
                 for item in line.value.split(separator: ",") {
@@ -41,6 +49,7 @@ public enum VTimeZoneRules {
         guard !entries.isEmpty else { return nil }
         entries.sort { $0.utc < $1.utc }
         return ZoneRules(
-            identifier: identifier, initialOffset: entries[0].from, transitions: entries.map { ($0.utc, $0.to) })
+            identifier: identifier, initialOffset: entries[0].from, transitions: entries.map { ($0.utc, $0.to) },
+            tail: recurring.isEmpty ? nil : .observances(recurring, from: horizon))
     }
 }

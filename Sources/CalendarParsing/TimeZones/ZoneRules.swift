@@ -9,6 +9,8 @@ public struct ZoneRules: Sendable {
     private let initialOffset: Int32
     private let system: TimeZone?
     private let tableStart: Int64
+    private let tableEnd: Int64
+    private let tail: ZoneTail?
 
     /// A zone with a fixed offset (seconds east of UTC).
     public static func fixed(_ offset: Int, identifier: String = "UTC") -> ZoneRules {
@@ -17,6 +19,11 @@ public struct ZoneRules: Sendable {
 
     /// A zone from transitions: the offset in force before the first, then each transition's new offset.
     public init(identifier: String, initialOffset: Int, transitions: [(utc: Int64, offset: Int)]) {
+        self.init(identifier: identifier, initialOffset: initialOffset, transitions: transitions, tail: nil)
+    }
+
+    /// A zone from transitions up to `tail.from`, and after it the offsets `tail` computes year by year.
+    init(identifier: String, initialOffset: Int, transitions: [(utc: Int64, offset: Int)], tail: ZoneTail?) {
         self.identifier = identifier
         let sorted = transitions.sorted { $0.utc < $1.utc }
         self.transitions = sorted.map(\.utc)
@@ -24,15 +31,20 @@ public struct ZoneRules: Sendable {
         self.initialOffset = Int32(initialOffset)
         self.system = nil
         self.tableStart = Int64.min
+        self.tableEnd = tail?.from ?? Int64.max
+        self.tail = tail
     }
 
-    /// A system zone, with its transitions from 1970 to 2100 tabled; other instants ask Foundation.
+    /// A system zone, with its transitions from 1970 to 2100 tabled; earlier instants ask Foundation, later
+    /// ones follow the yearly rule in the footer of the zone's TZif file (the last tabled offset without one).
     public init(timeZone: TimeZone) {
         identifier = timeZone.identifier
         system = timeZone
         let start: Int64 = 0
-        let end: Int64 = 4_102_444_800  // 2100-01-01
+        let end = ZoneRules.tableHorizon
         tableStart = start
+        tableEnd = end
+        tail = PosixZoneRule.system(identifier: timeZone.identifier).map { .posix($0, from: end) }
         initialOffset = Int32(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(start))))
         var times: [Int64] = []
         var values: [Int32] = []
@@ -55,6 +67,15 @@ public struct ZoneRules: Sendable {
         if t < tableStart, let system {
             return system.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t)))
         }
+        if t >= tableEnd, let tail { return tail.offset(atUTC: t, before: tabledOffset(atUTC: t)) }
+        return tabledOffset(atUTC: t)
+    }
+
+    /// Where the table of every zone ends: 2100-01-01T00:00:00Z.
+    static let tableHorizon: Int64 = 4_102_444_800
+
+    @inline(__always)
+    private func tabledOffset(atUTC t: Int64) -> Int {
         var low = 0
         var high = transitions.count
         while low < high {
@@ -84,4 +105,64 @@ public struct ZoneRules: Sendable {
     /// Wall-clock seconds of an instant.
     @inline(__always)
     public func localSeconds(ofUTC t: Int64) -> Int64 { t + Int64(offset(atUTC: t)) }
+}
+
+/// How a zone's offsets go on after its table: a POSIX rule (system zones) or a `VTIMEZONE`'s open-ended
+/// yearly observances, evaluated for the years around each instant asked about.
+enum ZoneTail: Sendable {
+    /// A TZif footer, from the instant `from`.
+    case posix(PosixZoneRule, from: Int64)
+    /// Observances whose `RRULE` runs past `from`.
+    case observances([RecurringObservance], from: Int64)
+
+    /// One `STANDARD` or `DAYLIGHT` sub-component with an `RRULE`.
+    struct RecurringObservance: Sendable {
+        var rule: RecurrenceRule
+        /// `DTSTART`, wall-clock seconds in the offset before the onset.
+        var startLocal: Int64
+        var untilLocal: Int64?
+        var offsetFrom: Int
+        var offsetTo: Int
+    }
+
+    /// Where the table stops and this takes over.
+    var from: Int64 {
+        switch self {
+        case .posix(_, let from), .observances(_, let from): from
+        }
+    }
+
+    /// The offset at `t`: that of the latest change at or before `t` in `t`'s year or the year before, else
+    /// `fallback` (the table's last offset, or standard time for a zone with no daylight time).
+    func offset(atUTC t: Int64, before fallback: Int) -> Int {
+        let year = CivilDate(days: CivilDate.floorDiv(t, 86_400)).year
+        var best: (utc: Int64, offset: Int)?
+        for y in (year - 1)...year {
+            for change in transitions(inYear: y) where change.utc <= t && change.utc > (best?.utc ?? Int64.min) {
+                best = change
+            }
+        }
+        if let best { return best.offset }
+        if case .posix(let rule, _) = self, rule.daylight == nil { return rule.standardOffset }
+        return fallback
+    }
+
+    private func transitions(inYear year: Int) -> [(utc: Int64, offset: Int)] {
+        switch self {
+        case .posix(let rule, _): return rule.transitions(inYear: year)
+        case .observances(let list, _):
+            let first = CivilDate.days(year: year, month: 1, day: 1) * 86_400
+            let last = CivilDate.days(year: year + 1, month: 1, day: 1) * 86_400
+            var result: [(utc: Int64, offset: Int)] = []
+            for observance in list {
+                var iterator = RecurrenceIterator(
+                    rule: observance.rule, start: observance.startLocal, untilLocal: observance.untilLocal,
+                    through: last, skipBefore: first, maxPeriods: 100_000)
+                while let onset = iterator.next(), onset < last {
+                    if onset >= first { result.append((onset - Int64(observance.offsetFrom), observance.offsetTo)) }
+                }
+            }
+            return result
+        }
+    }
 }

@@ -52,6 +52,14 @@ public struct BusinessCalendar: Sendable, Equatable {
         return copy
     }
 
+    /// This calendar with many holidays at once, by local date (days since 1970-01-01): the spans worked that day,
+    /// none for a day off. One copy, where `addingHoliday` in a loop would copy the table for each day.
+    public func addingHolidays(_ days: [Int64: [WeeklyHours.Span]]) -> BusinessCalendar {
+        var copy = self
+        copy.exceptions.merge(days) { _, new in new }
+        return copy
+    }
+
     /// Whether `date` is working time.
     public func isWorking(at date: Date) -> Bool {
         let local = ZonedTime.localSeconds(of: date, in: zone)
