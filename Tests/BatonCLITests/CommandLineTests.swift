@@ -1,5 +1,5 @@
-import Foundation
 import BatonCLI
+import Foundation
 import Testing
 
 @Suite struct CommandLineTests {
