@@ -1,6 +1,11 @@
 # bash completion for baton(1): commands, their options, and the values an option takes.
 # Needs nothing beyond bash itself (not the bash-completion helpers), so that it can be tested on its own.
 
+# COMPREPLY from compgen ARGS for the word being completed, one entry a line (file names may hold spaces).
+_baton_reply() {
+    mapfile -t COMPREPLY < <(compgen "$@" -- "$cur")
+}
+
 _baton() {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=
@@ -14,10 +19,10 @@ _baton() {
 
     if ((COMP_CWORD == first)); then
         if [[ $cur == -* ]]; then
-            ((first == 1)) && COMPREPLY=($(compgen -W "--help --version" -- "$cur"))
+            ((first == 1)) && _baton_reply -W "--help --version"
         else
-            COMPREPLY=($(compgen -W "alerts config digest explain export forget help init inspect lead leads \
-report reps scan sla store" -- "$cur"))
+            _baton_reply -W "alerts config digest explain export forget help init inspect lead leads \
+report reps scan sla store"
         fi
         return 0
     fi
@@ -37,7 +42,7 @@ report reps scan sla store" -- "$cur"))
     local command=$group
     if [[ -n $subcommands ]]; then
         if ((COMP_CWORD == first + 1)); then
-            [[ $cur != -* ]] && COMPREPLY=($(compgen -W "$subcommands" -- "$cur"))
+            [[ $cur != -* ]] && _baton_reply -W "$subcommands"
             return 0
         fi
         command="$group ${COMP_WORDS[first + 1]}"
@@ -47,22 +52,22 @@ report reps scan sla store" -- "$cur"))
     # The value of an option.
     case $prev in
     --config | --policies | --out)
-        COMPREPLY=($(compgen -f -- "$cur"))
+        _baton_reply -f
         return 0
         ;;
     --format)
-        COMPREPLY=($(compgen -W "text json csv html" -- "$cur"))
+        _baton_reply -W "text json csv html"
         return 0
         ;;
     --by)
-        COMPREPLY=($(compgen -W "rep team source week" -- "$cur"))
+        _baton_reply -W "rep team source week"
         return 0
         ;;
     --state)
         if [[ $command == "sla check" ]]; then
-            COMPREPLY=($(compgen -W "running warning breached paused met met_late cancelled" -- "$cur"))
+            _baton_reply -W "running warning breached paused met met_late cancelled"
         else
-            COMPREPLY=($(compgen -W "queued sent failed cancelled" -- "$cur"))
+            _baton_reply -W "queued sent failed cancelled"
         fi
         return 0
         ;;
@@ -71,7 +76,7 @@ report reps scan sla store" -- "$cur"))
         ;;
     esac
 
-    local options= files=
+    local options='' files=''
     case $command in
     scan) options="--dry-run --json" ;;
     "inspect mail") files=any ;;
@@ -90,11 +95,11 @@ report reps scan sla store" -- "$cur"))
     *) return 0 ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "$options $global" -- "$cur"))
+        _baton_reply -W "$options $global"
     elif [[ $files == any ]]; then
-        COMPREPLY=($(compgen -f -- "$cur"))
+        _baton_reply -f
     elif [[ $files == dirs ]]; then
-        COMPREPLY=($(compgen -d -- "$cur"))
+        _baton_reply -d
     fi
     return 0
 }
