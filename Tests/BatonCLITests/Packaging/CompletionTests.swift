@@ -62,7 +62,8 @@ import Testing
                 #expect(try Self.bash(["baton", path[0], ""]).contains(path[1]), "\(path)")
             }
             #expect(
-                try Self.bash(["baton"] + path + ["--"]) == command.options.map { "--" + $0.name } + global,
+                try Self.bash(["baton"] + path + ["--"]).sorted()
+                    == (command.options.map { "--" + $0.name } + global).sorted(),
                 "\(path)")
         }
     }
