@@ -4,7 +4,7 @@ import Foundation
 /// The `baton` program: finds the command named by the first words, parses its options and runs it.
 public enum BatonMain {
     /// Baton's version, printed by `--version`.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     /// Every command, in the order `baton --help` lists them.
     public static let commands: [any BatonCommand.Type] = [

@@ -1,3 +1,4 @@
+import BatonCLI
 import Foundation
 import Testing
 
@@ -33,7 +34,7 @@ import Testing
         #expect(command.status == 0)
         #expect(command.stdout.hasPrefix("usage: baton leads import FILE.csv [--json]\n"))
         #expect(try BatonProcess.run(["leads", "import", "--help"], in: folder.path).stdout == command.stdout)
-        #expect(try BatonProcess.run(["--version"], in: folder.path).stdout == "baton 0.1.0\n")
+        #expect(try BatonProcess.run(["--version"], in: folder.path).stdout == "baton \(BatonMain.version)\n")
     }
 
     @Test("an unknown command or option exits 64 with what was wrong and the usage on stderr")
