@@ -156,6 +156,8 @@ public struct MailDiagnostic: Sendable, Equatable, CustomStringConvertible {
         case headerTooLong = "header_too_long"
         case truncated
         case badBase64 = "bad_base64"
+        /// An Outlook `.msg` file whose Compound File or properties cannot be read; the message is empty.
+        case unreadableOutlookMessage = "unreadable_outlook_message"
     }
     /// What kind of oddity.
     public var code: Code
