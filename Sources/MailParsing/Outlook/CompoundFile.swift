@@ -226,14 +226,14 @@ public struct CompoundFile: Sendable {
             out.reserveCapacity(size)
         }
         var sector = first
-        var steps = 0
+        // Within the stream's size a loop would not stop the reading, but would repeat data: refuse it too.
+        var seen = [Bool](repeating: false, count: sectorsInFile)
         while sector != Self.endOfChain, out.count < wanted {
-            guard let start = offset(of: sector), Int(sector) < fat.count else {
+            guard let start = offset(of: sector), Int(sector) < fat.count, Int(sector) < seen.count else {
                 throw .badChain(stream: name, sector: sector)
             }
-            // A chain longer than the file has sectors must pass some sector twice.
-            steps += 1
-            guard steps <= sectorsInFile else { throw .loop(stream: name, sector: sector) }
+            if seen[Int(sector)] { throw .loop(stream: name, sector: sector) }
+            seen[Int(sector)] = true
             let take = min(sectorSize, wanted - out.count)
             out.append(contentsOf: bytes[start..<(start + take)])
             sector = fat[Int(sector)]
@@ -247,14 +247,14 @@ public struct CompoundFile: Sendable {
         var out: [UInt8] = []
         out.reserveCapacity(size)
         var sector = first
-        var steps = 0
+        var seen = [Bool](repeating: false, count: miniStream.count / miniSectorSize)
         while sector != Self.endOfChain, out.count < size {
             let start = Int(sector) * miniSectorSize
-            guard Int(sector) < miniFAT.count, start + miniSectorSize <= miniStream.count else {
+            guard Int(sector) < miniFAT.count, Int(sector) < seen.count else {
                 throw .badChain(stream: name, sector: sector)
             }
-            steps += 1
-            guard steps <= miniStream.count / miniSectorSize else { throw .loop(stream: name, sector: sector) }
+            if seen[Int(sector)] { throw .loop(stream: name, sector: sector) }
+            seen[Int(sector)] = true
             let take = min(miniSectorSize, size - out.count)
             out.append(contentsOf: miniStream[start..<(start + take)])
             sector = miniFAT[Int(sector)]

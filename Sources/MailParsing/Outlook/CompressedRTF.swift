@@ -255,7 +255,11 @@ struct RTFReader {
                 switch n {
                 case UInt8(ascii: "*"): ignorableNext = true
                 case UInt8(ascii: "'"):
-                    guard i + 1 < b.count, let hi = b[i].hexValue, let lo = b[i + 1].hexValue else { break }
+                    guard i + 1 < b.count, let hi = b[i].hexValue, let lo = b[i + 1].hexValue else {
+                        // A broken escape: drop it with whatever digit it has.
+                        if i < b.count, b[i].hexValue != nil { i += 1 }
+                        break
+                    }
                     i += 2
                     if skipChars > 0 {
                         skipChars -= 1
