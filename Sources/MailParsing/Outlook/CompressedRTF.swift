@@ -289,7 +289,7 @@ struct RTFReader {
             }
         }
         flush()
-        return String(out).replacingCRLF()
+        return OutlookMessage.lineFeeds(String(out))
     }
 }
 

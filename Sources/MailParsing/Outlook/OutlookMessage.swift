@@ -219,7 +219,7 @@ public enum OutlookMessage {
     /// The body: `PR_BODY`, else text drawn from `PR_HTML`, else the compressed RTF (its HTML, or its text).
     private static func readBody(_ props: PropertyBag, charset: String, into m: inout MailMessage) throws {
         if let text = try props.string(body, charset: charset, diagnostics: &m.diagnostics) {
-            m.text = text.replacingCRLF()
+            m.text = OutlookMessage.lineFeeds(text)
             return
         }
         let htmlCharset = props.int32(internetCodePage).map { OutlookCodePage.charset(Int($0)) } ?? charset
@@ -302,6 +302,27 @@ public enum OutlookMessage {
             .sorted { file.entries[$0].name < file.entries[$1].name }
     }
 
+    /// CRLF and lone CR as LF, on the UTF-8 bytes (a CR byte is never part of a multi-byte sequence).
+    static func lineFeeds(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard utf8.contains(0x0D) else { return nil }
+            var out = [UInt8]()
+            out.reserveCapacity(utf8.count)
+            var i = 0
+            while i < utf8.count {
+                let b = utf8[i]
+                if b == 0x0D {
+                    if i + 1 >= utf8.count || utf8[i + 1] != 0x0A { out.append(0x0A) }
+                } else {
+                    out.append(b)
+                }
+                i += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
+    }
+
     static func trimmingNUL(_ bytes: [UInt8]) -> [UInt8] {
         var end = bytes.count
         while end > 0, bytes[end - 1] == 0 { end -= 1 }
@@ -361,17 +382,7 @@ struct PropertyBag {
     /// terminating NUL.
     func string(_ id: UInt16, charset: String, diagnostics: inout [MailDiagnostic]) throws -> String? {
         if let index = streamIndex(id, type: 0x001F) {
-            let bytes = try file.stream(index)
-            var units: [UInt16] = []
-            units.reserveCapacity(bytes.count / 2)
-            var k = 0
-            while k + 1 < bytes.count {
-                let unit = UInt16(bytes[k]) | UInt16(bytes[k + 1]) << 8
-                if unit == 0 { break }
-                units.append(unit)
-                k += 2
-            }
-            return String(decoding: units, as: UTF16.self)
+            return Self.decodeUTF16LE(try file.stream(index))
         }
         if let index = streamIndex(id, type: 0x001E) {
             let bytes = try file.stream(index)
@@ -379,6 +390,34 @@ struct PropertyBag {
             return Charset.decode(Array(bytes[0..<end]), charset: charset, diagnostics: &diagnostics)
         }
         return nil
+    }
+
+    /// UTF-16LE up to the first NUL unit. Mostly-ASCII text (most mail) skips the UTF-16 decoder.
+    static func decodeUTF16LE(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { raw in
+            var end = 0
+            var ascii = true
+            while end + 1 < raw.count {
+                let low = raw[end], high = raw[end + 1]
+                if low == 0 && high == 0 { break }
+                if high != 0 || low >= 0x80 { ascii = false }
+                end += 2
+            }
+            if ascii {
+                return String(unsafeUninitializedCapacity: end / 2) { out in
+                    for k in 0..<(end / 2) { out[k] = raw[2 * k] }
+                    return end / 2
+                }
+            }
+            var units: [UInt16] = []
+            units.reserveCapacity(end / 2)
+            var k = 0
+            while k < end {
+                units.append(UInt16(raw[k]) | UInt16(raw[k + 1]) << 8)
+                k += 2
+            }
+            return String(decoding: units, as: UTF16.self)
+        }
     }
 
     /// A `PT_BINARY` (0102) property's bytes.
