@@ -42,6 +42,7 @@ public enum OutlookMessage {
     private static let emailAddress: UInt16 = 0x3003
     private static let attachData: UInt16 = 0x3701
     private static let attachFilename: UInt16 = 0x3704
+    private static let attachMethod: UInt16 = 0x3705
     private static let attachLongFilename: UInt16 = 0x3707
     private static let attachMimeTag: UInt16 = 0x370E
     private static let smtpAddress: UInt16 = 0x39FE
@@ -261,6 +262,11 @@ public enum OutlookMessage {
             var size = 0
             if let data = props.streamIndex(attachData, type: 0x0102) {
                 size = file.entries[data].size
+            } else if let storage = props.storageIndex(attachData, type: 0x000D),
+                try !isEmbeddedMessage(file, storage, method: props.int32(attachMethod))
+            {
+                // An OLE object (a Word document, say) kept as a storage: an attachment, not a message.
+                size = try file.streamBytes(under: storage)
             } else if let embedded = props.storageIndex(attachData, type: 0x000D) {
                 type = "message/rfc822"
                 // Outlook's own figure; without it, the bytes the embedded message's streams hold.
@@ -286,6 +292,13 @@ public enum OutlookMessage {
             }
             m.attachments.append(MailAttachment(filename: name, contentType: type, size: size))
         }
+    }
+
+    /// Whether an attachment's storage is a message: `PR_ATTACH_METHOD` 5 (`afEmbeddedMessage`) says so, 6
+    /// (`afStorage`) says not; without the property, a message is what has a property stream.
+    private static func isEmbeddedMessage(_ file: CompoundFile, _ storage: Int, method: Int32?) throws -> Bool {
+        if let method { return method == 5 }
+        return try file.child(named: "__properties_version1.0", in: storage) != nil
     }
 
     /// `type/subtype` lowercased, without parameters.

@@ -183,6 +183,24 @@ import Testing
             ])
     }
 
+    @Test("an OLE object kept as a storage (PR_ATTACH_METHOD 6) is an attachment, not a forwarded message")
+    func oleStorage() {
+        var document = MsgBuilder()
+        // A storage that happens to hold a property stream too: the method decides.
+        document.properties[0x0037] = .unicode("not a message")
+        var msg = MsgBuilder()
+        msg.properties[0x0037] = .unicode("With a Word object")
+        msg.attachments = [
+            MsgBuilder.Attachment(
+                properties: [0x3704: .unicode("OLE.DOC"), 0x3705: .int32(6), 0x370E: .unicode("application/msword")],
+                embedded: document)
+        ]
+        let m = Self.parse(msg)
+        #expect(m.forwarded == [])
+        // The storage's streams: a 24-byte property header, one 16-byte property, the subject's 28 bytes.
+        #expect(m.attachments == [MailAttachment(filename: "OLE.DOC", contentType: "application/msword", size: 68)])
+    }
+
     @Test("an RTF-only body is decompressed and its text read")
     func rtfOnly() {
         var msg = MsgBuilder()
