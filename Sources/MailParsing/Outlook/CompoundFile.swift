@@ -104,7 +104,11 @@ public struct CompoundFile: Sendable {
         fat.reserveCapacity(fatSectorCount * sectorSize / 4)
         for sector in fatSectors {
             guard let base = offset(of: sector) else { throw .badChain(stream: "FAT", sector: sector) }
-            for i in 0..<(sectorSize / 4) { fat.append(Self.u32(bytes, base + 4 * i)) }
+            bytes.withUnsafeBytes { raw in
+                for i in 0..<(sectorSize / 4) {
+                    fat.append(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 4 * i, as: UInt32.self)))
+                }
+            }
         }
 
         let directory = try chainBytes(from: firstDirectory, size: nil, name: "directory")
@@ -113,14 +117,7 @@ public struct CompoundFile: Sendable {
         for i in 0..<entryCount {
             let base = i * 128
             let nameLength = min(64, Int(Self.u16(directory, base + 64)))
-            var units: [UInt16] = []
-            var k = 0
-            while k + 1 < nameLength {
-                let unit = Self.u16(directory, base + k)
-                if unit == 0 { break }
-                units.append(unit)
-                k += 2
-            }
+            let name = PropertyBag.decodeUTF16LE(Array(directory[base..<(base + nameLength)]))
             let rawKind = directory[base + 66]
             // Unused entries (type 0) and unknown types are kept as empty storages so that indexes stay stable,
             // but no name leads to them.
@@ -129,7 +126,7 @@ public struct CompoundFile: Sendable {
             if major == 3 { size &= 0xFFFF_FFFF }
             entries.append(
                 Entry(
-                    name: rawKind == 0 ? "" : String(decoding: units, as: UTF16.self), kind: kind, size: max(0, size),
+                    name: rawKind == 0 ? "" : name, kind: kind, size: max(0, size),
                     start: Self.u32(directory, base + 116), left: Self.u32(directory, base + 68),
                     right: Self.u32(directory, base + 72), child: Self.u32(directory, base + 76)))
         }
@@ -169,8 +166,8 @@ public struct CompoundFile: Sendable {
 
     /// The child of storage `parent` called `name` (names compare case-insensitively, as MS-CFB says).
     public func child(named name: String, in parent: Int) throws(CompoundFileError) -> Int? {
-        let wanted = name.uppercased()
-        for i in try children(of: parent) where entries[i].name.uppercased() == wanted { return i }
+        let wanted = Self.upperASCII(name)
+        for i in try children(of: parent) where Self.upperASCII(entries[i].name) == wanted { return i }
         return nil
     }
 
@@ -205,6 +202,16 @@ public struct CompoundFile: Sendable {
         if entry.size == 0 { return [] }
         if entry.size < miniCutoff { return try miniChainBytes(from: entry.start, size: entry.size, name: entry.name) }
         return try chainBytes(from: entry.start, size: entry.size, name: entry.name)
+    }
+
+    /// A name with ASCII letters upper-cased: MS-CFB compares names by simple upper-casing, and the names that
+    /// matter here are ASCII.
+    static func upperASCII(_ name: String) -> String {
+        var name = name
+        return name.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) else { return nil }
+            return String(decoding: utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+        } ?? name
     }
 
     // MARK: Sector chains

@@ -368,7 +368,7 @@ struct PropertyBag {
     /// 8 for recipients and attachments.
     init(_ file: CompoundFile, storage: Int, headerLength: Int) throws {
         self.file = file
-        for index in try file.children(of: storage) { named[file.entries[index].name.uppercased()] = index }
+        for index in try file.children(of: storage) { named[CompoundFile.upperASCII(file.entries[index].name)] = index }
         guard let stream = named["__PROPERTIES_VERSION1.0"], file.entries[stream].kind == .stream else { return }
         let bytes = try file.stream(stream)
         var offset = headerLength
