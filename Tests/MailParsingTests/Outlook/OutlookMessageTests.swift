@@ -286,10 +286,38 @@ import Testing
             ])
     }
 
-    @Test("an embedded message that contains itself is refused instead of read forever")
-    func embeddedCycle() {
-        // Two attachments sharing one embedded storage cannot be written by the writer; a self-embedding one
-        // is simulated by nesting past the depth limit instead.
+    @Test(
+        "an embedded message whose storage leads back to itself is refused instead of read forever",
+        arguments: [
+            // With Outlook's size the message reader meets the cycle; without it, the sum of the stream sizes does.
+            (true, "embedded message reached twice"), (false, "storages nest in a cycle"),
+        ])
+    func embeddedCycle(withSize: Bool, reason: String) throws {
+        var inner = MsgBuilder()
+        inner.properties[0x0037] = .unicode("inner")
+        var msg = MsgBuilder()
+        msg.properties[0x0037] = .unicode("outer")
+        var properties: [UInt16: MsgBuilder.Value] = [0x3705: .int32(5)]
+        if withSize { properties[0x0E20] = .int32(100) }
+        msg.attachments = [MsgBuilder.Attachment(properties: properties, embedded: inner)]
+        var bytes = msg.bytes()
+        // Point the embedded message's storage at the root's children, which hold the attachment that holds it.
+        let file = try bytes.withUnsafeBytes { try CompoundFile($0) }
+        let attachment = try #require(try file.child(named: "__attach_version1.0_#00000000", in: 0))
+        let embedded = try #require(try file.child(named: "__substg1.0_3701000D", in: attachment))
+        let directory = (Int(CompoundFile.u32(bytes, 48)) + 1) * 512
+        let rootChild = Array(bytes[(directory + 76)..<(directory + 80)])
+        bytes.replaceSubrange((directory + embedded * 128 + 76)..<(directory + embedded * 128 + 80), with: rootChild)
+        let m = MessageParser.parse(bytes)
+        #expect(m.subject == nil)
+        #expect(
+            m.diagnostics == [
+                MailDiagnostic(.unreadableOutlookMessage, "Compound File directory entry \(embedded): \(reason)")
+            ])
+    }
+
+    @Test("embedded messages nested past the depth limit stop there with a diagnostic")
+    func embeddedDepth() {
         var msg = MsgBuilder()
         msg.properties[0x0037] = .unicode("level 0")
         for level in 1...40 {
