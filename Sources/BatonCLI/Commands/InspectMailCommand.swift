@@ -22,7 +22,11 @@ enum InspectMailCommand: BatonCommand {
                         line = json(message, index: index, location: location, error: nil)
                     } else {
                         notMail += 1
-                        line = json(nil, index: index, location: location, error: "not a mail message: no header field")
+                        // An Outlook file that cannot be read says why; anything else is simply not mail.
+                        let reason =
+                            message.diagnostics.first { $0.code == .unreadableOutlookMessage }?.detail
+                            ?? "not a mail message: no header field"
+                        line = json(nil, index: index, location: location, error: reason)
                     }
                     if invocation.verbose {
                         for d in message.diagnostics {

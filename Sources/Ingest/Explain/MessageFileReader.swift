@@ -73,7 +73,10 @@ public enum MessageFileReader {
         }
         let parsed = MessageParser.parse(bytes, options: MessageParser.Options(maxDepth: config.limits.maxMimeDepth))
         guard parsed.hasHeaders else {
-            throw Failure(description: "\(first.location.path): not a mail message: no header field", notMail: true)
+            let reason =
+                parsed.diagnostics.first { $0.code == .unreadableOutlookMessage }?.detail
+                ?? "not a mail message: no header field"
+            throw Failure(description: "\(first.location.path): \(reason)", notMail: true)
         }
         let file = first.location.path
         var reading = MessageFileReading(

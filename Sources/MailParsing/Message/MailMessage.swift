@@ -157,6 +157,8 @@ public struct MailDiagnostic: Sendable, Equatable, CustomStringConvertible {
         case truncated
         case badBase64 = "bad_base64"
         case badParameter = "bad_parameter"
+        /// An Outlook `.msg` file whose Compound File or properties cannot be read; the message is empty.
+        case unreadableOutlookMessage = "unreadable_outlook_message"
     }
     /// What kind of oddity.
     public var code: Code

@@ -20,7 +20,9 @@ public enum MessageParser {
 
     /// Parses a message held in `buffer` (for instance a window of an mbox); copies only what it decodes.
     public static func parse(_ buffer: UnsafeRawBufferPointer, options: Options = Options()) -> MailMessage {
-        parse(buffer, options: options, depth: 0)
+        // A message file saved by Outlook is a Compound File, wherever a single message file is read.
+        if CompoundFile.hasMagic(buffer) { return OutlookMessage.parse(buffer, options: options) }
+        return parse(buffer, options: options, depth: 0)
     }
 
     static func parse(_ buffer: UnsafeRawBufferPointer, options: Options, depth: Int) -> MailMessage {
@@ -81,7 +83,7 @@ public enum MessageParser {
         return message
     }
 
-    private static func readHeaders(_ block: HeaderBlock, _ buffer: UnsafeRawBufferPointer, into m: inout MailMessage) {
+    static func readHeaders(_ block: HeaderBlock, _ buffer: UnsafeRawBufferPointer, into m: inout MailMessage) {
         m.headerSpans.reserveCapacity(block.fields.count)
         var seenDate = false, seenSubject = false, seenID = false, seenFrom = false, seenReplyTo = false
         var seenInReplyTo = false, seenReferences = false
