@@ -24,6 +24,8 @@ public enum BatonMain {
         ExplainCommand.self,
         DigestCommand.self,
         ConfigCheckCommand.self,
+        ForgetCommand.self,
+        ExportCommand.self,
     ]
 
     /// Runs `baton` with `arguments` (without the program name) and returns the exit status.

@@ -32,6 +32,7 @@ enum SLACheckCommand: BatonCommand {
                 option: "--policy", value: policy, expected: config.policies.map(\.name).joined(separator: ", "))
         }
         let store = try BatonStore(path: config.store)
+        try DataGoneError.check(now, option: "--now", config: config, store: store)
         let leads = try SLAEvaluator(config: config, store: store).evaluate(now: now)
         let addresses = try ClockJSON.firstAddresses(store)
         var rows: [(ClockEpisode, String)] = []

@@ -46,7 +46,8 @@ extension BatonStore {
     /// The leads that have one of the person's addresses.
     public func personLeads(_ person: PersonSelector) throws -> [Int64] {
         var ids = Set<Int64>()
-        for row in try database.query("SELECT address, lead_id FROM lead_addresses") where person.isPerson(row.text(0)!) {
+        for row in try database.query("SELECT address, lead_id FROM lead_addresses") where person.isPerson(row.text(0)!)
+        {
             ids.insert(row.int(1)!)
         }
         return ids.sorted()
@@ -109,7 +110,8 @@ extension BatonStore {
 
     private struct DryRunRollback: Error {}
 
-    private func eraseInTransaction(_ person: PersonSelector, normalize: @escaping (String) -> String, now: Int64) throws
+    private func eraseInTransaction(_ person: PersonSelector, normalize: @escaping (String) -> String, now: Int64)
+        throws
         -> ForgetSummary
     {
         var summary = ForgetSummary()
