@@ -117,7 +117,7 @@ enum PrivacyWorld {
         """
 
     /// A fresh world; `privacy` is the `privacy` key's JSON, when given.
-    static func make(privacy: String? = nil) throws -> TemporaryFolder {
+    static func make(privacy: String? = nil, mbox: String = mbox) throws -> TemporaryFolder {
         let world = try TemporaryFolder()
         try world.write(
             "baton.json", config.replacingOccurrences(of: "PRIVACY", with: privacy.map { ",\n  \"privacy\": \($0)" } ?? ""))
