@@ -18,7 +18,10 @@ import Testing
         let show = try PrivacyWorld.run(world, ["lead", "show", PrivacyWorld.address, "--json", "--now", Self.now])
         #expect((export["lead"] as! NSDictionary) == (try PrivacyWorld.json(show) as! NSDictionary))
         let messages = export["messages"] as! [[String: Any]]
-        #expect(messages.map { $0["message_id"] as? String } == ["shared-1@othercorp.example", "private-1@quuxcorp.example"])
+        #expect(
+            messages.map { $0["message_id"] as? String } == [
+                "shared-1@othercorp.example", "private-1@quuxcorp.example",
+            ])
         #expect(messages.map { $0["sent_at"] as? String } == ["2026-11-02T10:00:00Z", "2026-11-02T12:00:00Z"])
         #expect(messages.map { $0["subject"] as? String } == ["Shared pricing question", "A private matter"])
         let first = messages[0]
@@ -29,7 +32,8 @@ import Testing
         #expect(meetings.map { $0["uid"] as? String } == ["alone-1@example.com", "together-1@example.com"])
         #expect(meetings.map { $0["start"] as? String } == ["2026-11-20T10:00:00Z", "2026-11-21T10:00:00Z"])
         let notifications = export["notifications"] as! [[String: Any]]
-        #expect(notifications.map { "\($0["level"]!) \($0["policy"]!) \($0["state"]!)" } == ["breach first-response sent"])
+        #expect(
+            notifications.map { "\($0["level"]!) \($0["policy"]!) \($0["state"]!)" } == ["breach first-response sent"])
         #expect(notifications.map { $0["to"] as! [String] } == [["mia@example.com"]])
     }
 

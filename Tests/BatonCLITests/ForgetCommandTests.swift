@@ -13,9 +13,11 @@ import Testing
         #expect(scan.status == 0)
         #expect(scan.stderr == "")
         #expect(!PrivacyWorld.tokensOnDisk(world).isEmpty)
-        let alerts = try PrivacyWorld.json(try PrivacyWorld.run(world, ["alerts", "list", "--json"])) as! [[String: Any]]
+        let alerts =
+            try PrivacyWorld.json(try PrivacyWorld.run(world, ["alerts", "list", "--json"])) as! [[String: Any]]
         #expect(alerts.map { $0["lead"] as? String } == [PrivacyWorld.address])
-        let before = try PrivacyWorld.run(world, ["lead", "show", "olive@othercorp.example", "--json", "--now", Self.now])
+        let before = try PrivacyWorld.run(
+            world, ["lead", "show", "olive@othercorp.example", "--json", "--now", Self.now])
         #expect(before.status == 0)
 
         let dry = try PrivacyWorld.run(world, ["forget", PrivacyWorld.alias, "--dry-run", "--json", "--now", Self.now])
@@ -42,7 +44,8 @@ import Testing
         let wal = (try? FileManager.default.attributesOfItem(atPath: world.file("var/baton.sqlite-wal")))?[.size]
         #expect((wal as? Int ?? 0) == 0)
 
-        let after = try PrivacyWorld.run(world, ["lead", "show", "olive@othercorp.example", "--json", "--now", Self.now])
+        let after = try PrivacyWorld.run(
+            world, ["lead", "show", "olive@othercorp.example", "--json", "--now", Self.now])
         #expect(after.stdout == before.stdout)
         #expect(after.stdout.contains("\"subject\": \"Shared pricing question\""))
         let leads = try PrivacyWorld.run(world, ["leads", "list"])
@@ -54,7 +57,8 @@ import Testing
         #expect(rows == "alert|sent|1|1|1793880000\n")
         let meetings = try BatonProcess.sqlite(
             world.file("var/baton.sqlite"),
-            "SELECT m.uid, group_concat(a.address) FROM meetings m LEFT JOIN meeting_attendees a ON a.meeting_id = m.id GROUP BY m.id")
+            "SELECT m.uid, group_concat(a.address) FROM meetings m LEFT JOIN meeting_attendees a ON a.meeting_id = m.id GROUP BY m.id"
+        )
         #expect(meetings == "together-1@example.com|olive@othercorp.example\n")
     }
 
@@ -86,9 +90,11 @@ import Testing
         #expect(PrivacyWorld.tokensOnDisk(world) == [])
     }
 
-    @Test("a rep's or an internal address is refused with exit 64, and nothing changes", arguments: [
-        "ann@example.com", "nobody@example.com", "MIA@Example.com",
-    ])
+    @Test(
+        "a rep's or an internal address is refused with exit 64, and nothing changes",
+        arguments: [
+            "ann@example.com", "nobody@example.com", "MIA@Example.com",
+        ])
     func refusesInternal(address: String) throws {
         let world = try PrivacyWorld.make()
         #expect(try PrivacyWorld.run(world, ["scan", "--now", Self.now]).status == 0)
@@ -98,7 +104,9 @@ import Testing
             forget.stderr
                 == "baton: \(address.lowercased()) is a rep's or an internal address: a rep leaves by re-importing "
                 + "the reps without them\n")
-        #expect(try BatonProcess.sqlite(world.file("var/baton.sqlite"), "SELECT COUNT(*) FROM forgotten_addresses") == "0\n")
+        #expect(
+            try BatonProcess.sqlite(world.file("var/baton.sqlite"), "SELECT COUNT(*) FROM forgotten_addresses") == "0\n"
+        )
     }
 
     @Test("forgetting an address no lead has erases it from messages and keeps the others")
@@ -111,7 +119,8 @@ import Testing
         let json = try PrivacyWorld.json(forget) as! [String: Any]
         #expect(json["leads"] as? Int == 1)
         #expect(json["messages"] as? Int == 1)
-        let stranger = try PrivacyWorld.run(world, ["forget", "stranger@elsewhere.example", "--json", "--now", Self.now])
+        let stranger = try PrivacyWorld.run(
+            world, ["forget", "stranger@elsewhere.example", "--json", "--now", Self.now])
         #expect(
             stranger.stdout == """
                 {

@@ -120,7 +120,8 @@ enum PrivacyWorld {
     static func make(privacy: String? = nil, mbox: String = mbox) throws -> TemporaryFolder {
         let world = try TemporaryFolder()
         try world.write(
-            "baton.json", config.replacingOccurrences(of: "PRIVACY", with: privacy.map { ",\n  \"privacy\": \($0)" } ?? ""))
+            "baton.json",
+            config.replacingOccurrences(of: "PRIVACY", with: privacy.map { ",\n  \"privacy\": \($0)" } ?? ""))
         try world.write("reps.csv", reps)
         try world.write("leads.csv", leads)
         try world.write("ann.mbox", mbox)

@@ -33,7 +33,10 @@ import Testing
                 #"{"retention": "two years"}"#,
                 "privacy.retention: bad duration 'two years': expected a whole number and a unit m, h, d or w (90m, 4h, 1d, 2w)"
             ),
-            (#"{"retention": "0d"}"#, "privacy.retention: bad duration '0d': expected a whole number and a unit m, h, d or w (90m, 4h, 1d, 2w)"),
+            (
+                #"{"retention": "0d"}"#,
+                "privacy.retention: bad duration '0d': expected a whole number and a unit m, h, d or w (90m, 4h, 1d, 2w)"
+            ),
             (#"{"subject": "drop"}"#, "privacy.subject: unknown key (did you mean 'subjects'?)"),
             (#""drop""#, "privacy: expected an object, got a string"),
         ])
