@@ -92,6 +92,14 @@ import Testing
             report.stderr
                 == "baton: --since 2026-11-01T00:00:00Z is before 2026-11-03T12:00:00Z: the data before then is gone (privacy.retention)\n"
         )
+        try world.write("stricter.json", #"{"policies": []}"#)
+        let backtest = try PrivacyWorld.run(
+            world,
+            [
+                "sla", "backtest", "--policies", "stricter.json", "--since", "2026-11-02", "--now",
+                "2026-11-06T12:00:00Z",
+            ])
+        #expect(backtest.status == 65)
         let inside = try PrivacyWorld.run(world, ["sla", "check", "--now", "2026-11-03T12:00:00Z"])
         #expect(inside.status == 0)
     }

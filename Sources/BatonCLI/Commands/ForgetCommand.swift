@@ -54,7 +54,9 @@ enum ForgetCommand: BatonCommand {
                 ]).pretty)
             return .ok
         }
-        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        func count(_ n: Int, _ word: String) -> String {
+            "\(n) \(word)\(n == 1 ? "" : word.hasSuffix("s") ? "es" : "s")"
+        }
         invocation.out.line(
             "\(address): \(dryRun ? "would remove" : "removed") \(count(summary.leads, "lead")), "
                 + "\(count(summary.messages, "message")), \(count(summary.interactions, "interaction")), "

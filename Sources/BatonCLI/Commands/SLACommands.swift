@@ -98,6 +98,8 @@ enum SLABacktestCommand: BatonCommand {
         }
         let policies = try ConfigLoader.loadPolicies(path: path, teamNames: config.teams.map(\.name))
         let store = try BatonStore(path: config.store)
+        try DataGoneError.check(
+            Int64(since.timeIntervalSince1970.rounded(.down)), option: "--since", config: config, store: store)
         let evaluator = try SLAEvaluator(config: config, store: store, policies: policies)
         let replay = Backtest(
             config: config, policies: policies, routing: AlertRouting(config: config, reps: evaluator.reps),

@@ -272,11 +272,10 @@ extension BatonStore {
                 """, address)
         }
 
-        // Digests that name the person keep their key and state; their stored bytes lose the person.
+        // Digests (and other leads' alerts) that name the person keep their key and state; their stored bytes
+        // lose the person.
         let tokens = Array(addresses) + Array(names)
-        for row in try database.query(
-            "SELECT id, content FROM notifications WHERE content IS NOT NULL AND kind = 'digest'")
-        {
+        for row in try database.query("SELECT id, content FROM notifications WHERE content IS NOT NULL") {
             guard case .blob(let bytes) = row[1], let rewritten = ContentRedaction.redact(bytes, tokens: tokens)
             else { continue }
             try database.execute(
