@@ -81,11 +81,17 @@ import Testing
         mbox.seekToEndOfFile()
         mbox.write(Data(PrivacyWorld.later.utf8))
         try mbox.close()
+        // The calendar file changes (read again): the person's events and lines are not stored again.
+        try world.write(
+            "meetings.ics", PrivacyWorld.calendar.replacingOccurrences(of: "Joint review", with: "Joint review 2"))
         let scan = try PrivacyWorld.run(world, ["scan", "--now", "2026-11-06T12:00:00Z", "--verbose"])
         #expect(scan.status == 0)
         #expect(scan.stdout.contains("\(world.file("leads.csv")):2: a forgotten person: skipped\n"))
         #expect(scan.stdout.contains(": only a forgotten person outside the company: nothing stored\n"))
         #expect(PrivacyWorld.tokensOnDisk(world, PrivacyWorld.tokens + ["later-only-7x"]) == [])
+        #expect(
+            try BatonProcess.sqlite(world.file("var/baton.sqlite"), "SELECT uid, summary FROM meetings")
+                == "together-1@example.com|Joint review 2\n")
         let leads = try PrivacyWorld.run(world, ["leads", "list", "--json"])
         let addresses = (try PrivacyWorld.json(leads) as! [[String: Any]]).map { ($0["addresses"] as! [String])[0] }
         #expect(addresses == ["olive@othercorp.example", "new@newco.example"])

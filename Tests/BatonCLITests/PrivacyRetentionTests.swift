@@ -49,6 +49,12 @@ import Testing
             try Self.sql(world, "SELECT COUNT(*), MIN(time) FROM interactions WHERE message_id IS NOT NULL")
                 == "1|1793613601\n")
         #expect(try Self.sql(world, "SELECT value FROM settings WHERE key = 'retention_horizon'") == "1793613601\n")
+        // The deleted message found again (its mailbox rewritten, so read from the start) is not stored again.
+        try world.write("ann.mbox", Self.boundaryMbox.components(separatedBy: "From ann@example.com Mon")[0])
+        let later = try PrivacyWorld.run(world, ["scan", "--now", "2026-11-04T10:00:01Z", "--verbose"])
+        #expect(later.status == 0)
+        #expect(later.stdout.contains(": older than privacy.retention: not stored\n"))
+        #expect(try Self.sql(world, "SELECT message_id FROM messages") == "answer-1@example.com\n")
     }
 
     @Test("a clock breached before the horizon is not notified again once its history is deleted")

@@ -17,13 +17,14 @@ public struct PersonLookup {
     public init(address: String, config: Config, store: BatonStore) throws {
         self.address = EmailAddress.normalize(address)
         rules = AddressRules(config.matching)
-        directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+        let leads = try store.leadDirectory()
+        directory = MatchDirectory(config: config, leads: leads, reps: try store.repDirectory())
         let rules = rules
         let key = rules.key(self.address)
         leadIDs = try store.personLeads(
             PersonSelector(isPerson: { rules.key($0) == key }, isInternal: { _ in false }))
         var keys: Set<String> = [key]
-        for entry in try store.leadDirectory() where leadIDs.contains(entry.id) {
+        for entry in leads where leadIDs.contains(entry.id) {
             for address in entry.addresses { keys.insert(rules.key(address)) }
         }
         self.keys = keys

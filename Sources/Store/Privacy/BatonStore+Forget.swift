@@ -246,7 +246,7 @@ extension BatonStore {
             try database.execute("DELETE FROM lead_addresses WHERE lead_id IN (\(list))", ids)
             try database.execute("DELETE FROM leads WHERE id IN (\(list))", ids)
             summary.leads = leads.count
-            // An import that touched only this person says nothing about anyone else.
+            // An import that touched only this person (one row inserted or updated, no history left) goes too.
             for importID in Set(imports) {
                 let used =
                     try database.scalar(
@@ -254,7 +254,9 @@ extension BatonStore {
                         SELECT 1 FROM stage_history WHERE import_id = ?1 UNION ALL
                         SELECT 1 FROM owner_history WHERE import_id = ?1 LIMIT 1
                         """, importID) != nil
-                if !used { try database.execute("DELETE FROM imports WHERE id = ?", importID) }
+                if !used {
+                    try database.execute("DELETE FROM imports WHERE id = ? AND inserted + updated <= 1", importID)
+                }
             }
         }
 

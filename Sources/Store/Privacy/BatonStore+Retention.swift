@@ -38,6 +38,14 @@ extension BatonStore {
                     WHERE (i.meeting_id IS NULL AND i.time < ?1) OR g.end_at <= ?1
                     """)
             try database.execute("DELETE FROM interactions WHERE meeting_id IS NULL AND time < ?", horizon)
+            // The calendar parts of deleted messages go with them (`location#calendarN` beside the message's).
+            try database.execute(
+                """
+                DELETE FROM calendar_inputs WHERE EXISTS (
+                    SELECT 1 FROM sightings s JOIN messages m ON m.id = s.message_id
+                    WHERE m.sent_at < ? AND s.source = calendar_inputs.source
+                      AND substr(calendar_inputs.location, 1, length(s.location) + 9) = s.location || '#calendar')
+                """, horizon)
             summary.messages = try count("SELECT COUNT(*) FROM messages WHERE sent_at < ?")
             try database.execute("DELETE FROM messages WHERE sent_at < ?", horizon)
             summary.meetings = try count("SELECT COUNT(*) FROM meetings WHERE end_at <= ?")
