@@ -147,5 +147,9 @@ import Testing
                 }
 
                 """)
+        // Olive's address and the stranger's are both kept as hashes, though nothing named the stranger yet.
+        #expect(
+            try BatonProcess.sqlite(world.file("var/baton.sqlite"), "SELECT COUNT(*) FROM forgotten_addresses") == "2\n"
+        )
     }
 }

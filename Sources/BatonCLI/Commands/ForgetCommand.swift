@@ -38,7 +38,8 @@ enum ForgetCommand: BatonCommand {
                 address: address,
                 reason: "is a rep's or an internal address: a rep leaves by re-importing the reps without them")
         }
-        let summary = try store.forget(person.selector, normalize: person.normalize, now: now, dryRun: dryRun)
+        let summary = try store.forget(
+            person.selector, keys: person.keys, normalize: person.normalize, now: now, dryRun: dryRun)
         if !dryRun, !(try store.eraseFreedSpace()) {
             invocation.err.line(
                 "baton: \(config.store): erased, but a reader kept the write-ahead log from being emptied; "

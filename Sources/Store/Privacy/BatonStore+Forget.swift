@@ -94,14 +94,15 @@ extension BatonStore {
     /// `secure_delete` on; `dryRun` counts and rolls back. The caller compacts the file afterwards
     /// (`eraseFreedSpace`).
     public func forget(
-        _ person: PersonSelector, normalize: @escaping (String) -> String, now: Int64, dryRun: Bool
+        _ person: PersonSelector, keys: Set<String> = [], normalize: @escaping (String) -> String, now: Int64,
+        dryRun: Bool
     ) throws -> ForgetSummary {
         try database.execute("PRAGMA secure_delete = ON")
         defer { try? database.execute("PRAGMA secure_delete = OFF") }
         var summary = ForgetSummary()
         do {
             try database.transaction {
-                summary = try eraseInTransaction(person, normalize: normalize, now: now)
+                summary = try eraseInTransaction(person, keys: keys, normalize: normalize, now: now)
                 if dryRun { throw DryRunRollback() }
             }
         } catch is DryRunRollback {}
@@ -110,7 +111,9 @@ extension BatonStore {
 
     private struct DryRunRollback: Error {}
 
-    private func eraseInTransaction(_ person: PersonSelector, normalize: @escaping (String) -> String, now: Int64)
+    private func eraseInTransaction(
+        _ person: PersonSelector, keys given: Set<String>, normalize: @escaping (String) -> String, now: Int64
+    )
         throws
         -> ForgetSummary
     {
@@ -286,7 +289,8 @@ extension BatonStore {
         }
 
         let salt = try forgetSalt()
-        let keys = Set(addresses.map(normalize))
+        // The address asked for is kept even when nothing stored names it yet: its mail may arrive later.
+        let keys = given.union(addresses.map(normalize))
         for key in keys.sorted() {
             try database.execute(
                 "INSERT OR IGNORE INTO forgotten_addresses (hash, forgotten_at) VALUES (?, ?)",
