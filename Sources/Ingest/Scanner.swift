@@ -30,6 +30,8 @@ public final class Scanner {
     var notedPending: Set<String> = []
     /// People `baton forget` erased: nothing about them is stored again.
     let forgotten: ForgottenPeople
+    /// Addresses already checked against `forgotten` in this scan.
+    var forgottenSeen: [String: Bool] = [:]
     /// `privacy.retention`'s horizon for this scan: nothing older is stored; nil when retention is off.
     let horizon: Int64?
     /// The salt of `privacy.subjects: hash`.

@@ -28,20 +28,28 @@ extension Scanner {
             record.participants.filter { !(record.kind == "bounce" && $0.role == "from") }.map(\.address)
             + record.failedRecipients
         let external = parties.filter { !directory.isInternal($0) }
-        let gone = external.filter(forgotten.contains)
+        let gone = external.filter(isForgotten)
         if gone.isEmpty { return record }
         if gone.count == external.count { return nil }
         var kept = record
-        kept.participants.removeAll { forgotten.contains($0.address) }
-        kept.failedRecipients.removeAll(where: forgotten.contains)
-        if let from = kept.fromAddress, forgotten.contains(from) { kept.fromAddress = nil }
+        kept.participants.removeAll { isForgotten($0.address) }
+        kept.failedRecipients.removeAll(where: isForgotten)
+        if let from = kept.fromAddress, isForgotten(from) { kept.fromAddress = nil }
         return kept
+    }
+
+    /// Whether an address is a forgotten person's, hashed once per address and scan.
+    func isForgotten(_ address: String) -> Bool {
+        if let known = forgottenSeen[address] { return known }
+        let found = forgotten.contains(address)
+        forgottenSeen[address] = found
+        return found
     }
 
     /// An iCalendar input without the events and lines of forgotten people.
     func withoutForgotten(calendar bytes: [UInt8]) -> [UInt8] {
         guard !forgotten.isEmpty else { return bytes }
-        return CalendarRedaction.redact(bytes, isPerson: forgotten.contains, isInternal: directory.isInternal)
+        return CalendarRedaction.redact(bytes, isPerson: isForgotten, isInternal: directory.isInternal)
             ?? bytes
     }
 }
