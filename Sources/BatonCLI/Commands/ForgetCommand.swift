@@ -14,9 +14,10 @@ enum ForgetCommand: BatonCommand {
         .flag("dry-run", "erase nothing; print what would go"), .flag("json", "JSON output"),
     ]
     static let discussion = """
-        A rep's or an internal address is refused: a rep leaves by re-importing the reps without them. Afterwards \
-        the store file is rewritten (VACUUM) and its WAL emptied, so that no byte of the address or the name \
-        remains on disk; a scan running at the same time makes it exit 75 (run it again).
+        The person is the lead that has ADDRESS among its addresses (all of them), else the address alone. A
+        rep's or an internal address is refused (exit 64): a rep leaves by re-importing the reps without them.
+        Afterwards the store file is rewritten (VACUUM) and its WAL emptied, so that no byte of the address or
+        the name remains on disk; a scan running at the same time makes it exit 75 (run it again).
         """
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
