@@ -27,6 +27,8 @@ public enum BatonMain {
         InitCommand.self,
         StoreCheckCommand.self,
         StoreBackupCommand.self,
+        ForgetCommand.self,
+        ExportCommand.self,
     ]
 
     /// Runs `baton` with `arguments` (without the program name) and returns the exit status.

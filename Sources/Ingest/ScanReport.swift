@@ -54,6 +54,10 @@ public struct ScanReport: Sendable {
     public var rematched = 0
     /// Problems outside any one source (a CRM file that cannot be read).
     public var problems: [String] = []
+    /// What privacy rules kept out or removed, for `--verbose`: import rows of forgotten people, retention.
+    public var notes: [String] = []
+    /// What `privacy.retention` removed in this scan, when it is on.
+    public var retention: RetentionSummary?
     /// The most serious status met (DESIGN.md: 78, 74, 69, 75, then 65).
     public var exitCode: ExitCode = .ok
     /// The write-ahead log's checkpoint at the end of the scan (nil in a dry run, or when it failed).

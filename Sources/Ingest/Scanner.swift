@@ -28,6 +28,14 @@ public final class Scanner {
     var storedNewMessages = false
     /// The pending-work notes this scan has written (see `notePending`).
     var notedPending: Set<String> = []
+    /// People `baton forget` erased: nothing about them is stored again.
+    let forgotten: ForgottenPeople
+    /// Addresses already checked against `forgotten` in this scan.
+    var forgottenSeen: [String: Bool] = [:]
+    /// `privacy.retention`'s horizon for this scan: nothing older is stored; nil when retention is off.
+    let horizon: Int64?
+    /// The salt of `privacy.subjects: hash`.
+    let subjectSalt: String
     /// Called with a short status line now and then, for a progress display.
     public var progress: ((String) -> Void)?
     /// Called once everything is ingested, inside a dry run's transaction too (clocks and notifications).
@@ -41,6 +49,14 @@ public final class Scanner {
         self.dryRun = dryRun
         directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
         hasInlineMessages = try store.hasInlineMessages()
+        forgotten = try ForgottenPeople(store: store, config: config)
+        subjectSalt = try store.forgetSalt()
+        if let retention = config.privacy.retention {
+            let proposed = self.now - retention.calendarSeconds
+            horizon = max(proposed, try store.retentionHorizon() ?? proposed)
+        } else {
+            horizon = nil
+        }
     }
 
     struct DryRunRollback: Error {}
@@ -129,6 +145,9 @@ public final class Scanner {
         if storedNewMessages || matchingChanged || leftOver.contains(Self.pendingOrphans) {
             try matchOrphans()
             try store.database.transaction { try store.removeSetting(Self.pendingOrphans) }
+        }
+        if let horizon {
+            report.retention = try store.enforceRetention(horizon: horizon, now: now)
         }
         try afterIngest?()
     }
@@ -237,6 +256,16 @@ public final class Scanner {
         _ record: MessageRecord, calendarParts: [[UInt8]], source: String, location: String,
         into sourceReport: inout SourceReport
     ) throws {
+        if let horizon, let sent = record.sentAt, sent < horizon {
+            sourceReport.skipped += 1
+            sourceReport.problems.append("\(location): older than privacy.retention: not stored")
+            return
+        }
+        guard let record = withoutForgotten(privacySubjects(record)) else {
+            sourceReport.skipped += 1
+            sourceReport.problems.append("\(location): only a forgotten person outside the company: nothing stored")
+            return
+        }
         if let existing = try findExisting(record) {
             let seenHere = try earlierInSource.contains(existing) || store.seen(messageID: existing, source: source)
             try store.addSighting(messageID: existing, meetingID: nil, source: source, location: location, at: now)
@@ -268,7 +297,8 @@ public final class Scanner {
         if result.outcome != "matched" { sourceReport.skipped += 1 }
         for (n, part) in calendarParts.enumerated() {
             if try store.saveCalendarInput(
-                source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part), content: part)
+                source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part),
+                content: withoutForgotten(calendar: part))
             {
                 try notePending(Self.pendingMeetings)
                 calendarDirty = true
@@ -294,8 +324,8 @@ public final class Scanner {
 
     /// Folds every calendar input into meeting occurrences within the window, and matches them.
     func rebuildMeetings() throws {
-        // Two years back: meetings older than that no longer move a clock or a report.
-        let from = now - 2 * 366 * 86_400
+        // Two years back: meetings older than that no longer move a clock or a report; never before the horizon.
+        let from = max(now - 2 * 366 * 86_400, horizon ?? .min)
         let to = now + config.meetingsHorizon.calendarSeconds
         try store.database.transaction {
             let inputs = try store.calendarInputs()
@@ -306,6 +336,7 @@ public final class Scanner {
             var keep = Set<String>()
             let matcher = MeetingMatcher(directory: directory)
             for var meeting in built {
+                if config.privacy.subjects != .store { meeting.summary = nil }
                 let key = meeting.uid + "\u{0}" + meeting.recurrenceID
                 keep.insert(key)
                 let old = stored[key]

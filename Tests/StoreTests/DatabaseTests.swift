@@ -19,7 +19,8 @@ import Testing
             .compactMap { $0.text(0) }
         #expect(
             tables == [
-                "calendar_inputs", "imports", "interactions", "lead_addresses", "leads", "maildir_seen",
+                "calendar_inputs", "forgotten_addresses", "imports", "interactions", "lead_addresses", "leads",
+                "maildir_seen",
                 "meeting_attendees", "meetings",
                 "message_addresses", "message_refs", "messages", "notifications", "owner_history", "rep_addresses",
                 "reps",

@@ -153,6 +153,13 @@ enum ConfigJSON {
             ),
             ("teams", .object(teams)), ("default_team", .string(c.defaultTeam)), ("policies", .array(policies)),
             ("alerts", alerts),
+            (
+                "privacy",
+                .object([
+                    ("subjects", .string(c.privacy.subjects.rawValue)),
+                    ("retention", .string(c.privacy.retention?.description)),
+                ])
+            ),
         ])
     }
 }

@@ -1,6 +1,7 @@
 import BatonCore
 import CRM
 import Foundation
+import Ingest
 import Store
 
 /// `baton leads import FILE.csv`: upsert leads from a CRM export.
@@ -12,7 +13,12 @@ enum LeadsImportCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         try CSVImport.run(invocation, kind: "leads") { reader, store, bytes, file, now in
-            try store.importLeads(try reader.leads(bytes, file: file), file: file, at: now)
+            let forgotten = try ForgottenPeople(store: store, config: try invocation.loadConfig())
+            let (leads, skipped) = forgotten.filter(try reader.leads(bytes, file: file))
+            if invocation.verbose {
+                for line in skipped { invocation.out.line("\(file):\(line): a forgotten person: skipped") }
+            }
+            return try store.importLeads(leads, file: file, at: now)
         }
     }
 }

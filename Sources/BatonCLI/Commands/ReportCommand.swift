@@ -39,6 +39,7 @@ enum ReportCommand: BatonCommand {
                 expected: "a date before --until")
         }
         let store = try BatonStore(path: config.store)
+        try DataGoneError.check(since, option: "--since", config: config, store: store)
         let leads = try SLAEvaluator(config: config, store: store).evaluate(now: now)
         let period = ReportPeriod(since: since, until: until, now: now, timezone: config.timezoneID)
         let report = try ReportBuilder(

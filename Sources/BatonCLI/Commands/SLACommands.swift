@@ -32,6 +32,7 @@ enum SLACheckCommand: BatonCommand {
                 option: "--policy", value: policy, expected: config.policies.map(\.name).joined(separator: ", "))
         }
         let store = try BatonStore(path: config.store)
+        try DataGoneError.check(now, option: "--now", config: config, store: store)
         let leads = try SLAEvaluator(config: config, store: store).evaluate(now: now)
         let addresses = try ClockJSON.firstAddresses(store)
         var rows: [(ClockEpisode, String)] = []
@@ -97,6 +98,8 @@ enum SLABacktestCommand: BatonCommand {
         }
         let policies = try ConfigLoader.loadPolicies(path: path, teamNames: config.teams.map(\.name))
         let store = try BatonStore(path: config.store)
+        try DataGoneError.check(
+            Int64(since.timeIntervalSince1970.rounded(.down)), option: "--since", config: config, store: store)
         let evaluator = try SLAEvaluator(config: config, store: store, policies: policies)
         let replay = Backtest(
             config: config, policies: policies, routing: AlertRouting(config: config, reps: evaluator.reps),

@@ -54,6 +54,13 @@ enum ScanCommand: BatonCommand {
                     "\(i.kind) \(i.file): \(i.summary.inserted) inserted, \(i.summary.updated) updated, "
                         + "\(i.summary.unchanged) unchanged, \(i.summary.rejected.count) rejected")
             }
+            for note in report.notes { invocation.out.line(note) }
+            if let r = report.retention {
+                invocation.out.line(
+                    "privacy.retention: removed \(r.messages) messages, \(r.meetings) meetings, "
+                        + "\(r.interactions) interactions, \(r.sightings) sightings; \(r.notifications) notifications erased"
+                )
+            }
             if report.rematched > 0 {
                 invocation.out.line("matched again after lead changes: \(report.rematched) messages")
             }

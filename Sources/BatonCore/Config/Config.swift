@@ -36,6 +36,8 @@ public struct Config: Sendable {
     public var policies: [Policy]
     /// Who gets told, how, and when.
     public var alerts: Alerts
+    /// What is kept about people, and for how long.
+    public var privacy = Privacy()
 
     /// The zone for dates written without one.
     public var timezone: TimeZone { TimeZone(identifier: timezoneID) ?? TimeZone(secondsFromGMT: 0)! }
@@ -161,6 +163,23 @@ public struct Config: Sendable {
                 && a.digest == b.digest && a.weeklyDigest == b.weeklyDigest && a.crmURL == b.crmURL
                 && a.transport == b.transport
         }
+    }
+
+    /// `privacy` in the configuration.
+    public struct Privacy: Sendable, Equatable {
+        /// What is kept of a message's subject (and a meeting's summary).
+        public enum Subjects: String, Sendable, CaseIterable {
+            /// The subject as written.
+            case store
+            /// Only a salted hash of its thread key, enough to match a forwarded original to its mailbox copy.
+            case hash
+            /// Nothing.
+            case drop
+        }
+        public var subjects = Subjects.store
+        /// How long messages, meetings, interactions and notifications' content are kept (calendar time); nil
+        /// keeps them for ever.
+        public var retention: DurationSpec?
     }
 
     /// `alerts.weekly_digest`.

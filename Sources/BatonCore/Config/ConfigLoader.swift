@@ -33,7 +33,7 @@ public enum ConfigLoader {
                 autoCreateLeads: config.autoCreateLeads, blocklist: config.blocklist, matching: config.matching,
                 crm: config.crm, sources: config.sources, drop: config.drop, meetingsHorizon: config.meetingsHorizon,
                 limits: config.limits, teams: config.teams, defaultTeam: config.defaultTeam,
-                policies: config.policies, alerts: config.alerts)
+                policies: config.policies, alerts: config.alerts, privacy: config.privacy)
         }
         throw ConfigError(path: path, problems: reader.problems.isEmpty ? ["invalid configuration"] : reader.problems)
     }
@@ -311,11 +311,13 @@ struct ConfigReader {
         var defaultTeam: String
         var policies: [Config.Policy]
         var alerts: Config.Alerts
+        var privacy: Config.Privacy
     }
 
     static let topKeys = [
         "store", "timezone", "internal_domains", "sales_addresses", "auto_create_leads", "blocklist", "matching",
         "crm", "sources", "drop", "meetings", "limits", "teams", "default_team", "policies", "alerts",
+        "privacy",
     ]
 
     mutating func config(_ root: JSONValue) -> Parsed? {
@@ -353,8 +355,10 @@ struct ConfigReader {
         let teamNames = teams?.map(\.name) ?? []
         let policies = policies(top["policies"], teamNames: teamNames)
         let alerts = alerts(top["alerts"])
+        let privacy = privacy(top["privacy"])
         guard let store, let timezoneID, let internalDomains, let salesAddresses, let autoCreate, let blocklist,
-            let matching, let crm, let sources, let drop, let limits, let teams, let policies, let alerts
+            let matching, let crm, let sources, let drop, let limits, let teams, let policies, let alerts,
+            let privacy
         else { return nil }
         guard let defaultTeam else {
             problem("teams", "at least one team is needed")
@@ -364,7 +368,30 @@ struct ConfigReader {
             store: store, timezoneID: timezoneID, internalDomains: internalDomains, salesAddresses: salesAddresses,
             autoCreateLeads: autoCreate, blocklist: blocklist, matching: matching, crm: crm, sources: sources,
             drop: drop, meetingsHorizon: horizon, limits: limits, teams: teams, defaultTeam: defaultTeam,
-            policies: policies, alerts: alerts)
+            policies: policies, alerts: alerts, privacy: privacy)
+    }
+
+    /// `privacy`: `subjects` (`store`, `hash`, `drop`) and `retention` (a calendar-time duration).
+    mutating func privacy(_ v: JSONValue?) -> Config.Privacy? {
+        var privacy = Config.Privacy()
+        guard let v else { return privacy }
+        guard let m = object(v, "privacy", allowed: ["subjects", "retention"]) else { return nil }
+        var ok = true
+        if let s = m["subjects"] {
+            if let choice = choice(s, "privacy.subjects", Config.Privacy.Subjects.allCases.map(\.rawValue)) {
+                privacy.subjects = Config.Privacy.Subjects(rawValue: choice)!
+            } else {
+                ok = false
+            }
+        }
+        if let r = m["retention"] {
+            if let d = duration(r, "privacy.retention") {
+                privacy.retention = d
+            } else {
+                ok = false
+            }
+        }
+        return ok ? privacy : nil
     }
 
     mutating func blocklist(_ v: JSONValue?) -> [String]? {

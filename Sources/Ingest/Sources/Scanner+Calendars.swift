@@ -43,7 +43,8 @@ extension Scanner {
                     sourceReport.problems.append("\(path): \(diagnostic)")
                 }
                 try store.database.transaction {
-                    try store.saveCalendarInput(source: path, location: "file", hash: hash, content: bytes)
+                    try store.saveCalendarInput(
+                        source: path, location: "file", hash: hash, content: withoutForgotten(calendar: bytes))
                     try notePending(Self.pendingMeetings)
                 }
                 calendarDirty = true
@@ -76,7 +77,9 @@ extension Scanner {
                 if kind == "reps" {
                     summary = try store.importReps(try reader.reps(bytes, file: file), file: file, at: date)
                 } else {
-                    summary = try store.importLeads(try reader.leads(bytes, file: file), file: file, at: date)
+                    let (leads, skipped) = forgotten.filter(try reader.leads(bytes, file: file))
+                    for line in skipped { report.notes.append("\(file):\(line): a forgotten person: skipped") }
+                    summary = try store.importLeads(leads, file: file, at: date)
                 }
                 report.imports.append(CRMImportReport(file: file, kind: kind, summary: summary))
                 for problem in summary.rejected {

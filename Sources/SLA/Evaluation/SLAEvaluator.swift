@@ -19,6 +19,9 @@ public final class SLAEvaluator {
     public let calendars: TeamCalendars
     /// Reps by primary address.
     public let reps: [String: RepSummary]
+    /// `privacy.retention`'s horizon: the store keeps no interaction before it, so no episode starting before it is
+    /// evaluated (deleting history then changes no clock that could still alert); nil when retention is off.
+    public let horizon: Int64?
 
     /// An evaluator of `policies` (default: the configuration's).
     public init(config: Config, store: BatonStore, policies: [Config.Policy]? = nil) throws {
@@ -27,6 +30,7 @@ public final class SLAEvaluator {
         self.policies = policies ?? config.policies
         calendars = TeamCalendars(config: config)
         reps = Dictionary(try store.reps().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
+        horizon = config.privacy.retention == nil ? nil : try store.retentionHorizon()
     }
 
     /// Every lead's clocks at `now` (or only `leadIDs`).
@@ -35,7 +39,8 @@ public final class SLAEvaluator {
         return try store.clockFacts(leadIDs: leadIDs).map { facts in
             let history = history(facts)
             let calendar = try self.calendar(owner: facts.owner, team: history.team)
-            let episodes = try engine.episodes(for: history, calendar: calendar, now: now)
+            var episodes = try engine.episodes(for: history, calendar: calendar, now: now)
+            if let horizon { episodes.removeAll { $0.startedAt < horizon } }
             return EvaluatedLead(facts: facts, history: history, calendar: calendar, episodes: episodes)
         }
     }

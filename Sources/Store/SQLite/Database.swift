@@ -146,6 +146,11 @@ public final class Database {
         try query(sql, values.map(\.sqlValue)).first?.values.first
     }
 
+    /// The first column of the first row, if any, with the parameters as a list.
+    public func scalar(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> SQLValue? {
+        try query(sql, values).first?.values.first
+    }
+
     /// The rowid of the last insert.
     public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
 

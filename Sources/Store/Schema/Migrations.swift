@@ -234,6 +234,23 @@ public enum Migrations {
                 CREATE INDEX notifications_lead ON notifications(lead_id, created_at);
                 CREATE INDEX notifications_digest ON notifications(digest_id) WHERE digest_id IS NOT NULL;
                 """),
+        Migration(
+            name: "privacy: forgotten people, tombstones",
+            sql: """
+                -- A salted hash of each normalized address `baton forget` erased: later scans and imports skip them
+                -- without the store keeping the address itself.
+                CREATE TABLE forgotten_addresses (
+                    hash TEXT PRIMARY KEY,
+                    forgotten_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                -- Random per store, so that a hash cannot be looked up in a table built for another store.
+                INSERT INTO settings (key, value) VALUES ('forget_salt', lower(hex(randomblob(16))))
+                    ON CONFLICT (key) DO NOTHING;
+                -- A tombstone keeps a notification's key and state (it is never sent again) with its content erased.
+                ALTER TABLE notifications ADD COLUMN tombstoned_at INTEGER;
+                CREATE INDEX messages_sent ON messages(sent_at);
+                CREATE INDEX meetings_end ON meetings(end_at);
+                """),
     ]
 
     /// The `user_version` this build writes.

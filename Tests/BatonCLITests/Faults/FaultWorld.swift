@@ -190,7 +190,7 @@ enum FaultWorld {
             FROM source_state
             """
         ),
-        ("settings", "SELECT * FROM settings WHERE key != 'instance_id'"),
+        ("settings", "SELECT * FROM settings WHERE key NOT IN ('instance_id', 'forget_salt')"),
         (
             "notifications",
             """

@@ -1,0 +1,35 @@
+import BatonCore
+import CRM
+import Store
+
+/// The people `baton forget` erased, known only by salted hashes of their normalized addresses: what later scans
+/// and imports consult to store nothing about them again.
+public struct ForgottenPeople: Sendable {
+    let salt: String
+    let hashes: Set<String>
+    let rules: AddressRules
+
+    /// The store's forgotten hashes under `config`'s matching rules.
+    public init(store: BatonStore, config: Config) throws {
+        salt = try store.forgetSalt()
+        hashes = try store.forgottenHashes()
+        rules = AddressRules(config.matching)
+    }
+
+    /// Whether nobody was ever forgotten (then nothing needs hashing).
+    public var isEmpty: Bool { hashes.isEmpty }
+
+    /// Whether this address belongs to a forgotten person.
+    public func contains(_ address: String) -> Bool {
+        !hashes.isEmpty && hashes.contains(BatonStore.forgottenHash(rules.key(address), salt: salt))
+    }
+
+    /// The records of an import without the rows naming a forgotten person, and those rows' lines.
+    public func filter(_ parsed: ParsedImport<LeadRecord>) -> (kept: ParsedImport<LeadRecord>, skipped: [Int]) {
+        guard !isEmpty else { return (parsed, []) }
+        var kept = parsed
+        kept.records = parsed.records.filter { !$0.addresses.contains(where: contains) }
+        let skipped = parsed.records.filter { $0.addresses.contains(where: contains) }.map(\.line)
+        return (kept, skipped)
+    }
+}

@@ -1,0 +1,46 @@
+/// One address of a message as `baton export` shows it.
+public struct ExportParty: Sendable, Equatable {
+    public var name: String?
+    public var address: String
+}
+
+/// A stored message that names a person (`baton export`).
+public struct ExportMessage: Sendable, Equatable {
+    public var messageID: String?
+    public var sentAt: Int64?
+    public var from: [ExportParty]
+    public var to: [ExportParty]
+    public var cc: [ExportParty]
+    /// Nil when `privacy.subjects` kept none.
+    public var subject: String?
+}
+
+extension BatonStore {
+    /// Every stored message naming the person, in time order.
+    public func exportMessages(_ person: PersonSelector) throws -> [ExportMessage] {
+        try personMessages(person).map { id in
+            let row = try database.query("SELECT message_id, sent_at, subject FROM messages WHERE id = ?", id).first!
+            var parties: [String: [ExportParty]] = [:]
+            for p in try database.query(
+                "SELECT role, address, name FROM message_addresses WHERE message_id = ? ORDER BY role, position", id)
+            {
+                parties[p.text(0)!, default: []].append(ExportParty(name: p.text(2), address: p.text(1)!))
+            }
+            return ExportMessage(
+                messageID: row.text(0), sentAt: row.int(1), from: parties["from"] ?? [], to: parties["to"] ?? [],
+                cc: parties["cc"] ?? [], subject: row.text(2))
+        }.sorted { ($0.sentAt ?? 0, $0.messageID ?? "") < ($1.sentAt ?? 0, $1.messageID ?? "") }
+    }
+
+    /// Every stored meeting occurrence the person attends or organizes, in time order.
+    public func exportMeetings(_ person: PersonSelector) throws -> [MeetingRecord] {
+        let ids = Set(try personMeetings(person))
+        return try meetings().filter { ids.contains($0.id!) }.sorted { ($0.startAt, $0.uid) < ($1.startAt, $1.uid) }
+    }
+
+    /// The notifications about these leads, oldest first.
+    public func notifications(leadIDs: [Int64]) throws -> [NotificationRecord] {
+        guard !leadIDs.isEmpty else { return [] }
+        return try notifications().filter { $0.leadID.map(leadIDs.contains) ?? false }
+    }
+}

@@ -1,0 +1,86 @@
+import BatonCore
+import Foundation
+import Testing
+
+@testable import Store
+
+/// The store's side of `baton forget`: stored bytes rewritten, calendar inputs redacted, digests kept with their keys.
+@Suite struct PrivacyStoreTests {
+    @Test("a digest's bytes lose the name and address, across quoted-printable soft breaks and HTML escapes")
+    func contentRedaction() {
+        let bytes = Array(
+            "To: mia@example.com\r\n\r\nZebulon Quaff=\r\nington <ZQX@quux.example> wrote; O&#39;Brien =C3=A9l=C3=A8ve\r\n"
+                .utf8)
+        let out = ContentRedaction.redact(
+            bytes, tokens: ["zqx@quux.example", "Zebulon Quaffington", "O'Brien", "élève"])
+        #expect(
+            out.map { String(decoding: $0, as: UTF8.self) }
+                == "To: mia@example.com\r\n\r\n[forgotten] <[forgotten]> wrote; [forgotten] [forgotten]\r\n")
+        #expect(ContentRedaction.redact(bytes, tokens: ["nobody@else.example"]) == nil)
+    }
+
+    @Test("an iCalendar input loses the person's events and lines, folded lines included")
+    func calendarRedaction() {
+        let ics = """
+            BEGIN:VCALENDAR\r
+            BEGIN:VEVENT\r
+            UID:a\r
+            ORGANIZER:mailto:ann@example.com\r
+            ATTENDEE;CN=Zed:mailto:zed@quux.example\r
+            END:VEVENT\r
+            BEGIN:VEVENT\r
+            UID:b\r
+            ATTENDEE;CN=Olive:mailto:olive@other.example\r
+            ATTENDEE;CN=Zed;PARTSTAT=ACCEPTED:\r
+             MAILTO:Zed@Quux.example\r
+            END:VEVENT\r
+            END:VCALENDAR\r
+
+            """
+        let out = CalendarRedaction.redact(
+            Array(ics.utf8), isPerson: { $0 == "zed@quux.example" }, isInternal: { $0.hasSuffix("@example.com") })
+        #expect(
+            out.map { String(decoding: $0, as: UTF8.self) } == """
+                BEGIN:VCALENDAR\r
+                BEGIN:VEVENT\r
+                UID:b\r
+                ATTENDEE;CN=Olive:mailto:olive@other.example\r
+                END:VEVENT\r
+                END:VCALENDAR\r
+
+                """)
+        #expect(CalendarRedaction.redact(Array(ics.utf8), isPerson: { _ in false }, isInternal: { _ in false }) == nil)
+    }
+
+    @Test("forget rewrites the digests that name the person and keeps their keys; a dry run changes nothing")
+    func digests() throws {
+        let folder = try TemporaryFolder()
+        let store = try BatonStore(path: folder.file("s.sqlite"))
+        try store.database.execute(
+            "INSERT INTO leads (id, name, stage, imported_at, updated_at) VALUES (7, 'Zed Quux', 'mql', 0, 0)")
+        try store.database.execute(
+            "INSERT INTO lead_addresses (address, lead_id, position) VALUES ('zed@quux.example', 7, 0)")
+        var digest = OutboxTests.record("digest|mia@example.com|2026-W45")
+        digest.kind = "digest"
+        digest.level = "digest"
+        let digestID = try store.queueNotification(digest)!
+        try store.setNotificationContent(id: digestID, content: Array("Zed Quux (zed@quux.example) waits\r\n".utf8))
+        let alertID = try store.queueNotification(OutboxTests.record("alert|7|fr|10|breach", lead: 7))!
+        let person = PersonSelector(isPerson: { $0 == "zed@quux.example" }, isInternal: { _ in false })
+        let dry = try store.forget(person, normalize: { $0 }, now: 500, dryRun: true)
+        #expect(dry.leads == 1)
+        #expect(dry.notifications == 2)
+        #expect(try store.notifications().map(\.content?.count) == [35, nil])
+        let summary = try store.forget(person, normalize: { $0 }, now: 500, dryRun: false)
+        #expect(summary == dry)
+        let rows = try store.notifications()
+        #expect(rows.map(\.key) == ["digest|mia@example.com|2026-W45", "alert|7|fr|10|breach"])
+        #expect(rows.map(\.id) == [digestID, alertID])
+        #expect(rows[0].content.map { String(decoding: $0, as: UTF8.self) } == "[forgotten] ([forgotten]) waits\r\n")
+        #expect(rows[1].leadID == nil)
+        #expect(rows[1].state == "cancelled")
+        #expect(
+            try store.forgottenHashes() == [BatonStore.forgottenHash("zed@quux.example", salt: try store.forgetSalt())])
+        #expect(try store.forgetSalt().count == 32)
+    }
+}
