@@ -62,6 +62,17 @@ enum TransportFixtures {
     }
 
     /// Whether a process is gone: no such pid, or only a zombie whose parent (init, here) has not reaped it yet.
+    /// Whether `pid` is gone within `seconds`: a SIGKILL sent to a process group is delivered asynchronously, and
+    /// an orphaned grandchild is reaped by whoever adopted it, so under load it can linger for a moment.
+    static func isGone(_ pid: pid_t, within seconds: Double) -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if isGone(pid) { return true }
+            usleep(20_000)
+        }
+        return isGone(pid)
+    }
+
     static func isGone(_ pid: pid_t) -> Bool {
         if kill(pid, 0) != 0 { return errno == ESRCH }
         guard let stat = read("/proc/\(pid)/stat") else { return true }
