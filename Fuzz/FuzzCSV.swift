@@ -1,6 +1,7 @@
 // libFuzzer target for CRM: split arbitrary bytes as CSV, then read them as a leads export (Baton's own
 // columns and HubSpot's) and as a reps file, under one fixed configuration. Run through `Scripts/fuzz SECONDS`
-// (STYLE.md: built with swiftc against the instrumented CRM and BatonCore objects, not as a SwiftPM target).
+// (built with swiftc against the instrumented CRM and BatonCore objects: a SwiftPM target fails to link with
+// libFuzzer).
 import BatonCore
 import CRM
 

@@ -1,6 +1,6 @@
 // libFuzzer target for CalendarParsing: parse arbitrary bytes, expand a bounded window, merge as iTIP.
 //
-// Build and run (from the package root; STYLE.md's recipe, with its own scratch path):
+// Build and run (from the package root, with its own scratch path; Scripts/fuzz does the same for every target):
 //   swift build -c release --target CalendarParsing -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz
 //   swiftc -O -parse-as-library -sanitize=fuzzer,address -I .build-fuzz/release/Modules Fuzz/FuzzCalendar.swift \
 //       .build-fuzz/release/CalendarParsing.build/*.o -o fuzz-calendar

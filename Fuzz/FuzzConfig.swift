@@ -1,6 +1,6 @@
 // libFuzzer target for BatonCore's configuration: arbitrary bytes through the JSON parser, then through the
-// configuration loader, whose every problem message is rendered. Run through `Scripts/fuzz SECONDS` (STYLE.md:
-// built with swiftc against the instrumented BatonCore objects, not as a SwiftPM target).
+// configuration loader, whose every problem message is rendered. Run through `Scripts/fuzz SECONDS` (built
+// with swiftc against the instrumented BatonCore objects: a SwiftPM target fails to link with libFuzzer).
 import BatonCore
 
 @_cdecl("LLVMFuzzerTestOneInput")

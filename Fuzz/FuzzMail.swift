@@ -1,5 +1,5 @@
-// libFuzzer target for MailParsing (STYLE.md: built with swiftc against the instrumented module, not as a
-// SwiftPM executable). Run through `Scripts/fuzz SECONDS`.
+// libFuzzer target for MailParsing (built with swiftc against the instrumented module, not as a SwiftPM
+// executable, which fails to link with libFuzzer). Run through `Scripts/fuzz SECONDS`.
 import MailParsing
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -16,7 +16,7 @@ public struct CRMPreset: Sendable {
         }
     }
 
-    /// Baton's own format (DESIGN.md, "Files a user writes").
+    /// Baton's own format (Config/README.md, "CSV files").
     public static let baton = CRMPreset(columns: [:], stageMap: [:])
 
     /// HubSpot's contact export: lifecycle stages by internal value and by label.

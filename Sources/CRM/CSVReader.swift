@@ -34,7 +34,7 @@ public enum CSVReader {
     /// The most fields kept in one record. CRM exports have a few hundred columns (HubSpot and Salesforce cap
     /// custom properties near a thousand); a record with more is hostile or broken, and keeping a million fields
     /// would cost a String each. The rest are counted in `CSVRecord.droppedFields` so that the importer can
-    /// reject the row by its line. A constant, not a `limits` key: DESIGN.md's configuration table is fixed.
+    /// reject the row by its line. A constant, not a `limits` key: the keys of Config/README.md are fixed.
     public static let maxFields = 4096
 
     /// Decodes and splits `bytes` into records; blank lines are skipped.

@@ -58,7 +58,7 @@ public struct ScanReport: Sendable {
     public var notes: [String] = []
     /// What `privacy.retention` removed in this scan, when it is on.
     public var retention: RetentionSummary?
-    /// The most serious status met (DESIGN.md: 78, 74, 69, 75, then 65).
+    /// The most serious status met, most serious first: 78, 74, 69, 75, then 65 (README.md lists the codes).
     public var exitCode: ExitCode = .ok
     /// The write-ahead log's checkpoint at the end of the scan (nil in a dry run, or when it failed).
     public var checkpoint: WALCheckpoint?

@@ -2,7 +2,7 @@ import BatonCLI
 import Foundation
 import Testing
 
-/// `baton inspect calendar`: JSON Lines as DESIGN.md fixes them, and its exit statuses.
+/// `baton inspect calendar`: JSON Lines with their keys in a fixed order, and its exit statuses.
 @Suite struct InspectCalendarCommandTests {
     private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -23,7 +23,7 @@ import Testing
         return file.path
     }
 
-    @Test("a CANCEL file prints its occurrences with method CANCEL, keys in DESIGN.md's order")
+    @Test("a CANCEL file prints its occurrences with method CANCEL, keys in their fixed order")
     func cancelSample() {
         let result = run([Self.repository.appendingPathComponent("Mail/calendars/northwind-cancel.ics").path])
         #expect(result.status == 0)

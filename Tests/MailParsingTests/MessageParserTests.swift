@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test(
-        "kinds follow DESIGN.md's precedence",
+        "kinds follow their precedence: bounce, auto-reply, bulk, message",
         arguments: [
             ("bounce-dsn.eml", MessageKind.bounce, ["gone@customer.test"]),
             ("bounce-plain.eml", .bounce, ["nobody@customer.test"]),

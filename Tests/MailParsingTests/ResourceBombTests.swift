@@ -52,7 +52,7 @@ enum Bomb {
     }
 }
 
-/// Hostile inputs at the sizes an attacker would pick (DESIGN.md `limits`): each must end, bounded in time and
+/// Hostile inputs at the sizes an attacker would pick (Config/README.md's `limits`): each must end, bounded in time and
 /// memory, with a diagnostic naming the limit that cut it.
 @Suite(.serialized) struct ResourceBombTests {
     /// `limits.max_message_bytes`, scaled with the bombs so that each still overflows it.

@@ -7,7 +7,7 @@ public enum AlertLevel: Sendable, Equatable {
     /// An escalation step after the due time, numbered from 1.
     case escalation(Int)
 
-    /// The level's id as stored and as DESIGN.md names it: `warning`, `breach` or `escalation`.
+    /// The level's id as stored and as `baton alerts list --json` prints it: `warning`, `breach` or `escalation`.
     public var id: String {
         switch self {
         case .warning: "warning"

@@ -32,7 +32,7 @@ enum ConfigReaderNotes {
     }
 }
 
-/// The resolved configuration as JSON, keys in DESIGN.md's order.
+/// The resolved configuration as JSON, keys in a fixed order (the keys are those of Config/README.md).
 enum ConfigJSON {
     static func render(_ c: Config) -> JSONValue {
         func strings(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }

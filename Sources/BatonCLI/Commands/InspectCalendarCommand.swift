@@ -2,7 +2,7 @@ import BatonCore
 import CalendarParsing
 import Foundation
 
-/// `baton inspect calendar PATH`: JSON Lines, one event occurrence a line (DESIGN.md).
+/// `baton inspect calendar PATH`: JSON Lines, one event occurrence a line.
 enum InspectCalendarCommand: BatonCommand {
     static let path = ["inspect", "calendar"]
     static let arguments = "PATH"
@@ -68,7 +68,7 @@ enum InspectCalendarCommand: BatonCommand {
         return date
     }
 
-    /// One line of output, keys in DESIGN.md's order.
+    /// One line of output, keys in a fixed order that scripts may rely on.
     static func json(_ occurrence: EventOccurrence) -> JSONValue {
         let event = occurrence.event
         return .object([

@@ -1,7 +1,7 @@
 import BatonCore
 import MailParsing
 
-/// `baton inspect mail PATH`: JSON Lines, one parsed message a line (DESIGN.md).
+/// `baton inspect mail PATH`: JSON Lines, one parsed message a line.
 enum InspectMailCommand: BatonCommand {
     static let path = ["inspect", "mail"]
     static let arguments = "PATH"
@@ -42,13 +42,13 @@ enum InspectMailCommand: BatonCommand {
         } catch {
             throw InspectMailError(underlying: error)
         }
-        // DESIGN.md: a file that is not mail at all is bad input (65); in a mailbox it is one broken message.
+        // A file that is not mail at all is bad input (65); in a mailbox it is one broken message.
         if notMail > 0, index == 1, (try? MailSource.kind(of: path)) == .file { return .dataError }
         return .ok
     }
 
-    /// One message as DESIGN.md's `baton inspect mail` object, keys in its order. A message that could not be
-    /// read keeps every key (null or empty) and adds `error`.
+    /// One message as `baton inspect mail` prints it, keys in a fixed order that scripts may rely on. A message
+    /// that could not be read keeps every key (null or empty) and adds `error`.
     static func json(_ m: MailMessage?, index: Int, location: MailSource.Location, error: String?) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("index", .int(index))]
         pairs += fields(m ?? MailMessage(), parsed: m != nil)

@@ -144,7 +144,7 @@ enum RepsListCommand: BatonCommand {
     }
 }
 
-/// The JSON shapes of DESIGN.md for leads.
+/// The JSON shapes of `baton leads list --json` and `baton lead show --json`.
 enum LeadJSON {
     static func time(_ seconds: Int64?) -> String { seconds.map { Timestamp.format(epochSeconds: $0) } ?? "-" }
 

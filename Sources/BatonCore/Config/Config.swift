@@ -1,6 +1,6 @@
 import Foundation
 
-/// Baton's configuration (DESIGN.md, "Configuration"); every path is absolute, resolved against the file's folder.
+/// Baton's configuration (Config/README.md); every path is absolute, resolved against the file's folder.
 public struct Config: Sendable {
     /// The configuration file itself.
     public var file: String

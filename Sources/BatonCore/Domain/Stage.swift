@@ -1,6 +1,6 @@
 import Foundation
 
-/// A lead's stage in the funnel, by its canonical id (DESIGN.md, "Words").
+/// A lead's stage in the funnel, by its canonical id (Config/README.md, "Stages").
 public enum Stage: String, Sendable, CaseIterable, Codable {
     case new, mql, accepted, sql, opportunity, won, lost, rejected, nurture
     case onHold = "on_hold"

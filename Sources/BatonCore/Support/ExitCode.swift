@@ -1,4 +1,4 @@
-/// Process exit statuses from `sysexits.h`, as DESIGN.md's table assigns them.
+/// Process exit statuses from `sysexits.h`, as README.md lists them.
 public enum ExitCode: Int32, Sendable, Comparable {
     case ok = 0
     case usage = 64

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A JSON value whose objects keep their keys in the order written, so output reads like DESIGN.md.
+/// A JSON value whose objects keep their keys in the order written, so output keeps a fixed key order.
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)

@@ -1,4 +1,4 @@
-/// A duration as written in the configuration: a whole number and a unit (DESIGN.md, "Durations and time").
+/// A duration as written in the configuration: a whole number and a unit (Config/README.md, "Durations").
 ///
 /// What it means depends on the policy's time: in business time `m` and `h` count working time, `d` is the same
 /// local time on the n-th next working day and `w` five working days; in calendar time `1d` is 24 h, `1w` 7 d.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Parsing and printing of the times Baton reads and writes (DESIGN.md, "Durations and time").
+/// Parsing and printing of the times Baton reads and writes: it prints UTC as `YYYY-MM-DDTHH:MM:SSZ`.
 ///
 /// Hand-written because `ISO8601DateFormatter` is not `Sendable` and accepts less than CRM exports contain.
 public enum Timestamp {

@@ -18,8 +18,8 @@ public struct CalendarDocument: Sendable {
     ///
     /// Real meetings have at most a few thousand guests (Google Calendar and Exchange cap invitations well
     /// below this), while a million `ATTENDEE` lines would hold a million content lines in memory and make every
-    /// occurrence and every iTIP merge carry them. A constant, not a `limits` key: DESIGN.md's configuration
-    /// table is fixed.
+    /// occurrence and every iTIP merge carry them. A constant, not a `limits` key: the keys of
+    /// Config/README.md are fixed.
     public static let maxAttendees = 5_000
 
     /// Reads iCalendar bytes (RFC 5545): several `VCALENDAR`s, folded lines, unknown components skipped.

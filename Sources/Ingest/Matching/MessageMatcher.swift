@@ -21,8 +21,9 @@ public struct MatchResult: Sendable, Equatable {
     }
 }
 
-/// Decides which leads a message concerns and how (DESIGN.md "Interaction"; the ingestion issue's matching
-/// rules). Pure: everything it needs comes in as values and a lookup for thread matches.
+/// Decides which leads a message concerns and how: one interaction per lead, matched by `address`, `domain` or
+/// `thread` (Config/README.md, "Sources and what `baton scan` does with them", gives the rules in order).
+/// Pure: everything it needs comes in as values and a lookup for thread matches.
 public struct MessageMatcher {
     let directory: MatchDirectory
 

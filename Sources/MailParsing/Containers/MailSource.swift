@@ -6,7 +6,7 @@ import Foundation
     import Darwin
 #endif
 
-/// A mail container on disk, as DESIGN.md's `baton inspect mail` reads it: a Maildir (a folder with `cur/` or
+/// A mail container on disk, as `baton inspect mail` reads it: a Maildir (a folder with `cur/` or
 /// `new/`), a folder of message files, an mbox (a file whose first bytes, after blank lines, are `From `), or
 /// any other file as one message.
 public enum MailSource {
@@ -29,7 +29,7 @@ public enum MailSource {
 
     /// Reading limits.
     public struct Options: Sendable {
-        /// A larger message is reported and skipped (DESIGN.md `limits.max_message_bytes`, 50 MB).
+        /// A larger message is reported and skipped (`limits.max_message_bytes`, 50 MB).
         public var maxMessageBytes: Int
         /// Options with the defaults.
         public init(maxMessageBytes: Int = 50 << 20) { self.maxMessageBytes = maxMessageBytes }
@@ -62,7 +62,7 @@ public enum MailSource {
         return .file
     }
 
-    /// Calls `body` with every message of the container at `path`, in DESIGN.md's order, with its bytes
+    /// Calls `body` with every message of the container at `path`, in container order, with its bytes
     /// (valid only during the call) or the error that kept it from being read. Throws when the container
     /// itself cannot be read.
     public static func read(

@@ -19,7 +19,7 @@ struct MIMEPart {
 
     /// `message/*` and anything the parser did not enter count as leaves.
     var isMessage: Bool { contentType.hasPrefix("message/") }
-    /// DESIGN.md: a leaf with `Content-Disposition: attachment` or a file name.
+    /// An attachment is a leaf with `Content-Disposition: attachment` or a file name.
     var isAttachment: Bool { isLeaf && (disposition == "attachment" || filename != nil) }
     /// The charset parameter, or nil.
     var charset: String? { parameters["charset"] }

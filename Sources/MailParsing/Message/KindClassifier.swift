@@ -1,6 +1,6 @@
 import Foundation
 
-/// Sorts a message into DESIGN.md's kinds, in its order of precedence: bounce, auto-reply, bulk, message.
+/// Sorts a message into Baton's kinds, in order of precedence: bounce, auto-reply, bulk, message.
 enum KindClassifier {
     /// Sets `kind` (and `failedRecipients` for a bounce).
     static func classify(_ m: inout MailMessage, parts: [MIMEPart], buffer: UnsafeRawBufferPointer) {

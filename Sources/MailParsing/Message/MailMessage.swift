@@ -123,7 +123,7 @@ public struct MailAttachment: Sendable, Equatable {
     }
 }
 
-/// The sort of message, in DESIGN.md's order of precedence.
+/// The sort of message; the cases are in the classifier's order of precedence.
 public enum MessageKind: String, Sendable, Equatable {
     case bounce
     case autoReply = "auto_reply"

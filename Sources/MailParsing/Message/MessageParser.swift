@@ -2,7 +2,7 @@
 public enum MessageParser {
     /// Limits against hostile or broken input.
     public struct Options: Sendable {
-        /// Deepest MIME nesting entered, attached messages included (DESIGN.md `limits.max_mime_depth`).
+        /// Deepest MIME nesting entered, attached messages included (`limits.max_mime_depth`, Config/README.md).
         public var maxDepth: Int
         /// Most MIME parts read in one message.
         public var maxParts: Int

@@ -2,7 +2,7 @@ import BatonCore
 import Foundation
 
 extension BusinessCalendar {
-    /// `start` plus a policy target (DESIGN.md, "Durations and time").
+    /// `start` plus a policy target (Config/README.md, "Durations").
     ///
     /// In calendar time every unit is absolute: `1d` is 24 h, `1w` 7 d, whatever the wall clock does.
     ///
@@ -84,8 +84,8 @@ extension BusinessCalendar {
         }
     }
 
-    /// A due time pushed back by a pause `[pausedFrom, pausedUntil)` (DESIGN.md: "a pause pushes its due time
-    /// back by the paused time"): by the pause's working time in business time, added after `due` as `add` adds
+    /// A due time pushed back by a pause `[pausedFrom, pausedUntil)` (a pause pushes its due time back by
+    /// the paused time): by the pause's working time in business time, added after `due` as `add` adds
     /// `h`; by its length in calendar time. An empty or backwards pause leaves `due` as it is.
     public func pushingBack(
         _ due: Date, pausedFrom: Date, until pausedUntil: Date, basis: Config.Policy.TimeBasis

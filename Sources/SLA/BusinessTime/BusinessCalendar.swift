@@ -2,7 +2,7 @@ import BatonCore
 import Foundation
 
 /// One team's working hours read in one time zone, and the arithmetic of business time over them
-/// (DESIGN.md, "Durations and time").
+/// (Config/README.md, "Durations").
 ///
 /// Working time is the set of instants whose wall-clock time in `zone` lies in one of the spans of their own
 /// local date: the date's holiday entry when it has one (no spans: a day off; spans: the hours worked that day),
@@ -32,7 +32,7 @@ public struct BusinessCalendar: Sendable, Equatable {
         }
     }
 
-    /// A team's calendar, read in the owner rep's own zone when the rep has one (DESIGN.md).
+    /// A team's calendar, read in the owner rep's own zone when the rep has one.
     ///
     /// The team's `holidaysFile` is not read here: pass its dates through `addingHoliday`.
     public init(team: Config.Team, repTimeZone: TimeZone? = nil) throws(BusinessTimeError) {

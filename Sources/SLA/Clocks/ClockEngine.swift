@@ -2,7 +2,7 @@ import BatonCore
 import Foundation
 
 /// Turns one lead's history into the episodes of every SLA policy that applies to it, as of an instant "now"
-/// (DESIGN.md, "Words": Clock).
+/// (Config/README.md, "How clocks run").
 ///
 /// Pure: no store, no wall clock, no I/O. Everything after `now` — touches, stage and owner changes, meetings
 /// not yet held — does not exist yet, so an earlier `now` replays the past exactly; episodes starting after `now`

@@ -1,6 +1,6 @@
 import BatonCore
 
-/// A clock's state (DESIGN.md, "Words").
+/// A clock's state (Config/README.md, "How clocks run").
 public enum ClockState: String, Sendable, Equatable, CaseIterable {
     case running, warning, breached, paused, met
     case metLate = "met_late"

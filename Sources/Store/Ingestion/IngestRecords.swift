@@ -1,4 +1,4 @@
-/// What the store keeps about a source between scans (DESIGN.md: incremental by design).
+/// What the store keeps about a source between scans, so that the next scan reads only what changed.
 public struct SourceState: Sendable, Equatable {
     public var path: String
     public var type: String

@@ -96,7 +96,8 @@ public final class Statement {
         return Row(values: values)
     }
 
-    /// Resets the statement so it holds no read transaction (STYLE.md: an un-reset statement blocks COMMIT).
+    /// Resets the statement so it holds no read transaction: a stepped, un-reset statement keeps one open, and a
+    /// later COMMIT fails with "database is locked".
     func reset() { sqlite3_reset(handle) }
 }
 

@@ -66,7 +66,8 @@ enum FaultWorld {
     }
 
     /// A fake sendmail in `folder`: reads the message whole, then appends its Message-ID line to `sent.log`
-    /// beside it. It `exec`s awk, so killing it kills the reader (STYLE.md).
+    /// beside it. It `exec`s awk, so killing it kills the reader (a shell that
+    /// forks would leave the reader running).
     static func installSendmail(in folder: String) throws {
         let script = """
             #!/bin/sh
