@@ -3,11 +3,7 @@ import Store
 
 /// Runs the built `baton` executable as a child process, as cron or a user would.
 struct BatonProcess {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Result = Subprocess.Result
 
     /// The `baton` binary SwiftPM built beside this test bundle.
     static let executable: String = {
@@ -25,37 +21,10 @@ struct BatonProcess {
 
     /// Runs `baton ARGS` in `folder` with `environment` added to a minimal one.
     static func run(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
         // A crash must end the child at once: Swift's backtracer can wait on a terminal that is not there.
         var env = ["PATH": "/usr/bin:/bin", "HOME": folder, "TZ": "UTC", "SWIFT_BACKTRACE": "enable=no"]
         env.merge(environment) { _, new in new }
-        process.environment = env
-        // Output goes to files, so neither stream can fill a pipe and block the child.
-        let outPath = folder + "/.baton-stdout-\(UUID().uuidString)"
-        let errPath = folder + "/.baton-stderr-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(atPath: outPath)
-            try? FileManager.default.removeItem(atPath: errPath)
-        }
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        let outData = try Data(contentsOf: URL(fileURLWithPath: outPath))
-        let errData = try Data(contentsOf: URL(fileURLWithPath: errPath))
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        return try Subprocess.run(executable, arguments, in: folder, environment: env)
     }
 }
 

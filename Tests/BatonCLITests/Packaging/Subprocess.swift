@@ -1,6 +1,6 @@
 import Foundation
 
-/// Runs a program other than `baton` (bash, zsh, groff) with its output captured.
+/// Runs a program (`baton` through `BatonProcess`, or bash, zsh, groff) with its output captured.
 enum Subprocess {
     struct Result {
         let status: Int32
@@ -8,13 +8,17 @@ enum Subprocess {
         let stderr: String
     }
 
-    /// Runs `executable ARGS` in `folder` with a minimal environment and standard input from /dev/null.
-    static func run(_ executable: String, _ arguments: [String], in folder: String? = nil) throws -> Result {
+    /// Runs `executable ARGS` in `folder` with `environment` (default a minimal one) and standard input from
+    /// /dev/null.
+    static func run(
+        _ executable: String, _ arguments: [String], in folder: String? = nil,
+        environment: [String: String] = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        process.environment = environment
         // Files, not pipes: neither stream can fill up and block the child.
         let folder = FileManager.default.temporaryDirectory.path
         let outPath = folder + "/baton-subprocess-\(UUID().uuidString).out"
