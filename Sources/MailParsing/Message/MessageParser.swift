@@ -187,21 +187,7 @@ public enum MessageParser {
                 UnsafeRawBufferPointer(rebasing: buffer[part.body]), charset: charset, diagnostics: &diagnostics)
         }
         var bytes = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
-        if !wide, bytes.contains(0x0D) {
-            var out = [UInt8]()
-            out.reserveCapacity(bytes.count)
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                if b == 0x0D {
-                    if i + 1 >= bytes.count || bytes[i + 1] != 0x0A { out.append(0x0A) }
-                } else {
-                    out.append(b)
-                }
-                i += 1
-            }
-            bytes = out
-        }
+        if !wide, let normalized = LineEnds.normalized(bytes) { bytes = normalized }
         var text = Charset.decode(bytes, charset: charset, diagnostics: &diagnostics)
         if wide { text = text.replacingCRLF() }
         return text

@@ -318,22 +318,7 @@ public enum OutlookMessage {
     /// CRLF and lone CR as LF, on the UTF-8 bytes (a CR byte is never part of a multi-byte sequence).
     static func lineFeeds(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { utf8 in
-            guard utf8.contains(0x0D) else { return nil }
-            var out = [UInt8]()
-            out.reserveCapacity(utf8.count)
-            var i = 0
-            while i < utf8.count {
-                let b = utf8[i]
-                if b == 0x0D {
-                    if i + 1 >= utf8.count || utf8[i + 1] != 0x0A { out.append(0x0A) }
-                } else {
-                    out.append(b)
-                }
-                i += 1
-            }
-            return String(decoding: out, as: UTF8.self)
-        } ?? text
+        return text.withUTF8 { utf8 in LineEnds.normalized(utf8).map { String(decoding: $0, as: UTF8.self) } } ?? text
     }
 
     static func trimmingNUL(_ bytes: [UInt8]) -> [UInt8] {
