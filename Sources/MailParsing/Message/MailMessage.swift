@@ -171,3 +171,21 @@ public struct MailDiagnostic: Sendable, Equatable, CustomStringConvertible {
     }
     public var description: String { "\(code.rawValue): \(detail)" }
 }
+
+extension MailMessage {
+    /// Adds an embedded original and, after it, the originals nested in it: `forwarded` is flat, outermost first.
+    mutating func appendForwarded(_ original: MailMessage) {
+        var original = original
+        let nested = original.forwarded
+        original.forwarded = []
+        forwarded.append(original)
+        forwarded += nested
+    }
+}
+
+extension MailDiagnostic {
+    /// An attached message not read because it is nested deeper than `limit` (`limits.max_mime_depth`).
+    static func attachedTooDeep(limit: Int) -> MailDiagnostic {
+        MailDiagnostic(.tooDeep, "attached message nested deeper than \(limit) (limits.max_mime_depth); not read")
+    }
+}

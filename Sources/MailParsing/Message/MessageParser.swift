@@ -59,17 +59,10 @@ public enum MessageParser {
             if part.contentType == "message/rfc822" || part.contentType == "message/global" {
                 let inner = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
                 if depth + part.depth + 1 < options.maxDepth {
-                    var original = inner.withUnsafeBytes { parse($0, options: options, depth: depth + part.depth + 1) }
-                    let nested = original.forwarded
-                    original.forwarded = []
-                    message.forwarded.append(original)
-                    message.forwarded += nested
+                    message.appendForwarded(
+                        inner.withUnsafeBytes { parse($0, options: options, depth: depth + part.depth + 1) })
                 } else {
-                    message.diagnostics.append(
-                        MailDiagnostic(
-                            .tooDeep,
-                            "attached message nested deeper than \(options.maxDepth) (limits.max_mime_depth); not read"
-                        ))
+                    message.diagnostics.append(.attachedTooDeep(limit: options.maxDepth))
                 }
             }
         }

@@ -275,19 +275,12 @@ public enum OutlookMessage {
                     // A hostile directory can make two attachments share one storage, or one contain itself.
                     throw CompoundFileError.badDirectory(entry: embedded, reason: "embedded message reached twice")
                 } else if depth + 1 < options.maxDepth {
-                    var original = try read(
-                        file, storage: embedded, headerLength: 24, options: options, depth: depth + 1,
-                        visited: &visited)
-                    let nested = original.forwarded
-                    original.forwarded = []
-                    m.forwarded.append(original)
-                    m.forwarded += nested
+                    m.appendForwarded(
+                        try read(
+                            file, storage: embedded, headerLength: 24, options: options, depth: depth + 1,
+                            visited: &visited))
                 } else {
-                    m.diagnostics.append(
-                        MailDiagnostic(
-                            .tooDeep,
-                            "attached message nested deeper than \(options.maxDepth) (limits.max_mime_depth); not read"
-                        ))
+                    m.diagnostics.append(.attachedTooDeep(limit: options.maxDepth))
                 }
             }
             m.attachments.append(MailAttachment(filename: name, contentType: type, size: size))
