@@ -136,7 +136,7 @@ public struct CalendarEvent: Sendable {
             case "RDATE":
                 let tzid = line.parameter(upper: "TZID")
                 let isPeriod = line.parameter(upper: "VALUE")?.asciiUppercased == "PERIOD"
-                for item in line.value.split(separator: ",") {
+                for item in Substring(line.value).split(ascii: UInt8(ascii: ",")) {
                     let text = String(item)
                     if isPeriod || text.contains("/") {
                         if let period = CalendarPeriod.parse(text, tzid: tzid) {
@@ -152,7 +152,7 @@ public struct CalendarEvent: Sendable {
                 }
             case "EXDATE":
                 let tzid = line.parameter(upper: "TZID")
-                for item in line.value.split(separator: ",") {
+                for item in Substring(line.value).split(ascii: UInt8(ascii: ",")) {
                     if let time = CalendarTime.parse(String(item), tzid: tzid, valueType: line.parameter("VALUE")) {
                         event.exceptionDates.append(time)
                     } else {
