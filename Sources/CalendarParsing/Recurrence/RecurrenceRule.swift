@@ -168,12 +168,28 @@ extension Substring {
     /// ASCII, where every character but CR LF is one byte and no separator falls inside CR LF; on characters
     /// otherwise, since a combining mark after the separator makes one character of both.
     func split(ascii separator: UInt8, omittingEmptySubsequences: Bool = true) -> [Substring] {
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+        var text = self
+        let offsets: [Int]? = text.withUTF8 { bytes -> [Int]? in
+            var offsets: [Int] = []  // the separators' byte offsets
+            for (offset, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
+                if byte == separator { offsets.append(offset) }
+            }
+            return offsets
+        }
+        guard let offsets else {
             return split(
                 separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: omittingEmptySubsequences)
         }
-        return utf8.split(separator: separator, omittingEmptySubsequences: omittingEmptySubsequences).map {
-            self[$0.startIndex..<$0.endIndex]
+        var items: [Substring] = []
+        items.reserveCapacity(offsets.count + 1)
+        var start = 0
+        for end in offsets + [utf8.count] {
+            if end > start || !omittingEmptySubsequences {
+                items.append(self[utf8.index(startIndex, offsetBy: start)..<utf8.index(startIndex, offsetBy: end)])
+            }
+            start = end + 1
         }
+        return items
     }
 }
