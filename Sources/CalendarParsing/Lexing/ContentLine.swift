@@ -53,8 +53,14 @@ public struct ContentLine: Sendable, Equatable {
     /// Every value of the parameter called `name`.
     public func parameterValues(_ name: String) -> [String] {
         guard !parameters.isEmpty else { return [] }
-        let upper = ContentLine.upper(name)
-        return parameters.first { $0.name == upper }?.values ?? []
+        return parameterValues(upper: ContentLine.upper(name))
+    }
+
+    /// Every value of the parameter whose name is given in upper case.
+    @inline(__always)
+    func parameterValues(upper name: String) -> [String] {
+        for parameter in parameters where parameter.name == name { return parameter.values }
+        return []
     }
 
     private static func upper(_ name: String) -> String { name.asciiUppercased }
