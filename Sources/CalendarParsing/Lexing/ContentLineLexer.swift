@@ -136,16 +136,16 @@ public struct ContentLineLexer {
             let nameBytes = UnsafeRawBufferPointer(rebasing: line[nameStart..<i])
             let parameterName = NameFilter.parameterNames.name(nameBytes) ?? Self.upperASCII(nameBytes)
             i += 1
-            var values: [String] = []
-            values.reserveCapacity(1)
+            var first: String?
+            var rest: [String] = []
             while true {
                 if i < count, line[i] == UInt8(ascii: "\"") {
                     let valueStart = i + 1
                     i = valueStart
                     while i < count, line[i] != UInt8(ascii: "\"") { i += 1 }
                     guard i < count else { return nil }
-                    values.append(
-                        String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
+                    let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self)
+                    if first == nil { first = value } else { rest.append(value) }
                     i += 1
                 } else {
                     let valueStart = i
@@ -154,8 +154,8 @@ public struct ContentLineLexer {
                     {
                         i += 1
                     }
-                    values.append(
-                        String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
+                    let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self)
+                    if first == nil { first = value } else { rest.append(value) }
                 }
                 if i < count, line[i] == UInt8(ascii: ",") {
                     i += 1
@@ -163,7 +163,7 @@ public struct ContentLineLexer {
                 }
                 break
             }
-            parameters.append(ContentParameter(upperName: parameterName, values: values))
+            parameters.append(ContentParameter(upperName: parameterName, first: first, rest: rest))
         }
         guard i < count, line[i] == UInt8(ascii: ":") else { return nil }
         let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[(i + 1)..<count]), as: UTF8.self)
