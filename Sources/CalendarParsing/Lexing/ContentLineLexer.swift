@@ -237,6 +237,7 @@ struct NameFilter: Sendable {
     func name(_ name: UnsafeRawBufferPointer) -> String? {
         let count = name.count
         if count > 16 {
+            guard !long.isEmpty else { return nil }
             let upper = String(decoding: name.map(NameFilter.upper), as: UTF8.self)
             return long.contains(upper) ? upper : nil
         }
