@@ -82,6 +82,7 @@ public struct CalendarEvent: Sendable {
     /// Reads a `VEVENT` or `VTODO`; bad values become diagnostics and are left out.
     public static func read(_ component: CalendarComponent, diagnostics: inout [CalendarDiagnostic]) -> CalendarEvent {
         var event = CalendarEvent(kind: component.name, lineNumber: component.lineNumber)
+        event.attendees.reserveCapacity(min(component.attendeeLines, CalendarDocument.maxAttendees))
         func bad(_ line: ContentLine, _ what: String) {
             diagnostics.append(
                 CalendarDiagnostic(
