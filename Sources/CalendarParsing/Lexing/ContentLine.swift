@@ -53,6 +53,14 @@ public struct ContentLine: Sendable, Equatable {
         self.lineNumber = lineNumber
     }
 
+    /// A content line whose name is already upper case.
+    init(upperName: String, parameters: [ContentParameter], value: String, lineNumber: Int) {
+        name = upperName
+        self.parameters = parameters
+        self.value = value
+        self.lineNumber = lineNumber
+    }
+
     /// The first value of the parameter called `name` (any case), or nil.
     public func parameter(_ name: String) -> String? {
         guard !parameters.isEmpty else { return nil }

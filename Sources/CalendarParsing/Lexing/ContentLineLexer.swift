@@ -167,7 +167,7 @@ public struct ContentLineLexer {
         }
         guard i < count, line[i] == UInt8(ascii: ":") else { return nil }
         let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[(i + 1)..<count]), as: UTF8.self)
-        return ContentLine(name: name, parameters: parameters, value: value, lineNumber: lineNumber)
+        return ContentLine(upperName: name, parameters: parameters, value: value, lineNumber: lineNumber)
     }
 
     private static func upperASCII(_ bytes: UnsafeRawBufferPointer) -> String {
