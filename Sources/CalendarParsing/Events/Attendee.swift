@@ -37,8 +37,8 @@ public struct Attendee: Sendable, Hashable {
             participationStatus: line.parameter(upper: "PARTSTAT")?.asciiUppercased ?? "NEEDS-ACTION",
             role: line.parameter(upper: "ROLE")?.asciiUppercased ?? "REQ-PARTICIPANT",
             rsvp: line.parameter(upper: "RSVP")?.asciiUppercased == "TRUE",
-            delegatedTo: line.parameterValues("DELEGATED-TO").map(Attendee.address),
-            delegatedFrom: line.parameterValues("DELEGATED-FROM").map(Attendee.address))
+            delegatedTo: line.parameterValues(upper: "DELEGATED-TO").map(Attendee.address),
+            delegatedFrom: line.parameterValues(upper: "DELEGATED-FROM").map(Attendee.address))
     }
 
     /// A CAL-ADDRESS as Baton prints it: trimmed, lower-cased, without a `mailto:` prefix (any case).

@@ -109,6 +109,8 @@ public struct CalendarDocument: Sendable {
                         return
                     }
                 }
+                // An event has a dozen or so of the properties read: one allocation instead of five regrowths.
+                if stack[stack.count - 1].properties.isEmpty { stack[stack.count - 1].properties.reserveCapacity(16) }
                 stack[stack.count - 1].properties.append(line)
             }
         }

@@ -82,6 +82,7 @@ public struct CalendarEvent: Sendable {
     /// Reads a `VEVENT` or `VTODO`; bad values become diagnostics and are left out.
     public static func read(_ component: CalendarComponent, diagnostics: inout [CalendarDiagnostic]) -> CalendarEvent {
         var event = CalendarEvent(kind: component.name, lineNumber: component.lineNumber)
+        event.attendees.reserveCapacity(min(component.attendeeLines, CalendarDocument.maxAttendees))
         func bad(_ line: ContentLine, _ what: String) {
             diagnostics.append(
                 CalendarDiagnostic(
@@ -136,7 +137,7 @@ public struct CalendarEvent: Sendable {
             case "RDATE":
                 let tzid = line.parameter(upper: "TZID")
                 let isPeriod = line.parameter(upper: "VALUE")?.asciiUppercased == "PERIOD"
-                for item in line.value.split(separator: ",") {
+                for item in Substring(line.value).split(ascii: UInt8(ascii: ",")) {
                     let text = String(item)
                     if isPeriod || text.contains("/") {
                         if let period = CalendarPeriod.parse(text, tzid: tzid) {
@@ -152,7 +153,7 @@ public struct CalendarEvent: Sendable {
                 }
             case "EXDATE":
                 let tzid = line.parameter(upper: "TZID")
-                for item in line.value.split(separator: ",") {
+                for item in Substring(line.value).split(ascii: UInt8(ascii: ",")) {
                     if let time = CalendarTime.parse(String(item), tzid: tzid, valueType: line.parameter("VALUE")) {
                         event.exceptionDates.append(time)
                     } else {

@@ -2,19 +2,35 @@
 public struct ContentParameter: Sendable, Equatable {
     /// The parameter name, upper-cased (names are case-insensitive).
     public var name: String
+    /// The first value; nearly every parameter has one value, which then needs no array of its own.
+    private(set) var first: String?
+    /// The values after the first.
+    private var rest: [String]
+
     /// The values, without their surrounding quotes.
-    public var values: [String]
+    public var values: [String] {
+        get {
+            guard let first else { return [] }
+            return rest.isEmpty ? [first] : [first] + rest
+        }
+        set {
+            first = newValue.first
+            rest = Array(newValue.dropFirst())
+        }
+    }
 
     /// A parameter with its name upper-cased.
     public init(name: String, values: [String]) {
         self.name = name.asciiUppercased
-        self.values = values
+        first = values.first
+        rest = Array(values.dropFirst())
     }
 
-    /// A parameter whose name is already upper case.
-    init(upperName: String, values: [String]) {
+    /// A parameter whose name is already upper case, with its first value and the others.
+    init(upperName: String, first: String?, rest: [String]) {
         name = upperName
-        self.values = values
+        self.first = first
+        self.rest = rest
     }
 }
 
@@ -37,6 +53,14 @@ public struct ContentLine: Sendable, Equatable {
         self.lineNumber = lineNumber
     }
 
+    /// A content line whose name is already upper case.
+    init(upperName: String, parameters: [ContentParameter], value: String, lineNumber: Int) {
+        name = upperName
+        self.parameters = parameters
+        self.value = value
+        self.lineNumber = lineNumber
+    }
+
     /// The first value of the parameter called `name` (any case), or nil.
     public func parameter(_ name: String) -> String? {
         guard !parameters.isEmpty else { return nil }
@@ -46,15 +70,21 @@ public struct ContentLine: Sendable, Equatable {
     /// The first value of a parameter whose name is given in upper case.
     @inline(__always)
     func parameter(upper name: String) -> String? {
-        for parameter in parameters where parameter.name == name { return parameter.values.first }
+        for parameter in parameters where parameter.name == name { return parameter.first }
         return nil
     }
 
     /// Every value of the parameter called `name`.
     public func parameterValues(_ name: String) -> [String] {
         guard !parameters.isEmpty else { return [] }
-        let upper = ContentLine.upper(name)
-        return parameters.first { $0.name == upper }?.values ?? []
+        return parameterValues(upper: ContentLine.upper(name))
+    }
+
+    /// Every value of the parameter whose name is given in upper case.
+    @inline(__always)
+    func parameterValues(upper name: String) -> [String] {
+        for parameter in parameters where parameter.name == name { return parameter.values }
+        return []
     }
 
     private static func upper(_ name: String) -> String { name.asciiUppercased }

@@ -30,6 +30,7 @@ public struct ContentLineLexer {
         var pendingEnd = 0
         var pendingLine = 0
         var pendingFolded = false
+        var pendingName: String?  // the line's name, upper case, when the filter has already read it
         var skipping = false
         let filter = names.map(NameFilter.init)
         var physicalLine = 0
@@ -38,9 +39,11 @@ public struct ContentLineLexer {
         func flush(_ this: inout ContentLineLexer) {
             guard pendingStart >= 0 else { return }
             if pendingFolded {
-                folded.withUnsafeBytes { this.emit($0, line: pendingLine, body) }
+                folded.withUnsafeBytes { this.emit($0, line: pendingLine, name: pendingName, body) }
             } else {
-                this.emit(UnsafeRawBufferPointer(rebasing: bytes[pendingStart..<pendingEnd]), line: pendingLine, body)
+                this.emit(
+                    UnsafeRawBufferPointer(rebasing: bytes[pendingStart..<pendingEnd]), line: pendingLine,
+                    name: pendingName, body)
             }
             pendingStart = -1
             pendingFolded = false
@@ -77,14 +80,17 @@ public struct ContentLineLexer {
                 continue
             }
             flush(&self)
+            pendingName = nil
             if let filter {
                 var k = lineStart
                 while k < lineEnd, bytes[k].isNameCharacter { k += 1 }
-                if k > lineStart, k < lineEnd, bytes[k] == UInt8(ascii: ";") || bytes[k] == UInt8(ascii: ":"),
-                    !filter.contains(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<k]))
-                {
-                    skipping = true
-                    continue
+                if k > lineStart, k < lineEnd, bytes[k] == UInt8(ascii: ";") || bytes[k] == UInt8(ascii: ":") {
+                    // The filter's own upper-case spelling becomes the line's name: no string is built per line.
+                    guard let name = filter.name(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<k])) else {
+                        skipping = true
+                        continue
+                    }
+                    pendingName = name
                 }
             }
             skipping = false
@@ -96,8 +102,10 @@ public struct ContentLineLexer {
     }
 
     /// Parses one logical line: `name *(";" param) ":" value`.
-    private mutating func emit(_ line: UnsafeRawBufferPointer, line number: Int, _ body: (ContentLine) -> Void) {
-        if let parsed = Self.parse(line, lineNumber: number) {
+    private mutating func emit(
+        _ line: UnsafeRawBufferPointer, line number: Int, name: String?, _ body: (ContentLine) -> Void
+    ) {
+        if let parsed = Self.parse(line, lineNumber: number, name: name) {
             body(parsed)
         } else {
             let shown = String(decoding: line.prefix(60), as: UTF8.self)
@@ -107,28 +115,37 @@ public struct ContentLineLexer {
 
     /// Parses one unfolded content line, or nil when it does not follow RFC 5545, 3.1.
     public static func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int = 0) -> ContentLine? {
+        parse(line, lineNumber: lineNumber, name: nil)
+    }
+
+    /// Parses one unfolded content line; `knownName` is its name in upper case when the caller has read it.
+    static func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int, name knownName: String?) -> ContentLine? {
         let count = line.count
         var i = 0
         while i < count, line[i].isNameCharacter { i += 1 }
         guard i > 0, i < count else { return nil }
-        let name = Self.upperASCII(UnsafeRawBufferPointer(rebasing: line[0..<i]))
+        let name = knownName ?? Self.upperASCII(UnsafeRawBufferPointer(rebasing: line[0..<i]))
         var parameters: [ContentParameter] = []
         while i < count, line[i] == UInt8(ascii: ";") {
+            // Most lines with parameters have one to four: one allocation instead of a regrowth per parameter.
+            if parameters.isEmpty { parameters.reserveCapacity(4) }
             i += 1
             let nameStart = i
             while i < count, line[i].isNameCharacter { i += 1 }
             guard i > nameStart, i < count, line[i] == UInt8(ascii: "=") else { return nil }
-            let parameterName = Self.upperASCII(UnsafeRawBufferPointer(rebasing: line[nameStart..<i]))
+            let nameBytes = UnsafeRawBufferPointer(rebasing: line[nameStart..<i])
+            let parameterName = NameFilter.parameterNames.name(nameBytes) ?? Self.upperASCII(nameBytes)
             i += 1
-            var values: [String] = []
+            var first: String?
+            var rest: [String] = []
             while true {
                 if i < count, line[i] == UInt8(ascii: "\"") {
                     let valueStart = i + 1
                     i = valueStart
                     while i < count, line[i] != UInt8(ascii: "\"") { i += 1 }
                     guard i < count else { return nil }
-                    values.append(
-                        String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
+                    let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self)
+                    if first == nil { first = value } else { rest.append(value) }
                     i += 1
                 } else {
                     let valueStart = i
@@ -137,8 +154,8 @@ public struct ContentLineLexer {
                     {
                         i += 1
                     }
-                    values.append(
-                        String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self))
+                    let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart..<i]), as: UTF8.self)
+                    if first == nil { first = value } else { rest.append(value) }
                 }
                 if i < count, line[i] == UInt8(ascii: ",") {
                     i += 1
@@ -146,11 +163,11 @@ public struct ContentLineLexer {
                 }
                 break
             }
-            parameters.append(ContentParameter(upperName: parameterName, values: values))
+            parameters.append(ContentParameter(upperName: parameterName, first: first, rest: rest))
         }
         guard i < count, line[i] == UInt8(ascii: ":") else { return nil }
         let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[(i + 1)..<count]), as: UTF8.self)
-        return ContentLine(name: name, parameters: parameters, value: value, lineNumber: lineNumber)
+        return ContentLine(upperName: name, parameters: parameters, value: value, lineNumber: lineNumber)
     }
 
     private static func upperASCII(_ bytes: UnsafeRawBufferPointer) -> String {
@@ -164,46 +181,70 @@ public struct ContentLineLexer {
     }
 }
 
-/// A set of property names compared as packed integers, without building a string per line.
-struct NameFilter {
-    private let keys: [(UInt64, UInt64, Int)]
+/// A set of names compared as packed integers, which gives back the set's own upper-case string for a name
+/// written in any case, without building a string per line.
+struct NameFilter: Sendable {
+    /// A name of up to 16 bytes, upper-cased and packed into two integers.
+    private struct Key: Equatable {
+        var first: UInt64
+        var second: UInt64
+    }
+
+    /// The short names by length (index 1…16), each with its key.
+    private let buckets: [[(key: Key, name: String)]]
+    /// Names longer than 16 bytes.
     private let long: Set<String>
 
+    /// The parameter names Baton reads or commonly meets (RFC 5545, 3.2), interned when lexing parameters.
+    static let parameterNames = NameFilter([
+        "CN", "ROLE", "PARTSTAT", "RSVP", "TZID", "VALUE", "RANGE", "DELEGATED-TO", "DELEGATED-FROM", "CUTYPE",
+        "MEMBER", "SENT-BY", "DIR", "LANGUAGE", "ALTREP", "RELATED", "RELTYPE", "FMTTYPE", "ENCODING",
+    ])
+
     init(_ names: Set<String>) {
-        var keys: [(UInt64, UInt64, Int)] = []
+        var buckets = [[(key: Key, name: String)]](repeating: [], count: 17)
         var long: Set<String> = []
         for name in names {
             let bytes = Array(name.utf8)
             if bytes.count <= 16 {
-                keys.append(bytes.withUnsafeBytes { NameFilter.pack($0) })
+                let key = bytes.withUnsafeBytes { NameFilter.pack($0) }
+                buckets[bytes.count].append((key, String(decoding: bytes.map(NameFilter.upper), as: UTF8.self)))
             } else {
                 long.insert(name)
             }
         }
-        self.keys = keys
+        self.buckets = buckets
         self.long = long
     }
 
     @inline(__always)
-    static func pack(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64, Int) {
+    private static func upper(_ byte: UInt8) -> UInt8 { byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte }
+
+    /// Packs at most 16 bytes, upper-cased.
+    @inline(__always)
+    private static func pack(_ bytes: UnsafeRawBufferPointer) -> Key {
         var first: UInt64 = 0
         var second: UInt64 = 0
-        for (k, byte) in bytes.enumerated() where k < 16 {
-            let upper = UInt64(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte)
-            if k < 8 { first |= upper << (8 * UInt64(k)) } else { second |= upper << (8 * UInt64(k - 8)) }
+        let count = bytes.count
+        for k in 0..<min(count, 8) { first |= UInt64(upper(bytes[k])) << (8 * UInt64(k)) }
+        if count > 8 {
+            for k in 8..<min(count, 16) { second |= UInt64(upper(bytes[k])) << (8 * UInt64(k - 8)) }
         }
-        return (first, second, bytes.count)
+        return Key(first: first, second: second)
     }
 
-    /// Whether the name (any case) is in the set.
-    func contains(_ name: UnsafeRawBufferPointer) -> Bool {
-        if name.count > 16 {
-            return long.contains(
-                String(decoding: name.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self))
+    /// The set's spelling of the name (any case), or nil when it is not in the set.
+    func name(_ name: UnsafeRawBufferPointer) -> String? {
+        let count = name.count
+        if count > 16 {
+            guard !long.isEmpty else { return nil }
+            let upper = String(decoding: name.map(NameFilter.upper), as: UTF8.self)
+            return long.contains(upper) ? upper : nil
         }
+        guard count > 0 else { return nil }
         let key = NameFilter.pack(name)
-        for candidate in keys where candidate.0 == key.0 && candidate.1 == key.1 && candidate.2 == key.2 { return true }
-        return false
+        for candidate in buckets[count] where candidate.key == key { return candidate.name }
+        return nil
     }
 }
 

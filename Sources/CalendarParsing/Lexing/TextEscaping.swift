@@ -1,26 +1,40 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// TEXT value escapes (RFC 5545, 3.3.11).
 public enum TextEscaping {
     /// Decodes `\\ \; \, \n \N`; an unknown escape keeps the escaped character.
     public static func unescape(_ raw: String) -> String {
-        guard raw.utf8.contains(UInt8(ascii: "\\")) else { return raw }
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.utf8.count)
-        var escaped = false
-        for byte in raw.utf8 {
-            if escaped {
-                switch byte {
-                case UInt8(ascii: "n"), UInt8(ascii: "N"): out.append(0x0A)
-                default: out.append(byte)
+        var text = raw
+        // Decoded straight into the new string's storage: the output is never longer than the input.
+        let decoded: String? = text.withUTF8 { input in
+            guard let base = input.baseAddress, memchr(base, Int32(UInt8(ascii: "\\")), input.count) != nil else {
+                return nil
+            }
+            return String(unsafeUninitializedCapacity: input.count) { out in
+                var written = 0
+                var escaped = false
+                for byte in input {
+                    if escaped {
+                        out[written] = byte == UInt8(ascii: "n") || byte == UInt8(ascii: "N") ? 0x0A : byte
+                        written += 1
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else {
+                        out[written] = byte
+                        written += 1
+                    }
                 }
-                escaped = false
-            } else if byte == UInt8(ascii: "\\") {
-                escaped = true
-            } else {
-                out.append(byte)
+                if escaped {
+                    out[written] = UInt8(ascii: "\\")
+                    written += 1
+                }
+                return written
             }
         }
-        if escaped { out.append(UInt8(ascii: "\\")) }
-        return String(decoding: out, as: UTF8.self)
+        return decoded ?? raw
     }
 
     /// Splits a TEXT list value on unescaped commas, then unescapes each item.

@@ -35,12 +35,13 @@ public struct CalendarExpander {
     /// Sorts by start, then UID, then recurrence id (none first).
     public static func sorted(_ occurrences: [EventOccurrence]) -> [EventOccurrence] {
         // Sort integer keys, not the occurrences: the UID becomes a rank computed once per distinct component.
-        var firstOfBox: [ObjectIdentifier: Int] = [:]
+        // Sized for the worst case up front (one component per occurrence), so the tables never rehash as they grow.
+        var firstOfBox = [ObjectIdentifier: Int](minimumCapacity: occurrences.count)
         for index in occurrences.indices where firstOfBox[occurrences[index].boxIdentity] == nil {
             firstOfBox[occurrences[index].boxIdentity] = index
         }
         let boxes = firstOfBox.sorted { (occurrences[$0.value].uid ?? "") < (occurrences[$1.value].uid ?? "") }
-        var rankOfBox: [ObjectIdentifier: Int] = [:]
+        var rankOfBox = [ObjectIdentifier: Int](minimumCapacity: boxes.count)
         var rank = 0
         for (position, entry) in boxes.enumerated() {
             if position > 0, occurrences[boxes[position - 1].value].uid != occurrences[entry.value].uid { rank += 1 }

@@ -70,7 +70,7 @@ public struct RecurrenceRule: Sendable, Hashable {
             throws(ParseError) -> [Int]
         {
             var result: [Int] = []
-            for item in value.split(separator: ",", omittingEmptySubsequences: false) {
+            for item in value.split(ascii: UInt8(ascii: ","), omittingEmptySubsequences: false) {
                 guard let number = Int(item.hasPrefix("+") ? item.dropFirst() : item),
                     range.contains(abs(number)), allowNegative || number >= 0, number != 0 || range.lowerBound == 0
                 else { throw ParseError(description: "bad \(name) value '\(item)'") }
@@ -78,13 +78,15 @@ public struct RecurrenceRule: Sendable, Hashable {
             }
             return result
         }
-        for part in text.split(separator: ";") {
+        for part in Substring(text).split(ascii: UInt8(ascii: ";")) {
             guard let equals = part.firstIndex(of: "=") else {
                 if part.allSatisfy({ $0 == " " }) { continue }
                 throw ParseError(description: "rule part '\(part)' has no '='")
             }
-            let name = part[..<equals].uppercased().trimmingSpaces
-            let value = Substring(part[part.index(after: equals)...].uppercased().trimmingSpaces)
+            // `asciiUppercased` and `trimmedSpaces` return ASCII upper-case text without a copy, as `uppercased()`
+            // and `trimmingSpaces` would return it.
+            let name = String(part[..<equals]).asciiUppercased.trimmedSpaces
+            let value = Substring(String(part[part.index(after: equals)...]).asciiUppercased.trimmedSpaces)
             switch name {
             case "FREQ":
                 switch value {
@@ -117,7 +119,7 @@ public struct RecurrenceRule: Sendable, Hashable {
             case "BYMONTH": rule.byMonth = try integers(value, name, 1...12, allowNegative: false)
             case "BYSETPOS": rule.bySetPos = try integers(value, name, 1...366, allowNegative: true)
             case "BYDAY":
-                for item in value.split(separator: ",") {
+                for item in value.split(ascii: UInt8(ascii: ",")) {
                     let trimmed = item.trimmingSpaces
                     guard trimmed.count >= 2, let weekday = weekdayNames.firstIndex(of: String(trimmed.suffix(2)))
                     else {
@@ -158,5 +160,36 @@ extension StringProtocol {
         while s.first == " " { s = s.dropFirst() }
         while s.last == " " { s = s.dropLast() }
         return String(s)
+    }
+}
+
+extension Substring {
+    /// Splits on an ASCII separator, as `split(separator:)` with that character would: on bytes when the text is
+    /// ASCII, where every character but CR LF is one byte and no separator falls inside CR LF; on characters
+    /// otherwise, since a combining mark after the separator makes one character of both.
+    func split(ascii separator: UInt8, omittingEmptySubsequences: Bool = true) -> [Substring] {
+        var text = self
+        let offsets: [Int]? = text.withUTF8 { bytes -> [Int]? in
+            var offsets: [Int] = []  // the separators' byte offsets
+            for (offset, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
+                if byte == separator { offsets.append(offset) }
+            }
+            return offsets
+        }
+        guard let offsets else {
+            return split(
+                separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: omittingEmptySubsequences)
+        }
+        var items: [Substring] = []
+        items.reserveCapacity(offsets.count + 1)
+        var start = 0
+        for end in offsets + [utf8.count] {
+            if end > start || !omittingEmptySubsequences {
+                items.append(self[utf8.index(startIndex, offsetBy: start)..<utf8.index(startIndex, offsetBy: end)])
+            }
+            start = end + 1
+        }
+        return items
     }
 }
