@@ -21,6 +21,9 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
     private let yearDays: [Int]
     private let weekNumbers: [Int]
     private let days: [RecurrenceRule.WeekdayNum]
+    /// The weekdays `days` names (bit 0 Monday), 0 when it is empty: a day on no named weekday fails `matches`
+    /// whatever its ordinal, so it is skipped before its civil date is computed.
+    private let weekdayMask: Int
     private let dayOrdinalsByMonth: Bool
     private let dayOrdinalsByYear: Bool
     private let hourSet: UInt32
@@ -79,6 +82,7 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
         yearDays = rule.byYearDay
         weekNumbers = rule.byWeekNo
         days = byDay
+        weekdayMask = byDay.reduce(0) { $0 | (1 << $1.weekday) }
         dayOrdinalsByMonth = rule.frequency == .monthly || (rule.frequency == .yearly && !rule.byMonth.isEmpty)
         dayOrdinalsByYear = rule.frequency == .yearly && rule.byMonth.isEmpty && rule.byWeekNo.isEmpty
         let hoursList = rule.byHour.isEmpty ? (rule.frequency > .hourly ? [secondOfDay / 3600] : []) : rule.byHour
@@ -223,6 +227,7 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
                     let base = CivilDate.days(year: year, month: m, day: 1)
                     for d in 1...CivilDate.monthLength(year: year, month: m) {
                         let day = base + Int64(d - 1)
+                        guard onNamedWeekday(day) else { continue }
                         if matches(day: day, CivilDate(year: year, month: m, day: d)) { appendTimes(day) }
                     }
                 }
@@ -233,6 +238,7 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
                 let base = CivilDate.days(year: year, month: month, day: 1)
                 for d in 1...CivilDate.monthLength(year: year, month: month) {
                     let day = base + Int64(d - 1)
+                    guard onNamedWeekday(day) else { continue }
                     if matches(day: day, CivilDate(year: year, month: month, day: d)) { appendTimes(day) }
                 }
             }
@@ -242,11 +248,14 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
         case .weekly:
             for k in 0..<7 {
                 let day = dayCursor + Int64(k)
+                guard onNamedWeekday(day) else { continue }
                 if matches(day: day, CivilDate(days: day)) { appendTimes(day) }
             }
             dayCursor += Int64(7 * interval)
         case .daily:
-            if matches(day: dayCursor, CivilDate(days: dayCursor)) { appendTimes(dayCursor) }
+            if onNamedWeekday(dayCursor), matches(day: dayCursor, CivilDate(days: dayCursor)) {
+                appendTimes(dayCursor)
+            }
             dayCursor += Int64(interval)
         case .hourly, .minutely, .secondly:
             fillSubDaily()
@@ -292,6 +301,11 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
             if index >= 0, index < all.count { picked.append(all[index]) }
         }
         buffer = Array(Set(picked)).sorted()
+    }
+
+    @inline(__always)
+    private func onNamedWeekday(_ day: Int64) -> Bool {
+        weekdayMask == 0 || weekdayMask & (1 << CivilDate.weekday(days: day)) != 0
     }
 
     /// Whether a day passes `BYMONTH`, `BYWEEKNO`, `BYYEARDAY`, `BYMONTHDAY` and `BYDAY`.
