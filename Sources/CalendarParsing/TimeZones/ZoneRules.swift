@@ -76,18 +76,34 @@ public struct ZoneRules: Sendable {
 
     @inline(__always)
     private func tabledOffset(atUTC t: Int64) -> Int {
+        let index = transitionIndex(atUTC: t)
+        return Int(index == 0 ? initialOffset : offsets[index - 1])
+    }
+
+    /// How many tabled transitions are at or before `t`.
+    @inline(__always)
+    private func transitionIndex(atUTC t: Int64) -> Int {
         var low = 0
         var high = transitions.count
         while low < high {
             let mid = (low + high) / 2
             if transitions[mid] <= t { low = mid + 1 } else { high = mid }
         }
-        return Int(low == 0 ? initialOffset : offsets[low - 1])
+        return low
     }
 
     /// The instant of a wall-clock time: in a spring-forward gap the time moves forward by the gap; in a
     /// fall-back overlap the first occurrence wins (RFC 5545, 3.3.5).
     public func instant(localSeconds l: Int64) -> Int64 {
+        // Usually no transition lies within a day either side: one search of the table then gives the answer.
+        let low = l &- 86_400, high = l &+ 86_400
+        if low >= tableStart, high < tableEnd, low < l, high > l {
+            let index = transitionIndex(atUTC: low)
+            if index == transitions.count || transitions[index] > high {
+                let offset = Int64(index == 0 ? initialOffset : offsets[index - 1])
+                if offset >= -86_400, offset <= 86_400 { return l - offset }
+            }
+        }
         let before = offset(atUTC: l - 86_400)
         let after = offset(atUTC: l + 86_400)
         if before == after, offset(atUTC: l - Int64(before)) == before { return l - Int64(before) }
