@@ -77,7 +77,7 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
             }
         }
         monthSet = byMonth.reduce(0) { $0 | (1 << UInt16($1)) }
-        monthsOrdered = byMonth.isEmpty ? Array(1...12) : Array(Set(byMonth)).sorted()
+        monthsOrdered = byMonth.isEmpty ? Array(1...12) : Self.sortedUnique(byMonth)
         monthDays = byMonthDay
         yearDays = rule.byYearDay
         weekNumbers = rule.byWeekNo
@@ -89,9 +89,9 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
         let minutesList =
             rule.byMinute.isEmpty ? (rule.frequency > .minutely ? [secondOfDay / 60 % 60] : []) : rule.byMinute
         let secondsList = rule.bySecond.isEmpty ? (rule.frequency > .secondly ? [secondOfDay % 60] : []) : rule.bySecond
-        hours = Array(Set(hoursList)).sorted()
-        minutes = Array(Set(minutesList)).sorted()
-        seconds = Array(Set(secondsList.map { min($0, 59) })).sorted()
+        hours = Self.sortedUnique(hoursList)
+        minutes = Self.sortedUnique(minutesList)
+        seconds = Self.sortedUnique(secondsList.map { min($0, 59) })
         hourSet = rule.byHour.reduce(0) { $0 | (1 << UInt32($1)) }
         minuteSet = rule.byMinute.reduce(0) { $0 | (1 << UInt64($1)) }
         secondSet = rule.bySecond.reduce(0) { $0 | (1 << UInt64(min($1, 59))) }
@@ -114,6 +114,11 @@ public struct RecurrenceIterator: IteratorProtocol, Sendable {
         default: timeCursor = start
         }
         if let skipBefore, rule.count == nil { fastForward(to: skipBefore - 8 * 86_400) }
+    }
+
+    /// The distinct values in ascending order; a list of one (the usual case) without building a set.
+    private static func sortedUnique(_ values: [Int]) -> [Int] {
+        values.count <= 1 ? values : Array(Set(values)).sorted()
     }
 
     private mutating func fastForward(to target: Int64) {
