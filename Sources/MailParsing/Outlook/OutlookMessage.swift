@@ -174,28 +174,32 @@ public enum OutlookMessage {
     private static func sender(_ props: PropertyBag, charset: String, diagnostics: inout [MailDiagnostic]) throws
         -> MailAddress?
     {
-        let name = try props.string(senderName, charset: charset, diagnostics: &diagnostics).flatMap(nonEmpty)
-        var address = try props.string(senderSMTPAddress, charset: charset, diagnostics: &diagnostics).flatMap(smtp)
-        if address == nil {
-            let type = try props.string(senderAddressType, charset: charset, diagnostics: &diagnostics)
-            if type == nil || type?.uppercased() == "SMTP" {
-                address = try props.string(senderEmail, charset: charset, diagnostics: &diagnostics).flatMap(smtp)
-            }
-        }
-        if name == nil && address == nil { return nil }
-        return MailAddress(name: name, address: address)
+        try address(
+            props, name: senderName, smtp: senderSMTPAddress, type: senderAddressType, email: senderEmail,
+            charset: charset, diagnostics: &diagnostics)
     }
 
     /// A recipient: `PR_SMTP_ADDRESS`, else `PR_EMAIL_ADDRESS` when its type is SMTP; `PR_DISPLAY_NAME`.
     private static func recipient(_ props: PropertyBag, charset: String, diagnostics: inout [MailDiagnostic]) throws
         -> MailAddress?
     {
-        let name = try props.string(displayName, charset: charset, diagnostics: &diagnostics).flatMap(nonEmpty)
-        var address = try props.string(smtpAddress, charset: charset, diagnostics: &diagnostics).flatMap(smtp)
+        try address(
+            props, name: displayName, smtp: smtpAddress, type: addressType, email: emailAddress,
+            charset: charset, diagnostics: &diagnostics)
+    }
+
+    /// A name and address from four properties: the SMTP address, else the e-mail address when the address type
+    /// is absent or `SMTP`; nil when neither a name nor an address is there.
+    private static func address(
+        _ props: PropertyBag, name nameTag: UInt16, smtp smtpTag: UInt16, type typeTag: UInt16,
+        email emailTag: UInt16, charset: String, diagnostics: inout [MailDiagnostic]
+    ) throws -> MailAddress? {
+        let name = try props.string(nameTag, charset: charset, diagnostics: &diagnostics).flatMap(nonEmpty)
+        var address = try props.string(smtpTag, charset: charset, diagnostics: &diagnostics).flatMap(smtp)
         if address == nil {
-            let type = try props.string(addressType, charset: charset, diagnostics: &diagnostics)
+            let type = try props.string(typeTag, charset: charset, diagnostics: &diagnostics)
             if type == nil || type?.uppercased() == "SMTP" {
-                address = try props.string(emailAddress, charset: charset, diagnostics: &diagnostics).flatMap(smtp)
+                address = try props.string(emailTag, charset: charset, diagnostics: &diagnostics).flatMap(smtp)
             }
         }
         if name == nil && address == nil { return nil }
