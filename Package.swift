@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SLA", targets: ["SLA"]),
         .library(name: "Alerts", targets: ["Alerts"]),
         .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Scan", targets: ["Scan"]),
         .library(name: "BatonCLI", targets: ["BatonCLI"]),
     ],
     targets: [
@@ -47,11 +48,16 @@ let package = Package(
         .target(name: "Alerts", dependencies: ["BatonCore", "SLA", "Store", "Reports"], swiftSettings: settings),
         // Figures over the store: response times, attainment, funnel, capture health; text, JSON, CSV, HTML.
         .target(name: "Reports", dependencies: ["BatonCore", "SLA", "Store"], swiftSettings: settings),
+        // The run of `baton scan`: import, ingest, meetings, clocks, notifications and digests, delivery.
+        .target(
+            name: "Scan", dependencies: ["BatonCore", "CRM", "Ingest", "SLA", "Alerts", "Reports", "Store"],
+            swiftSettings: settings),
         // Command-line parsing, dispatch and rendering.
         .target(
             name: "BatonCLI",
             dependencies: [
                 "BatonCore", "CRM", "Store", "MailParsing", "CalendarParsing", "Ingest", "SLA", "Alerts", "Reports",
+                "Scan",
             ],
             swiftSettings: settings
         ),
@@ -63,6 +69,9 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore"], swiftSettings: settings),
         .testTarget(
             name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing"],
+            swiftSettings: settings),
+        .testTarget(
+            name: "ScanTests", dependencies: ["Scan", "Ingest", "Store", "BatonCore", "CRM"],
             swiftSettings: settings),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "BatonCore", "SLA", "Store"], swiftSettings: settings),

@@ -5,8 +5,9 @@ import Foundation
 import MailParsing
 import Store
 
-/// The cron job's first half: imports changed CRM files, reads every source incrementally, matches what it
-/// finds to reps and leads, and writes it to the store one transaction per batch.
+/// The ingest step of a scan: imports changed CRM files, reads every source incrementally, matches what it
+/// finds to reps and leads, and writes it to the store one transaction per batch; then rebuilds meetings and
+/// matches orphans again. The scan orchestrator (`ScanRun` in the Scan module) runs it.
 public final class Scanner {
     /// How many messages go into one transaction.
     public static let batchSize = 500
@@ -18,7 +19,8 @@ public final class Scanner {
     var directory: MatchDirectory
     var calendarDirty = false
     var calendarUIDs: [String: Set<String>] = [:]
-    var report = ScanReport()
+    /// What this scan has read so far.
+    public internal(set) var report = ScanReport()
     /// Whether the store holds forwarded originals known only by sender, minute and subject: only then must a
     /// new message with a Message-ID look for its inline twin.
     var hasInlineMessages = false
@@ -33,15 +35,14 @@ public final class Scanner {
     /// Addresses already checked against `forgotten` in this scan.
     var forgottenSeen: [String: Bool] = [:]
     /// `privacy.retention`'s horizon for this scan: nothing older is stored; nil when retention is off.
-    let horizon: Int64?
+    public let horizon: Int64?
     /// The salt of `privacy.subjects: hash`.
     let subjectSalt: String
     /// Called with a short status line now and then, for a progress display.
     public var progress: ((String) -> Void)?
-    /// Called once everything is ingested, inside a dry run's transaction too (clocks and notifications).
-    public var afterIngest: (() throws -> Void)?
 
-    /// A scanner over `store` with `config`, at `now`; `dryRun` writes nothing and moves nothing.
+    /// A scanner over `store` with `config`, at `now`; `dryRun` moves no drop-folder file (the dry run's
+    /// transaction, rolled back by its caller, undoes what it writes).
     public init(config: Config, store: BatonStore, now: Date, dryRun: Bool = false) throws {
         self.config = config
         self.store = store
@@ -59,33 +60,6 @@ public final class Scanner {
         }
     }
 
-    struct DryRunRollback: Error {}
-
-    /// Runs the scan; in a dry run everything happens inside one transaction that is rolled back at the end.
-    public func run() throws -> ScanReport {
-        report = ScanReport()
-        if dryRun {
-            do {
-                try store.database.transaction {
-                    try scan()
-                    throw DryRunRollback()
-                }
-            } catch is DryRunRollback {}
-        } else {
-            try scan()
-            // The log is emptied once the run's writes (deliveries included) are done, so that it stays the size
-            // of one scan even when another connection keeps the store open. A reader that holds an old snapshot
-            // (a backup in progress) leaves it for the next scan: not an error.
-            do {
-                report.checkpoint = try store.database.checkpointWAL()
-            } catch {
-                report.problems.append("\(error)")
-                report.raise(.ioError)
-            }
-        }
-        return report
-    }
-
     /// A note in the store that orphans must be matched again: written with the first new message.
     static let pendingOrphans = "pending_orphans"
     /// A note in the store that meetings must be rebuilt: written with new calendar input or new matching rules.
@@ -99,10 +73,10 @@ public final class Scanner {
         notedPending.insert(key)
     }
 
-    func scan() throws {
-        try store.database.transaction {
-            if try store.setting("first_scan_at") == nil { try store.setSetting("first_scan_at", String(now)) }
-        }
+    /// Imports the CRM files, reads every source, rebuilds meetings and matches orphans, in the caller's
+    /// transactions: one per batch, or all inside a dry run's.
+    public func ingest() throws {
+        report = ScanReport()
         let leftOver = try [Self.pendingOrphans, Self.pendingMeetings].filter { try store.setting($0) != nil }
         try importCRMFiles()
         let matchingChanged = try refreshDirectory()
@@ -146,10 +120,6 @@ public final class Scanner {
             try matchOrphans()
             try store.database.transaction { try store.removeSetting(Self.pendingOrphans) }
         }
-        if let horizon {
-            report.retention = try store.enforceRetention(horizon: horizon, now: now)
-        }
-        try afterIngest?()
     }
 
     // MARK: Matching

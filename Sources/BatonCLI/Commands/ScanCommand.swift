@@ -2,6 +2,7 @@ import Alerts
 import BatonCore
 import Foundation
 import Ingest
+import Scan
 import Store
 
 /// `baton scan`: the cron job. Imports changed CRM files, ingests every source incrementally, evaluates every
@@ -30,20 +31,14 @@ enum ScanCommand: BatonCommand {
         }
         defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
         let store = try BatonStore(path: storePath)
-        let scanner = try Scanner(config: config, store: store, now: now, dryRun: dryRun)
         let progress = ProgressLine(stream: invocation.err)
-        if progress.enabled { scanner.progress = { progress.show($0) } }
-        // Clocks and notifications run inside the scan, so that a dry run plans them in its rolled-back transaction.
-        let transport: (any MailTransport)? = dryRun ? nil : OutboxDelivery.transport(for: config)
-        let seconds = Int64(now.timeIntervalSince1970.rounded(.down))
-        var cycle = AlertCycleReport()
-        scanner.afterIngest = {
-            progress.show("clocks and notifications")
-            cycle = try AlertCycle(config: config, store: store, now: seconds, transport: transport).run()
-        }
-        var report = try scanner.run()
+        let run = try ScanRun(
+            config: config, store: store, now: now, dryRun: dryRun,
+            progress: progress.enabled ? { progress.show($0) } : nil)
+        let result = try run.run()
         progress.clear()
-        report.raise(cycle.exitCode)
+        let report = result.scan
+        let cycle = result.alerts
         for problem in report.problems + cycle.problems { invocation.err.line("baton: \(problem)") }
         if invocation.json {
             invocation.out.line(json(report, cycle: cycle, verbose: invocation.verbose).pretty)
@@ -94,7 +89,7 @@ enum ScanCommand: BatonCommand {
                 )
             }
         }
-        return report.exitCode
+        return result.exitCode
     }
 
     static func json(_ report: ScanReport, cycle: AlertCycleReport, verbose: Bool) -> JSONValue {

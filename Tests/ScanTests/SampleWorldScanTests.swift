@@ -3,6 +3,7 @@ import Foundation
 import Testing
 
 @testable import Ingest
+@testable import Scan
 @testable import Store
 
 /// The sample world scans to exactly the timelines written down here, and a second scan changes nothing.
@@ -12,7 +13,7 @@ import Testing
     static func scan(_ world: SampleWorld, at now: Date = now) throws -> (BatonStore, ScanReport) {
         let config = try world.config()
         let store = try BatonStore(path: config.store)
-        let report = try Scanner(config: config, store: store, now: now).run()
+        let report = try ScanRun(config: config, store: store, now: now).run().scan
         return (store, report)
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 
 @testable import Ingest
+@testable import Scan
 @testable import Store
 
 /// A small world written by each test: one mbox, one Maildir, one calendar, leads and reps.
@@ -61,7 +62,7 @@ final class TinyWorld {
 
     @discardableResult
     func scan(_ now: String = "2026-11-26T12:00:00Z") throws -> ScanReport {
-        try Scanner(config: try config(), store: try store(), now: Timestamp.parseInstant(now)!).run()
+        try ScanRun(config: try config(), store: try store(), now: Timestamp.parseInstant(now)!).run().scan
     }
 
     static func mbox(_ id: String, from: String, to: String, date: String, subject: String = "Hello") -> String {

@@ -1,0 +1,89 @@
+import Alerts
+import BatonCore
+import Foundation
+import Ingest
+import Store
+
+/// What one scan did: what it read, and the clocks and notifications that followed.
+public struct ScanRunReport: Sendable {
+    /// Sources read, CRM files imported, messages matched again, retention and the log's checkpoint.
+    public var scan: ScanReport
+    /// Clocks evaluated, notifications queued, sent and failed.
+    public var alerts: AlertCycleReport
+
+    /// The most serious status of the whole run (README.md lists the codes).
+    public var exitCode: ExitCode { max(scan.exitCode, alerts.exitCode) }
+}
+
+/// `baton scan`, the cron job, in its order: record the first scan, import changed CRM files, ingest every
+/// source, rebuild meetings and match orphans again, apply `privacy.retention`, evaluate clocks, plan
+/// notifications and digests, deliver them.
+///
+/// It owns the run's transactions: the ingest step commits one per batch; a dry run does everything inside one
+/// transaction that is rolled back at the end, with no transport, and moves no file.
+public final class ScanRun {
+    let config: Config
+    let store: BatonStore
+    let now: Int64
+    let dryRun: Bool
+    let scanner: Ingest.Scanner
+    let transport: (any MailTransport)?
+    let progress: ((String) -> Void)?
+
+    /// A run over `store` with `config`, at `now`; `progress` gets a short status line now and then.
+    public init(
+        config: Config, store: BatonStore, now: Date, dryRun: Bool = false, progress: ((String) -> Void)? = nil
+    ) throws {
+        self.config = config
+        self.store = store
+        self.now = Int64(now.timeIntervalSince1970.rounded(.down))
+        self.dryRun = dryRun
+        self.progress = progress
+        scanner = try Ingest.Scanner(config: config, store: store, now: now, dryRun: dryRun)
+        scanner.progress = progress
+        transport = dryRun ? nil : OutboxDelivery.transport(for: config)
+    }
+
+    /// Thrown inside a dry run's transaction to roll it back.
+    struct DryRunRollback: Error {}
+
+    /// Runs every step; a dry run inside one transaction that is rolled back.
+    public func run() throws -> ScanRunReport {
+        guard dryRun else {
+            var report = try steps()
+            // The log is emptied once the run's writes (deliveries included) are done, so that it stays the size
+            // of one scan even when another connection keeps the store open. A reader that holds an old snapshot
+            // (a backup in progress) leaves it for the next scan: not an error.
+            do {
+                report.scan.checkpoint = try store.database.checkpointWAL()
+            } catch {
+                report.scan.problems.append("\(error)")
+                report.scan.raise(.ioError)
+            }
+            return report
+        }
+        var report = ScanRunReport(scan: ScanReport(), alerts: AlertCycleReport())
+        do {
+            try store.database.transaction {
+                report = try steps()
+                throw DryRunRollback()
+            }
+        } catch is DryRunRollback {}
+        return report
+    }
+
+    /// The steps, in order.
+    func steps() throws -> ScanRunReport {
+        try store.database.transaction {
+            if try store.setting("first_scan_at") == nil { try store.setSetting("first_scan_at", String(now)) }
+        }
+        try scanner.ingest()
+        var scan = scanner.report
+        if let horizon = scanner.horizon {
+            scan.retention = try store.enforceRetention(horizon: horizon, now: now)
+        }
+        progress?("clocks and notifications")
+        let alerts = try AlertCycle(config: config, store: store, now: now, transport: transport).run()
+        return ScanRunReport(scan: scan, alerts: alerts)
+    }
+}
