@@ -44,6 +44,13 @@ public struct CRMImportReport: Sendable, Equatable {
     public var file: String
     public var kind: String
     public var summary: ImportSummary
+
+    /// What importing `file` (`reps` or `leads`) did.
+    public init(file: String, kind: String, summary: ImportSummary) {
+        self.file = file
+        self.kind = kind
+        self.summary = summary
+    }
 }
 
 /// Everything a scan did.

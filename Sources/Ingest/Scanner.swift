@@ -5,7 +5,7 @@ import Foundation
 import MailParsing
 import Store
 
-/// The ingest step of a scan: imports changed CRM files, reads every source incrementally, matches what it
+/// The ingest step of a scan: reads every source incrementally, matches what it
 /// finds to reps and leads, and writes it to the store one transaction per batch; then rebuilds meetings and
 /// matches orphans again. The scan orchestrator (`ScanRun` in the Scan module) runs it.
 public final class Scanner {
@@ -19,8 +19,8 @@ public final class Scanner {
     var directory: MatchDirectory
     var calendarDirty = false
     var calendarUIDs: [String: Set<String>] = [:]
-    /// What this scan has read so far.
-    public internal(set) var report = ScanReport()
+    /// What this scan has done so far: the orchestrator hands it the CRM import's report, and takes it back.
+    public var report = ScanReport()
     /// Whether the store holds forwarded originals known only by sender, minute and subject: only then must a
     /// new message with a Message-ID look for its inline twin.
     var hasInlineMessages = false
@@ -73,12 +73,10 @@ public final class Scanner {
         notedPending.insert(key)
     }
 
-    /// Imports the CRM files, reads every source, rebuilds meetings and matches orphans, in the caller's
-    /// transactions: one per batch, or all inside a dry run's.
+    /// Reads every source, rebuilds meetings and matches orphans, one transaction per batch (all inside the
+    /// caller's when it is a dry run).
     public func ingest() throws {
-        report = ScanReport()
         let leftOver = try [Self.pendingOrphans, Self.pendingMeetings].filter { try store.setting($0) != nil }
-        try importCRMFiles()
         let matchingChanged = try refreshDirectory()
         for source in config.sources {
             let isPattern = source.path.contains(where: { "*?[".contains($0) })

@@ -77,8 +77,11 @@ public final class ScanRun {
         try store.database.transaction {
             if try store.setting("first_scan_at") == nil { try store.setSetting("first_scan_at", String(now)) }
         }
+        var scan = ScanReport()
+        try CRMSync(config: config, store: store, now: now).importChangedFiles(into: &scan)
+        scanner.report = scan
         try scanner.ingest()
-        var scan = scanner.report
+        scan = scanner.report
         if let horizon = scanner.horizon {
             scan.retention = try store.enforceRetention(horizon: horizon, now: now)
         }

@@ -1,5 +1,4 @@
 import BatonCore
-import CRM
 import CalendarParsing
 import Foundation
 import Store
@@ -53,46 +52,4 @@ extension Scanner {
         }
         try store.database.transaction { try store.saveSourceState(state, at: now) }
     }
-
-    // MARK: CRM files
-
-    /// Imports `crm.reps_file` and `crm.leads_file` (reps first) when their content changed since the last
-    /// import, by the same rules as the import commands.
-    func importCRMFiles() throws {
-        let files = [("reps", config.crm.repsFile), ("leads", config.crm.leadsFile)]
-        for (kind, file) in files {
-            guard let file, FileStatus(file, follow: true) != nil else { continue }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                report.problems.append("\(file): cannot be read")
-                report.raise(.ioError)
-                continue
-            }
-            let bytes = Array(data)
-            let hash = SHA256.hex(bytes)
-            let key = "crm_file:" + file
-            if try store.setting(key) == hash { continue }
-            let reader = CRMImportReader(config: config)
-            do {
-                let summary: ImportSummary
-                if kind == "reps" {
-                    summary = try store.importReps(try reader.reps(bytes, file: file), file: file, at: date)
-                } else {
-                    let (leads, skipped) = forgotten.filter(try reader.leads(bytes, file: file))
-                    for line in skipped { report.notes.append("\(file):\(line): a forgotten person: skipped") }
-                    summary = try store.importLeads(leads, file: file, at: date)
-                }
-                report.imports.append(CRMImportReport(file: file, kind: kind, summary: summary))
-                for problem in summary.rejected {
-                    report.problems.append("\(file):\(problem.line): rejected: \(problem.reason)")
-                }
-                if !summary.rejected.isEmpty { report.raise(.dataError) }
-            } catch let error as ImportFileError {
-                report.problems.append(error.description)
-                report.raise(.dataError)
-            }
-            try store.database.transaction { try store.setSetting(key, hash) }
-        }
-    }
-
-    var date: Date { Date(timeIntervalSince1970: TimeInterval(now)) }
 }

@@ -2,17 +2,20 @@ import BatonCore
 import Foundation
 
 /// `lstat(2)` of a path: what a scan compares to notice a change without reading.
-struct FileStatus: Equatable {
+public struct FileStatus: Equatable {
     var device: Int64
     var inode: Int64
     var size: Int64
     var mtimeNanoseconds: Int64
-    var isDirectory: Bool
-    var isRegular: Bool
-    var isSymlink: Bool
+    /// A folder.
+    public var isDirectory: Bool
+    /// A regular file.
+    public var isRegular: Bool
+    /// A symbolic link (only when not followed).
+    public var isSymlink: Bool
 
     /// The status of `path` itself (a symlink is not followed unless `follow`), or nil when it does not exist.
-    init?(_ path: String, follow: Bool = false) {
+    public init?(_ path: String, follow: Bool = false) {
         var st = stat()
         guard (follow ? stat(path, &st) : lstat(path, &st)) == 0 else { return nil }
         device = Int64(st.st_dev)
@@ -26,7 +29,7 @@ struct FileStatus: Equatable {
     }
 
     /// Paths matching a glob pattern, sorted; a pattern without glob characters is returned as it is.
-    static func expand(_ pattern: String) -> [String] {
+    public static func expand(_ pattern: String) -> [String] {
         guard pattern.contains(where: { "*?[".contains($0) }) else { return [pattern] }
         var g = glob_t()
         defer { globfree(&g) }
