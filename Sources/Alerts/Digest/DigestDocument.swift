@@ -1,20 +1,24 @@
 import BatonCore
 import Foundation
-import Reports
 
 /// The words of one weekly digest: a subject, a text part, and an HTML document (the week's report with its
 /// charts, after the same summary). `team` (a manager's reps) cuts the responders and breaches to them.
-struct DigestDocument {
-    let subject: String
-    let text: String
-    let html: String
+public struct DigestDocument {
+    /// The mail's subject.
+    public let subject: String
+    /// The text part.
+    public let text: String
+    /// The HTML part.
+    public let html: String
 
-    init(report: Report, week: ISOWeek, zone: TimeZone, team: Set<String>?, name: String?) {
+    /// The digest of `content` for the reader `name`, cut to `team` when it is a manager's.
+    public init(content: DigestContent, team: Set<String>?, name: String?) {
+        let zone = content.zone
         let inTeam: (String?) -> Bool = { owner in team.map { owner.map($0.contains) ?? false } ?? true }
-        let first = AlertTimeText.dayDate(week.start, in: zone)
-        let last = AlertTimeText.dayDate(week.end - 1, in: zone)
+        let first = AlertTimeText.dayDate(content.weekStart, in: zone)
+        let last = AlertTimeText.dayDate(content.weekEnd - 1, in: zone)
         var lines: [String] = []
-        lines.append("Baton weekly digest for \(week.label) (\(first) to \(last), \(zone.identifier))")
+        lines.append("Baton weekly digest for \(content.weekLabel) (\(first) to \(last), \(zone.identifier))")
         if let team {
             let who = name.map { "\(UntrustedText.line($0)): " } ?? ""
             lines.append("\(who)your team is \(team.sorted().joined(separator: ", ")).")
@@ -22,7 +26,7 @@ struct DigestDocument {
             lines.append("The whole funnel, for marketing.")
         }
 
-        let sources = report.funnel.filter { $0.source != "all" && $0.mql > 0 }
+        let sources = content.funnel.filter { $0.source != "all" && $0.mql > 0 }
         let sqls = sources.reduce(0) { $0 + $1.sql }
         lines.append("")
         lines.append("MQLs of the week by source, and how many reached SQL")
@@ -31,7 +35,7 @@ struct DigestDocument {
             lines.append("  \(Self.pad(UntrustedText.line(row.source), 24)) \(row.mql) MQL, \(row.sql) SQL")
         }
 
-        let responders = report.response.filter {
+        let responders = content.response.filter {
             $0.clock == "first_response" && $0.answered > 0 && $0.medianSeconds != nil && inTeam($0.key)
         }.sorted { ($0.medianSeconds!, $0.key) < ($1.medianSeconds!, $1.key) }
         lines.append("")
@@ -44,7 +48,7 @@ struct DigestDocument {
                     + " (\(row.answered) answered\(share))")
         }
 
-        let breaches = report.openBreaches.filter { inTeam($0.owner) }
+        let breaches = content.openBreaches.filter { inTeam($0.owner) }
         lines.append("")
         lines.append("Breaches still open, and their owners")
         if breaches.isEmpty { lines.append("  (none)") }
@@ -57,13 +61,13 @@ struct DigestDocument {
         if breaches.count > 20 { lines.append("  … and \(breaches.count - 20) more") }
 
         var warnings: [String] = []
-        for source in report.capture.sources where source.silent {
-            warnings.append("\(UntrustedText.line(source.path)) has had no new mail for a while")
+        for path in content.silentSources {
+            warnings.append("\(UntrustedText.line(path)) has had no new mail for a while")
         }
-        if report.capture.quarantined > 0 {
-            warnings.append("\(report.capture.quarantined) drop-folder file(s) in quarantine")
+        if content.quarantined > 0 {
+            warnings.append("\(content.quarantined) drop-folder file(s) in quarantine")
         }
-        let untouched = report.capture.leadsWithoutTouch.count
+        let untouched = content.leadsWithoutTouch
         if untouched > 0 { warnings.append("\(untouched) lead(s) handed off with no captured touch") }
         lines.append("")
         lines.append("Capture health")
@@ -73,11 +77,11 @@ struct DigestDocument {
         lines.append("Sent automatically by Baton once a week.")
 
         subject =
-            "[Baton] Week \(week.label): \(sqls) SQL\(sqls == 1 ? "" : "s"), \(breaches.count) open breach"
+            "[Baton] Week \(content.weekLabel): \(sqls) SQL\(sqls == 1 ? "" : "s"), \(breaches.count) open breach"
             + (breaches.count == 1 ? "" : "es")
         text = lines.joined(separator: "\n") + "\n"
         let summary = "<section class=\"digest\"><pre>" + text.htmlEscaped + "</pre></section>\n"
-        let page = ReportHTML.render(report)
+        let page = content.reportHTML
         if let body = page.range(of: "<body"), let close = page[body.upperBound...].firstIndex(of: ">") {
             let at = page.index(after: close)
             html = String(page[..<at]) + "\n" + summary + String(page[at...])

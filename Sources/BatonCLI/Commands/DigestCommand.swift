@@ -3,6 +3,7 @@ import BatonCore
 import Foundation
 import Reports
 import SLA
+import Scan
 import Store
 
 /// `baton digest`: the weekly alignment digest, one email per manager and one per `alerts.weekly_digest.to`

@@ -1,3 +1,4 @@
+import Alerts
 import BatonCore
 import Foundation
 import Reports
@@ -59,6 +60,7 @@ public struct WeeklyDigest {
             period: ReportPeriod(since: week.start, until: week.end, now: now, timezone: config.timezoneID),
             grouping: .rep
         ).build()
+        let content = Self.content(report, week: week, zone: config.timezone)
         let reps = evaluator.reps.values.sorted { $0.email < $1.email }
         var audiences: [(String, String, Set<String>?)] = []
         // A manager's team is everyone below them, however deep: a director sees their managers' reps too.
@@ -85,7 +87,7 @@ public struct WeeklyDigest {
         let salt = try AlertCycle.salt(store)
         return audiences.map { recipient, audience, team in
             let name = evaluator.reps[recipient]?.name
-            let document = DigestDocument(report: report, week: week, zone: config.timezone, team: team, name: name)
+            let document = DigestDocument(content: content, team: team, name: name)
             let key = "weekly|\(audience)|\(recipient)|\(week.label)"
             let record = NotificationRecord(
                 key: key, kind: "digest", level: "weekly", to: [recipient], createdAt: now, notBefore: now,
@@ -116,5 +118,23 @@ public struct WeeklyDigest {
             }
         }
         return queued
+    }
+
+    /// What the digest of `week` says, taken from its report: the figures Alerts lists and the HTML page.
+    static func content(_ report: Report, week: ISOWeek, zone: TimeZone) -> DigestContent {
+        DigestContent(
+            weekLabel: week.label, weekStart: week.start, weekEnd: week.end, zone: zone,
+            funnel: report.funnel.map { DigestContent.Source(source: $0.source, mql: $0.mql, sql: $0.sql) },
+            response: report.response.map {
+                DigestContent.Responder(
+                    clock: $0.clock, key: $0.key, answered: $0.answered, medianSeconds: $0.medianSeconds,
+                    withinTarget: $0.withinTarget)
+            },
+            openBreaches: report.openBreaches.map {
+                DigestContent.Breach(lead: $0.lead, policy: $0.policy, owner: $0.owner, lateSeconds: $0.lateSeconds)
+            },
+            silentSources: report.capture.sources.filter(\.silent).map(\.path),
+            quarantined: report.capture.quarantined, leadsWithoutTouch: report.capture.leadsWithoutTouch.count,
+            reportHTML: ReportHTML.render(report))
     }
 }

@@ -1,3 +1,4 @@
+import Alerts
 import BatonCore
 import Foundation
 import SLA

@@ -3,7 +3,7 @@ import Foundation
 import Reports
 import Testing
 
-@testable import Alerts
+@testable import Scan
 
 /// ISO weeks in a zone, and when the weekly digest falls due.
 @Suite struct WeeklyDigestTests {
