@@ -5,9 +5,11 @@ import Foundation
 import MailParsing
 import Store
 
-/// The ingest step of a scan: reads every source incrementally, matches what it
-/// finds to reps and leads, and writes it to the store one transaction per batch; then rebuilds meetings and
-/// matches orphans again. The scan orchestrator (`ScanRun` in the Scan module) runs it.
+/// The message ingestor of a scan: every source's ingester (`MboxIngester`, `MaildirIngester`, `DropIngester`,
+/// `CalendarIngester`) hands it what it read, inside that batch's transaction; it drops what privacy rules keep
+/// out, dedupes against the store, matches to reps and leads (creating an auto lead when asked), and writes the
+/// message, its sightings and interactions. It also matches stored messages again when the directory changed,
+/// and orphans by thread. The scan orchestrator (`ScanRun` in the Scan module) runs it, one per run.
 public final class Scanner {
     /// How many messages go into one transaction.
     public static let batchSize = 500
@@ -17,17 +19,15 @@ public final class Scanner {
     let now: Int64
     let dryRun: Bool
     var directory: MatchDirectory
-    var calendarDirty = false
-    var calendarUIDs: [String: Set<String>] = [:]
-    /// What this scan has done so far: the orchestrator hands it the CRM import's report, and takes it back.
-    public var report = ScanReport()
+    /// Whether this scan stored new calendar input (meetings must be rebuilt).
+    public internal(set) var calendarDirty = false
     /// Whether the store holds forwarded originals known only by sender, minute and subject: only then must a
     /// new message with a Message-ID look for its inline twin.
     var hasInlineMessages = false
     /// Messages sighted in an mbox before its client rewrote it (read again from the start).
     var earlierInSource: Set<Int64> = []
     /// Whether this scan stored any message for the first time.
-    var storedNewMessages = false
+    public internal(set) var storedNewMessages = false
     /// The pending-work notes this scan has written (see `notePending`).
     var notedPending: Set<String> = []
     /// People `baton forget` erased: nothing about them is stored again.
@@ -61,9 +61,9 @@ public final class Scanner {
     }
 
     /// A note in the store that orphans must be matched again: written with the first new message.
-    static let pendingOrphans = "pending_orphans"
+    public static let pendingOrphans = "pending_orphans"
     /// A note in the store that meetings must be rebuilt: written with new calendar input or new matching rules.
-    static let pendingMeetings = "pending_meetings"
+    public static let pendingMeetings = "pending_meetings"
 
     /// Notes, inside the caller's transaction, work that must follow what that transaction commits: a scan killed
     /// before doing it leaves the note, and the next scan does the work although it finds nothing new.
@@ -73,72 +73,27 @@ public final class Scanner {
         notedPending.insert(key)
     }
 
-    /// Reads every source, rebuilds meetings and matches orphans, one transaction per batch (all inside the
-    /// caller's when it is a dry run).
-    public func ingest() throws {
-        let leftOver = try [Self.pendingOrphans, Self.pendingMeetings].filter { try store.setting($0) != nil }
-        let matchingChanged = try refreshDirectory()
-        for source in config.sources {
-            let isPattern = source.path.contains(where: { "*?[".contains($0) })
-            for path in FileStatus.expand(source.path) {
-                var sourceReport = SourceReport(path: path, type: source.type.rawValue, label: source.label)
-                // A pattern matches whatever anyone dropped beside the mailboxes: a link it matches may point
-                // anywhere, so it is reported, never followed. A path written out in the config is the admin's.
-                if isPattern, FileStatus(path)?.isSymlink ?? false {
-                    sourceReport.errors += 1
-                    sourceReport.problems.append(
-                        "\(path): a symbolic link matched by \(source.path); not followed, left in place")
-                    report.sources.append(sourceReport)
-                    continue
-                }
-                progress?("\(source.type.rawValue) \(path)")
-                switch source.type {
-                case .mbox: try scanMbox(path, rep: source.rep, into: &sourceReport)
-                case .maildir: try scanMaildir(path, rep: source.rep, into: &sourceReport)
-                case .drop: try scanDrop(path, into: &sourceReport)
-                case .calendar: try scanCalendar(path, into: &sourceReport)
-                }
-                if sourceReport.unreadable { report.raise(.ioError) }
-                report.sources.append(sourceReport)
-            }
-        }
-        // The expansion window moves with the clock: rebuild at least daily so new occurrences enter it.
-        let builtAt = Int64(try store.setting("meetings_built_at") ?? "")
-        if calendarDirty || matchingChanged || leftOver.contains(Self.pendingMeetings)
-            || builtAt.map({ now - $0 >= 86_400 || now < $0 }) ?? true
-        {
-            try rebuildMeetings()
-            try store.database.transaction {
-                try store.setSetting("meetings_built_at", String(now))
-                try store.removeSetting(Self.pendingMeetings)
-            }
-        }
-        // Only new messages or new matching rules can give an orphan its thread.
-        if storedNewMessages || matchingChanged || leftOver.contains(Self.pendingOrphans) {
-            try matchOrphans()
-            try store.database.transaction { try store.removeSetting(Self.pendingOrphans) }
-        }
-    }
-
     // MARK: Matching
 
     /// Rebuilds the directory; when anything matching depends on changed since the last scan, matches every
-    /// stored message again (a lead imported after its mail was scanned gets its history). True when changed.
-    func refreshDirectory() throws -> Bool {
+    /// stored message again (a lead imported after its mail was scanned gets its history). Says whether it changed
+    /// and how many messages' interactions changed with it.
+    public func refreshDirectory() throws -> (changed: Bool, rematched: Int) {
         directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
         let previous = try store.setting("match_fingerprint")
-        guard previous != directory.fingerprint else { return false }
+        guard previous != directory.fingerprint else { return (false, 0) }
+        var rematched = 0
         try store.database.transaction {
             if previous != nil {
                 for message in try store.allMessages() where Self.rematchable(message.outcome) {
-                    if try applyMatch(message) { report.rematched += 1 }
+                    if try applyMatch(message) { rematched += 1 }
                 }
             }
             try store.setSetting("match_fingerprint", directory.fingerprint)
             try notePending(Self.pendingOrphans)
             try notePending(Self.pendingMeetings)
         }
-        return true
+        return (true, rematched)
     }
 
     static func rematchable(_ outcome: String) -> Bool { outcome != "forward" && outcome != "loop" }
@@ -204,7 +159,7 @@ public final class Scanner {
 
     /// Messages with no known party that name earlier messages in `References` may belong to a thread that a
     /// later message of the same scan matched: try them again until nothing changes.
-    func matchOrphans() throws {
+    public func matchOrphans() throws {
         for _ in 0..<3 {
             var changed = false
             try store.database.transaction {
@@ -283,67 +238,13 @@ public final class Scanner {
         return found.id
     }
 
+    /// Parse threads beside the one that stores: one, so that two cores parse and store at once.
+    static let parseWorkers = Int(ProcessInfo.processInfo.environment["BATON_PARSE_WORKERS"] ?? "") ?? 1
+
+    var parserOptions: MessageParser.Options { MessageParser.Options(maxDepth: config.limits.maxMimeDepth) }
+
     /// Parses message bytes with the configured limits.
     func parse(_ bytes: UnsafeRawBufferPointer) -> MailMessage {
         MessageParser.parse(bytes, options: MessageParser.Options(maxDepth: config.limits.maxMimeDepth))
-    }
-
-    // MARK: Meetings
-
-    /// Folds every calendar input into meeting occurrences within the window, and matches them.
-    func rebuildMeetings() throws {
-        // Two years back: meetings older than that no longer move a clock or a report; never before the horizon.
-        let from = max(now - 2 * 366 * 86_400, horizon ?? .min)
-        let to = now + config.meetingsHorizon.calendarSeconds
-        try store.database.transaction {
-            let inputs = try store.calendarInputs()
-            let (built, inputsByUID) = MeetingBuilder.meetings(
-                inputs: inputs.map(\.content), from: from, to: to, maxOccurrences: config.limits.maxOccurrences)
-            var stored: [String: MeetingRecord] = [:]
-            for m in try store.meetings() { stored[m.uid + "\u{0}" + m.recurrenceID] = m }
-            var keep = Set<String>()
-            let matcher = MeetingMatcher(directory: directory)
-            for var meeting in built {
-                if config.privacy.subjects != .store { meeting.summary = nil }
-                let key = meeting.uid + "\u{0}" + meeting.recurrenceID
-                keep.insert(key)
-                let old = stored[key]
-                var unchanged = false
-                if var old {
-                    meeting.id = old.id
-                    old.attendees.sort { $0.address < $1.address }
-                    var sortedNew = meeting
-                    sortedNew.attendees.sort { $0.address < $1.address }
-                    unchanged = old == sortedNew
-                }
-                let id: Int64
-                if unchanged {
-                    id = old!.id!
-                } else {
-                    let upsert = try store.upsertMeeting(meeting)
-                    id = upsert.id
-                    if upsert.inserted { count(meetingUID: meeting.uid) { $0.meetings += 1 } }
-                }
-                meeting.id = id
-                for index in inputsByUID[meeting.uid] ?? [] {
-                    try store.addSighting(
-                        messageID: nil, meetingID: id, source: inputs[index].source, location: inputs[index].location,
-                        at: now)
-                }
-                let added = try store.replaceInteractions(meetingID: id, with: matcher.match(meeting))
-                if added > 0 { count(meetingUID: meeting.uid) { $0.interactions += added } }
-            }
-            for (key, old) in stored where !keep.contains(key) && old.startAt >= from {
-                try store.deleteMeeting(old.id!)
-            }
-        }
-    }
-
-    /// Adds to the report of the first calendar source (in scan order) read in this scan that holds a UID.
-    func count(meetingUID uid: String, _ update: (inout SourceReport) -> Void) {
-        guard let index = report.sources.firstIndex(where: { calendarUIDs[$0.path]?.contains(uid) ?? false }) else {
-            return
-        }
-        update(&report.sources[index])
     }
 }

@@ -26,6 +26,7 @@ public final class ScanRun {
     let store: BatonStore
     let now: Int64
     let dryRun: Bool
+    /// The message ingestor (dedupe, match, write) every source's ingester stores through.
     let scanner: Ingest.Scanner
     let transport: (any MailTransport)?
     let progress: ((String) -> Void)?
@@ -79,9 +80,7 @@ public final class ScanRun {
         }
         var scan = ScanReport()
         try CRMSync(config: config, store: store, now: now).importChangedFiles(into: &scan)
-        scanner.report = scan
-        try scanner.ingest()
-        scan = scanner.report
+        try ingest(into: &scan)
         if let horizon = scanner.horizon {
             scan.retention = try store.enforceRetention(horizon: horizon, now: now)
         }

@@ -3,7 +3,18 @@ import Foundation
 import MailParsing
 import Store
 
-extension Scanner {
+/// A drop folder: each file a rep forwarded is stored through the message ingestor (`Scanner`) in one
+/// transaction, then moved to `processed/` or `quarantine/` (nothing moves in a dry run).
+public struct DropIngester {
+    let ingestor: Scanner
+    var config: Config { ingestor.config }
+    var store: BatonStore { ingestor.store }
+    var now: Int64 { ingestor.now }
+    var dryRun: Bool { ingestor.dryRun }
+
+    /// A reader that stores what it reads through `ingestor`.
+    public init(ingestor: Scanner) { self.ingestor = ingestor }
+
     /// A file in the drop folder and where it sits.
     struct DropFile {
         /// Full path.
@@ -37,7 +48,7 @@ extension Scanner {
     /// Unpacks the threads reps forwarded: a file from a known rep (authenticated when required) has its
     /// forwarded originals logged as if read in that rep's mailbox and moves to `processed/`; anything else
     /// moves to `quarantine/` with a `.reason` file beside it. Nothing is deleted.
-    func scanDrop(_ folder: String, into sourceReport: inout SourceReport) throws {
+    public func read(_ folder: String, into sourceReport: inout SourceReport) throws {
         guard let status = FileStatus(folder, follow: true), status.isDirectory else { return }
         let (files, symlinks) = dropFiles(folder)
         for link in symlinks {
@@ -66,9 +77,9 @@ extension Scanner {
                 continue
             case .success(let b): bytes = b
             }
-            let message = bytes.withUnsafeBytes { parse($0) }
+            let message = bytes.withUnsafeBytes { ingestor.parse($0) }
             let sender = message.from.first?.address
-            guard let sender, let rep = directory.rep(sender) else {
+            guard let sender, let rep = ingestor.directory.rep(sender) else {
                 try quarantine(
                     file, folder: folder,
                     reason: "the sender \(sender ?? "(none)") is not a known rep; only reps may forward threads here",
@@ -91,14 +102,14 @@ extension Scanner {
                 try quarantine(file, folder: folder, reason: "no forwarded message found in it", into: &sourceReport)
                 continue
             }
-            let zone = directory.repZone(rep).flatMap(TimeZone.init(identifier:)) ?? config.timezone
+            let zone = ingestor.directory.repZone(rep).flatMap(TimeZone.init(identifier:)) ?? config.timezone
             let destination = try freeName(in: folder + "/" + config.drop.processed, name: file.name)
             let location = config.drop.processed + "/" + (destination as NSString).lastPathComponent
             try store.database.transaction {
                 for (n, original) in message.forwarded.enumerated() {
                     let facts = MessageFacts.record(
                         original, mailboxRep: rep, fallback: .forwarded(zone: zone), now: now)
-                    try ingest(
+                    try ingestor.ingest(
                         facts, calendarParts: original.calendarParts, source: folder, location: "\(location)#\(n + 1)",
                         into: &sourceReport)
                 }

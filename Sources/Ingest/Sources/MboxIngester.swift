@@ -10,12 +10,6 @@ struct MboxJob: Sendable {
     var error: String?
 }
 
-/// A Maildir file on its way through the parse pipeline.
-struct MaildirJob: Sendable {
-    var unique: String
-    var delivered: Int64?
-}
-
 /// A message read from a source, waiting for its batch's transaction.
 struct PendingMessage {
     var record: MessageRecord
@@ -25,20 +19,23 @@ struct PendingMessage {
     var uniqueName: String?
 }
 
-extension Scanner {
-    /// Parse threads beside the one that stores: one, so that two cores parse and store at once.
-    static let parseWorkers = Int(ProcessInfo.processInfo.environment["BATON_PARSE_WORKERS"] ?? "") ?? 1
+/// An mbox source, read incrementally from its cursor; each batch of messages goes to the message ingestor
+/// (`Scanner`) in one transaction with the cursor that follows it.
+public struct MboxIngester {
+    let ingestor: Scanner
+    var config: Config { ingestor.config }
+    var store: BatonStore { ingestor.store }
+    var now: Int64 { ingestor.now }
 
-    var parserOptions: MessageParser.Options { MessageParser.Options(maxDepth: config.limits.maxMimeDepth) }
-
-    // MARK: mbox
+    /// A reader that stores what it reads through `ingestor`.
+    public init(ingestor: Scanner) { self.ingestor = ingestor }
 
     /// Reads an mbox from its cursor: only appended bytes when the file grew, all of it again (dedupe keeps
     /// the store exact) when it was rewritten or truncated, nothing but a `stat` when it is unchanged.
     ///
     /// It reads up to the size `stat` gave at the start. A delivery may be appending right then: when the file
     /// moved since, the last message before that size may be half there, and waits for the next scan.
-    func scanMbox(_ path: String, rep: String?, into sourceReport: inout SourceReport) throws {
+    public func read(_ path: String, rep: String?, into sourceReport: inout SourceReport) throws {
         guard let status = FileStatus(path, follow: true) else { return }
         guard status.isRegular else {
             sourceReport.failSource("cannot read \(path): not a regular file (an mbox source is one file)")
@@ -64,8 +61,8 @@ extension Scanner {
         // batch, and every message still in it is sighted again at its new offset.
         var forgetOldLocations = start == 0 && (old?.offset ?? 0) > 0
         // Messages read from this file before it was rewritten are not new to it.
-        earlierInSource = forgetOldLocations ? try store.messagesSighted(source: path) : []
-        defer { earlierInSource = [] }
+        ingestor.earlierInSource = forgetOldLocations ? try store.messagesSighted(source: path) : []
+        defer { ingestor.earlierInSource = [] }
         let reader: MboxReader
         do {
             reader = try MboxReader(
@@ -84,7 +81,7 @@ extension Scanner {
                 try store.database.transaction {
                     if forgetOldLocations { try store.deleteSightings(source: path) }
                     for pending in batch {
-                        try ingest(
+                        try ingestor.ingest(
                             pending.record, calendarParts: pending.calendarParts, source: path,
                             location: pending.location, into: &report)
                     }
@@ -99,7 +96,7 @@ extension Scanner {
             batch.removeAll(keepingCapacity: true)
         }
         // Parsing runs on a worker thread; messages come back in file order to be stored here.
-        let pipeline = ParsePipeline<MboxJob>(workers: Self.parseWorkers, options: parserOptions)
+        let pipeline = ParsePipeline<MboxJob>(workers: Scanner.parseWorkers, options: ingestor.parserOptions)
         defer { pipeline.close() }
         func deliver(_ job: MboxJob, _ message: MailMessage) {
             if let error = job.error {
@@ -142,77 +139,6 @@ extension Scanner {
         state.mtimeNanoseconds = status.mtimeNanoseconds
         state.offset = batchEnd
         state.fingerprint = FileStatus.fingerprint(path, end: batchEnd)
-        try store.database.transaction { try store.saveSourceState(state, at: now) }
-    }
-
-    // MARK: Maildir
-
-    /// Reads the messages of a Maildir not read before; a move from `new/` to `cur/` or a flag change is not a
-    /// new message (a message is its unique name). Unchanged folders cost two `stat`s.
-    func scanMaildir(_ path: String, rep: String?, into sourceReport: inout SourceReport) throws {
-        guard let status = FileStatus(path, follow: true) else { return }
-        guard status.isDirectory else {
-            sourceReport.failSource("cannot read \(path): not a folder (a maildir source is a folder)")
-            return
-        }
-        let stamp = ["new", "cur"].map { FileStatus(path + "/" + $0, follow: true)?.mtimeNanoseconds ?? -1 }
-            .map(String.init).joined(separator: ",")
-        var state = try store.sourceState(path) ?? SourceState(path: path, type: "maildir")
-        if state.fingerprint == stamp { return }
-        let seen = try store.maildirSeen(path)
-        let entries: [(path: String, flags: MaildirFlags)]
-        do {
-            entries = try MailSource.maildirEntries(path)
-        } catch {
-            sourceReport.failSource("cannot read \(error)")
-            return
-        }
-        var batch: [PendingMessage] = []
-        func flush(_ report: inout SourceReport) throws {
-            guard !batch.isEmpty else { return }
-            try store.database.transaction {
-                for pending in batch {
-                    try ingest(
-                        pending.record, calendarParts: pending.calendarParts, source: path, location: pending.location,
-                        into: &report)
-                }
-                try store.markMaildirSeen(path, batch.compactMap(\.uniqueName))
-            }
-            batch.removeAll(keepingCapacity: true)
-        }
-        var batched = Set<String>()
-        let pipeline = ParsePipeline<MaildirJob>(workers: Self.parseWorkers, options: parserOptions)
-        defer { pipeline.close() }
-        func deliver(_ job: MaildirJob, _ message: MailMessage) throws {
-            let facts = MessageFacts.record(message, mailboxRep: rep, fallback: .delivery(job.delivered), now: now)
-            batch.append(
-                PendingMessage(
-                    record: facts, calendarParts: message.calendarParts, location: job.unique, uniqueName: job.unique))
-            if batch.count >= Scanner.batchSize { try flush(&sourceReport) }
-        }
-        for entry in entries {
-            let name = (entry.path as NSString).lastPathComponent
-            let unique = MaildirFlags.parse(fileName: name).unique
-            if seen.contains(unique) || batched.contains(unique) { continue }
-            switch MessageFile.read(entry.path, limit: config.limits.maxMessageBytes) {
-            case .failure(.missing):
-                continue
-            case .failure(let failure):
-                sourceReport.errors += 1
-                sourceReport.problems.append("\(entry.path): \(failure)")
-            case .success(let bytes):
-                let delivered =
-                    Int64(unique.prefix { $0.isASCII && $0.isNumber }).flatMap { $0 > 0 ? $0 : nil }
-                    ?? FileStatus(entry.path).map { $0.mtimeNanoseconds / 1_000_000_000 }
-                batched.insert(unique)
-                try pipeline.submit(bytes, MaildirJob(unique: unique, delivered: delivered), deliver: deliver)
-            }
-        }
-        try pipeline.finish(deliver: deliver)
-        try flush(&sourceReport)
-        state.fingerprint = stamp
-        state.device = status.device
-        state.inode = status.inode
         try store.database.transaction { try store.saveSourceState(state, at: now) }
     }
 }

@@ -3,26 +3,41 @@ import CalendarParsing
 import Foundation
 import Store
 
-extension Scanner {
+/// A calendar file: its content kept, in one transaction, when it changed; meetings are rebuilt from every
+/// kept input afterwards (`MeetingRebuilder`).
+public struct CalendarIngester {
+    let ingestor: Scanner
+    var config: Config { ingestor.config }
+    var store: BatonStore { ingestor.store }
+    var now: Int64 { ingestor.now }
+
+    /// A reader that stores what it reads through `ingestor`.
+    public init(ingestor: Scanner) { self.ingestor = ingestor }
+
     /// The largest calendar file read.
     static let maxCalendarBytes = 512 << 20
 
     /// Keeps a calendar file's content when it changed (by hash); its events are folded into meetings after
-    /// every source was read.
-    func scanCalendar(_ path: String, into sourceReport: inout SourceReport) throws {
-        guard let status = FileStatus(path, follow: true) else { return }
+    /// every source was read. Returns the UIDs of a file read anew (nil when it was not), and whether it was not
+    /// an iCalendar file at all.
+    public func read(_ path: String, into sourceReport: inout SourceReport) throws -> (
+        uids: Set<String>?, notCalendar: Bool
+    ) {
+        var uids: Set<String>?
+        var notCalendar = false
+        guard let status = FileStatus(path, follow: true) else { return (nil, false) }
         var state = try store.sourceState(path) ?? SourceState(path: path, type: "calendar")
         if state.device == status.device, state.inode == status.inode, state.size == status.size,
             state.mtimeNanoseconds == status.mtimeNanoseconds
         {
-            return
+            return (nil, false)
         }
         let bytes: [UInt8]
         switch MessageFile.read(path, limit: Self.maxCalendarBytes) {
-        case .failure(.missing): return
+        case .failure(.missing): return (nil, false)
         case .failure(let failure):
             sourceReport.failSource("cannot read \(path): \(failure)")
-            return
+            return (nil, false)
         case .success(let b): bytes = b
         }
         let hash = SHA256.hex(bytes)
@@ -35,21 +50,22 @@ extension Scanner {
             if document.calendars.isEmpty {
                 sourceReport.errors += 1
                 sourceReport.problems.append("\(path): not an iCalendar file (no BEGIN:VCALENDAR)")
-                report.raise(.dataError)
+                notCalendar = true
             } else {
-                calendarUIDs[path] = Set(document.calendars.flatMap { $0.events.compactMap(\.uid) })
+                uids = Set(document.calendars.flatMap { $0.events.compactMap(\.uid) })
                 for diagnostic in document.diagnostics.prefix(20) {
                     sourceReport.problems.append("\(path): \(diagnostic)")
                 }
                 try store.database.transaction {
                     try store.saveCalendarInput(
-                        source: path, location: "file", hash: hash, content: withoutForgotten(calendar: bytes))
-                    try notePending(Self.pendingMeetings)
+                        source: path, location: "file", hash: hash, content: ingestor.withoutForgotten(calendar: bytes))
+                    try ingestor.notePending(Scanner.pendingMeetings)
                 }
-                calendarDirty = true
+                ingestor.calendarDirty = true
             }
             state.contentHash = hash
         }
         try store.database.transaction { try store.saveSourceState(state, at: now) }
+        return (uids, notCalendar)
     }
 }

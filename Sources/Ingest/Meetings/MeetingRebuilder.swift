@@ -1,0 +1,77 @@
+import BatonCore
+import Store
+
+/// What rebuilding meetings added for one UID.
+public struct MeetingCount: Sendable, Equatable {
+    /// New meeting occurrences.
+    public var meetings = 0
+    /// New (meeting, lead) pairs.
+    public var interactions = 0
+
+    /// Nothing added yet.
+    public init() {}
+}
+
+/// Rebuilds the stored meetings from every stored iCalendar input (`MeetingBuilder`) and matches their attendees
+/// to leads (`MeetingMatcher`) with the ingestor's directory.
+public struct MeetingRebuilder {
+    let ingestor: Scanner
+    var config: Config { ingestor.config }
+    var store: BatonStore { ingestor.store }
+    var now: Int64 { ingestor.now }
+
+    /// A rebuilder matching with `ingestor`'s directory.
+    public init(ingestor: Scanner) { self.ingestor = ingestor }
+
+    /// Folds every calendar input into meeting occurrences within the window and matches them, in one
+    /// transaction; returns, by UID, the occurrences and meeting interactions it added.
+    public func rebuild() throws -> [String: MeetingCount] {
+        var counts: [String: MeetingCount] = [:]
+        // Two years back: meetings older than that no longer move a clock or a report; never before the horizon.
+        let from = max(now - 2 * 366 * 86_400, ingestor.horizon ?? .min)
+        let to = now + config.meetingsHorizon.calendarSeconds
+        try store.database.transaction {
+            let inputs = try store.calendarInputs()
+            let (built, inputsByUID) = MeetingBuilder.meetings(
+                inputs: inputs.map(\.content), from: from, to: to, maxOccurrences: config.limits.maxOccurrences)
+            var stored: [String: MeetingRecord] = [:]
+            for m in try store.meetings() { stored[m.uid + "\u{0}" + m.recurrenceID] = m }
+            var keep = Set<String>()
+            let matcher = MeetingMatcher(directory: ingestor.directory)
+            for var meeting in built {
+                if config.privacy.subjects != .store { meeting.summary = nil }
+                let key = meeting.uid + "\u{0}" + meeting.recurrenceID
+                keep.insert(key)
+                let old = stored[key]
+                var unchanged = false
+                if var old {
+                    meeting.id = old.id
+                    old.attendees.sort { $0.address < $1.address }
+                    var sortedNew = meeting
+                    sortedNew.attendees.sort { $0.address < $1.address }
+                    unchanged = old == sortedNew
+                }
+                let id: Int64
+                if unchanged {
+                    id = old!.id!
+                } else {
+                    let upsert = try store.upsertMeeting(meeting)
+                    id = upsert.id
+                    if upsert.inserted { counts[meeting.uid, default: MeetingCount()].meetings += 1 }
+                }
+                meeting.id = id
+                for index in inputsByUID[meeting.uid] ?? [] {
+                    try store.addSighting(
+                        messageID: nil, meetingID: id, source: inputs[index].source, location: inputs[index].location,
+                        at: now)
+                }
+                let added = try store.replaceInteractions(meetingID: id, with: matcher.match(meeting))
+                if added > 0 { counts[meeting.uid, default: MeetingCount()].interactions += added }
+            }
+            for (key, old) in stored where !keep.contains(key) && old.startAt >= from {
+                try store.deleteMeeting(old.id!)
+            }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,66 @@
+import BatonCore
+import Ingest
+import Store
+
+extension ScanRun {
+    /// Reads every source with its ingester, then rebuilds meetings and matches orphans when something calls for
+    /// it; every batch commits in its own transaction (all inside the dry run's, in a dry run).
+    func ingest(into report: inout ScanReport) throws {
+        let pending = [Ingest.Scanner.pendingOrphans, Ingest.Scanner.pendingMeetings]
+        let leftOver = try pending.filter { try store.setting($0) != nil }
+        let directory = try scanner.refreshDirectory()
+        report.rematched += directory.rematched
+        // The UIDs of each calendar file read anew, so that new meetings count towards the file they came from.
+        var calendarUIDs: [String: Set<String>] = [:]
+        for source in config.sources {
+            let isPattern = source.path.contains(where: { "*?[".contains($0) })
+            for path in FileStatus.expand(source.path) {
+                var sourceReport = SourceReport(path: path, type: source.type.rawValue, label: source.label)
+                // A pattern matches whatever anyone dropped beside the mailboxes: a link it matches may point
+                // anywhere, so it is reported, never followed. A path written out in the config is the admin's.
+                if isPattern, FileStatus(path)?.isSymlink ?? false {
+                    sourceReport.errors += 1
+                    sourceReport.problems.append(
+                        "\(path): a symbolic link matched by \(source.path); not followed, left in place")
+                    report.sources.append(sourceReport)
+                    continue
+                }
+                progress?("\(source.type.rawValue) \(path)")
+                switch source.type {
+                case .mbox: try MboxIngester(ingestor: scanner).read(path, rep: source.rep, into: &sourceReport)
+                case .maildir: try MaildirIngester(ingestor: scanner).read(path, rep: source.rep, into: &sourceReport)
+                case .drop: try DropIngester(ingestor: scanner).read(path, into: &sourceReport)
+                case .calendar:
+                    let read = try CalendarIngester(ingestor: scanner).read(path, into: &sourceReport)
+                    if let uids = read.uids { calendarUIDs[path] = uids }
+                    if read.notCalendar { report.raise(.dataError) }
+                }
+                if sourceReport.unreadable { report.raise(.ioError) }
+                report.sources.append(sourceReport)
+            }
+        }
+        // The expansion window moves with the clock: rebuild at least daily so new occurrences enter it.
+        let builtAt = Int64(try store.setting("meetings_built_at") ?? "")
+        if scanner.calendarDirty || directory.changed || leftOver.contains(Ingest.Scanner.pendingMeetings)
+            || builtAt.map({ now - $0 >= 86_400 || now < $0 }) ?? true
+        {
+            let counts = try MeetingRebuilder(ingestor: scanner).rebuild()
+            // Each UID counts towards the first calendar source (in scan order) read in this scan that holds it.
+            for (uid, count) in counts {
+                guard let index = report.sources.firstIndex(where: { calendarUIDs[$0.path]?.contains(uid) ?? false })
+                else { continue }
+                report.sources[index].meetings += count.meetings
+                report.sources[index].interactions += count.interactions
+            }
+            try store.database.transaction {
+                try store.setSetting("meetings_built_at", String(now))
+                try store.removeSetting(Ingest.Scanner.pendingMeetings)
+            }
+        }
+        // Only new messages or new matching rules can give an orphan its thread.
+        if scanner.storedNewMessages || directory.changed || leftOver.contains(Ingest.Scanner.pendingOrphans) {
+            try scanner.matchOrphans()
+            try store.database.transaction { try store.removeSetting(Ingest.Scanner.pendingOrphans) }
+        }
+    }
+}
