@@ -37,11 +37,8 @@ enum DigestCommand: BatonCommand {
         var exit = ExitCode.ok
         var sent = 0
         if !dryRun {
-            let evaluator = try SLAEvaluator(config: config, store: store)
-            let delivery = try OutboxDelivery(
-                config: config, store: store, evaluator: evaluator, transport: OutboxDelivery.transport(for: config),
-                now: now, salt: AlertCycle.salt(store)
-            ).run()
+            let delivery = try AlertCycle.deliver(
+                config: config, store: store, transport: OutboxDelivery.transport(for: config), now: now)
             for problem in delivery.problems { invocation.err.line("baton: \(problem)") }
             exit = delivery.exitCode
             sent = delivery.sent

@@ -2,6 +2,7 @@ import Alerts
 import BatonCore
 import Foundation
 import SLA
+import Scan
 import Store
 
 /// `baton sla check`: every clock episode at `--now`, met ones included.
@@ -33,7 +34,7 @@ enum SLACheckCommand: BatonCommand {
         }
         let store = try BatonStore(path: config.store)
         try DataGoneError.check(now, option: "--now", config: config, store: store)
-        let leads = try SLAEvaluator(config: config, store: store).evaluate(now: now)
+        let (_, leads) = try AlertCycle.evaluate(config: config, store: store, now: now)
         let addresses = try ClockJSON.firstAddresses(store)
         var rows: [(ClockEpisode, String)] = []
         for lead in leads {

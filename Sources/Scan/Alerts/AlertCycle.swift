@@ -47,10 +47,29 @@ public struct AlertCycle {
         return Int64(try store.setting("first_scan_at") ?? "") ?? now
     }
 
+    /// The clock step: every lead's clock episodes at `now` (the evaluator also knows the reps and calendars).
+    public static func evaluate(config: Config, store: BatonStore, now: Int64) throws -> (SLAEvaluator, [EvaluatedLead])
+    {
+        let evaluator = try SLAEvaluator(config: config, store: store)
+        return (evaluator, try evaluator.evaluate(now: now))
+    }
+
+    /// The delivery step: sends every due notification of the outbox through `transport`; `evaluator` (made
+    /// when not given) knows the reps and calendars that recipients and lateness are worked out with.
+    public static func deliver(
+        config: Config, store: BatonStore, evaluator: SLAEvaluator? = nil, transport: any MailTransport, now: Int64
+    ) throws -> DeliveryReport {
+        try OutboxDelivery(
+            config: config, store: store, evaluator: evaluator ?? SLAEvaluator(config: config, store: store),
+            transport: transport, now: now, salt: salt(store)
+        ).run()
+    }
+
+    /// Evaluates the clocks, plans notifications and the weekly digest when due, and delivers (unless there is no
+    /// transport).
     public func run() throws -> AlertCycleReport {
         var report = AlertCycleReport()
-        let evaluator = try SLAEvaluator(config: config, store: store)
-        let leads = try evaluator.evaluate(now: now)
+        let (evaluator, leads) = try Self.evaluate(config: config, store: store, now: now)
         for lead in leads {
             for episode in lead.episodes { report.clocks[episode.state.rawValue, default: 0] += 1 }
         }
@@ -91,9 +110,8 @@ public struct AlertCycle {
             report.queued += try digest.queue(week: week, evaluated: (evaluator, leads)).map(\.record)
         }
         guard let transport else { return report }
-        let delivery = try OutboxDelivery(
-            config: config, store: store, evaluator: evaluator, transport: transport, now: now, salt: salt
-        ).run()
+        let delivery = try Self.deliver(
+            config: config, store: store, evaluator: evaluator, transport: transport, now: now)
         report.sent = delivery.sent
         report.failed += delivery.failed
         report.problems += delivery.problems

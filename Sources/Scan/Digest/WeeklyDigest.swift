@@ -53,8 +53,7 @@ public struct WeeklyDigest {
     /// Every digest of `week`: one per manager (a rep's `manager_email`) and one per `weekly_digest.to` address.
     /// `evaluated` passes the clocks a scan has already evaluated at `now`, so they are not evaluated twice.
     public func plan(week: ISOWeek, evaluated: (SLAEvaluator, [EvaluatedLead])? = nil) throws -> [Planned] {
-        let evaluator = try evaluated?.0 ?? SLAEvaluator(config: config, store: store)
-        let leads = try evaluated?.1 ?? evaluator.evaluate(now: now)
+        let (evaluator, leads) = try evaluated ?? AlertCycle.evaluate(config: config, store: store, now: now)
         let report = try ReportBuilder(
             config: config, store: store, leads: leads,
             period: ReportPeriod(since: week.start, until: week.end, now: now, timezone: config.timezoneID),
