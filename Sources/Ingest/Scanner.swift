@@ -24,8 +24,6 @@ public final class Scanner {
     /// Whether the store holds forwarded originals known only by sender, minute and subject: only then must a
     /// new message with a Message-ID look for its inline twin.
     var hasInlineMessages = false
-    /// Messages sighted in an mbox before its client rewrote it (read again from the start).
-    var earlierInSource: Set<Int64> = []
     /// Whether this scan stored any message for the first time.
     public internal(set) var storedNewMessages = false
     /// The pending-work notes this scan has written (see `notePending`).
@@ -174,10 +172,11 @@ public final class Scanner {
     // MARK: One message
 
     /// Stores a parsed message seen at (`source`, `location`) and matches it, or adds a sighting to the copy
-    /// already stored. Counts into `sourceReport`.
+    /// already stored. Counts into `sourceReport`; `earlierInSource` are the messages sighted in an mbox before
+    /// its client rewrote it (read again from the start), which are not new to it.
     func ingest(
         _ record: MessageRecord, calendarParts: [[UInt8]], source: String, location: String,
-        into sourceReport: inout SourceReport
+        earlierInSource: Set<Int64> = [], into sourceReport: inout SourceReport
     ) throws {
         if let horizon, let sent = record.sentAt, sent < horizon {
             sourceReport.skipped += 1

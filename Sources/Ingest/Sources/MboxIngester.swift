@@ -61,8 +61,7 @@ public struct MboxIngester {
         // batch, and every message still in it is sighted again at its new offset.
         var forgetOldLocations = start == 0 && (old?.offset ?? 0) > 0
         // Messages read from this file before it was rewritten are not new to it.
-        ingestor.earlierInSource = forgetOldLocations ? try store.messagesSighted(source: path) : []
-        defer { ingestor.earlierInSource = [] }
+        let earlierInSource = forgetOldLocations ? try store.messagesSighted(source: path) : []
         let reader: MboxReader
         do {
             reader = try MboxReader(
@@ -83,7 +82,7 @@ public struct MboxIngester {
                     for pending in batch {
                         try ingestor.ingest(
                             pending.record, calendarParts: pending.calendarParts, source: path,
-                            location: pending.location, into: &report)
+                            location: pending.location, earlierInSource: earlierInSource, into: &report)
                     }
                     state.offset = batchEnd
                     state.fingerprint = FileStatus.fingerprint(path, end: batchEnd)
