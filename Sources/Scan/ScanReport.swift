@@ -1,0 +1,40 @@
+import BatonCore
+import Ingest
+import Store
+
+/// A CRM file that `baton scan` imported because it changed.
+public struct CRMImportReport: Sendable, Equatable {
+    public var file: String
+    public var kind: String
+    public var summary: ImportSummary
+
+    /// What importing `file` (`reps` or `leads`) did.
+    public init(file: String, kind: String, summary: ImportSummary) {
+        self.file = file
+        self.kind = kind
+        self.summary = summary
+    }
+}
+
+/// Everything a scan did.
+public struct ScanReport: Sendable {
+    public var sources: [SourceReport] = []
+    public var imports: [CRMImportReport] = []
+    /// Stored messages matched again because leads, reps or matching rules changed.
+    public var rematched = 0
+    /// Problems outside any one source (a CRM file that cannot be read).
+    public var problems: [String] = []
+    /// What privacy rules kept out or removed, for `--verbose`: import rows of forgotten people, retention.
+    public var notes: [String] = []
+    /// What `privacy.retention` removed in this scan, when it is on.
+    public var retention: RetentionSummary?
+    /// The most serious status met, most serious first: 78, 74, 69, 75, then 65 (README.md lists the codes).
+    public var exitCode: ExitCode = .ok
+    /// The write-ahead log's checkpoint at the end of the scan (nil in a dry run, or when it failed).
+    public var checkpoint: WALCheckpoint?
+
+    public init() {}
+
+    /// Keeps the most serious status.
+    public mutating func raise(_ code: ExitCode) { if code > exitCode { exitCode = code } }
+}
