@@ -305,7 +305,7 @@ enum ExplainCommand: BatonCommand {
         line(people(r, "to"), "to")
         if r.participants.contains(where: { $0.role == "cc" }) { line(people(r, "cc"), "cc") }
         line(r.subject.map { "\"\($0)\"" } ?? "-", "subject")
-        let reasons = m.parsed.map(KindExplanation.reasons) ?? ["(headers not at hand: no sighting's file is left)"]
+        let reasons = m.parsed.map(kindReasons) ?? ["(headers not at hand: no sighting's file is left)"]
         line(r.kind + ": " + reasons.joined(separator: "; "), "kind")
         if !r.refs.isEmpty { line(r.refs.joined(separator: " "), "references") }
         if let mailbox = r.mailboxRep { line(mailbox, "mailbox of") }
@@ -417,7 +417,7 @@ enum ExplainCommand: BatonCommand {
             ("date_header", .time(epochSeconds: m.parsed?.date?.secondsSinceEpoch)),
             ("from", people("from")), ("to", people("to")), ("cc", people("cc")), ("subject", .string(r.subject)),
             ("kind", .string(r.kind)),
-            ("kind_reasons", m.parsed.map { .array(KindExplanation.reasons($0).map { .string($0) }) } ?? .null),
+            ("kind_reasons", m.parsed.map { .array(kindReasons($0).map { .string($0) }) } ?? .null),
             ("failed_recipients", .array(r.failedRecipients.map { .string($0) })),
             ("references", .array(r.refs.map { .string($0) })),
             ("mailbox_rep", .string(r.mailboxRep)),
