@@ -8,6 +8,20 @@ public struct EvaluatedLead: Sendable {
     public var history: LeadHistory
     public var calendar: BusinessCalendar
     public var episodes: [ClockEpisode]
+    /// Each episode's evidence, in the order of `episodes`.
+    public var evidence: [ClockEvidence]
+
+    /// A lead's facts, history, calendar and clocks (with their evidence, when known).
+    public init(
+        facts: ClockFacts, history: LeadHistory, calendar: BusinessCalendar, episodes: [ClockEpisode],
+        evidence: [ClockEvidence] = []
+    ) {
+        self.facts = facts
+        self.history = history
+        self.calendar = calendar
+        self.episodes = episodes
+        self.evidence = evidence
+    }
 }
 
 /// Runs the clock engine over the store: turns each lead's rows into a `LeadHistory`, picks its team's business
@@ -39,9 +53,11 @@ public final class SLAEvaluator {
         return try store.clockFacts(leadIDs: leadIDs).map { facts in
             let history = history(facts)
             let calendar = try self.calendar(owner: facts.owner, team: history.team)
-            var episodes = try engine.episodes(for: history, calendar: calendar, now: now)
-            if let horizon { episodes.removeAll { $0.startedAt < horizon } }
-            return EvaluatedLead(facts: facts, history: history, calendar: calendar, episodes: episodes)
+            var explained = try engine.explainedEpisodes(for: history, calendar: calendar, now: now)
+            if let horizon { explained.removeAll { $0.episode.startedAt < horizon } }
+            return EvaluatedLead(
+                facts: facts, history: history, calendar: calendar, episodes: explained.map(\.episode),
+                evidence: explained.map(\.evidence))
         }
     }
 
