@@ -19,8 +19,9 @@ extension ClockEngine {
         for (at, event) in timeline.events where at >= start {
             switch event {
             case .touch(let kind, _) where kind.stopsFirstResponse:
-                // A touch in the very second the lead became covered answers that episode.
-                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at, timeline.cause(event)) }
+                // A touch in the very second the lead became covered answers that episode: the stage change, ranked
+                // after touches at one instant, is what started it.
+                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at, .stage(timeline.stage(at: at))) }
                 walk.stop(at: at, .touch, timeline.cause(event))
                 return walk.spans
             case .stage(let stage):

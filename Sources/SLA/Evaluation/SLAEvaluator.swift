@@ -72,23 +72,26 @@ public final class SLAEvaluator {
         return config.defaultTeam
     }
 
+    /// The touch an interaction is to the clocks, or nil when it moves none (an auto-reply, a bounce, bulk mail, a
+    /// cancelled or declined meeting).
+    public static func touch(_ interaction: ClockFacts.Interaction) -> LeadHistory.Touch? {
+        switch interaction.type {
+        case "manual":
+            .init(kind: .manual, at: interaction.time, rep: interaction.rep)
+        case "meeting" where !interaction.meetingOff:
+            .init(kind: .meeting, at: interaction.time, end: interaction.meetingEnd, rep: interaction.rep)
+        case "email" where interaction.kind == "message":
+            .init(
+                kind: interaction.direction == "outbound" ? .outboundEmail : .inboundEmail, at: interaction.time,
+                rep: interaction.rep)
+        default:
+            nil
+        }
+    }
+
     /// The engine's view of a lead's rows.
     public func history(_ facts: ClockFacts) -> LeadHistory {
-        var touches: [LeadHistory.Touch] = []
-        for interaction in facts.interactions {
-            switch interaction.type {
-            case "manual":
-                touches.append(.init(kind: .manual, at: interaction.time, rep: interaction.rep))
-            case "meeting" where !interaction.meetingOff:
-                touches.append(
-                    .init(kind: .meeting, at: interaction.time, end: interaction.meetingEnd, rep: interaction.rep))
-            case "email" where interaction.kind == "message":
-                let kind: LeadHistory.Touch.Kind = interaction.direction == "outbound" ? .outboundEmail : .inboundEmail
-                touches.append(.init(kind: kind, at: interaction.time, rep: interaction.rep))
-            default:
-                break
-            }
-        }
+        let touches = facts.interactions.compactMap(Self.touch)
         return LeadHistory(
             leadID: facts.leadID, source: facts.source, team: team(ofOwnerTeam: facts.ownerTeam), owner: facts.owner,
             createdAt: facts.createdAt, mqlAt: facts.mqlAt, assignedAt: facts.assignedAt,
