@@ -260,14 +260,21 @@ public struct MessageMatcher {
         }
         if matched.isEmpty {
             let sales = recipients.first(where: directory.isSalesAddress)
-            let refusal: MatchStep.Reason? =
-                !directory.autoCreateLeads
-                ? .autoCreateOff
-                : outbound
-                    ? .outbound
-                    : message.kind != "message"
-                        ? .notAMessage(kind: message.kind)
-                        : from == nil ? .noSender : sales == nil ? .notToSalesAddress : nil
+            // The first condition of `auto_create_leads` that fails, or nil when a lead is to be created.
+            let refusal: MatchStep.Reason?
+            if !directory.autoCreateLeads {
+                refusal = .autoCreateOff
+            } else if outbound {
+                refusal = .outbound
+            } else if message.kind != "message" {
+                refusal = .notAMessage(kind: message.kind)
+            } else if from == nil {
+                refusal = .noSender
+            } else if sales == nil {
+                refusal = .notToSalesAddress
+            } else {
+                refusal = nil
+            }
             if let refusal {
                 note(MatchStep(.autoCreate, .noMatch, refusal, address: from))
             } else if let from, let sales {
