@@ -21,8 +21,8 @@ import Testing
         gus@initech.example.net    reply              1  met       2026-11-20T12:00:00Z  2026-11-23T12:00:00Z  2026-11-20T13:00:00Z  1h 00m   -
         gus@initech.example.net    reply              2  breached  2026-11-23T08:15:00Z  2026-11-24T08:15:00Z  -                     33h 45m  25h 15m
         gus@initech.example.net    stale-deal         1  met_late  2026-11-02T00:00:00Z  2026-11-16T00:00:00Z  2026-11-20T13:00:00Z  18d 13h  4d 13h
-        gus@initech.example.net    stale-deal         2  running   2026-11-20T13:00:00Z  2026-12-04T13:00:00Z  -                     6d 4h    -
-        hana.sato@gmail.com        first-response     1  paused    2026-11-21T10:00:00Z  2026-11-27T12:30:00Z  -                     0m       -
+        gus@initech.example.net    stale-deal         2  running   2026-11-20T13:00:00Z  2026-12-04T13:00:00Z  -                     6d 04h   -
+        hana.sato@gmail.com        first-response     1  paused    2026-11-21T10:00:00Z  2026-11-27T12:30:00Z  -                     0s       -
         ivan@umbrella-corp.net     acceptance         1  breached  2026-11-24T11:00:00Z  2026-11-26T11:00:00Z  -                     23h 00m  6h 00m
         kai@fjord-analytics.no     first-response     1  warning   2026-11-26T13:30:00Z  2026-11-26T17:30:00Z  -                     3h 30m   -
         kai@fjord-analytics.no     acceptance         1  running   2026-11-26T13:10:00Z  2026-11-30T13:10:00Z  -                     3h 50m   -
@@ -97,7 +97,7 @@ import Testing
         let delivered = all.filter { !$0.hasPrefix("[Baton] Week") }
         #expect(
             delivered.map { $0.components(separatedBy: " | ").dropLast().joined(separator: " | ") } == [
-                "[Baton] Breach: acceptance of Ivan Petrov (Umbrella Corp) 6h late | to sales-ops@example.com | cc ",
+                "[Baton] Breach: acceptance of Ivan Petrov (Umbrella Corp) 6h 00m late | to sales-ops@example.com | cc ",
                 "[Baton] Breach: reply to Fatima Khan (Globex, Inc.) 9h 25m late | to mia@example.com | cc ann@example.com",
                 "[Baton] Breach: reply to Gus Fring (Initech) 25h 15m late | to mia@example.com | cc bob@example.com",
                 "[Baton] Escalation 1: reply to Gus Fring (Initech) 25h 15m late | to victor@example.com | cc mia@example.com,bob@example.com",
@@ -358,7 +358,7 @@ import Testing
         let paused = try BatonProcess.run(["sla", "check", "--now", Self.now, "--state", "paused"], in: world.path)
         #expect(
             paused.stdout.hasSuffix(
-                "hana.sato@gmail.com  first-response  1  paused  2026-11-21T10:00:00Z  2026-11-27T12:30:00Z  -        0m       -\n1 clock episode: 1 paused\n"
+                "hana.sato@gmail.com  first-response  1  paused  2026-11-21T10:00:00Z  2026-11-27T12:30:00Z  -        0s       -\n1 clock episode: 1 paused\n"
             ))
         let state = try BatonProcess.run(["sla", "check", "--state", "late"], in: world.path)
         #expect(state.status == 64)

@@ -98,7 +98,8 @@ public struct AlertComposer: Sendable {
             let due = AlertTimeText.short(content.dueAt, in: content.zone, reference: reference)
             return "[Baton] \(content.level.title): \(about) due \(due)"
         case .breach, .escalation:
-            return "[Baton] \(content.level.title): \(about) \(AlertTimeText.duration(content.lateSeconds)) late"
+            return
+                "[Baton] \(content.level.title): \(about) \(DurationText.format(content.lateSeconds, calendar: content.timeBasis == "calendar")) late"
         }
     }
 

@@ -178,8 +178,8 @@ public enum ReportHTML {
             table.append(
                 [.text(row.source)] + counts.map { .number(HTMLFigureFormat.count($0)) } + [
                     .number(HTMLFigureFormat.percent(row.mqlToSQL)), .number(HTMLFigureFormat.percent(row.mqlToWon)),
-                    .number(HTMLFigureFormat.calendarDuration(row.medianMQLToSQLSeconds)),
-                    .number(HTMLFigureFormat.calendarDuration(row.medianSQLToWonSeconds)),
+                    .number(HTMLFigureFormat.duration(row.medianMQLToSQLSeconds, calendar: true)),
+                    .number(HTMLFigureFormat.duration(row.medianSQLToWonSeconds, calendar: true)),
                 ], className: row.source == "all" ? "total" : nil)
         }
         return table.render()
