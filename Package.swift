@@ -43,8 +43,12 @@ let package = Package(
             swiftSettings: settings),
         // SLA clocks in business time.
         .target(name: "SLA", dependencies: ["BatonCore", "CalendarParsing", "Store"], swiftSettings: settings),
+        // Child processes started with posix_spawn, fed stdin and timed out: sendmail, and Chromium in a test.
+        .target(name: "ChildProcesses", swiftSettings: settings),
         // Alert mail: RFC 5322 composition and the transports (sendmail, a folder of .eml files).
-        .target(name: "Alerts", dependencies: ["BatonCore", "SLA", "Store", "Reports"], swiftSettings: settings),
+        .target(
+            name: "Alerts", dependencies: ["BatonCore", "SLA", "Store", "Reports", "ChildProcesses"],
+            swiftSettings: settings),
         // Figures over the store: response times, attainment, funnel, capture health; text, JSON, CSV, HTML.
         .target(name: "Reports", dependencies: ["BatonCore", "SLA", "Store"], swiftSettings: settings),
         // Command-line parsing, dispatch and rendering.
@@ -65,7 +69,8 @@ let package = Package(
             name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing"],
             swiftSettings: settings),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "BatonCore", "SLA", "Store"], swiftSettings: settings),
+            name: "ReportsTests", dependencies: ["Reports", "BatonCore", "SLA", "Store", "ChildProcesses"],
+            swiftSettings: settings),
         .testTarget(
             name: "SLATests", dependencies: ["SLA", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(

@@ -1,13 +1,8 @@
+import ChildProcesses
 import Foundation
 import Testing
 
 @testable import Reports
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 @Suite struct ReportHTMLTests {
     /// A source, a rep, a policy, a domain and a lead chosen to break out of text, attributes and SVG.
@@ -394,14 +389,16 @@ import Testing
         ]
         if dark { arguments.append("--force-dark-mode") }
         arguments.append(page.absoluteString)
-        let status = try HeadlessBrowser.run(
-            arguments,
+        let browser = try ChildProcess(
+            path: chromium, arguments: arguments,
             environment: [
                 "HOME=\(home)", "PATH=/usr/bin:/bin", "XDG_CONFIG_HOME=\(home)/.config",
                 "XDG_CACHE_HOME=\(home)/.cache",
-            ],
-            log: folder.appendingPathComponent("chromium.log").path, timeout: .seconds(60))
-        #expect(status == 0, "chromium: \(status)")
+            ])
+        let (termination, stderr) = browser.run(input: [], timeout: .seconds(60))
+        // Helpers that outlive the browser would hold the profile folder; the group goes with it.
+        browser.killGroup()
+        #expect(termination == .exited(0), "chromium: \(termination) \(String(decoding: stderr, as: UTF8.self))")
         return try [UInt8](Data(contentsOf: png))
     }
 
@@ -419,72 +416,5 @@ import Testing
 
     static func count(_ needle: String, in haystack: some StringProtocol) -> Int {
         haystack.components(separatedBy: needle).count - 1
-    }
-}
-
-/// Chromium started with `posix_spawn` in its own process group with an empty signal mask (a `Process` started off
-/// the main thread, as every test is, inherits blocked signals and cannot be stopped), waited for until a deadline,
-/// then killed with its whole group (renderer and GPU helpers included).
-enum HeadlessBrowser {
-    struct SpawnFailure: Error {
-        var code: Int32
-    }
-
-    /// Runs `arguments` (argv[0] first) with stdout and stderr in `log`; returns the exit status, or -1 when the
-    /// deadline passed.
-    static func run(_ arguments: [String], environment: [String], log: String, timeout: Duration) throws -> Int32 {
-        #if canImport(Darwin)
-            var actions: posix_spawn_file_actions_t? = nil
-            var attributes: posix_spawnattr_t? = nil
-        #else
-            var actions = posix_spawn_file_actions_t()
-            var attributes = posix_spawnattr_t()
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        posix_spawnattr_init(&attributes)
-        defer {
-            posix_spawn_file_actions_destroy(&actions)
-            posix_spawnattr_destroy(&attributes)
-        }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in Int32(1)..<32 where signal != SIGKILL && signal != SIGSTOP { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(
-            &attributes, Int16(Int(POSIX_SPAWN_SETSIGMASK) | Int(POSIX_SPAWN_SETSIGDEF) | Int(POSIX_SPAWN_SETPGROUP)))
-
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
-        argv.append(nil)
-        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) }
-        envp.append(nil)
-        defer { for pointer in argv + envp { free(pointer) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-        guard result == 0 else { throw SpawnFailure(code: result) }
-
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        var status: Int32 = 0
-        while true {
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid { break }
-            if reaped == -1, errno != EINTR { return -1 }
-            if clock.now >= deadline {
-                kill(-pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                return -1
-            }
-            usleep(50_000)
-        }
-        // Helpers that outlive the browser would hold the profile folder; the group goes with it.
-        kill(-pid, SIGKILL)
-        return status & 0x7F == 0 ? (status >> 8) & 0xFF : -1
     }
 }
