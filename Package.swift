@@ -60,13 +60,18 @@ let package = Package(
             swiftSettings: settings
         ),
         .executableTarget(name: "baton", dependencies: ["BatonCLI"], swiftSettings: settings),
+        // What the test targets share: temporary folders, the sample world, the repository's path. Not a product
+        // and no dependency of `baton`, so it never ships.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         .testTarget(
-            name: "BatonCoreTests", dependencies: ["BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
+            name: "BatonCoreTests", dependencies: ["BatonCore", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: settings),
         .testTarget(
             name: "CRMTests", dependencies: ["CRM", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore"], swiftSettings: settings),
         .testTarget(
-            name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing"],
+            name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore", "TestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing", "TestSupport"],
             swiftSettings: settings),
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "BatonCore", "SLA", "Store", "ChildProcesses"],
@@ -74,7 +79,8 @@ let package = Package(
         .testTarget(
             name: "SLATests", dependencies: ["SLA", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
-            name: "AlertsTests", dependencies: ["Alerts", "BatonCore", "MailParsing"], swiftSettings: settings),
+            name: "AlertsTests", dependencies: ["Alerts", "BatonCore", "MailParsing", "TestSupport"],
+            swiftSettings: settings),
         .testTarget(
             name: "MailParsingTests", dependencies: ["MailParsing"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
@@ -82,7 +88,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "BatonCLITests",
-            dependencies: ["BatonCLI", "BatonCore", "Store", "baton"],
+            dependencies: ["BatonCLI", "BatonCore", "Store", "baton", "TestSupport"],
             swiftSettings: settings
         ),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The shipped sample world, scanned at the demo's `--now`: exactly the clocks and notifications written down
@@ -72,7 +73,7 @@ import Testing
 
     @Test("the sample world gives exactly the clocks and notifications written down for it")
     func firstScan() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let scan = try BatonProcess.run(["scan", "--now", Self.now], in: world.path)
         #expect(scan.status == 0)
         #expect(scan.stdout == "")
@@ -111,7 +112,7 @@ import Testing
 
     @Test("re-runs send nothing twice; a later run sends only what fell due since, threaded under the warning")
     func reruns() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         let again = try BatonProcess.run(["scan", "--now", Self.now, "--json"], in: world.path)
         #expect(again.status == 0)
@@ -136,7 +137,7 @@ import Testing
 
     @Test("a call logged with lead touch stops the clock in time, and no breach follows")
     func touch() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         let touch = try BatonProcess.run(
             [
@@ -179,7 +180,7 @@ import Testing
 
     @Test("a backtest prints what stricter targets would have sent, and sends nothing")
     func backtest() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         try world.write(
             "strict.json",
@@ -227,7 +228,7 @@ import Testing
 
     @Test("an alert a manager forwards to the drop folder is recognised and never becomes an interaction")
     func loopGuard() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         let store = world.file("var/baton.sqlite")
         let interactions = try BatonProcess.sqlite(store, "SELECT COUNT(*) FROM interactions")
@@ -274,7 +275,7 @@ import Testing
 
     @Test("a dry run lists the alerts it would queue and writes, moves and sends nothing")
     func dryRun() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let dry = try BatonProcess.run(["scan", "--now", Self.now, "--dry-run"], in: world.path)
         #expect(dry.status == 0)
         #expect(
@@ -310,7 +311,7 @@ import Testing
 
     @Test("baton digest: once per recipient and week, text and the report's charts, a dry run sends nothing")
     func weeklyDigest() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         let again = try BatonProcess.run(
             ["digest", "--week", "2026-W47", "--now", Self.now, "--verbose"], in: world.path)
@@ -353,7 +354,7 @@ import Testing
 
     @Test("sla check filters by state and policy, and refuses unknown ones with exit 64")
     func filters() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         let paused = try BatonProcess.run(["sla", "check", "--now", Self.now, "--state", "paused"], in: world.path)
         #expect(
