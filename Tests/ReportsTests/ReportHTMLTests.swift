@@ -1,3 +1,4 @@
+import BatonCore
 import ChildProcesses
 import Foundation
 import Testing
@@ -162,7 +163,9 @@ import Testing
         var html = ReportHTML.render(Self.sample)
         #expect(!html.lowercased().contains("<script"))
         // The only URLs are inside the hostile data, escaped: remove those and none may remain.
-        for hostile in Self.hostileStrings { html = html.replacingOccurrences(of: HTMLText.escape(hostile), with: "") }
+        for hostile in Self.hostileStrings {
+            html = html.replacingOccurrences(of: HTMLEscaping.escape(hostile), with: "")
+        }
         for reference in ["http://", "https://", "src=", "href=", "url(", "@import", "xlink"] {
             #expect(!html.lowercased().contains(reference), "\(reference)")
         }
@@ -173,7 +176,7 @@ import Testing
         let html = ReportHTML.render(Self.sample)
         for hostile in Self.hostileStrings {
             #expect(!html.contains(hostile), "raw: \(hostile)")
-            #expect(html.contains(HTMLText.escape(hostile)), "escaped: \(hostile)")
+            #expect(html.contains(HTMLEscaping.escape(hostile)), "escaped: \(hostile)")
         }
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("a&amp;b@example.com"))
@@ -313,8 +316,9 @@ import Testing
             (HTMLFigureFormat.duration(3_600, calendar: true), "1h 00m"), (HTMLFigureFormat.decimal(1.25), "1.3"),
             (HTMLFigureFormat.decimal(2), "2.0"), (HTMLFigureFormat.count(1_234), "1234"),
             (HTMLFigureFormat.count(12_345), "12\u{202F}345"),
-            (HTMLText.escape("a&b<c>\"d'"), "a&amp;b&lt;c&gt;&quot;d&#39;"),
-            (HTMLText.escape("tab\tnul\u{0}"), "tab\tnul\u{FFFD}"), (HTMLText.truncate("abcdef", to: 4), "abc…"),
+            (HTMLEscaping.escape("a&b<c>\"d'"), "a&amp;b&lt;c&gt;&quot;d&#39;"),
+            (HTMLEscaping.escape("tab\tnul\u{0}"), "tab\tnul\u{FFFD}"),
+            (HTMLFigureFormat.truncate("abcdef", to: 4), "abc…"),
             (SVGChart.number(12.25), "12.3"), (SVGChart.number(-3), "-3"),
         ])
     func format(actual: String, expected: String) {

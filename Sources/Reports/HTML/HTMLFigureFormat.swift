@@ -19,6 +19,13 @@ enum HTMLFigureFormat {
         return DurationText.format(seconds, calendar: calendar)
     }
 
+    /// `s` shortened to at most `limit` characters (the last one an ellipsis) so that a label fits its column;
+    /// callers escape the result and keep the full string in a `<title>`.
+    static func truncate(_ s: String, to limit: Int) -> String {
+        guard s.count > limit, limit > 1 else { return s }
+        return String(s.prefix(limit - 1)) + "…"
+    }
+
     /// A ratio with one decimal: `1.25` → `1.3`, `2` → `2.0`.
     static func decimal(_ value: Double?) -> String {
         guard let value, value.isFinite else { return missing }
