@@ -43,8 +43,12 @@ let package = Package(
             swiftSettings: settings),
         // SLA clocks in business time.
         .target(name: "SLA", dependencies: ["BatonCore", "CalendarParsing", "Store"], swiftSettings: settings),
+        // Child processes started with posix_spawn, fed stdin and timed out: sendmail, and Chromium in a test.
+        .target(name: "ChildProcesses", swiftSettings: settings),
         // Alert mail: RFC 5322 composition and the transports (sendmail, a folder of .eml files).
-        .target(name: "Alerts", dependencies: ["BatonCore", "SLA", "Store", "Reports"], swiftSettings: settings),
+        .target(
+            name: "Alerts", dependencies: ["BatonCore", "SLA", "Store", "Reports", "ChildProcesses"],
+            swiftSettings: settings),
         // Figures over the store: response times, attainment, funnel, capture health; text, JSON, CSV, HTML.
         .target(name: "Reports", dependencies: ["BatonCore", "SLA", "Store"], swiftSettings: settings),
         // Command-line parsing, dispatch and rendering.
@@ -56,20 +60,27 @@ let package = Package(
             swiftSettings: settings
         ),
         .executableTarget(name: "baton", dependencies: ["BatonCLI"], swiftSettings: settings),
+        // What the test targets share: temporary folders, the sample world, the repository's path. Not a product
+        // and no dependency of `baton`, so it never ships.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         .testTarget(
-            name: "BatonCoreTests", dependencies: ["BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
-        .testTarget(
-            name: "CRMTests", dependencies: ["CRM", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore"], swiftSettings: settings),
-        .testTarget(
-            name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing"],
+            name: "BatonCoreTests", dependencies: ["BatonCore", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: settings),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "BatonCore", "SLA", "Store"], swiftSettings: settings),
+            name: "CRMTests", dependencies: ["CRM", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore", "TestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing", "TestSupport"],
+            swiftSettings: settings),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "BatonCore", "SLA", "Store", "ChildProcesses"],
+            swiftSettings: settings),
         .testTarget(
             name: "SLATests", dependencies: ["SLA", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
-            name: "AlertsTests", dependencies: ["Alerts", "BatonCore", "MailParsing"], swiftSettings: settings),
+            name: "AlertsTests", dependencies: ["Alerts", "BatonCore", "MailParsing", "TestSupport"],
+            swiftSettings: settings),
         .testTarget(
             name: "MailParsingTests", dependencies: ["MailParsing"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
@@ -77,7 +88,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "BatonCLITests",
-            dependencies: ["BatonCLI", "BatonCore", "Store", "baton"],
+            dependencies: ["BatonCLI", "BatonCore", "Store", "baton", "TestSupport"],
             swiftSettings: settings
         ),
     ],

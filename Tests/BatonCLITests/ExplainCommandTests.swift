@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `baton explain` on the shipped sample world scanned at the demo's `--now`.
@@ -7,7 +8,7 @@ import Testing
 
     /// A scanned copy of the sample world.
     static func scannedWorld() throws -> TemporaryFolder {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let scan = try BatonProcess.run(["scan", "--now", now], in: world.path)
         #expect(scan.status == 0)
         return world

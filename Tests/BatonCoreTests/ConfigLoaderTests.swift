@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import BatonCore
@@ -219,8 +220,7 @@ import Testing
 
     @Test("the sample configuration shipped in Config/ is valid")
     func sample() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+        let root = URL(fileURLWithPath: Repository.root)
         let c = try ConfigLoader.load(path: root.appendingPathComponent("Config/baton.json").path)
         #expect(c.store == root.appendingPathComponent("var/baton.sqlite").path)
         #expect(c.sources.map(\.type) == [.mbox, .maildir, .drop, .calendar])

@@ -49,7 +49,8 @@ extension ExplainCommand {
         if c.effect == "started" { text += ", due \(Timestamp.format(epochSeconds: e.dueAt))" }
         text += "; now \(e.state.rawValue)"
         if e.lateSeconds > 0 {
-            text += ", \(ClockJSON.span(e.lateSeconds, calendar: ClockJSON.isCalendar(e.policy, context.config))) late"
+            text +=
+                ", \(DurationText.format(e.lateSeconds, calendar: ClockJSON.isCalendar(e.policy, context.config))) late"
         }
         return text
     }
