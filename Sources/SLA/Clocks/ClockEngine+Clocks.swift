@@ -38,7 +38,7 @@ extension ClockEngine {
 
     /// The nominal start of a first-response clock, before coverage is considered.
     static func firstResponseStart(_ policy: Config.Policy, _ timeline: LeadTimeline) -> Int64? {
-        if policy.start == "mql" { return timeline.mqlAt ?? timeline.firstMQLEntry }
+        if policy.start == .mql { return timeline.mqlAt ?? timeline.firstMQLEntry }
         if let assigned = timeline.assignedAt ?? timeline.firstAssignment { return assigned }
         return timeline.currentOwner != nil ? timeline.createdAt : nil
     }

@@ -33,6 +33,9 @@ public struct NotificationRecord: Sendable, Equatable {
     public var sentAt: Int64?
     /// The digest that carries this alert, when digests are on.
     public var digestID: Int64?
+    /// Recipients the planner left out because their address is not a plain `local@domain`; not stored, empty
+    /// when read back.
+    public var leftOut: [String] = []
 
     public init(
         key: String, kind: String, leadID: Int64? = nil, policy: String? = nil, clock: String? = nil,
