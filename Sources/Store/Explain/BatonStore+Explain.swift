@@ -1,3 +1,5 @@
+import BatonCore
+
 /// A stored message with everything `baton explain` shows about it: the record as matching sees it, when it was
 /// first scanned, every place it was seen and the interactions it gave.
 public struct StoredMessage: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import BatonCore
+
 extension BatonStore {
     /// Keeps one iCalendar input; true when it is new or its content changed.
     @discardableResult

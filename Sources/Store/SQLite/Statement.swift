@@ -1,3 +1,4 @@
+import BatonCore
 import CSQLite
 
 /// SQLite cannot keep a pointer to a Swift string past the call: bind with `SQLITE_TRANSIENT` so it copies.

@@ -1,3 +1,5 @@
+import BatonCore
+
 extension Migrations {
     /// Version 6: a `CHECK` listing the allowed values on every column that holds a word of Baton's vocabulary
     /// (the enums of `BatonCore/Vocabulary`, `Stage`, `Config.Source.Kind`). SQLite cannot add a constraint to a

@@ -1,3 +1,5 @@
+import BatonCore
+
 /// One step of the schema, applied once; its index + 1 is the `user_version` it leaves.
 public struct Migration: Sendable {
     /// A name for logs and tests.
