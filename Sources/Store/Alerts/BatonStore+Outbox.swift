@@ -7,20 +7,23 @@ extension BatonStore {
         sent_at, digest_id
         """
 
-    private func notification(_ row: Row) -> NotificationRecord {
+    private func notification(_ row: Row) throws -> NotificationRecord {
         func list(_ text: String?) -> [String] { (text ?? "").split(separator: "\n").map(String.init) }
         var record = NotificationRecord(
-            key: row.text(1)!, kind: row.text(2)!, leadID: row.int(3), policy: row.text(4), clock: row.text(5),
-            episode: row.int(6).map(Int.init), episodeStartedAt: row.int(7), dueAt: row.int(8), level: row.text(9)!,
-            escalation: row.int(10).map(Int.init), to: list(row.text(11)), cc: list(row.text(12)),
-            state: row.text(13)!, createdAt: row.int(14)!, notBefore: row.int(15)!, messageID: row.text(19)!,
-            lastError: row.text(18))
-        record.id = row.int(0)
-        record.nextAttemptAt = row.int(16)!
-        record.attempts = Int(row.int(17)!)
-        if case .blob(let bytes) = row[20] { record.content = bytes }
-        record.sentAt = row.int(21)
-        record.digestID = row.int(22)
+            key: try row.requiredText("key"), kind: try row.requiredText("kind"), leadID: row.int("lead_id"),
+            policy: row.text("policy"), clock: row.text("clock"), episode: row.int("episode").map(Int.init),
+            episodeStartedAt: row.int("episode_started_at"), dueAt: row.int("due_at"),
+            level: try row.requiredText("level"), escalation: row.int("escalation").map(Int.init),
+            to: list(row.text("to_addresses")), cc: list(row.text("cc_addresses")),
+            state: try row.requiredText("state"), createdAt: try row.requiredInt("created_at"),
+            notBefore: try row.requiredInt("not_before"), messageID: try row.requiredText("message_id"),
+            lastError: row.text("last_error"))
+        record.id = row.int("id")
+        record.nextAttemptAt = try row.requiredInt("next_attempt_at")
+        record.attempts = Int(try row.requiredInt("attempts"))
+        if case .blob(let bytes) = row["content"] { record.content = bytes }
+        record.sentAt = row.int("sent_at")
+        record.digestID = row.int("digest_id")
         return record
     }
 

@@ -33,14 +33,14 @@ extension BatonStore {
                 """, path
             ).first
         else { return nil }
-        var state = SourceState(path: row.text(0)!, type: row.text(1)!)
-        state.device = row.int(2)
-        state.inode = row.int(3)
-        state.size = row.int(4)
-        state.mtimeNanoseconds = row.int(5)
-        state.offset = row.int(6) ?? 0
-        state.fingerprint = row.text(7)
-        state.contentHash = row.text(8)
+        var state = SourceState(path: try row.requiredText("path"), type: try row.requiredText("type"))
+        state.device = row.int("device")
+        state.inode = row.int("inode")
+        state.size = row.int("size")
+        state.mtimeNanoseconds = row.int("mtime_ns")
+        state.offset = row.int("offset") ?? 0
+        state.fingerprint = row.text("fingerprint")
+        state.contentHash = row.text("content_hash")
         return state
     }
 
@@ -174,8 +174,10 @@ extension BatonStore {
             WHERE \(condition) ORDER BY a.message_id, a.role, a.position
             """)
         {
-            participants[row.int(0)!, default: []].append(
-                ParticipantRecord(role: row.text(1)!, address: row.text(2)!, name: row.text(3)))
+            participants[try row.requiredInt("message_id"), default: []].append(
+                ParticipantRecord(
+                    role: try row.requiredText("role"), address: try row.requiredText("address"),
+                    name: row.text("name")))
         }
         var refs: [Int64: [String]] = [:]
         for row in try database.query(
@@ -184,7 +186,7 @@ extension BatonStore {
             ORDER BY r.message_id, r.rowid
             """)
         {
-            refs[row.int(0)!, default: []].append(row.text(1)!)
+            refs[try row.requiredInt("message_id"), default: []].append(try row.requiredText("ref"))
         }
         let rows = try database.query(
             """
@@ -192,22 +194,29 @@ extension BatonStore {
                    m.subject_key, m.kind, m.mailbox_rep, m.failed_recipients, m.outcome, m.outcome_detail
             FROM messages m WHERE \(condition) ORDER BY m.sent_at, m.id
             """)
-        return rows.map { row in
-            let id = row.int(0)!
+        return try rows.map { row in
+            let id = try row.requiredInt("id")
             // Participants come back grouped by role; put them in from, to, cc order as written.
             let order = ["from": 0, "to": 1, "cc": 2]
             let people = (participants[id] ?? []).enumerated().sorted {
                 (order[$0.element.role] ?? 3, $0.offset) < (order[$1.element.role] ?? 3, $1.offset)
             }.map(\.element)
-            var record = MessageRecord(
-                dedupeKey: row.text(1)!, messageID: row.text(2), sentAt: row.int(3), timeSource: row.text(4)!,
-                fromAddress: row.text(5), subject: row.text(6), subjectKey: row.text(7), kind: row.text(8)!,
-                mailboxRep: row.text(9),
-                failedRecipients: row.text(10)?.split(separator: " ").map(String.init) ?? [],
-                participants: people, refs: refs[id] ?? [], outcome: row.text(11)!, outcomeDetail: row.text(12))
-            record.id = id
-            return record
+            return try Self.message(row, participants: people, refs: refs[id] ?? [])
         }
+    }
+
+    /// A `messages` row (selected with its column names) with its participants and references.
+    static func message(_ row: Row, participants: [ParticipantRecord], refs: [String]) throws -> MessageRecord {
+        var record = MessageRecord(
+            dedupeKey: try row.requiredText("dedupe_key"), messageID: row.text("message_id"),
+            sentAt: row.int("sent_at"), timeSource: try row.requiredText("time_source"),
+            fromAddress: row.text("from_address"), subject: row.text("subject"), subjectKey: row.text("subject_key"),
+            kind: try row.requiredText("kind"), mailboxRep: row.text("mailbox_rep"),
+            failedRecipients: row.text("failed_recipients")?.split(separator: " ").map(String.init) ?? [],
+            participants: participants, refs: refs, outcome: try row.requiredText("outcome"),
+            outcomeDetail: row.text("outcome_detail"))
+        record.id = try row.requiredInt("id")
+        return record
     }
 
     /// Adds a place a message or meeting was seen; false when it was already recorded there.
@@ -255,14 +264,16 @@ extension BatonStore {
                 "SELECT \(columns) FROM interactions WHERE message_id = ? ORDER BY lead_id", messageID)
             : try database.query(
                 "SELECT \(columns) FROM interactions WHERE meeting_id = ? ORDER BY lead_id", meetingID)
-        return rows.map(Self.interaction)
+        return try rows.map(Self.interaction)
     }
 
-    static func interaction(_ row: Row) -> InteractionRecord {
+    /// An `interactions` row, selected with its column names.
+    static func interaction(_ row: Row) throws -> InteractionRecord {
         InteractionRecord(
-            leadID: row.int(0)!, type: row.text(1)!, messageID: row.int(2), meetingID: row.int(3),
-            direction: row.text(4), rep: row.text(5), time: row.int(6)!, kind: row.text(7), match: row.text(8)!,
-            note: row.text(9))
+            leadID: try row.requiredInt("lead_id"), type: try row.requiredText("type"),
+            messageID: row.int("message_id"), meetingID: row.int("meeting_id"), direction: row.text("direction"),
+            rep: row.text("rep"), time: try row.requiredInt("time"), kind: row.text("kind"),
+            match: try row.requiredText("match"), note: row.text("note"))
     }
 
     /// Makes the stored interactions of a message or meeting exactly `wanted`; returns how many were added.
