@@ -101,7 +101,7 @@ public final class Scanner {
 
     func scan() throws {
         try store.database.transaction {
-            if try store.setting("first_scan_at") == nil { try store.setSetting("first_scan_at", String(now)) }
+            try store.recordFirstScan(at: now)
         }
         let leftOver = try [Self.pendingOrphans, Self.pendingMeetings].filter { try store.setting($0) != nil }
         try importCRMFiles()
