@@ -286,7 +286,7 @@ public final class Scanner {
         for address in result.undeliverable {
             try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
-        if record.dedupeKey.hasPrefix("inline:") { hasInlineMessages = true }
+        if DedupeKey(rawValue: record.dedupeKey)?.form == .inline { hasInlineMessages = true }
         try notePending(Self.pendingOrphans)
         storedNewMessages = true
         sourceReport.newMessages += 1

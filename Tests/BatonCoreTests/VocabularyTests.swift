@@ -20,4 +20,13 @@ import Testing
         #expect(EscalationTarget.managerOfManager.text == "manager_of_manager")
         #expect(EscalationTarget.address("vp@example.test").text == "vp@example.test")
     }
+
+    @Test("a dedupe key reads and writes its stored form; text with no known prefix is none")
+    func dedupeKeyForms() {
+        #expect(DedupeKey.messageID("a@b").rawValue == "mid:a@b")
+        #expect(DedupeKey(rawValue: "mid:a@b") == .messageID("a@b"))
+        #expect(DedupeKey(rawValue: "inline:0f") == .inline("0f"))
+        #expect(DedupeKey(rawValue: "hash:0f")?.form == .hash)
+        #expect(DedupeKey(rawValue: "other:0f") == nil)
+    }
 }

@@ -82,8 +82,14 @@ extension BatonStore {
         let stored = Set(
             try database.query(
                 "SELECT dedupe_key FROM messages WHERE dedupe_key IN (\(placeholders(refs.count)))",
-                refs.map { SQLValue.text("mid:" + $0) }
-            ).compactMap { $0.text(0).map { String($0.dropFirst(4)) } })
+                refs.map { SQLValue.text(DedupeKey.messageID($0).rawValue) }
+            ).compactMap {
+                if case .messageID(let id)? = $0.text("dedupe_key").flatMap(DedupeKey.init(rawValue:)) {
+                    id
+                } else {
+                    nil
+                }
+            })
         return refs.filter { stored.contains($0) }
     }
 

@@ -92,11 +92,12 @@ extension BatonStore {
             return nil
         }
         let minute = sent - ((sent % 60) + 60) % 60
-        if record.dedupeKey.hasPrefix("inline:") {
-            return try fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: nil).map { ($0, false) }
+        let form = DedupeKey(rawValue: record.dedupeKey)?.form
+        if form == .inline {
+            return try fuzzyMessage(from: from, subjectKey: subject, minute: minute, form: nil).map { ($0, false) }
         }
-        if record.dedupeKey.hasPrefix("mid:"), inlineTwins,
-            let id = try fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: "inline:")
+        if form == .messageID, inlineTwins,
+            let id = try fuzzyMessage(from: from, subjectKey: subject, minute: minute, form: .inline)
         {
             return (id, true)
         }
@@ -104,14 +105,17 @@ extension BatonStore {
     }
 
     /// A stored message from `from` with this subject key, sent within the minute starting at `minute`, whose key
-    /// starts with `keyPrefix` (any when nil): how a forwarded original meets its mailbox copy.
-    public func fuzzyMessage(from: String, subjectKey: String, minute: Int64, keyPrefix: String?) throws -> Int64? {
+    /// has the form `form` (any when nil): how a forwarded original meets its mailbox copy.
+    public func fuzzyMessage(from: String, subjectKey: String, minute: Int64, form: DedupeKey.Form?) throws -> Int64? {
         let rows = try database.query(
             """
             SELECT id, dedupe_key FROM messages WHERE from_address = ? AND subject_key = ? AND sent_at >= ?
             AND sent_at < ? ORDER BY id
             """, from, subjectKey, minute, minute + 60)
-        return rows.first { keyPrefix == nil || $0.text(1)!.hasPrefix(keyPrefix!) }?.int(0)
+        return rows.first { row in
+            form == nil || row.text("dedupe_key").flatMap(DedupeKey.init(rawValue:))?.form == form
+        }?
+        .int("id")
     }
 
     /// Whether any message is known only as an inline-forwarded original.
@@ -328,7 +332,7 @@ extension BatonStore {
             """
             SELECT DISTINCT i.lead_id FROM interactions i JOIN messages m ON m.id = i.message_id
             WHERE m.dedupe_key IN (\(placeholders(refs.count))) ORDER BY i.lead_id
-            """, refs.map { SQLValue.text("mid:" + $0) }
+            """, refs.map { SQLValue.text(DedupeKey.messageID($0).rawValue) }
         ).compactMap { $0.int(0) }
     }
 
