@@ -36,7 +36,7 @@ let package = Package(
         // CRM exports: RFC 4180 CSV and the mapping of presets onto Baton's lead and rep records.
         .target(name: "CRM", dependencies: ["BatonCore"], swiftSettings: settings),
         // The SQLite store: the only module that speaks SQL.
-        .target(name: "Store", dependencies: ["CSQLite", "BatonCore", "CRM"], swiftSettings: settings),
+        .target(name: "Store", dependencies: ["CSQLite", "BatonCore"], swiftSettings: settings),
         // Sources, cursors, matching to reps and leads, drop-folder intake, dedupe.
         .target(
             name: "Ingest", dependencies: ["BatonCore", "CRM", "MailParsing", "CalendarParsing", "Store"],

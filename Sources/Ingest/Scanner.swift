@@ -101,7 +101,7 @@ public final class Scanner {
 
     func scan() throws {
         try store.database.transaction {
-            if try store.setting("first_scan_at") == nil { try store.setSetting("first_scan_at", String(now)) }
+            try store.recordFirstScan(at: now)
         }
         let leftOver = try [Self.pendingOrphans, Self.pendingMeetings].filter { try store.setting($0) != nil }
         try importCRMFiles()
@@ -263,7 +263,7 @@ public final class Scanner {
         for address in result.undeliverable {
             try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
-        if record.dedupeKey.hasPrefix("inline:") { hasInlineMessages = true }
+        if DedupeKey(rawValue: record.dedupeKey)?.form == .inline { hasInlineMessages = true }
         try notePending(Self.pendingOrphans)
         storedNewMessages = true
         sourceReport.newMessages += 1

@@ -1,6 +1,7 @@
 import BatonCore
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// `baton explain` runs the deciding code again and renders its evidence: on the whole sample world its outcome

@@ -119,7 +119,11 @@ extension ConfigReader {
             if let covered, covered.isEmpty { problem(p + ".stages", "expected at least one stage") }
             let pause: [Stage]? =
                 m["pause_stages"] == nil ? [.nurture, .onHold] : stages(m["pause_stages"], p + ".pause_stages")
-            let start = m["start"] == nil ? "assigned" : choice(m["start"], p + ".start", ["assigned", "mql"])
+            let start =
+                m["start"] == nil
+                ? PolicyStart.assigned
+                : choice(m["start"], p + ".start", PolicyStart.allCases.map(\.rawValue)).flatMap(
+                    PolicyStart.init(rawValue:))
             if m["start"] != nil, let clock, clock != .firstResponse {
                 problem(p + ".start", "only first_response clocks have a start setting")
             }
@@ -141,9 +145,13 @@ extension ConfigReader {
             for (ep, e) in list(m["escalate"], p + ".escalate") ?? [] {
                 guard let em = object(e, ep, allowed: ["after", "to"], required: ["after", "to"]) else { continue }
                 let after = duration(em["after"], ep + ".after")
-                var to: String?
+                var to: EscalationTarget?
                 if let s = string(em["to"], ep + ".to") {
-                    if s == "manager_of_manager" { to = s } else { to = address(em["to"], ep + ".to") }
+                    if s == EscalationTarget.managerOfManagerText {
+                        to = .managerOfManager
+                    } else {
+                        to = address(em["to"], ep + ".to").map(EscalationTarget.address)
+                    }
                 }
                 if let after, let to { ladder.append(.init(after: after, to: to)) }
             }
@@ -185,12 +193,10 @@ extension ConfigReader {
                 problem("alerts.quiet_hours", "'\(s)' is not a time range like 20:00-07:00")
             }
         }
-        var digest = "off"
+        var digest = DigestMode.off
         if let s = m["digest"].flatMap({ string($0, "alerts.digest") }) {
-            if s == "off" || s == "run" {
-                digest = s
-            } else if s.hasPrefix("daily "), WeeklyHours.minutes(String(s.dropFirst(6))) != nil {
-                digest = s
+            if let mode = DigestMode(s) {
+                digest = mode
             } else {
                 problem("alerts.digest", "'\(s)' is not off, run or daily HH:MM")
             }

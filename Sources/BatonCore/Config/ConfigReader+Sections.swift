@@ -154,7 +154,11 @@ extension ConfigReader {
             let members = object(
                 v, "crm", allowed: ["preset", "columns", "stage_map", "leads_file", "reps_file"])
         else { return nil }
-        if let p = choice(members["preset"], "crm.preset", ["baton", "hubspot", "salesforce"]) { c.preset = p }
+        if let p = choice(members["preset"], "crm.preset", CRMPresetName.allCases.map(\.rawValue)).flatMap(
+            CRMPresetName.init(rawValue:))
+        {
+            c.preset = p
+        }
         if let cols = members["columns"] {
             let allowed = Array(Set(Self.leadColumns + Self.repColumns)).sorted()
             if let colMembers = object(cols, "crm.columns", allowed: allowed) {

@@ -1,5 +1,4 @@
 import BatonCore
-import Store
 
 /// What matching decided for one message.
 public struct MatchResult: Sendable, Equatable {

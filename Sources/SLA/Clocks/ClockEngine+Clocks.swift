@@ -39,7 +39,7 @@ extension ClockEngine {
 
     /// The nominal start of a first-response clock, before coverage is considered, and what it is.
     static func firstResponseStart(_ policy: Config.Policy, _ timeline: LeadTimeline) -> (Int64, ClockCause)? {
-        if policy.start == "mql" {
+        if policy.start == .mql {
             if let mql = timeline.mqlAt { return (mql, .mql) }
             return timeline.firstMQLEntry.map { ($0, .stage(.mql)) }
         }
