@@ -37,15 +37,18 @@ let package = Package(
         // CRM exports: RFC 4180 CSV and the mapping of presets onto Baton's lead and rep records.
         .target(name: "CRM", dependencies: ["BatonCore"], swiftSettings: settings),
         // The SQLite store: the only module that speaks SQL.
-        .target(name: "Store", dependencies: ["CSQLite", "BatonCore", "CRM"], swiftSettings: settings),
+        .target(name: "Store", dependencies: ["CSQLite", "BatonCore"], swiftSettings: settings),
         // Sources, cursors, matching to reps and leads, drop-folder intake, dedupe.
         .target(
             name: "Ingest", dependencies: ["BatonCore", "CRM", "MailParsing", "CalendarParsing", "Store"],
             swiftSettings: settings),
         // SLA clocks in business time.
         .target(name: "SLA", dependencies: ["BatonCore", "CalendarParsing", "Store"], swiftSettings: settings),
+        // Child processes started with posix_spawn, fed stdin and timed out: sendmail, and Chromium in a test.
+        .target(name: "ChildProcesses", swiftSettings: settings),
         // Alert mail: RFC 5322 composition and the transports (sendmail, a folder of .eml files).
-        .target(name: "Alerts", dependencies: ["BatonCore", "SLA", "Store"], swiftSettings: settings),
+        .target(
+            name: "Alerts", dependencies: ["BatonCore", "SLA", "Store", "ChildProcesses"], swiftSettings: settings),
         // Figures over the store: response times, attainment, funnel, capture health; text, JSON, CSV, HTML.
         .target(name: "Reports", dependencies: ["BatonCore", "SLA", "Store"], swiftSettings: settings),
         // The run of `baton scan`: import, ingest, meetings, clocks, notifications and digests, delivery.
@@ -62,23 +65,30 @@ let package = Package(
             swiftSettings: settings
         ),
         .executableTarget(name: "baton", dependencies: ["BatonCLI"], swiftSettings: settings),
+        // What the test targets share: temporary folders, the sample world, the repository's path. Not a product
+        // and no dependency of `baton`, so it never ships.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         .testTarget(
-            name: "BatonCoreTests", dependencies: ["BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
+            name: "BatonCoreTests", dependencies: ["BatonCore", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: settings),
         .testTarget(
             name: "CRMTests", dependencies: ["CRM", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore"], swiftSettings: settings),
         .testTarget(
-            name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing"],
+            name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore", "TestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing", "TestSupport"],
             swiftSettings: settings),
         .testTarget(
-            name: "ScanTests", dependencies: ["Scan", "Ingest", "Store", "BatonCore", "CRM", "Reports"],
+            name: "ScanTests", dependencies: ["Scan", "Ingest", "Store", "BatonCore", "CRM", "Reports", "TestSupport"],
             swiftSettings: settings),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "BatonCore", "SLA", "Store"], swiftSettings: settings),
+            name: "ReportsTests", dependencies: ["Reports", "BatonCore", "SLA", "Store", "ChildProcesses"],
+            swiftSettings: settings),
         .testTarget(
             name: "SLATests", dependencies: ["SLA", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
-            name: "AlertsTests", dependencies: ["Alerts", "BatonCore", "MailParsing"], swiftSettings: settings),
+            name: "AlertsTests", dependencies: ["Alerts", "BatonCore", "MailParsing", "TestSupport"],
+            swiftSettings: settings),
         .testTarget(
             name: "MailParsingTests", dependencies: ["MailParsing"], exclude: ["Fixtures"], swiftSettings: settings),
         .testTarget(
@@ -86,7 +96,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "BatonCLITests",
-            dependencies: ["BatonCLI", "BatonCore", "Store", "baton"],
+            dependencies: ["BatonCLI", "BatonCore", "Store", "baton", "TestSupport"],
             swiftSettings: settings
         ),
     ],

@@ -7,12 +7,12 @@ public struct CRMPreset: Sendable {
     /// Lowercased CRM value → stage.
     public let stageMap: [String: Stage]
 
-    /// The preset called `name` (`baton`, `hubspot`, `salesforce`).
-    public static func named(_ name: String) -> CRMPreset {
+    /// The preset `name` names.
+    public static func named(_ name: CRMPresetName) -> CRMPreset {
         switch name {
-        case "hubspot": hubspot
-        case "salesforce": salesforce
-        default: baton
+        case .hubspot: hubspot
+        case .salesforce: salesforce
+        case .baton: baton
         }
     }
 

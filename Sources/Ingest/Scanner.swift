@@ -96,41 +96,18 @@ public final class Scanner {
 
     static func rematchable(_ outcome: String) -> Bool { outcome != "forward" && outcome != "loop" }
 
-    /// Why a message is one of Baton's own alerts coming back (forwarded to the drop folder, an auto-reply or a
-    /// bounce answering it), or nil: such mail never becomes an interaction or a new alert.
-    func alertLoop(_ message: MessageRecord) -> String? { Self.alertLoop(message, alertsFrom: config.alerts.from) }
-
-    /// Why a message is one of Baton's own alerts coming back, when Baton's alerts are sent from `alertsFrom`.
-    static func alertLoop(_ message: MessageRecord, alertsFrom: String) -> String? {
-        if let id = message.messageID, AlertIdentity.isBatonMessageID(id) {
-            return "Baton's own alert (Message-ID \(id))"
-        }
-        // An automatic answer to an alert (an out-of-office, a bounce) is noise; a person's reply in an alert's
-        // thread that writes to the lead is a real touch and is matched as usual.
-        if message.kind == "auto_reply" || message.kind == "bounce",
-            let ref = message.refs.first(where: AlertIdentity.isBatonMessageID)
-        {
-            return "an automatic answer to Baton's alert \(ref)"
-        }
-        if let from = message.fromAddress, from == EmailAddress.normalize(alertsFrom) {
-            return "sent by Baton's alert address \(from)"
-        }
-        return nil
-    }
-
     /// Matches a message, first creating the lead an unknown sender to a sales address stands for when
     /// `auto_create_leads` asks for it.
     func match(_ message: MessageRecord) throws -> MatchResult {
-        if let loop = alertLoop(message) {
-            return MatchResult(outcome: "loop", detail: loop, interactions: [], createLead: nil, undeliverable: [])
-        }
-        let result = try MessageMatcher(directory: directory).match(message, threadLeads: store.threadLeads)
-        guard let create = result.createLead else { return result }
-        _ = try store.insertAutoLead(
-            address: create.address, name: create.name, createdAt: message.sentAt ?? now, at: now)
-        directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
-        try store.setSetting("match_fingerprint", directory.fingerprint)
-        return try MessageMatcher(directory: directory).match(message, threadLeads: store.threadLeads)
+        try MessageMatcher(directory: directory, alertsFrom: config.alerts.from).match(
+            message, threadLeads: store.threadLeads,
+            createLead: { address, name in
+                _ = try store.insertAutoLead(address: address, name: name, createdAt: message.sentAt ?? now, at: now)
+                directory = MatchDirectory(
+                    config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+                try store.setSetting("match_fingerprint", directory.fingerprint)
+                return directory
+            })
     }
 
     /// Matches a stored message again and makes its interactions and outcome agree; true when anything changed.
@@ -208,7 +185,7 @@ public final class Scanner {
         for address in result.undeliverable {
             try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
-        if record.dedupeKey.hasPrefix("inline:") { hasInlineMessages = true }
+        if DedupeKey(rawValue: record.dedupeKey)?.form == .inline { hasInlineMessages = true }
         try notePending(Self.pendingOrphans)
         storedNewMessages = true
         sourceReport.newMessages += 1

@@ -32,11 +32,14 @@ struct CRMSync {
             do {
                 let summary: ImportSummary
                 if kind == "reps" {
-                    summary = try store.importReps(try reader.reps(bytes, file: file), file: file, at: date)
+                    let reps = try reader.reps(bytes, file: file)
+                    summary = try store.importReps(
+                        reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: date)
                 } else {
                     let (leads, skipped) = forgotten.filter(try reader.leads(bytes, file: file))
                     for line in skipped { report.notes.append("\(file):\(line): a forgotten person: skipped") }
-                    summary = try store.importLeads(leads, file: file, at: date)
+                    summary = try store.importLeads(
+                        leads.records, rejected: leads.rejected, warnings: leads.warnings, file: file, at: date)
                 }
                 report.imports.append(CRMImportReport(file: file, kind: kind, summary: summary))
                 for problem in summary.rejected {

@@ -76,7 +76,7 @@ public final class ScanRun {
     /// The steps, in order.
     func steps() throws -> ScanRunReport {
         try store.database.transaction {
-            if try store.setting("first_scan_at") == nil { try store.setSetting("first_scan_at", String(now)) }
+            if try store.firstScanAt == nil { try store.recordFirstScan(at: now) }
         }
         var scan = ScanReport()
         try CRMSync(config: config, store: store, now: now).importChangedFiles(into: &scan)

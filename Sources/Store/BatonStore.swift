@@ -1,5 +1,4 @@
 import BatonCore
-import CRM
 import Foundation
 
 /// Baton's store: one SQLite file, migrated on open; the only place that speaks SQL.
@@ -22,12 +21,15 @@ public final class BatonStore {
 
     // MARK: Reps
 
-    /// Upserts reps by address, in one transaction; aliases are replaced by the file's.
-    public func importReps(_ parsed: ParsedImport<RepRecord>, file: String, at now: Date) throws -> ImportSummary {
+    /// Upserts reps by address, in one transaction; aliases are replaced by the file's. `rejected` and `warnings`
+    /// are the file's own findings, reported with the store's.
+    public func importReps(
+        _ records: [RepRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Date
+    ) throws -> ImportSummary {
         let time = Self.seconds(now)!
-        var summary = ImportSummary(rejected: parsed.rejected, warnings: parsed.warnings)
+        var summary = ImportSummary(rejected: rejected, warnings: warnings)
         try database.transaction {
-            for record in parsed.records {
+            for record in records {
                 let addresses = [record.email] + record.aliases
                 let owners = try database.query(
                     "SELECT address, rep_id FROM rep_addresses WHERE address IN (\(placeholders(addresses.count)))",
@@ -101,12 +103,15 @@ public final class BatonStore {
 
     /// Upserts leads by external id, else by address, in one transaction. A changed stage or owner writes a
     /// history row dated by the file's `stage_changed_at` (or `assigned_at`), else the import time.
-    public func importLeads(_ parsed: ParsedImport<LeadRecord>, file: String, at now: Date) throws -> ImportSummary {
+    /// `rejected` and `warnings` are the file's own findings, reported with the store's.
+    public func importLeads(
+        _ records: [LeadRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Date
+    ) throws -> ImportSummary {
         let time = Self.seconds(now)!
-        var summary = ImportSummary(rejected: parsed.rejected, warnings: parsed.warnings)
+        var summary = ImportSummary(rejected: rejected, warnings: warnings)
         try database.transaction {
             let importID = try beginImport("leads", file: file, at: time)
-            for record in parsed.records {
+            for record in records {
                 switch try findLead(for: record) {
                 case .failure(let problem):
                     summary.rejected.append(problem)
@@ -124,7 +129,7 @@ public final class BatonStore {
             try finishImport(importID, summary: summary)
         }
         let reps = try repAddresses()
-        for record in parsed.records where !summary.rejected.contains(where: { $0.line == record.line }) {
+        for record in records where !summary.rejected.contains(where: { $0.line == record.line }) {
             if let owner = record.ownerEmail, !reps.contains(owner) {
                 summary.warnings.append(
                     RowProblem(line: record.line, reason: "owner \(owner) is not a known rep: the lead is unassigned"))

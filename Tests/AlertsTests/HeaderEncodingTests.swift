@@ -48,14 +48,14 @@ import Testing
         #expect(lines[1].hasSuffix(" =") && lines[1].hasPrefix("word word"))
     }
 
-    @Test("durations read in hours and minutes, and a late clock is never 0m late")
+    @Test("durations read as DurationText prints them, followed by their time basis")
     func durations() {
-        #expect(AlertTimeText.duration(8100) == "2h 15m")
-        #expect(AlertTimeText.duration(7200) == "2h")
-        #expect(AlertTimeText.duration(2700) == "45m")
-        #expect(AlertTimeText.duration(20) == "1m")
-        #expect(AlertTimeText.duration(0) == "0m")
+        #expect(AlertTimeText.duration(8100, basis: "business") == "2h 15m business time")
+        #expect(AlertTimeText.duration(20, basis: "business") == "20s business time")
         #expect(AlertTimeText.duration(8100, basis: "calendar") == "2h 15m calendar time")
+        #expect(AlertTimeText.duration(200_000, basis: "calendar") == "2d 08h calendar time")
+        #expect(AlertTimeText.duration(200_000, basis: "business") == "55h 33m business time")
+        #expect(AlertTimeText.duration(7200, basis: "") == "2h 00m")
     }
 
     @Test("dates are RFC 5322 in UTC")

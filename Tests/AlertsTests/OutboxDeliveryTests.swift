@@ -1,6 +1,7 @@
 import BatonCore
 import Foundation
 import MailParsing
+import TestSupport
 import Testing
 
 @testable import Alerts

@@ -1,5 +1,6 @@
 import BatonCLI
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct CommandLineTests {
@@ -280,10 +281,8 @@ import Testing
 
     @Test("the shipped sample reps and leads import cleanly")
     func samples() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
         let folder = try TemporaryFolder()
-        try FileManager.default.copyItem(atPath: root + "/Config", toPath: folder.file("Config"))
+        try FileManager.default.copyItem(atPath: Repository.path("Config"), toPath: folder.file("Config"))
         let reps = try BatonProcess.run(["reps", "import", "Config/reps.csv", "--json"], in: folder.path)
         #expect(reps.status == 0)
         #expect(reps.stdout.contains("\"inserted\": 4,"))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `baton explain` on the shipped sample world scanned at the demo's `--now`.
@@ -7,7 +8,7 @@ import Testing
 
     /// A scanned copy of the sample world.
     static func scannedWorld() throws -> TemporaryFolder {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let scan = try BatonProcess.run(["scan", "--now", now], in: world.path)
         #expect(scan.status == 0)
         return world
@@ -286,6 +287,40 @@ import Testing
             story.map { "\($0["time"]!) \($0["event"]!) \($0["notification_id"]!)" } == [
                 "2026-11-26T17:00:00Z notification_sent 2", "2026-11-26T17:00:00Z notification_sent 3",
             ])
+    }
+
+    @Test(
+        "a bounce known only by its French or Spanish subject is explained by the classifier's rule that fired",
+        arguments: [
+            ("Non remis : Question", "French \"non remis :\""),
+            ("No se puede entregar: Pregunta", "Spanish \"no se puede entregar:\""),
+        ])
+    func foreignBounce(subject: String, rule: String) throws {
+        let world = try Self.scannedWorld()
+        let bounce = """
+            From: Mail System <mx@isp.example.net>\r
+            To: ann@example.com\r
+            Subject: \(subject)\r
+            Return-Path: <>\r
+            Date: Thu, 26 Nov 2026 10:00:00 +0000\r
+            Message-ID: <bounce-1@isp.example.net>\r
+            \r
+            <dana@acme-robotics.com>: mailbox unavailable\r
+
+            """
+        try bounce.write(toFile: world.file("bounce.eml"), atomically: true, encoding: .utf8)
+        let result = try Self.explain("bounce.eml", in: world)
+        #expect(result.status == 0)
+        // The line wraps where the subject's length puts it: compared with its white space collapsed.
+        let kind = Self.section(result.stdout, from: "  kind", to: "never scanned")
+        #expect(
+            kind.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                == "kind: bounce: a bounce subject with an empty Return-Path: \"\(subject)\" (\(rule)); failed "
+                + "recipients: dana@acme-robotics.com")
+        #expect(
+            Self.section(result.stdout, from: "  bounce", to: "  →") == """
+                  bounce      matched    delivery to dana@acme-robotics.com failed: lead #1 (dana@acme-robotics.com)
+                """)
     }
 
     @Test("an argument that is no file, no lead and no stored Message-ID exits 66")

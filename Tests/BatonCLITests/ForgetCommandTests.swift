@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `baton forget`: the person goes — every address, the name, their messages, meetings and alerts' content — and

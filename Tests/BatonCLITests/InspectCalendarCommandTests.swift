@@ -1,11 +1,11 @@
 import BatonCLI
 import Foundation
+import TestSupport
 import Testing
 
 /// `baton inspect calendar`: JSON Lines with their keys in a fixed order, and its exit statuses.
 @Suite struct InspectCalendarCommandTests {
-    private static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    private static let repository = URL(fileURLWithPath: Repository.root)
 
     private func run(_ arguments: [String]) -> (status: Int32, out: [String], err: String) {
         let out = OutputStream()

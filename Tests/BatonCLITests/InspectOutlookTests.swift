@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import BatonCLI
@@ -6,8 +7,7 @@ import Testing
 /// `baton inspect mail` on Outlook `.msg` files: alone, damaged, and among other message files in a folder.
 @Suite struct InspectOutlookTests {
     /// A real Outlook file kept with the mail parsing fixtures.
-    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../MailParsingTests/Fixtures/Outlook/outer.msg").standardized.path
+    static let sample = Repository.path("Tests/MailParsingTests/Fixtures/Outlook/outer.msg")
 
     static let outerJSON =
         #""message_id":null,"date":"2016-11-15T23:29:05Z","from":[],"to":[{"name":"outer@foo.bar","address":"outer@foo.bar"}],"cc":[],"reply_to":[],"subject":"outer subject","in_reply_to":[],"references":[],"text":"Outer body\n","html_text":null,"attachments":[{"filename":null,"content_type":"message/rfc822","size":13229}],"kind":"message","forwarded":[{"message_id":null,"date":"2016-11-15T23:28:26Z","from":[],"to":[{"name":"test@foobar.com","address":"test@foobar.com"}],"cc":[],"reply_to":[],"subject":"test","in_reply_to":[],"references":[],"text":"body\n","html_text":null,"attachments":[],"kind":"message"}]"#

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `privacy.retention` and `privacy.subjects` at every scan: what is deleted at the boundary, clocks from the

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A small world for the privacy commands: a person to forget whose address and name are tokens found nowhere
 /// else (so a byte search of the store proves they are gone), and another lead who shared a message with them.

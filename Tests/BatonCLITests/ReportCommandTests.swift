@@ -1,5 +1,6 @@
 import BatonCore
 import Foundation
+import TestSupport
 import Testing
 
 /// `baton report` on the shipped sample world, scanned at Thursday 2026-11-26 17:00Z.
@@ -14,7 +15,7 @@ import Testing
     static let period = ["--now", now, "--since", "2026-11-02", "--until", "2026-11-30"]
 
     static func scannedWorld() throws -> TemporaryFolder {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let scan = try BatonProcess.run(["scan", "--now", now], in: world.path)
         #expect(scan.status == 0)
         return world
@@ -105,7 +106,7 @@ import Testing
             ["--by", "manager"], ["--format", "pdf"], ["--silent-days", "-1"],
         ])
     func badValues(arguments: [String]) throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let result = try BatonProcess.run(["report", "--now", Self.now] + arguments, in: world.path)
         #expect(result.status == 64)
         #expect(result.stderr.hasPrefix("baton: bad value"))

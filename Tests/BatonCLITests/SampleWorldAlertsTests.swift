@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The shipped sample world, scanned at the demo's `--now`: exactly the clocks and notifications written down
@@ -21,8 +22,8 @@ import Testing
         gus@initech.example.net    reply              1  met       2026-11-20T12:00:00Z  2026-11-23T12:00:00Z  2026-11-20T13:00:00Z  1h 00m   -
         gus@initech.example.net    reply              2  breached  2026-11-23T08:15:00Z  2026-11-24T08:15:00Z  -                     33h 45m  25h 15m
         gus@initech.example.net    stale-deal         1  met_late  2026-11-02T00:00:00Z  2026-11-16T00:00:00Z  2026-11-20T13:00:00Z  18d 13h  4d 13h
-        gus@initech.example.net    stale-deal         2  running   2026-11-20T13:00:00Z  2026-12-04T13:00:00Z  -                     6d 4h    -
-        hana.sato@gmail.com        first-response     1  paused    2026-11-21T10:00:00Z  2026-11-27T12:30:00Z  -                     0m       -
+        gus@initech.example.net    stale-deal         2  running   2026-11-20T13:00:00Z  2026-12-04T13:00:00Z  -                     6d 04h   -
+        hana.sato@gmail.com        first-response     1  paused    2026-11-21T10:00:00Z  2026-11-27T12:30:00Z  -                     0s       -
         ivan@umbrella-corp.net     acceptance         1  breached  2026-11-24T11:00:00Z  2026-11-26T11:00:00Z  -                     23h 00m  6h 00m
         kai@fjord-analytics.no     first-response     1  warning   2026-11-26T13:30:00Z  2026-11-26T17:30:00Z  -                     3h 30m   -
         kai@fjord-analytics.no     acceptance         1  running   2026-11-26T13:10:00Z  2026-11-30T13:10:00Z  -                     3h 50m   -
@@ -72,7 +73,7 @@ import Testing
 
     @Test("the sample world gives exactly the clocks and notifications written down for it")
     func firstScan() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let scan = try BatonProcess.run(["scan", "--now", Self.now], in: world.path)
         #expect(scan.status == 0)
         #expect(scan.stdout == "")
@@ -97,7 +98,7 @@ import Testing
         let delivered = all.filter { !$0.hasPrefix("[Baton] Week") }
         #expect(
             delivered.map { $0.components(separatedBy: " | ").dropLast().joined(separator: " | ") } == [
-                "[Baton] Breach: acceptance of Ivan Petrov (Umbrella Corp) 6h late | to sales-ops@example.com | cc ",
+                "[Baton] Breach: acceptance of Ivan Petrov (Umbrella Corp) 6h 00m late | to sales-ops@example.com | cc ",
                 "[Baton] Breach: reply to Fatima Khan (Globex, Inc.) 9h 25m late | to mia@example.com | cc ann@example.com",
                 "[Baton] Breach: reply to Gus Fring (Initech) 25h 15m late | to mia@example.com | cc bob@example.com",
                 "[Baton] Escalation 1: reply to Gus Fring (Initech) 25h 15m late | to victor@example.com | cc mia@example.com,bob@example.com",
@@ -111,7 +112,7 @@ import Testing
 
     @Test("re-runs send nothing twice; a later run sends only what fell due since, threaded under the warning")
     func reruns() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         let again = try BatonProcess.run(["scan", "--now", Self.now, "--json"], in: world.path)
         #expect(again.status == 0)
@@ -136,7 +137,7 @@ import Testing
 
     @Test("a call logged with lead touch stops the clock in time, and no breach follows")
     func touch() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         let touch = try BatonProcess.run(
             [
@@ -179,7 +180,7 @@ import Testing
 
     @Test("a backtest prints what stricter targets would have sent, and sends nothing")
     func backtest() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         try world.write(
             "strict.json",
@@ -227,7 +228,7 @@ import Testing
 
     @Test("an alert a manager forwards to the drop folder is recognised and never becomes an interaction")
     func loopGuard() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         let store = world.file("var/baton.sqlite")
         let interactions = try BatonProcess.sqlite(store, "SELECT COUNT(*) FROM interactions")
@@ -274,7 +275,7 @@ import Testing
 
     @Test("a dry run lists the alerts it would queue and writes, moves and sends nothing")
     func dryRun() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let dry = try BatonProcess.run(["scan", "--now", Self.now, "--dry-run"], in: world.path)
         #expect(dry.status == 0)
         #expect(
@@ -310,7 +311,7 @@ import Testing
 
     @Test("baton digest: once per recipient and week, text and the report's charts, a dry run sends nothing")
     func weeklyDigest() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         let again = try BatonProcess.run(
             ["digest", "--week", "2026-W47", "--now", Self.now, "--verbose"], in: world.path)
@@ -353,12 +354,12 @@ import Testing
 
     @Test("sla check filters by state and policy, and refuses unknown ones with exit 64")
     func filters() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         #expect(try BatonProcess.run(["scan", "--now", Self.now], in: world.path).status == 0)
         let paused = try BatonProcess.run(["sla", "check", "--now", Self.now, "--state", "paused"], in: world.path)
         #expect(
             paused.stdout.hasSuffix(
-                "hana.sato@gmail.com  first-response  1  paused  2026-11-21T10:00:00Z  2026-11-27T12:30:00Z  -        0m       -\n1 clock episode: 1 paused\n"
+                "hana.sato@gmail.com  first-response  1  paused  2026-11-21T10:00:00Z  2026-11-27T12:30:00Z  -        0s       -\n1 clock episode: 1 paused\n"
             ))
         let state = try BatonProcess.run(["sla", "check", "--state", "late"], in: world.path)
         #expect(state.status == 64)

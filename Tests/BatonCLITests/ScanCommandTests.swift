@@ -1,23 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `baton scan` as cron runs it: real processes, real files, killed mid-run.
 @Suite struct ScanCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-
-    /// A copy of the shipped sample world.
-    static func sampleWorld() throws -> TemporaryFolder {
-        let folder = try TemporaryFolder()
-        for name in ["Config", "Mail"] {
-            try FileManager.default.copyItem(atPath: repository + "/" + name, toPath: folder.file(name))
-        }
-        return folder
-    }
-
     @Test("scan is silent on success and --json reports every source")
     func json() throws {
-        let world = try Self.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let quiet = try BatonProcess.run(["scan", "--now", "2026-11-26T17:00:00Z"], in: world.path)
         #expect(quiet.status == 0)
         #expect(quiet.stdout == "")
@@ -60,7 +49,7 @@ import Testing
 
     @Test("--dry-run writes nothing and moves nothing, and says what it would do")
     func dryRun() throws {
-        let world = try Self.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let result = try BatonProcess.run(["scan", "--dry-run", "--now", "2026-11-26T17:00:00Z"], in: world.path)
         #expect(result.status == 0)
         #expect(
@@ -80,7 +69,7 @@ import Testing
 
     @Test("--verbose lists each source and every quarantined file")
     func verbose() throws {
-        let world = try Self.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let result = try BatonProcess.run(["scan", "--verbose", "--now", "2026-11-26T17:00:00Z"], in: world.path)
         #expect(result.status == 0)
         #expect(
@@ -95,7 +84,7 @@ import Testing
 
     @Test("a source that exists but cannot be read exits 74; the other sources are still scanned")
     func unreadableSource() throws {
-        let world = try Self.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         // Ann's "mbox" becomes a folder: it exists, but is no mbox.
         try FileManager.default.removeItem(atPath: world.file("Mail/ann.mbox"))
         try FileManager.default.createDirectory(atPath: world.file("Mail/ann.mbox"), withIntermediateDirectories: true)

@@ -1,6 +1,7 @@
 import BatonCore
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 @Suite struct StoreCommandTests {
@@ -8,7 +9,7 @@ import Testing
 
     /// The sample world, scanned once.
     static func scannedWorld() throws -> TemporaryFolder {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let scan = try BatonProcess.run(["scan", "--now", now], in: world.path)
         try #require(scan.status == 0, "\(scan.stderr)")
         return world
@@ -66,7 +67,7 @@ import Testing
 
     @Test("store check prints a text report; with no store it exits 66")
     func checkText() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let none = try BatonProcess.run(["store", "check"], in: world.path)
         #expect(none.status == 66)
         #expect(
@@ -169,7 +170,7 @@ import Testing
         let usage = try BatonProcess.run(["store", "backup"], in: world.path)
         #expect(usage.status == 64)
 
-        let empty = try ScanCommandTests.sampleWorld()
+        let empty = try SampleWorld.temporaryCopy()
         let none = try BatonProcess.run(["store", "backup", "copy.sqlite"], in: empty.path)
         #expect(none.status == 66)
         #expect(!FileManager.default.fileExists(atPath: empty.file("copy.sqlite")))

@@ -1,6 +1,7 @@
 import BatonCore
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// The write-ahead log stays bounded over many scans while another connection keeps the store open (as a report
@@ -30,7 +31,7 @@ import Testing
 
     @Test("50 scans, each adding mail, leave a 0-byte -wal file while another connection stays open")
     func fiftyScans() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let store = world.file("var/baton.sqlite")
         let wal = store + "-wal"
         func walSize() -> Int64 {
@@ -72,7 +73,7 @@ import Testing
 
     @Test("a reader holding a snapshot through a scan leaves the log for the next scan, which truncates it")
     func readerHoldsLog() throws {
-        let world = try ScanCommandTests.sampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let store = world.file("var/baton.sqlite")
         #expect(try BatonProcess.run(["scan", "--now", "2026-11-26T17:00:00Z"], in: world.path).status == 0)
         let reader = try Database(path: store)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import BatonCore
@@ -38,7 +39,7 @@ import Testing
         #expect(c.salesAddresses == [])
         #expect(c.autoCreateLeads == false)
         #expect(c.matching == Config.Matching(subaddress: true, gmailDots: true, freemailDomains: []))
-        #expect(c.crm.preset == "baton")
+        #expect(c.crm.preset == .baton)
         #expect(c.drop == Config.Drop())
         #expect(c.meetingsHorizon == DurationSpec(amount: 90, unit: .days))
         #expect(c.limits == Config.Limits(maxMessageBytes: 52_428_800, maxMimeDepth: 32, maxOccurrences: 100_000))
@@ -47,11 +48,11 @@ import Testing
         #expect(c.teams[0].hours.days[5] == [])
         let p = c.policies[0]
         #expect(p.pauseStages == [.nurture, .onHold])
-        #expect(p.start == "assigned")
+        #expect(p.start == .assigned)
         #expect(p.warnAt == 0.75)
         #expect(p.target == DurationSpec(amount: 4, unit: .hours))
         #expect(c.alerts.transport == .folder(path: "/etc/baton/var/outbox"))
-        #expect(c.alerts.digest == "off")
+        #expect(c.alerts.digest == .off)
     }
 
     @Test("the first team is the default team unless default_team names another")
@@ -219,13 +220,12 @@ import Testing
 
     @Test("the sample configuration shipped in Config/ is valid")
     func sample() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
+        let root = URL(fileURLWithPath: Repository.root)
         let c = try ConfigLoader.load(path: root.appendingPathComponent("Config/baton.json").path)
         #expect(c.store == root.appendingPathComponent("var/baton.sqlite").path)
         #expect(c.sources.map(\.type) == [.mbox, .maildir, .drop, .calendar])
         #expect(c.sources[3].path == root.appendingPathComponent("Mail/calendars/*.ics").path)
         #expect(
-            c.policies[0].escalate == [.init(after: DurationSpec(amount: 8, unit: .hours), to: "manager_of_manager")])
+            c.policies[0].escalate == [.init(after: DurationSpec(amount: 8, unit: .hours), to: .managerOfManager)])
     }
 }

@@ -50,7 +50,9 @@ import Testing
         #expect(AuthenticationResults.passes([field], authservID: "mx.example.com", domain: "example.com") == passes)
     }
 
-    static func directory(blocklist: String = "[]", autoCreate: Bool = false) throws -> MatchDirectory {
+    static func directory(
+        blocklist: String = "[]", autoCreate: Bool = false, extraLead: (id: Int64, address: String)? = nil
+    ) throws -> MatchDirectory {
         let json = """
             {"store": "s", "internal_domains": ["example.com"], "sources": [], "blocklist": \(blocklist),
              "sales_addresses": ["sales@example.com"], "auto_create_leads": \(autoCreate),
@@ -67,7 +69,10 @@ import Testing
                     id: 2, addresses: ["lee@acme.com"], companyDomain: "acme.com", ownerEmail: "bob@example.com"),
                 LeadDirectoryEntry(
                     id: 3, addresses: ["hana@gmail.com"], companyDomain: nil, ownerEmail: "ann@example.com"),
-            ],
+            ]
+                + (extraLead.map {
+                    [LeadDirectoryEntry(id: $0.id, addresses: [$0.address], companyDomain: nil, ownerEmail: nil)]
+                } ?? []),
             reps: [
                 RepDirectoryEntry(email: "ann@example.com", addresses: ["ann@example.com"], timezoneID: nil),
                 RepDirectoryEntry(

@@ -169,10 +169,10 @@ final class ReportFixture {
         let calendar = folder + "/cal/team.ics"
         // id, start, status, lead and its answer, rep
         let meetings: [(Int, String, String, (Int, String, String)?, String)] = [
-            (1, "11-10T14:00", "confirmed", (4, "d@delta.com", "ACCEPTED"), "bob"),
+            (1, "11-10T14:00", "scheduled", (4, "d@delta.com", "ACCEPTED"), "bob"),
             (2, "11-12T10:00", "cancelled", (4, "d@delta.com", "ACCEPTED"), "bob"),
-            (3, "11-20T10:00", "confirmed", nil, "ann"),
-            (4, "11-06T10:00", "confirmed", (1, "a@acme.com", "DECLINED"), "ann"),
+            (3, "11-20T10:00", "scheduled", nil, "ann"),
+            (4, "11-06T10:00", "scheduled", (1, "a@acme.com", "DECLINED"), "ann"),
         ]
         for (id, start, status, lead, rep) in meetings {
             try exec(

@@ -1,13 +1,9 @@
+import BatonCore
+import ChildProcesses
 import Foundation
 import Testing
 
 @testable import Reports
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 @Suite struct ReportHTMLTests {
     /// A source, a rep, a policy, a domain and a lead chosen to break out of text, attributes and SVG.
@@ -167,7 +163,9 @@ import Testing
         var html = ReportHTML.render(Self.sample)
         #expect(!html.lowercased().contains("<script"))
         // The only URLs are inside the hostile data, escaped: remove those and none may remain.
-        for hostile in Self.hostileStrings { html = html.replacingOccurrences(of: HTMLText.escape(hostile), with: "") }
+        for hostile in Self.hostileStrings {
+            html = html.replacingOccurrences(of: HTMLEscaping.escape(hostile), with: "")
+        }
         for reference in ["http://", "https://", "src=", "href=", "url(", "@import", "xlink"] {
             #expect(!html.lowercased().contains(reference), "\(reference)")
         }
@@ -178,7 +176,7 @@ import Testing
         let html = ReportHTML.render(Self.sample)
         for hostile in Self.hostileStrings {
             #expect(!html.contains(hostile), "raw: \(hostile)")
-            #expect(html.contains(HTMLText.escape(hostile)), "escaped: \(hostile)")
+            #expect(html.contains(HTMLEscaping.escape(hostile)), "escaped: \(hostile)")
         }
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("a&amp;b@example.com"))
@@ -314,12 +312,13 @@ import Testing
             (HTMLFigureFormat.percent(nil), "-"), (HTMLFigureFormat.duration(7_500), "2h 05m"),
             (HTMLFigureFormat.duration(2_700), "45m"), (HTMLFigureFormat.duration(40), "40s"),
             (HTMLFigureFormat.duration(0), "0s"), (HTMLFigureFormat.duration(90_000), "25h 00m"),
-            (HTMLFigureFormat.duration(nil), "-"), (HTMLFigureFormat.calendarDuration(200_000), "2d 08h"),
-            (HTMLFigureFormat.calendarDuration(3_600), "1h 00m"), (HTMLFigureFormat.decimal(1.25), "1.3"),
+            (HTMLFigureFormat.duration(nil), "-"), (HTMLFigureFormat.duration(200_000, calendar: true), "2d 08h"),
+            (HTMLFigureFormat.duration(3_600, calendar: true), "1h 00m"), (HTMLFigureFormat.decimal(1.25), "1.3"),
             (HTMLFigureFormat.decimal(2), "2.0"), (HTMLFigureFormat.count(1_234), "1234"),
             (HTMLFigureFormat.count(12_345), "12\u{202F}345"),
-            (HTMLText.escape("a&b<c>\"d'"), "a&amp;b&lt;c&gt;&quot;d&#39;"),
-            (HTMLText.escape("tab\tnul\u{0}"), "tab\tnul\u{FFFD}"), (HTMLText.truncate("abcdef", to: 4), "abc…"),
+            (HTMLEscaping.escape("a&b<c>\"d'"), "a&amp;b&lt;c&gt;&quot;d&#39;"),
+            (HTMLEscaping.escape("tab\tnul\u{0}"), "tab\tnul\u{FFFD}"),
+            (HTMLFigureFormat.truncate("abcdef", to: 4), "abc…"),
             (SVGChart.number(12.25), "12.3"), (SVGChart.number(-3), "-3"),
         ])
     func format(actual: String, expected: String) {
@@ -394,14 +393,16 @@ import Testing
         ]
         if dark { arguments.append("--force-dark-mode") }
         arguments.append(page.absoluteString)
-        let status = try HeadlessBrowser.run(
-            arguments,
+        let browser = try ChildProcess(
+            path: chromium, arguments: arguments,
             environment: [
                 "HOME=\(home)", "PATH=/usr/bin:/bin", "XDG_CONFIG_HOME=\(home)/.config",
                 "XDG_CACHE_HOME=\(home)/.cache",
-            ],
-            log: folder.appendingPathComponent("chromium.log").path, timeout: .seconds(60))
-        #expect(status == 0, "chromium: \(status)")
+            ])
+        let (termination, stderr) = browser.run(input: [], timeout: .seconds(60))
+        // Helpers that outlive the browser would hold the profile folder; the group goes with it.
+        browser.killGroup()
+        #expect(termination == .exited(0), "chromium: \(termination) \(String(decoding: stderr, as: UTF8.self))")
         return try [UInt8](Data(contentsOf: png))
     }
 
@@ -419,72 +420,5 @@ import Testing
 
     static func count(_ needle: String, in haystack: some StringProtocol) -> Int {
         haystack.components(separatedBy: needle).count - 1
-    }
-}
-
-/// Chromium started with `posix_spawn` in its own process group with an empty signal mask (a `Process` started off
-/// the main thread, as every test is, inherits blocked signals and cannot be stopped), waited for until a deadline,
-/// then killed with its whole group (renderer and GPU helpers included).
-enum HeadlessBrowser {
-    struct SpawnFailure: Error {
-        var code: Int32
-    }
-
-    /// Runs `arguments` (argv[0] first) with stdout and stderr in `log`; returns the exit status, or -1 when the
-    /// deadline passed.
-    static func run(_ arguments: [String], environment: [String], log: String, timeout: Duration) throws -> Int32 {
-        #if canImport(Darwin)
-            var actions: posix_spawn_file_actions_t? = nil
-            var attributes: posix_spawnattr_t? = nil
-        #else
-            var actions = posix_spawn_file_actions_t()
-            var attributes = posix_spawnattr_t()
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        posix_spawnattr_init(&attributes)
-        defer {
-            posix_spawn_file_actions_destroy(&actions)
-            posix_spawnattr_destroy(&attributes)
-        }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in Int32(1)..<32 where signal != SIGKILL && signal != SIGSTOP { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(
-            &attributes, Int16(Int(POSIX_SPAWN_SETSIGMASK) | Int(POSIX_SPAWN_SETSIGDEF) | Int(POSIX_SPAWN_SETPGROUP)))
-
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
-        argv.append(nil)
-        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) }
-        envp.append(nil)
-        defer { for pointer in argv + envp { free(pointer) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
-        guard result == 0 else { throw SpawnFailure(code: result) }
-
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        var status: Int32 = 0
-        while true {
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid { break }
-            if reaped == -1, errno != EINTR { return -1 }
-            if clock.now >= deadline {
-                kill(-pid, SIGKILL)
-                _ = waitpid(pid, &status, 0)
-                return -1
-            }
-            usleep(50_000)
-        }
-        // Helpers that outlive the browser would hold the profile folder; the group goes with it.
-        kill(-pid, SIGKILL)
-        return status & 0x7F == 0 ? (status >> 8) & 0xFF : -1
     }
 }

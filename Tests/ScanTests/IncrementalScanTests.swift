@@ -49,15 +49,17 @@ final class TinyWorld {
 
     func importLeads(_ csv: String) throws {
         let config = try config()
+        let leads = try CRMImportReader(config: config).leads(Array(csv.utf8), file: "l.csv")
         _ = try store().importLeads(
-            try CRMImportReader(config: config).leads(Array(csv.utf8), file: "l.csv"), file: "l.csv", at: Date())
+            leads.records, rejected: leads.rejected, warnings: leads.warnings, file: "l.csv", at: Date())
     }
 
     func importReps() throws {
         let config = try config()
         let csv = "email,name\nann@example.com,Ann\nbob@example.com,Bob\n"
+        let reps = try CRMImportReader(config: config).reps(Array(csv.utf8), file: "r.csv")
         _ = try store().importReps(
-            try CRMImportReader(config: config).reps(Array(csv.utf8), file: "r.csv"), file: "r.csv", at: Date())
+            reps.records, rejected: reps.rejected, warnings: reps.warnings, file: "r.csv", at: Date())
     }
 
     @discardableResult

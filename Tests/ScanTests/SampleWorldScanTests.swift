@@ -1,5 +1,6 @@
 import BatonCore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ingest
@@ -10,8 +11,8 @@ import Testing
 @Suite struct SampleWorldScanTests {
     static let now = Timestamp.parseInstant("2026-11-26T17:00:00Z")!
 
-    static func scan(_ world: SampleWorld, at now: Date = now) throws -> (BatonStore, ScanReport) {
-        let config = try world.config()
+    static func scan(_ world: TemporaryFolder, at now: Date = now) throws -> (BatonStore, ScanReport) {
+        let config = try ConfigLoader.load(path: world.file("Config/baton.json"))
         let store = try BatonStore(path: config.store)
         let report = try ScanRun(config: config, store: store, now: now).run().scan
         return (store, report)
@@ -63,7 +64,7 @@ import Testing
 
     @Test("the sample world scans to the timelines written down for it")
     func timelines() throws {
-        let world = try SampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let (store, report) = try Self.scan(world)
         #expect(try Self.interactions(store) == Self.expectedInteractions)
         #expect(report.exitCode == .ok)
@@ -81,7 +82,7 @@ import Testing
 
     @Test("the calendars give exactly these meeting occurrences")
     func meetings() throws {
-        let world = try SampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let (store, _) = try Self.scan(world)
         let rows = try store.meetings().map {
             "\($0.uid) | \($0.recurrenceID) | \(Timestamp.format(epochSeconds: $0.startAt)) | \(Timestamp.format(epochSeconds: $0.endAt)) | \($0.status) | \($0.sequence) | \($0.organizer ?? "-") | \($0.attendees.map { "\($0.address)=\($0.partstat)" }.joined(separator: ","))"
@@ -103,7 +104,7 @@ import Testing
 
     @Test("each message's outcome is recorded: matched how, or skipped why")
     func outcomes() throws {
-        let world = try SampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let (store, _) = try Self.scan(world)
         let rows = try store.database.query(
             "SELECT IFNULL(message_id, dedupe_key), time_source, outcome, outcome_detail FROM messages ORDER BY sent_at, id"
@@ -137,7 +138,7 @@ import Testing
 
     @Test("the same email in a mailbox, a cc copy and a forward is one interaction with three sightings")
     func sightings() throws {
-        let world = try SampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let (store, _) = try Self.scan(world)
         let dana = try #require(try store.lead("L-1001"))
         let timeline = try store.timeline(leadID: dana.lead.id, now: Int64(Self.now.timeIntervalSince1970))
@@ -149,7 +150,7 @@ import Testing
         let reply = try #require(timeline.first { $0.messageID == "ann-1@example.com" })
         #expect(
             reply.sightings.map { "\(($0.source as NSString).lastPathComponent) \($0.location)" } == [
-                "ann.mbox @\(try Self.offset(of: "ann@example.com Mon Nov 16 10:30:00 2026", in: world.path("Mail/ann.mbox")))",
+                "ann.mbox @\(try Self.offset(of: "ann@example.com Mon Nov 16 10:30:00 2026", in: world.file("Mail/ann.mbox")))",
                 "bob 1763289000.M2P4001.mail.example.com",
             ])
         #expect(
@@ -170,9 +171,9 @@ import Testing
 
     @Test("drop-folder files are moved: accepted ones to processed/, the forgery to quarantine/ with its reason")
     func dropFolder() throws {
-        let world = try SampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         _ = try Self.scan(world)
-        let drop = world.path("Mail/drop")
+        let drop = world.file("Mail/drop")
         let listing = try FileManager.default.subpathsOfDirectory(atPath: drop).filter { !$0.hasSuffix(".keep") }
             .sorted()
         #expect(
@@ -191,12 +192,12 @@ import Testing
         // The tracked samples are untouched.
         #expect(
             FileManager.default.fileExists(
-                atPath: SampleWorld.repository + "/Mail/drop/new/1764014400.M4P5001.mx.example.com"))
+                atPath: Repository.path("Mail/drop/new/1764014400.M4P5001.mx.example.com")))
     }
 
     @Test("a second scan with nothing changed reports zero new of everything and changes nothing")
     func rescan() throws {
-        let world = try SampleWorld()
+        let world = try SampleWorld.temporaryCopy()
         let (store, _) = try Self.scan(world)
         let before = try Self.interactions(store)
         let (_, report) = try Self.scan(world, at: Self.now.addingTimeInterval(3600))

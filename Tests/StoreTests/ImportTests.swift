@@ -1,6 +1,7 @@
 import BatonCore
 import CRM
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Store

@@ -1,5 +1,6 @@
 import BatonCore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Store

@@ -98,7 +98,8 @@ public struct AlertComposer: Sendable {
             let due = AlertTimeText.short(content.dueAt, in: content.zone, reference: reference)
             return "[Baton] \(content.level.title): \(about) due \(due)"
         case .breach, .escalation:
-            return "[Baton] \(content.level.title): \(about) \(AlertTimeText.duration(content.lateSeconds)) late"
+            return
+                "[Baton] \(content.level.title): \(about) \(DurationText.format(content.lateSeconds, calendar: content.timeBasis == "calendar")) late"
         }
     }
 
@@ -210,7 +211,9 @@ public struct AlertComposer: Sendable {
             let digest = hasher.finish().map { String(format: "%02x", $0) }.joined()
             let boundary = boundaryPrefix + digest.prefix(32)
             let delimiter = Array(("--" + boundary).utf8)
-            if !parts.contains(where: { ByteSearch.contains($0, delimiter) }) { return boundary }
+            // The standard library's collection search: MailParsing's memchr-based ByteSearch is for whole mailboxes
+            // and is not a dependency of Alerts; an alert is a few kilobytes.
+            if !parts.contains(where: { $0.contains(delimiter) }) { return boundary }
             salt += 1
         }
     }
@@ -219,19 +222,5 @@ public struct AlertComposer: Sendable {
     static func listIdentifier(_ listID: String) -> String {
         let cleaned = AlertMessageID.cleanDomain(listID)
         return cleaned.contains(".") ? cleaned : "baton." + cleaned
-    }
-}
-
-/// Naive search of a short pattern in bytes; messages are small.
-enum ByteSearch {
-    /// Whether `pattern` occurs in `bytes`.
-    static func contains(_ bytes: [UInt8], _ pattern: [UInt8]) -> Bool {
-        guard let first = pattern.first, pattern.count <= bytes.count else { return pattern.isEmpty }
-        var i = 0
-        while i <= bytes.count - pattern.count {
-            if bytes[i] == first, bytes[i..<(i + pattern.count)].elementsEqual(pattern) { return true }
-            i += 1
-        }
-        return false
     }
 }

@@ -48,20 +48,11 @@ enum AlertTimeText {
         return "\(parts.weekday) \(parts.day) \(parts.month) \(parts.hhmm) \(zoneLabel(zone))"
     }
 
-    /// A duration in hours and minutes, `2h 15m`, `45m`, `3h`; under a minute but positive counts as `1m`, so a
-    /// late clock never reads `0m` late.
-    static func duration(_ seconds: Int64) -> String {
-        let totalMinutes = seconds <= 0 ? 0 : max(1, seconds / 60)
-        let hours = totalMinutes / 60
-        let minutes = totalMinutes % 60
-        if hours == 0 { return "\(minutes)m" }
-        return minutes == 0 ? "\(hours)h" : "\(hours)h \(minutes)m"
-    }
-
-    /// A duration with its time basis: `2h 15m business time`.
+    /// A duration with its time basis: `2h 15m business time`, `3d 04h calendar time` (`DurationText`).
     static func duration(_ seconds: Int64, basis: String) -> String {
         let cleaned = UntrustedText.line(basis)
-        return cleaned.isEmpty ? duration(seconds) : "\(duration(seconds)) \(cleaned) time"
+        let text = DurationText.format(seconds, calendar: cleaned == "calendar")
+        return cleaned.isEmpty ? text : "\(text) \(cleaned) time"
     }
 
     private static func localSeconds(_ seconds: Int64, _ zone: TimeZone) -> Int64 {

@@ -44,7 +44,7 @@ public struct DigestDocument {
         for row in responders.prefix(5) {
             let share = row.withinTarget.map { ", \(Int(($0 * 100).rounded()))% within target" } ?? ""
             lines.append(
-                "  \(Self.pad(UntrustedText.line(row.key), 28)) \(AlertTimeText.duration(row.medianSeconds!))"
+                "  \(Self.pad(UntrustedText.line(row.key), 28)) \(DurationText.format(row.medianSeconds!))"
                     + " (\(row.answered) answered\(share))")
         }
 
@@ -55,7 +55,7 @@ public struct DigestDocument {
         for breach in breaches.prefix(20) {
             lines.append(
                 "  \(UntrustedText.line(breach.lead)) — \(UntrustedText.line(breach.policy)), "
-                    + "\(AlertTimeText.duration(breach.lateSeconds)) late, owner \(UntrustedText.line(breach.owner ?? "nobody"))"
+                    + "\(DurationText.format(breach.lateSeconds)) late, owner \(UntrustedText.line(breach.owner ?? "nobody"))"
             )
         }
         if breaches.count > 20 { lines.append("  … and \(breaches.count - 20) more") }

@@ -50,8 +50,8 @@ public struct AlertRouting: Sendable {
             cc = [owner].compactMap { $0 }
         default:
             let rung = escalation.flatMap { policy.escalate.indices.contains($0 - 1) ? policy.escalate[$0 - 1] : nil }
-            if let rung, rung.to != "manager_of_manager" {
-                to = [EmailAddress.normalize(rung.to)]
+            if let rung, case .address(let address) = rung.to {
+                to = [EmailAddress.normalize(address)]
             } else {
                 to = [manager.flatMap(managerOf) ?? fallback].compactMap { $0 }
             }

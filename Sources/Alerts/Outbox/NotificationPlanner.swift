@@ -75,6 +75,7 @@ public struct NotificationPlanner {
                             escalation: rung, to: to, cc: cc, createdAt: now, notBefore: notBefore(to.first),
                             messageID: AlertMessageID.make(key: salt + "|" + key, domain: domain))
                         if !refused.isEmpty {
+                            record.leftOut = refused
                             record.lastError =
                                 "left out \(refused.joined(separator: ", ")): not a plain address (check the reps file)"
                         }
@@ -108,28 +109,9 @@ public struct NotificationPlanner {
     func notBefore(_ recipient: String?) -> Int64 {
         guard let recipient else { return now }
         var time = routing.afterQuietHours(now, for: recipient)
-        if let minutes = DigestMode(config.alerts.digest).dailyMinutes {
+        if let minutes = config.alerts.digest.dailyMinutes {
             time = max(time, routing.nextLocal(minutes: minutes, after: now, for: recipient))
         }
         return time
     }
-}
-
-/// `alerts.digest`: `off`, `run` or `daily HH:MM`.
-public enum DigestMode: Equatable, Sendable {
-    case off, run
-    case daily(minutes: Int)
-
-    public init(_ text: String) {
-        let parts = text.split(separator: " ")
-        if parts.first == "run" {
-            self = .run
-        } else if parts.first == "daily", parts.count == 2, let minutes = WeeklyHours.minutes(String(parts[1])) {
-            self = .daily(minutes: minutes)
-        } else {
-            self = .off
-        }
-    }
-
-    var dailyMinutes: Int? { if case .daily(let m) = self { m } else { nil } }
 }

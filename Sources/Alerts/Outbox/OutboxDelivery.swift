@@ -132,7 +132,7 @@ public struct OutboxDelivery {
     /// With digests on, gathers each recipient's due alerts into one digest row (`run`: when there are two or
     /// more; `daily`: always), in one transaction.
     func gatherDigests() throws {
-        let mode = DigestMode(config.alerts.digest)
+        let mode = config.alerts.digest
         guard mode != .off else { return }
         // An alert already composed may have reached the MTA before a crash: it goes again as composed.
         let due = try store.deliverableNotifications(now: now).filter {

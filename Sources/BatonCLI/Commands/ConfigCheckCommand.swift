@@ -63,13 +63,15 @@ enum ConfigJSON {
                 ("name", .string(p.name)), ("clock", .string(p.clock.rawValue)),
                 ("target", .string(p.target.description)),
                 ("time", .string(p.time.rawValue)), ("stages", strings(p.stages.map(\.rawValue))),
-                ("pause_stages", strings(p.pauseStages.map(\.rawValue))), ("start", .string(p.start)),
+                ("pause_stages", strings(p.pauseStages.map(\.rawValue))), ("start", .string(p.start.rawValue)),
                 ("sources", p.sources.map(strings) ?? .null), ("teams", p.teams.map(strings) ?? .null),
                 ("warn_at", .double(p.warnAt)),
                 (
                     "escalate",
                     .array(
-                        p.escalate.map { .object([("after", .string($0.after.description)), ("to", .string($0.to))]) })
+                        p.escalate.map {
+                            .object([("after", .string($0.after.description)), ("to", .string($0.to.text))])
+                        })
                 ),
             ])
         }
@@ -91,7 +93,7 @@ enum ConfigJSON {
                 "quiet_hours",
                 a.quietHours.map { .string(WeeklyHours.clock($0.start) + "-" + WeeklyHours.clock($0.end)) } ?? .null
             ),
-            ("digest", .string(a.digest)),
+            ("digest", .string(a.digest.text)),
             (
                 "weekly_digest",
                 a.weeklyDigest.map {
@@ -119,7 +121,7 @@ enum ConfigJSON {
             (
                 "crm",
                 .object([
-                    ("preset", .string(c.crm.preset)), ("columns", .object(crmColumns)),
+                    ("preset", .string(c.crm.preset.rawValue)), ("columns", .object(crmColumns)),
                     ("stage_map", .object(stageMap)),
                     ("leads_file", .string(c.crm.leadsFile)), ("reps_file", .string(c.crm.repsFile)),
                 ])

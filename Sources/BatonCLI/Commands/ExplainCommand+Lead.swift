@@ -83,7 +83,7 @@ extension ExplainCommand {
                 + "due \(Timestamp.format(epochSeconds: c.dueAt))"
             if let stopped = c.stoppedAt { text += ", stopped \(Timestamp.format(epochSeconds: stopped))" }
             if c.lateSeconds > 0 {
-                text += ", \(ClockJSON.span(c.lateSeconds, calendar: ClockJSON.isCalendar(c.policy, config))) late"
+                text += ", \(DurationText.format(c.lateSeconds, calendar: ClockJSON.isCalendar(c.policy, config))) late"
             }
             out += WrappedText.lines(text, lead: "  ", hang: 4)
         }
@@ -172,7 +172,8 @@ extension ExplainCommand {
             if let stopped = c.stoppedAt {
                 var text = "\(name) \(c.state == .metLate ? "met late" : c.state.rawValue)"
                 if c.lateSeconds > 0 {
-                    text += " (\(ClockJSON.span(c.lateSeconds, calendar: ClockJSON.isCalendar(c.policy, config))) late)"
+                    text +=
+                        " (\(DurationText.format(c.lateSeconds, calendar: ClockJSON.isCalendar(c.policy, config))) late)"
                 }
                 if let reason = c.stopReason, reason != "touch" {
                     text += ": \(reason.replacingOccurrences(of: "_", with: " "))"

@@ -18,7 +18,8 @@ enum LeadsImportCommand: BatonCommand {
             if invocation.verbose {
                 for line in skipped { invocation.out.line("\(file):\(line): a forgotten person: skipped") }
             }
-            return try store.importLeads(leads, file: file, at: now)
+            return try store.importLeads(
+                leads.records, rejected: leads.rejected, warnings: leads.warnings, file: file, at: now)
         }
     }
 }
@@ -32,7 +33,9 @@ enum RepsImportCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         try CSVImport.run(invocation, kind: "reps") { reader, store, bytes, file, now in
-            try store.importReps(try reader.reps(bytes, file: file), file: file, at: now)
+            let reps = try reader.reps(bytes, file: file)
+            return try store.importReps(
+                reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: now)
         }
     }
 }

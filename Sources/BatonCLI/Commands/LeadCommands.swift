@@ -99,7 +99,7 @@ enum LeadShowCommand: BatonCommand {
                 + "  due \(LeadJSON.time(clock.dueAt))"
             if let stopped = clock.stoppedAt { line += "  stopped \(LeadJSON.time(stopped))" }
             if clock.lateSeconds > 0 {
-                let late: String = ClockJSON.span(
+                let late = DurationText.format(
                     clock.lateSeconds, calendar: ClockJSON.isCalendar(clock.policy, config))
                 line += "  " + late + " late"
             }

@@ -53,9 +53,10 @@ enum SLACheckCommand: BatonCommand {
                 lead, episode.policy, String(episode.episode), episode.state.rawValue,
                 Timestamp.format(epochSeconds: episode.startedAt), Timestamp.format(epochSeconds: episode.dueAt),
                 episode.stoppedAt.map { Timestamp.format(epochSeconds: $0) } ?? "-",
-                ClockJSON.span(episode.elapsedSeconds, calendar: ClockJSON.isCalendar(episode.policy, config)),
+                DurationText.format(episode.elapsedSeconds, calendar: ClockJSON.isCalendar(episode.policy, config)),
                 episode.lateSeconds > 0
-                    ? ClockJSON.span(episode.lateSeconds, calendar: ClockJSON.isCalendar(episode.policy, config)) : "-",
+                    ? DurationText.format(episode.lateSeconds, calendar: ClockJSON.isCalendar(episode.policy, config))
+                    : "-",
             ])
         }
         invocation.out.line(table.rendered)
@@ -157,16 +158,6 @@ enum ClockJSON {
     /// Each lead's first address in import order, by lead id.
     static func firstAddresses(_ store: BatonStore) throws -> [Int64: String] {
         try store.leadFirstAddresses()
-    }
-
-    /// `2h 05m`, `45m`; in calendar time beyond 48 h, `3d 4h` (days of 24 h). Business time stays in hours: a
-    /// business "day" is not 24 h.
-    static func span(_ seconds: Int64, calendar: Bool = false) -> String {
-        let minutes = seconds / 60
-        if minutes < 60 { return "\(minutes)m" }
-        let hours = minutes / 60
-        if calendar && hours >= 48 { return "\(hours / 24)d \(hours % 24)h" }
-        return "\(hours)h " + String(format: "%02dm", Int(minutes % 60))
     }
 
     /// Whether `policy` counts calendar time.

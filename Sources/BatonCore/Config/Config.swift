@@ -57,8 +57,8 @@ public struct Config: Sendable {
 
     /// `crm` in the configuration.
     public struct CRMSettings: Sendable, Equatable {
-        /// `baton`, `hubspot` or `salesforce`.
-        public var preset = "baton"
+        /// Which CRM's export format the files are in.
+        public var preset = CRMPresetName.baton
         /// Baton column → CSV header(s); several headers are joined with a space (first and last name).
         public var columns: [String: [String]] = [:]
         /// CRM value (lowercased) → stage.
@@ -126,8 +126,8 @@ public struct Config: Sendable {
         /// One rung of an escalation ladder.
         public struct Escalation: Sendable, Equatable {
             public var after: DurationSpec
-            /// `manager_of_manager` or an address.
-            public var to: String
+            /// The manager's manager or an address.
+            public var to: EscalationTarget
         }
         public var name: String
         public var clock: Clock
@@ -135,8 +135,8 @@ public struct Config: Sendable {
         public var time: TimeBasis
         public var stages: [Stage]
         public var pauseStages: [Stage] = [.nurture, .onHold]
-        /// `assigned` or `mql`.
-        public var start = "assigned"
+        /// When a first-response clock starts.
+        public var start = PolicyStart.assigned
         public var sources: [String]?
         public var teams: [String]?
         public var warnAt = 0.75
@@ -151,8 +151,8 @@ public struct Config: Sendable {
         public var fallbackTo: String?
         /// Quiet hours as minutes after midnight in the recipient's zone; may wrap midnight.
         public var quietHours: (start: Int, end: Int)?
-        /// `off`, `run` or `daily HH:MM`.
-        public var digest = "off"
+        /// One mail per alert, or digests.
+        public var digest = DigestMode.off
         public var weeklyDigest: WeeklyDigest?
         public var crmURL: String?
         public var transport: Transport

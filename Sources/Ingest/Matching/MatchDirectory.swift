@@ -1,5 +1,4 @@
 import BatonCore
-import Store
 
 /// Reps, leads and the configuration's address rules, indexed for matching one message or meeting.
 public struct MatchDirectory: Sendable {

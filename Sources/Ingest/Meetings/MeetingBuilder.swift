@@ -1,3 +1,4 @@
+import BatonCore
 import CalendarParsing
 import Store
 

@@ -58,15 +58,16 @@ public enum MessageFacts {
         let subjectKey = message.subject.map(Self.subjectKey)
         let key: String
         if let messageID {
-            key = "mid:" + messageID
+            key = DedupeKey.messageID(messageID).rawValue
         } else if case .forwarded = fallback {
             // Inline originals are known by sender, minute and subject (their bodies get reflowed).
             let minute = (sentAt ?? 0) / 60
             let sender = from ?? message.from.first?.name?.lowercased() ?? ""
-            key = "inline:" + SHA256.hex("\(sender)\n\(minute)\n\(subjectKey ?? "")")
+            key = DedupeKey.inline(SHA256.hex("\(sender)\n\(minute)\n\(subjectKey ?? "")")).rawValue
         } else {
             let body = String((message.text ?? message.htmlText ?? "").prefix(512))
-            key = "hash:" + SHA256.hex("\(from ?? "")\n\(sentAt ?? 0)\n\(message.subject ?? "")\n\(body)")
+            key =
+                DedupeKey.hash(SHA256.hex("\(from ?? "")\n\(sentAt ?? 0)\n\(message.subject ?? "")\n\(body)")).rawValue
         }
         var refs = message.inReplyTo
         for ref in message.references where !refs.contains(ref) { refs.append(ref) }

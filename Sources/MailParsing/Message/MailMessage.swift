@@ -40,6 +40,8 @@ public struct MailMessage: Sendable, Equatable {
     public var kind: MessageKind = .message
     /// For bounces: the recipients whose delivery failed, lowercased.
     public var failedRecipients: [String] = []
+    /// The classifier's rules that gave the message its `kind`; empty for `message`.
+    public var kindEvidence: [KindRule] = []
     /// Every embedded original (attached or inline), in document order, flattened.
     public var forwarded: [MailMessage] = []
     /// The decoded bytes of every `text/calendar` part, for the calendar parser.

@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 /// How the HTML report prints figures: `75%`, `2h 05m`, `1.5`, and `-` for a figure that does not exist.
@@ -11,26 +12,18 @@ enum HTMLFigureFormat {
         return "\(Int((share * 100).rounded()))%"
     }
 
-    /// Seconds as hours and minutes, rounded to the minute: `7_500` → `2h 05m`, `2_700` → `45m`, under a minute
-    /// `40s`. Hours are not folded into days, because these are often business seconds and a business day is not
-    /// 24 hours.
-    static func duration(_ seconds: Int64?) -> String {
+    /// Seconds as `DurationText` prints them (`2h 05m`, `45m`, `40s`); with `calendar` (the funnel's
+    /// stage-to-stage medians) from 48 hours on as days and hours (`3d 04h`).
+    static func duration(_ seconds: Int64?, calendar: Bool = false) -> String {
         guard let seconds else { return missing }
-        if seconds < 0 { return "-" + duration(-seconds) }
-        if seconds < 60 { return "\(seconds)s" }
-        let minutes = (seconds + 30) / 60
-        let hours = minutes / 60
-        let rest = minutes % 60
-        return hours == 0 ? "\(rest)m" : "\(hours)h \(rest < 10 ? "0" : "")\(rest)m"
+        return DurationText.format(seconds, calendar: calendar)
     }
 
-    /// Calendar seconds (the funnel's stage-to-stage medians): days and hours from one day on (`3d 04h`),
-    /// `duration` below.
-    static func calendarDuration(_ seconds: Int64?) -> String {
-        guard let seconds, seconds >= 86_400 else { return duration(seconds) }
-        let hours = (seconds + 1_800) / 3_600
-        let rest = hours % 24
-        return "\(hours / 24)d \(rest < 10 ? "0" : "")\(rest)h"
+    /// `s` shortened to at most `limit` characters (the last one an ellipsis) so that a label fits its column;
+    /// callers escape the result and keep the full string in a `<title>`.
+    static func truncate(_ s: String, to limit: Int) -> String {
+        guard s.count > limit, limit > 1 else { return s }
+        return String(s.prefix(limit - 1)) + "…"
     }
 
     /// A ratio with one decimal: `1.25` → `1.3`, `2` → `2.0`.

@@ -1,3 +1,5 @@
+import BatonCore
+
 /// A `<table>` of the HTML report: headers, rows of cells escaped at rendering, numbers right-aligned, and a class
 /// per row for highlighting (`alert`, `warn`, `total`).
 struct HTMLTable {
@@ -33,15 +35,15 @@ struct HTMLTable {
         var out = "<div class=\"table-box\"><table>\n<thead><tr>"
         for header in headers {
             out += header.numeric ? "<th class=\"num\" scope=\"col\">" : "<th scope=\"col\">"
-            out += HTMLText.escape(header.title) + "</th>"
+            out += HTMLEscaping.escape(header.title) + "</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
         for row in rows {
             out += row.className.map { "<tr class=\"\($0)\">" } ?? "<tr>"
             for cell in row.cells {
                 switch cell {
-                case .text(let s): out += "<td>\(HTMLText.escape(s))</td>"
-                case .number(let s): out += "<td class=\"num\">\(HTMLText.escape(s))</td>"
+                case .text(let s): out += "<td>\(HTMLEscaping.escape(s))</td>"
+                case .number(let s): out += "<td class=\"num\">\(HTMLEscaping.escape(s))</td>"
                 case .markup(let s): out += "<td>\(s)</td>"
                 }
             }

@@ -1,3 +1,5 @@
+import BatonCore
+
 /// The four charts. Each draws data rectangles with the class `bar` (one per figure, zero-width when the figure is
 /// 0, so a chart's `bar` count is a function of its rows), and returns a "no data" note instead of an empty drawing.
 extension ReportHTML {
@@ -25,12 +27,13 @@ extension ReportHTML {
         var y = 36.0
         for (policy, policyRows) in grouped(rows, by: \.policy) {
             chart.text(
-                "Policy " + HTMLText.truncate(policy, to: 90), x: 0, y: y + 12, className: "label heading",
+                "Policy " + HTMLFigureFormat.truncate(policy, to: 90), x: 0, y: y + 12, className: "label heading",
                 title: policy)
             y += 22
             for row in policyRows {
                 chart.text(
-                    HTMLText.truncate(row.key, to: 25), x: labelWidth - 8, y: y + 11, anchor: .end, title: row.key)
+                    HTMLFigureFormat.truncate(row.key, to: 25), x: labelWidth - 8, y: y + 11, anchor: .end,
+                    title: row.key)
                 var x = labelWidth
                 let segments = [
                     ("met", "seg-met", row.met), ("met late", "seg-late", row.metLate),
@@ -71,7 +74,8 @@ extension ReportHTML {
         var y = 0.0
         for row in report.funnel {
             chart.text(
-                HTMLText.truncate(row.source, to: 100), x: 0, y: y + 14, className: "label heading", title: row.source)
+                HTMLFigureFormat.truncate(row.source, to: 100), x: 0, y: y + 14, className: "label heading",
+                title: row.source)
             y += 22
             let stages = [
                 ("MQL", "stage-mql", row.mql), ("accepted", "stage-accepted", row.accepted),
@@ -130,7 +134,7 @@ extension ReportHTML {
                 HTMLFigureFormat.count(bucket.count), x: center, y: baseline - height - 5, anchor: .middle,
                 className: "label value")
             chart.text(
-                HTMLText.truncate(bucket.label, to: Int(slot / characterWidth)), x: center, y: baseline + 18,
+                HTMLFigureFormat.truncate(bucket.label, to: Int(slot / characterWidth)), x: center, y: baseline + 18,
                 anchor: .middle, title: bucket.label)
         }
         return figure(
@@ -227,13 +231,13 @@ extension ReportHTML {
 
     /// A chart in its `<figure>` with a caption and a one-line reading note.
     static func figure(caption: String, note: String, chart: String) -> String {
-        "<figure class=\"chart-box\">\n<figcaption>\(HTMLText.escape(caption))</figcaption>\n\(chart)\n"
-            + "<p class=\"chart-note\">\(HTMLText.escape(note))</p>\n</figure>\n"
+        "<figure class=\"chart-box\">\n<figcaption>\(HTMLEscaping.escape(caption))</figcaption>\n\(chart)\n"
+            + "<p class=\"chart-note\">\(HTMLEscaping.escape(note))</p>\n</figure>\n"
     }
 
     /// What stands in for a chart without data.
     static func noData(_ caption: String, reason: String) -> String {
-        "<p class=\"nodata\"><strong>\(HTMLText.escape(caption)):</strong> no data (\(HTMLText.escape(reason))).</p>\n"
+        "<p class=\"nodata\"><strong>\(HTMLEscaping.escape(caption)):</strong> no data (\(HTMLEscaping.escape(reason))).</p>\n"
     }
 
     /// `rows` split by `key`, groups in order of first appearance.

@@ -1,3 +1,5 @@
+import BatonCore
+
 /// An inline SVG drawing built element by element, in viewBox units: every data string is escaped on the way in,
 /// every colour comes from a CSS class (so the page's light, dark and print rules apply), and the result carries
 /// `role="img"`, an `aria-label` and a `<title>` for screen readers.
@@ -27,7 +29,7 @@ struct SVGChart {
             "class=\"\(className)\" x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" "
             + "width=\"\(Self.number(max(0, width)))\" height=\"\(Self.number(max(0, height)))\""
         if let title {
-            body.append("<rect \(attributes)><title>\(HTMLText.escape(title))</title></rect>")
+            body.append("<rect \(attributes)><title>\(HTMLEscaping.escape(title))</title></rect>")
         } else {
             body.append("<rect \(attributes)/>")
         }
@@ -39,10 +41,10 @@ struct SVGChart {
         _ string: String, x: Double, y: Double, anchor: Anchor = .start, className: String = "label",
         title: String? = nil
     ) {
-        let tooltip = title.map { "<title>\(HTMLText.escape($0))</title>" } ?? ""
+        let tooltip = title.map { "<title>\(HTMLEscaping.escape($0))</title>" } ?? ""
         body.append(
             "<text class=\"\(className)\" x=\"\(Self.number(x))\" y=\"\(Self.number(y))\" "
-                + "text-anchor=\"\(anchor.rawValue)\">\(tooltip)\(HTMLText.escape(string))</text>")
+                + "text-anchor=\"\(anchor.rawValue)\">\(tooltip)\(HTMLEscaping.escape(string))</text>")
     }
 
     /// A straight line (axes, grid lines, legend strokes).
@@ -73,7 +75,7 @@ struct SVGChart {
         let attributes =
             "class=\"\(className)\" cx=\"\(Self.number(cx))\" cy=\"\(Self.number(cy))\" r=\"\(Self.number(r))\""
         if let title {
-            body.append("<circle \(attributes)><title>\(HTMLText.escape(title))</title></circle>")
+            body.append("<circle \(attributes)><title>\(HTMLEscaping.escape(title))</title></circle>")
         } else {
             body.append("<circle \(attributes)/>")
         }
@@ -82,7 +84,7 @@ struct SVGChart {
     /// The `<svg>` element: `label` (escaped here) is both its accessible name and its `<title>`; `id` must be
     /// unique in the page.
     func render(id: String, label: String) -> String {
-        let escaped = HTMLText.escape(label)
+        let escaped = HTMLEscaping.escape(label)
         var out =
             "<svg class=\"chart\" id=\"\(id)\" role=\"img\" aria-label=\"\(escaped)\" "
             + "viewBox=\"0 0 \(Self.number(width)) \(Self.number(height))\" "

@@ -140,14 +140,10 @@ public enum ReportText {
     /// `YYYY-MM-DDTHH:MM:SSZ`.
     static func time(_ seconds: Int64) -> String { Timestamp.format(epochSeconds: seconds) }
 
-    /// `45m`, `2h 05m`; with `calendar`, two days or more as `3d 04h`; `-` for nil.
+    /// `DurationText`'s `45m`, `2h 05m`, with `calendar` `3d 04h`; `-` for nil.
     public static func duration(_ seconds: Int64?, calendar: Bool = false) -> String {
         guard let seconds else { return "-" }
-        let minutes = seconds / 60
-        if minutes < 60 { return "\(minutes)m" }
-        let hours = minutes / 60
-        if calendar && hours >= 48 { return "\(hours / 24)d " + pad2(hours % 24) + "h" }
-        return "\(hours)h " + pad2(minutes % 60) + "m"
+        return DurationText.format(seconds, calendar: calendar)
     }
 
     /// `75%` (rounded half up), `-` for nil.
@@ -162,6 +158,4 @@ public enum ReportText {
         let tenths = Int((value * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"
     }
-
-    static func pad2(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }

@@ -13,22 +13,23 @@ extension ClockEngine {
     static func firstResponseSpans(
         _ policy: Config.Policy, _ coverage: Coverage, _ timeline: LeadTimeline
     ) -> [EpisodeSpan] {
-        guard let start = firstResponseStart(policy, timeline), start <= timeline.now else { return [] }
+        guard let (start, cause) = firstResponseStart(policy, timeline), start <= timeline.now else { return [] }
         var walk = EpisodeWalk()
-        if coverage.canStart(timeline.stage(at: start)) { walk.open(at: start) }
+        if coverage.canStart(timeline.stage(at: start)) { walk.open(at: start, cause) }
         for (at, event) in timeline.events where at >= start {
             switch event {
-            case .touch(let kind) where kind.stopsFirstResponse:
-                // A touch in the very second the lead became covered answers that episode.
-                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at) }
-                walk.stop(at: at, .touch)
+            case .touch(let kind, _) where kind.stopsFirstResponse:
+                // A touch in the very second the lead became covered answers that episode: the stage change, ranked
+                // after touches at one instant, is what started it.
+                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at, .stage(timeline.stage(at: at))) }
+                walk.stop(at: at, .touch, timeline.cause(event))
                 return walk.spans
             case .stage(let stage):
                 walk.enter(stage, at: at, coverage, reopening: true)
             case .owner(let previous?, let owner?) where previous != owner:
                 guard let openStart = walk.openStart, openStart < at else { break }
-                walk.stop(at: at, .reassigned)
-                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at) }
+                walk.stop(at: at, .reassigned, timeline.cause(event))
+                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at, timeline.cause(event)) }
             default:
                 break
             }
@@ -36,11 +37,18 @@ extension ClockEngine {
         return walk.spans
     }
 
-    /// The nominal start of a first-response clock, before coverage is considered.
-    static func firstResponseStart(_ policy: Config.Policy, _ timeline: LeadTimeline) -> Int64? {
-        if policy.start == "mql" { return timeline.mqlAt ?? timeline.firstMQLEntry }
-        if let assigned = timeline.assignedAt ?? timeline.firstAssignment { return assigned }
-        return timeline.currentOwner != nil ? timeline.createdAt : nil
+    /// The nominal start of a first-response clock, before coverage is considered, and what it is.
+    static func firstResponseStart(_ policy: Config.Policy, _ timeline: LeadTimeline) -> (Int64, ClockCause)? {
+        if policy.start == .mql {
+            if let mql = timeline.mqlAt { return (mql, .mql) }
+            return timeline.firstMQLEntry.map { ($0, .stage(.mql)) }
+        }
+        if let assigned = timeline.assignedAt { return (assigned, .assigned) }
+        if let first = timeline.firstAssignment {
+            return (first, .owner(previous: nil, owner: timeline.owner(at: first)))
+        }
+        guard timeline.currentOwner != nil, let created = timeline.createdAt else { return nil }
+        return (created, .created)
     }
 
     /// `reply`: an inbound email while no episode is open and the lead is covered and not paused opens one (the
@@ -50,10 +58,15 @@ extension ClockEngine {
         var walk = EpisodeWalk()
         for (at, event) in timeline.events {
             switch event {
-            case .touch(.inboundEmail):
-                if coverage.isActive(timeline.stage(at: at)) { walk.open(at: at) }
-            case .touch(.outboundEmail), .touch(.manual):
-                walk.stop(at: at, .touch)
+            case .touch(.inboundEmail, _):
+                // An email while one waits for an answer keeps the older start: it is only noted as evidence.
+                if walk.isOpen {
+                    walk.wait(at: at, timeline.cause(event))
+                } else if coverage.isActive(timeline.stage(at: at)) {
+                    walk.open(at: at, timeline.cause(event))
+                }
+            case .touch(.outboundEmail, _), .touch(.manual, _):
+                walk.stop(at: at, .touch, timeline.cause(event))
             case .stage(let stage):
                 walk.enter(stage, at: at, coverage, reopening: false)
             default:
@@ -70,9 +83,9 @@ extension ClockEngine {
         for (at, event) in timeline.events {
             switch event {
             case .meetingEnd:
-                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at) }
-            case .touch(.outboundEmail), .touch(.manual):
-                walk.stop(at: at, .touch)
+                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at, timeline.cause(event)) }
+            case .touch(.outboundEmail, _), .touch(.manual, _):
+                walk.stop(at: at, .touch, timeline.cause(event))
             case .stage(let stage):
                 walk.enter(stage, at: at, coverage, reopening: false)
             default:
@@ -88,13 +101,15 @@ extension ClockEngine {
     static func acceptanceSpans(_ coverage: Coverage, _ timeline: LeadTimeline) -> [EpisodeSpan] {
         guard let start = timeline.mqlAt ?? timeline.firstMQLEntry, start <= timeline.now else { return [] }
         var walk = EpisodeWalk()
-        if coverage.canStart(timeline.stage(at: start)) { walk.open(at: start) }
+        if coverage.canStart(timeline.stage(at: start)) {
+            walk.open(at: start, timeline.mqlAt == nil ? .stage(.mql) : .mql)
+        }
         for (at, event) in timeline.events where at >= start {
             guard case .stage(let stage) = event else { continue }
             if walk.isOpen {
-                if stage != .mql && !coverage.pausing.contains(stage) { walk.stop(at: at, .stage) }
+                if stage != .mql && !coverage.pausing.contains(stage) { walk.stop(at: at, .stage, .stage(stage)) }
             } else if stage == .mql && coverage.canStart(stage) {
-                walk.open(at: at)
+                walk.open(at: at, .stage(stage))
             }
         }
         return walk.spans
@@ -110,15 +125,17 @@ extension ClockEngine {
         let begins: Int64? = timeline.createdAt ?? timeline.firstStageAt
         guard let begins, begins <= timeline.now else { return [] }
         var walk = EpisodeWalk()
-        if coverage.canStart(timeline.stage(at: begins)) { walk.open(at: begins) }
+        if coverage.canStart(timeline.stage(at: begins)) {
+            walk.open(at: begins, timeline.createdAt == nil ? .stage(timeline.stage(at: begins)) : .created)
+        }
         for (at, event) in timeline.events where at >= begins {
             switch event {
-            case .touch(let kind) where kind.stopsFirstResponse:
+            case .touch(let kind, _) where kind.stopsFirstResponse:
                 if let openStart = walk.openStart {
                     if openStart == at { break }
-                    walk.stop(at: at, .touch)
+                    walk.stop(at: at, .touch, timeline.cause(event))
                 }
-                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at) }
+                if coverage.canStart(timeline.stage(at: at)) { walk.open(at: at, timeline.cause(event)) }
             case .stage(let stage):
                 walk.enter(stage, at: at, coverage, reopening: true)
             default:

@@ -20,8 +20,9 @@ struct EpisodeMeasure {
     let calendar: BusinessCalendar
     let timeline: LeadTimeline
     let now: Int64
-    /// The stretches `[from, until)` the lead spent in one of the policy's pause stages, adjacent ones merged.
-    let pauses: [(from: Int64, until: Int64)]
+    /// The stretches `[from, until)` the lead spent in one of the policy's pause stages, adjacent ones merged,
+    /// with the stage that began each.
+    let pauses: [(from: Int64, until: Int64, stage: Stage)]
 
     init(policy: Config.Policy, coverage: Coverage, calendar: BusinessCalendar, timeline: LeadTimeline, now: Int64) {
         self.policy = policy
@@ -29,27 +30,28 @@ struct EpisodeMeasure {
         self.calendar = calendar
         self.timeline = timeline
         self.now = now
-        var pauses: [(from: Int64, until: Int64)] = []
+        var pauses: [(from: Int64, until: Int64, stage: Stage)] = []
         let runs = timeline.stageRuns
         for (index, run) in runs.enumerated() where coverage.pausing.contains(run.stage) {
             let until = index + 1 < runs.count ? runs[index + 1].from : Int64.max
             if let last = pauses.last, last.until == run.from {
                 pauses[pauses.count - 1].until = until
             } else {
-                pauses.append((run.from, until))
+                pauses.append((run.from, until, run.stage))
             }
         }
         self.pauses = pauses
     }
 
-    /// The episode numbered `number` of this policy for lead `leadID`.
-    func episode(_ span: EpisodeSpan, number: Int, leadID: Int64) throws -> ClockEpisode {
+    /// The episode numbered `number` of this policy for lead `leadID`, and its pauses as evidence.
+    func episode(_ span: EpisodeSpan, number: Int, leadID: Int64) throws -> (ClockEpisode, [ClockPause]) {
         let basis = policy.time
         let start = BusinessCalendar.date(span.start)
         let end = span.stop ?? now
         var due = try calendar.add(policy.target, to: start, basis: basis)
         var warn = try calendar.instant(atFraction: policy.warnAt, of: policy.target, from: start, basis: basis)
         var paused: Int64 = 0
+        var evidence: [ClockPause] = []
         // Pauses are in time order: skip those over before the start, stop at the first after the end.
         var index = LeadTimeline.count(pauses, atOrBefore: span.start, at: \.until)
         while index < pauses.count, pauses[index].from < end {
@@ -57,6 +59,10 @@ struct EpisodeMeasure {
             let until = min(pauses[index].until, end)
             index += 1
             guard from < until else { continue }
+            evidence.append(
+                ClockPause(
+                    from: from, until: span.stop == nil && pauses[index - 1].until > now ? nil : until,
+                    stage: pauses[index - 1].stage))
             let (a, b) = (BusinessCalendar.date(from), BusinessCalendar.date(until))
             if from < BusinessCalendar.seconds(due) {
                 due = try calendar.pushingBack(due, pausedFrom: a, until: b, basis: basis)
@@ -101,11 +107,12 @@ struct EpisodeMeasure {
         for rung in policy.escalate {
             escalations.append(BusinessCalendar.seconds(try calendar.add(rung.after, to: due, basis: basis)))
         }
-        return ClockEpisode(
+        let episode = ClockEpisode(
             leadID: leadID, policy: policy.name, clock: policy.clock, episode: number, state: state,
             startedAt: span.start, dueAt: dueAt, warnAt: BusinessCalendar.seconds(warn), escalationsAt: escalations,
             stoppedAt: span.stop, stopReason: span.reason?.rawValue,
             elapsedSeconds: total - paused,
             lateSeconds: late, pausedSeconds: paused, owner: timeline.owner(at: span.start))
+        return (episode, evidence)
     }
 }

@@ -50,8 +50,16 @@ public struct ClockEngine: Sendable {
     /// `teams` (if any) contain `lead.team`. Errors of the business calendar (no working time within ten years)
     /// propagate.
     public func episodes(for lead: LeadHistory, calendar: BusinessCalendar, now: Int64) throws -> [ClockEpisode] {
+        try explainedEpisodes(for: lead, calendar: calendar, now: now).map(\.episode)
+    }
+
+    /// `episodes(for:calendar:now:)`, each with its evidence: what started, paused, stopped or cancelled it. The
+    /// same walk: the evidence is a few small values per episode, kept as the walk goes.
+    public func explainedEpisodes(for lead: LeadHistory, calendar: BusinessCalendar, now: Int64) throws
+        -> [ExplainedEpisode]
+    {
         let timeline = LeadTimeline(lead, now: now)
-        var result: [ClockEpisode] = []
+        var result: [ExplainedEpisode] = []
         for policy in policies where Self.applies(policy, to: lead) {
             let coverage = Coverage(policy)
             let spans: [EpisodeSpan] =
@@ -66,7 +74,10 @@ public struct ClockEngine: Sendable {
             let measure = EpisodeMeasure(
                 policy: policy, coverage: coverage, calendar: calendar, timeline: timeline, now: now)
             for (index, span) in spans.enumerated() {
-                result.append(try measure.episode(span, number: index + 1, leadID: lead.leadID))
+                let (episode, pauses) = try measure.episode(span, number: index + 1, leadID: lead.leadID)
+                let evidence = ClockEvidence(
+                    started: span.started, stopped: span.stopped, pauses: pauses, waiting: span.waiting)
+                result.append(ExplainedEpisode(episode: episode, evidence: evidence))
             }
         }
         return result
@@ -103,11 +114,17 @@ struct Coverage {
     func cancels(_ stage: Stage) -> Bool { !covered.contains(stage) && !pausing.contains(stage) }
 }
 
-/// An episode's extent before it is measured: when it started, and when and why it ended.
+/// An episode's extent before it is measured: when it started, and when and why it ended, with the events that
+/// did it.
 struct EpisodeSpan: Equatable {
-    var start: Int64
-    var stop: Int64?
+    var started: ClockEvent
+    var stopped: ClockEvent?
     var reason: ClockEngine.StopReason?
+    /// Inbound emails that came while it was open and changed nothing.
+    var waiting: [ClockEvent] = []
+
+    var start: Int64 { started.at }
+    var stop: Int64? { stopped?.at }
 }
 
 /// The episodes of one (lead, policy) as a walk over the lead's events builds them, at most one open at a time.
@@ -116,30 +133,36 @@ struct EpisodeWalk {
 
     /// The open episode's start, if one is open.
     var openStart: Int64? {
-        guard let last = spans.last, last.stop == nil else { return nil }
+        guard let last = spans.last, last.stopped == nil else { return nil }
         return last.start
     }
 
     var isOpen: Bool { openStart != nil }
 
-    mutating func open(at t: Int64) {
+    mutating func open(at t: Int64, _ cause: ClockCause) {
         guard !isOpen else { return }
-        spans.append(EpisodeSpan(start: t))
+        spans.append(EpisodeSpan(started: ClockEvent(at: t, cause: cause)))
     }
 
-    mutating func stop(at t: Int64, _ reason: ClockEngine.StopReason) {
+    mutating func stop(at t: Int64, _ reason: ClockEngine.StopReason, _ cause: ClockCause) {
         guard isOpen else { return }
-        spans[spans.count - 1].stop = t
+        spans[spans.count - 1].stopped = ClockEvent(at: t, cause: cause)
         spans[spans.count - 1].reason = reason
+    }
+
+    /// Notes an event that found the open episode running and changed nothing.
+    mutating func wait(at t: Int64, _ cause: ClockCause) {
+        guard isOpen else { return }
+        spans[spans.count - 1].waiting.append(ClockEvent(at: t, cause: cause))
     }
 
     /// The lead entered `stage` at `t`: an open episode is cancelled when the stage is outside coverage; with
     /// `reopening`, a closed walk starts an episode when the stage is covered.
     mutating func enter(_ stage: Stage, at t: Int64, _ coverage: Coverage, reopening: Bool) {
         if isOpen {
-            if coverage.cancels(stage) { stop(at: t, .leftStages) }
+            if coverage.cancels(stage) { stop(at: t, .leftStages, .stage(stage)) }
         } else if reopening && coverage.canStart(stage) {
-            open(at: t)
+            open(at: t, .stage(stage))
         }
     }
 }

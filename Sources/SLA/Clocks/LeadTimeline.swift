@@ -5,10 +5,11 @@ import BatonCore
 struct LeadTimeline {
     /// Something that happened to the lead, as the walks see it.
     enum Event: Equatable {
-        /// A meeting ended (`end`, else its start); its touch is a separate `touch` event at its start.
-        case meetingEnd
-        /// An email, a logged touch or a meeting (at its start).
-        case touch(LeadHistory.Touch.Kind)
+        /// A meeting ended (`end`, else its start); its touch is a separate `touch` event at its start. The index
+        /// is the meeting's in `touches`.
+        case meetingEnd(Int)
+        /// An email, a logged touch or a meeting (at its start), and its index in `touches`.
+        case touch(LeadHistory.Touch.Kind, Int)
         /// The lead entered a stage different from the one before.
         case stage(Stage)
         /// The owner changed from `previous` to `owner`.
@@ -26,6 +27,8 @@ struct LeadTimeline {
     }
 
     let now: Int64
+    /// The lead's touches as given: events name them by index, for the evidence.
+    let touches: [LeadHistory.Touch]
     /// Every event at or before `now`, by time, then `Event.rank`, then the order given.
     let events: [(at: Int64, event: Event)]
     /// The stage before the first change.
@@ -49,6 +52,7 @@ struct LeadTimeline {
 
     init(_ lead: LeadHistory, now: Int64) {
         self.now = now
+        touches = lead.touches
         createdAt = lead.createdAt
         mqlAt = lead.mqlAt
         assignedAt = lead.assignedAt
@@ -71,10 +75,10 @@ struct LeadTimeline {
 
         var events: [(at: Int64, event: Event)] = []
         events.reserveCapacity(lead.touches.count + changes.count + lead.owners.count)
-        for touch in lead.touches where touch.at <= now {
-            events.append((touch.at, .touch(touch.kind)))
+        for (index, touch) in lead.touches.enumerated() where touch.at <= now {
+            events.append((touch.at, .touch(touch.kind, index)))
             if touch.kind == .meeting, (touch.end ?? touch.at) <= now {
-                events.append((touch.end ?? touch.at, .meetingEnd))
+                events.append((touch.end ?? touch.at, .meetingEnd(index)))
             }
         }
         for change in changes { events.append((change.at, .stage(change.stage))) }
@@ -102,6 +106,16 @@ struct LeadTimeline {
                 return a.offset < b.offset
             }
             .map(\.element)
+    }
+
+    /// The evidence an event gives.
+    func cause(_ event: Event) -> ClockCause {
+        switch event {
+        case .meetingEnd(let index): .meetingEnd(touches[index])
+        case .touch(_, let index): .touch(touches[index])
+        case .stage(let stage): .stage(stage)
+        case .owner(let previous, let owner): .owner(previous: previous, owner: owner)
+        }
     }
 
     /// The lead's stage at `t`.

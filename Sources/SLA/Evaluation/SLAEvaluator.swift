@@ -8,6 +8,20 @@ public struct EvaluatedLead: Sendable {
     public var history: LeadHistory
     public var calendar: BusinessCalendar
     public var episodes: [ClockEpisode]
+    /// Each episode's evidence, in the order of `episodes`.
+    public var evidence: [ClockEvidence]
+
+    /// A lead's facts, history, calendar and clocks (with their evidence, when known).
+    public init(
+        facts: ClockFacts, history: LeadHistory, calendar: BusinessCalendar, episodes: [ClockEpisode],
+        evidence: [ClockEvidence] = []
+    ) {
+        self.facts = facts
+        self.history = history
+        self.calendar = calendar
+        self.episodes = episodes
+        self.evidence = evidence
+    }
 }
 
 /// Runs the clock engine over the store: turns each lead's rows into a `LeadHistory`, picks its team's business
@@ -39,9 +53,11 @@ public final class SLAEvaluator {
         return try store.clockFacts(leadIDs: leadIDs).map { facts in
             let history = history(facts)
             let calendar = try self.calendar(owner: facts.owner, team: history.team)
-            var episodes = try engine.episodes(for: history, calendar: calendar, now: now)
-            if let horizon { episodes.removeAll { $0.startedAt < horizon } }
-            return EvaluatedLead(facts: facts, history: history, calendar: calendar, episodes: episodes)
+            var explained = try engine.explainedEpisodes(for: history, calendar: calendar, now: now)
+            if let horizon { explained.removeAll { $0.episode.startedAt < horizon } }
+            return EvaluatedLead(
+                facts: facts, history: history, calendar: calendar, episodes: explained.map(\.episode),
+                evidence: explained.map(\.evidence))
         }
     }
 
@@ -56,23 +72,26 @@ public final class SLAEvaluator {
         return config.defaultTeam
     }
 
+    /// The touch an interaction is to the clocks, or nil when it moves none (an auto-reply, a bounce, bulk mail, a
+    /// cancelled or declined meeting).
+    public static func touch(_ interaction: ClockFacts.Interaction) -> LeadHistory.Touch? {
+        switch interaction.type {
+        case "manual":
+            .init(kind: .manual, at: interaction.time, rep: interaction.rep)
+        case "meeting" where !interaction.meetingOff:
+            .init(kind: .meeting, at: interaction.time, end: interaction.meetingEnd, rep: interaction.rep)
+        case "email" where interaction.kind == "message":
+            .init(
+                kind: interaction.direction == "outbound" ? .outboundEmail : .inboundEmail, at: interaction.time,
+                rep: interaction.rep)
+        default:
+            nil
+        }
+    }
+
     /// The engine's view of a lead's rows.
     public func history(_ facts: ClockFacts) -> LeadHistory {
-        var touches: [LeadHistory.Touch] = []
-        for interaction in facts.interactions {
-            switch interaction.type {
-            case "manual":
-                touches.append(.init(kind: .manual, at: interaction.time, rep: interaction.rep))
-            case "meeting" where !interaction.meetingOff:
-                touches.append(
-                    .init(kind: .meeting, at: interaction.time, end: interaction.meetingEnd, rep: interaction.rep))
-            case "email" where interaction.kind == "message":
-                let kind: LeadHistory.Touch.Kind = interaction.direction == "outbound" ? .outboundEmail : .inboundEmail
-                touches.append(.init(kind: kind, at: interaction.time, rep: interaction.rep))
-            default:
-                break
-            }
-        }
+        let touches = facts.interactions.compactMap(Self.touch)
         return LeadHistory(
             leadID: facts.leadID, source: facts.source, team: team(ofOwnerTeam: facts.ownerTeam), owner: facts.owner,
             createdAt: facts.createdAt, mqlAt: facts.mqlAt, assignedAt: facts.assignedAt,

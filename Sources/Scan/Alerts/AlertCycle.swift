@@ -44,7 +44,7 @@ public struct AlertCycle {
     /// `alerts.active_from`, else the first scan's time, else now.
     public static func activeFrom(_ config: Config, _ store: BatonStore, now: Int64) throws -> Int64 {
         if let date = config.alerts.activeFrom { return Int64(date.timeIntervalSince1970.rounded(.down)) }
-        return Int64(try store.setting("first_scan_at") ?? "") ?? now
+        return try store.firstScanAt ?? now
     }
 
     /// The clock step: every lead's clock episodes at `now` (the evaluator also knows the reps and calendars).
@@ -83,25 +83,28 @@ public struct AlertCycle {
         report.failed = report.queued.filter { $0.state == "failed" }.count
         // One line per distinct reason, not one per notification: a reps file without managers would otherwise
         // print a line for every lead. Failed rows say why nobody got them; queued ones may name a left-out address.
-        var noted: [(reason: String, leads: [Int64])] = []
+        var noted: [(reason: String, leftOut: Bool, leads: [Int64])] = []
         for record in report.queued {
             let reason: String
+            let leftOut: Bool
             if record.state == "failed" {
                 reason = record.lastError ?? "no recipient"
-            } else if let note = record.lastError, note.hasPrefix("left out ") {
+                leftOut = false
+            } else if !record.leftOut.isEmpty, let note = record.lastError {
                 reason = note
+                leftOut = true
             } else {
                 continue
             }
             if let index = noted.firstIndex(where: { $0.reason == reason }) {
                 noted[index].leads.append(record.leadID ?? 0)
             } else {
-                noted.append((reason, [record.leadID ?? 0]))
+                noted.append((reason, leftOut, [record.leadID ?? 0]))
             }
         }
-        for (reason, leads) in noted {
+        for (reason, leftOut, leads) in noted {
             let shown = leads.prefix(5).map { "#\($0)" }.joined(separator: ", ") + (leads.count > 5 ? ", …" : "")
-            let what = reason.hasPrefix("left out ") ? "sent without one recipient" : "recorded as failed"
+            let what = leftOut ? "sent without one recipient" : "recorded as failed"
             report.problems.append(
                 "\(leads.count) notification\(leads.count == 1 ? "" : "s") \(what) (leads \(shown)): \(reason)")
         }

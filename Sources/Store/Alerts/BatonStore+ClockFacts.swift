@@ -1,43 +1,4 @@
-/// One lead's facts as SLA clocks read them, straight from the store's rows.
-public struct ClockFacts: Sendable, Equatable {
-    public var leadID: Int64
-    public var source: String?
-    /// The owner's primary rep address, or nil when the lead has no owner or its owner is not a known rep.
-    public var owner: String?
-    /// The owner's team, when the owner is a known rep with one.
-    public var ownerTeam: String?
-    public var createdAt: Int64?
-    public var mqlAt: Int64?
-    public var assignedAt: Int64?
-    /// Stage history in time order: (time, stage id).
-    public var stages: [(at: Int64, stage: String)]
-    /// Owner history in time order: (time, primary rep address or nil).
-    public var owners: [(at: Int64, owner: String?)]
-    /// Interactions in time order.
-    public var interactions: [Interaction]
-
-    /// One interaction row with what clocks need of its meeting.
-    public struct Interaction: Sendable, Equatable {
-        /// `email`, `meeting` or `manual`.
-        public var type: String
-        public var direction: String?
-        /// The email's kind (`message`, `auto_reply`, `bounce`, `bulk`).
-        public var kind: String?
-        public var time: Int64
-        public var rep: String?
-        public var meetingEnd: Int64?
-        /// The meeting is cancelled, or the lead declined it.
-        public var meetingOff: Bool
-    }
-
-    public static func == (a: ClockFacts, b: ClockFacts) -> Bool {
-        a.leadID == b.leadID && a.source == b.source && a.owner == b.owner && a.ownerTeam == b.ownerTeam
-            && a.createdAt == b.createdAt && a.mqlAt == b.mqlAt && a.assignedAt == b.assignedAt
-            && a.stages.map(\.at) == b.stages.map(\.at) && a.stages.map(\.stage) == b.stages.map(\.stage)
-            && a.owners.map(\.at) == b.owners.map(\.at) && a.owners.map(\.owner) == b.owners.map(\.owner)
-            && a.interactions == b.interactions
-    }
-}
+import BatonCore
 
 extension BatonStore {
     /// Every lead's clock facts (or only `leadIDs`), in four queries whatever the number of leads.

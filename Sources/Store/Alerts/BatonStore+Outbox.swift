@@ -1,65 +1,4 @@
-/// One row of the notification outbox (`baton alerts list`).
-public struct NotificationRecord: Sendable, Equatable {
-    public var id: Int64?
-    /// What makes it unique: `alert|LEAD|POLICY|STARTED|LEVEL` or `digest|RECIPIENT|PERIOD`.
-    public var key: String
-    /// `alert` or `digest`.
-    public var kind: String
-    public var leadID: Int64?
-    public var policy: String?
-    public var clock: String?
-    public var episode: Int?
-    public var episodeStartedAt: Int64?
-    public var dueAt: Int64?
-    /// `warning`, `breach`, `escalation` or `digest`.
-    public var level: String
-    /// The escalation rung, 1-based, for `escalation`.
-    public var escalation: Int?
-    public var to: [String]
-    public var cc: [String]
-    /// `queued`, `sent`, `failed` or `cancelled`.
-    public var state: String
-    public var createdAt: Int64
-    /// Not delivered before this (quiet hours, a daily digest's hour).
-    public var notBefore: Int64
-    /// The next attempt after a failed one.
-    public var nextAttemptAt: Int64
-    public var attempts: Int = 0
-    public var lastError: String?
-    /// Without angle brackets.
-    public var messageID: String
-    /// The composed message, kept from the first attempt so that a retry sends the same bytes.
-    public var content: [UInt8]?
-    public var sentAt: Int64?
-    /// The digest that carries this alert, when digests are on.
-    public var digestID: Int64?
-
-    public init(
-        key: String, kind: String, leadID: Int64? = nil, policy: String? = nil, clock: String? = nil,
-        episode: Int? = nil, episodeStartedAt: Int64? = nil, dueAt: Int64? = nil, level: String,
-        escalation: Int? = nil, to: [String], cc: [String] = [], state: String = "queued", createdAt: Int64,
-        notBefore: Int64, messageID: String, lastError: String? = nil
-    ) {
-        self.key = key
-        self.kind = kind
-        self.leadID = leadID
-        self.policy = policy
-        self.clock = clock
-        self.episode = episode
-        self.episodeStartedAt = episodeStartedAt
-        self.dueAt = dueAt
-        self.level = level
-        self.escalation = escalation
-        self.to = to
-        self.cc = cc
-        self.state = state
-        self.createdAt = createdAt
-        self.notBefore = notBefore
-        self.nextAttemptAt = notBefore
-        self.messageID = messageID
-        self.lastError = lastError
-    }
-}
+import BatonCore
 
 extension BatonStore {
     static let notificationColumns = """
@@ -68,20 +7,23 @@ extension BatonStore {
         sent_at, digest_id
         """
 
-    private func notification(_ row: Row) -> NotificationRecord {
+    private func notification(_ row: Row) throws -> NotificationRecord {
         func list(_ text: String?) -> [String] { (text ?? "").split(separator: "\n").map(String.init) }
         var record = NotificationRecord(
-            key: row.text(1)!, kind: row.text(2)!, leadID: row.int(3), policy: row.text(4), clock: row.text(5),
-            episode: row.int(6).map(Int.init), episodeStartedAt: row.int(7), dueAt: row.int(8), level: row.text(9)!,
-            escalation: row.int(10).map(Int.init), to: list(row.text(11)), cc: list(row.text(12)),
-            state: row.text(13)!, createdAt: row.int(14)!, notBefore: row.int(15)!, messageID: row.text(19)!,
-            lastError: row.text(18))
-        record.id = row.int(0)
-        record.nextAttemptAt = row.int(16)!
-        record.attempts = Int(row.int(17)!)
-        if case .blob(let bytes) = row[20] { record.content = bytes }
-        record.sentAt = row.int(21)
-        record.digestID = row.int(22)
+            key: try row.requiredText("key"), kind: try row.requiredText("kind"), leadID: row.int("lead_id"),
+            policy: row.text("policy"), clock: row.text("clock"), episode: row.int("episode").map(Int.init),
+            episodeStartedAt: row.int("episode_started_at"), dueAt: row.int("due_at"),
+            level: try row.requiredText("level"), escalation: row.int("escalation").map(Int.init),
+            to: list(row.text("to_addresses")), cc: list(row.text("cc_addresses")),
+            state: try row.requiredText("state"), createdAt: try row.requiredInt("created_at"),
+            notBefore: try row.requiredInt("not_before"), messageID: try row.requiredText("message_id"),
+            lastError: row.text("last_error"))
+        record.id = row.int("id")
+        record.nextAttemptAt = try row.requiredInt("next_attempt_at")
+        record.attempts = Int(try row.requiredInt("attempts"))
+        if case .blob(let bytes) = row["content"] { record.content = bytes }
+        record.sentAt = row.int("sent_at")
+        record.digestID = row.int("digest_id")
         return record
     }
 

@@ -1,3 +1,5 @@
+import BatonCore
+
 /// A stored message with everything `baton explain` shows about it: the record as matching sees it, when it was
 /// first scanned, every place it was seen and the interactions it gave.
 public struct StoredMessage: Sendable, Equatable {
@@ -51,22 +53,27 @@ extension BatonStore {
         let order = ["from": 0, "to": 1, "cc": 2]
         let participants = try database.query(
             "SELECT role, address, name, position FROM message_addresses WHERE message_id = ?", id
-        ).map { (ParticipantRecord(role: $0.text(0)!, address: $0.text(1)!, name: $0.text(2)), $0.int(3) ?? 0) }
-            .sorted { (order[$0.0.role] ?? 3, $0.1) < (order[$1.0.role] ?? 3, $1.1) }.map(\.0)
+        ).map {
+            (
+                ParticipantRecord(
+                    role: try $0.requiredText("role"), address: try $0.requiredText("address"), name: $0.text("name")),
+                $0.int("position") ?? 0
+            )
+        }
+        .sorted { (order[$0.0.role] ?? 3, $0.1) < (order[$1.0.role] ?? 3, $1.1) }.map(\.0)
         let refs = try database.query("SELECT ref FROM message_refs WHERE message_id = ? ORDER BY rowid", id)
-            .compactMap { $0.text(0) }
-        var record = MessageRecord(
-            dedupeKey: row.text(1)!, messageID: row.text(2), sentAt: row.int(3), timeSource: row.text(4)!,
-            fromAddress: row.text(5), subject: row.text(6), subjectKey: row.text(7), kind: row.text(8)!,
-            mailboxRep: row.text(9), failedRecipients: row.text(10)?.split(separator: " ").map(String.init) ?? [],
-            participants: participants, refs: refs, outcome: row.text(11)!, outcomeDetail: row.text(12))
-        record.id = id
+            .compactMap { $0.text("ref") }
+        let record = try Self.message(row, participants: participants, refs: refs)
         let sightings = try database.query(
             "SELECT source, location, seen_at FROM sightings WHERE message_id = ? ORDER BY id", id
-        ).map { StoredSighting(source: $0.text(0)!, location: $0.text(1)!, seenAt: $0.int(2)!) }
+        ).map {
+            StoredSighting(
+                source: try $0.requiredText("source"), location: try $0.requiredText("location"),
+                seenAt: try $0.requiredInt("seen_at"))
+        }
         return StoredMessage(
-            record: record, scannedAt: row.int(13)!, sightings: sightings, interactions: try interactions(messageID: id)
-        )
+            record: record, scannedAt: try row.requiredInt("scanned_at"), sightings: sightings,
+            interactions: try interactions(messageID: id))
     }
 
     /// The ids among `refs` (Message-IDs without brackets) that belong to stored messages, in the order given.
@@ -75,8 +82,14 @@ extension BatonStore {
         let stored = Set(
             try database.query(
                 "SELECT dedupe_key FROM messages WHERE dedupe_key IN (\(placeholders(refs.count)))",
-                refs.map { SQLValue.text("mid:" + $0) }
-            ).compactMap { $0.text(0).map { String($0.dropFirst(4)) } })
+                refs.map { SQLValue.text(DedupeKey.messageID($0).rawValue) }
+            ).compactMap {
+                if case .messageID(let id)? = $0.text("dedupe_key").flatMap(DedupeKey.init(rawValue:)) {
+                    id
+                } else {
+                    nil
+                }
+            })
         return refs.filter { stored.contains($0) }
     }
 

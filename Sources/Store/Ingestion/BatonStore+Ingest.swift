@@ -33,14 +33,14 @@ extension BatonStore {
                 """, path
             ).first
         else { return nil }
-        var state = SourceState(path: row.text(0)!, type: row.text(1)!)
-        state.device = row.int(2)
-        state.inode = row.int(3)
-        state.size = row.int(4)
-        state.mtimeNanoseconds = row.int(5)
-        state.offset = row.int(6) ?? 0
-        state.fingerprint = row.text(7)
-        state.contentHash = row.text(8)
+        var state = SourceState(path: try row.requiredText("path"), type: try row.requiredText("type"))
+        state.device = row.int("device")
+        state.inode = row.int("inode")
+        state.size = row.int("size")
+        state.mtimeNanoseconds = row.int("mtime_ns")
+        state.offset = row.int("offset") ?? 0
+        state.fingerprint = row.text("fingerprint")
+        state.contentHash = row.text("content_hash")
         return state
     }
 
@@ -92,11 +92,12 @@ extension BatonStore {
             return nil
         }
         let minute = sent - ((sent % 60) + 60) % 60
-        if record.dedupeKey.hasPrefix("inline:") {
-            return try fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: nil).map { ($0, false) }
+        let form = DedupeKey(rawValue: record.dedupeKey)?.form
+        if form == .inline {
+            return try fuzzyMessage(from: from, subjectKey: subject, minute: minute, form: nil).map { ($0, false) }
         }
-        if record.dedupeKey.hasPrefix("mid:"), inlineTwins,
-            let id = try fuzzyMessage(from: from, subjectKey: subject, minute: minute, keyPrefix: "inline:")
+        if form == .messageID, inlineTwins,
+            let id = try fuzzyMessage(from: from, subjectKey: subject, minute: minute, form: .inline)
         {
             return (id, true)
         }
@@ -104,14 +105,17 @@ extension BatonStore {
     }
 
     /// A stored message from `from` with this subject key, sent within the minute starting at `minute`, whose key
-    /// starts with `keyPrefix` (any when nil): how a forwarded original meets its mailbox copy.
-    public func fuzzyMessage(from: String, subjectKey: String, minute: Int64, keyPrefix: String?) throws -> Int64? {
+    /// has the form `form` (any when nil): how a forwarded original meets its mailbox copy.
+    public func fuzzyMessage(from: String, subjectKey: String, minute: Int64, form: DedupeKey.Form?) throws -> Int64? {
         let rows = try database.query(
             """
             SELECT id, dedupe_key FROM messages WHERE from_address = ? AND subject_key = ? AND sent_at >= ?
             AND sent_at < ? ORDER BY id
             """, from, subjectKey, minute, minute + 60)
-        return rows.first { keyPrefix == nil || $0.text(1)!.hasPrefix(keyPrefix!) }?.int(0)
+        return rows.first { row in
+            form == nil || row.text("dedupe_key").flatMap(DedupeKey.init(rawValue:))?.form == form
+        }?
+        .int("id")
     }
 
     /// Whether any message is known only as an inline-forwarded original.
@@ -174,8 +178,10 @@ extension BatonStore {
             WHERE \(condition) ORDER BY a.message_id, a.role, a.position
             """)
         {
-            participants[row.int(0)!, default: []].append(
-                ParticipantRecord(role: row.text(1)!, address: row.text(2)!, name: row.text(3)))
+            participants[try row.requiredInt("message_id"), default: []].append(
+                ParticipantRecord(
+                    role: try row.requiredText("role"), address: try row.requiredText("address"),
+                    name: row.text("name")))
         }
         var refs: [Int64: [String]] = [:]
         for row in try database.query(
@@ -184,7 +190,7 @@ extension BatonStore {
             ORDER BY r.message_id, r.rowid
             """)
         {
-            refs[row.int(0)!, default: []].append(row.text(1)!)
+            refs[try row.requiredInt("message_id"), default: []].append(try row.requiredText("ref"))
         }
         let rows = try database.query(
             """
@@ -192,22 +198,29 @@ extension BatonStore {
                    m.subject_key, m.kind, m.mailbox_rep, m.failed_recipients, m.outcome, m.outcome_detail
             FROM messages m WHERE \(condition) ORDER BY m.sent_at, m.id
             """)
-        return rows.map { row in
-            let id = row.int(0)!
+        return try rows.map { row in
+            let id = try row.requiredInt("id")
             // Participants come back grouped by role; put them in from, to, cc order as written.
             let order = ["from": 0, "to": 1, "cc": 2]
             let people = (participants[id] ?? []).enumerated().sorted {
                 (order[$0.element.role] ?? 3, $0.offset) < (order[$1.element.role] ?? 3, $1.offset)
             }.map(\.element)
-            var record = MessageRecord(
-                dedupeKey: row.text(1)!, messageID: row.text(2), sentAt: row.int(3), timeSource: row.text(4)!,
-                fromAddress: row.text(5), subject: row.text(6), subjectKey: row.text(7), kind: row.text(8)!,
-                mailboxRep: row.text(9),
-                failedRecipients: row.text(10)?.split(separator: " ").map(String.init) ?? [],
-                participants: people, refs: refs[id] ?? [], outcome: row.text(11)!, outcomeDetail: row.text(12))
-            record.id = id
-            return record
+            return try Self.message(row, participants: people, refs: refs[id] ?? [])
         }
+    }
+
+    /// A `messages` row (selected with its column names) with its participants and references.
+    static func message(_ row: Row, participants: [ParticipantRecord], refs: [String]) throws -> MessageRecord {
+        var record = MessageRecord(
+            dedupeKey: try row.requiredText("dedupe_key"), messageID: row.text("message_id"),
+            sentAt: row.int("sent_at"), timeSource: try row.requiredText("time_source"),
+            fromAddress: row.text("from_address"), subject: row.text("subject"), subjectKey: row.text("subject_key"),
+            kind: try row.requiredText("kind"), mailboxRep: row.text("mailbox_rep"),
+            failedRecipients: row.text("failed_recipients")?.split(separator: " ").map(String.init) ?? [],
+            participants: participants, refs: refs, outcome: try row.requiredText("outcome"),
+            outcomeDetail: row.text("outcome_detail"))
+        record.id = try row.requiredInt("id")
+        return record
     }
 
     /// Adds a place a message or meeting was seen; false when it was already recorded there.
@@ -255,14 +268,16 @@ extension BatonStore {
                 "SELECT \(columns) FROM interactions WHERE message_id = ? ORDER BY lead_id", messageID)
             : try database.query(
                 "SELECT \(columns) FROM interactions WHERE meeting_id = ? ORDER BY lead_id", meetingID)
-        return rows.map(Self.interaction)
+        return try rows.map(Self.interaction)
     }
 
-    static func interaction(_ row: Row) -> InteractionRecord {
+    /// An `interactions` row, selected with its column names.
+    static func interaction(_ row: Row) throws -> InteractionRecord {
         InteractionRecord(
-            leadID: row.int(0)!, type: row.text(1)!, messageID: row.int(2), meetingID: row.int(3),
-            direction: row.text(4), rep: row.text(5), time: row.int(6)!, kind: row.text(7), match: row.text(8)!,
-            note: row.text(9))
+            leadID: try row.requiredInt("lead_id"), type: try row.requiredText("type"),
+            messageID: row.int("message_id"), meetingID: row.int("meeting_id"), direction: row.text("direction"),
+            rep: row.text("rep"), time: try row.requiredInt("time"), kind: row.text("kind"),
+            match: try row.requiredText("match"), note: row.text("note"))
     }
 
     /// Makes the stored interactions of a message or meeting exactly `wanted`; returns how many were added.
@@ -317,7 +332,7 @@ extension BatonStore {
             """
             SELECT DISTINCT i.lead_id FROM interactions i JOIN messages m ON m.id = i.message_id
             WHERE m.dedupe_key IN (\(placeholders(refs.count))) ORDER BY i.lead_id
-            """, refs.map { SQLValue.text("mid:" + $0) }
+            """, refs.map { SQLValue.text(DedupeKey.messageID($0).rawValue) }
         ).compactMap { $0.int(0) }
     }
 

@@ -1,3 +1,5 @@
+import BatonCore
+
 extension BatonStore {
     /// Keeps one iCalendar input; true when it is new or its content changed.
     @discardableResult
@@ -29,9 +31,10 @@ extension BatonStore {
         for row in try database.query(
             "SELECT meeting_id, address, name, partstat, role FROM meeting_attendees ORDER BY meeting_id, rowid")
         {
-            attendees[row.int(0)!, default: []].append(
+            attendees[try row.requiredInt("meeting_id"), default: []].append(
                 MeetingAttendeeRecord(
-                    address: row.text(1)!, name: row.text(2), partstat: row.text(3)!, role: row.text(4)!))
+                    address: try row.requiredText("address"), name: row.text("name"),
+                    partstat: try row.requiredText("partstat"), role: try row.requiredText("role")))
         }
         return try database.query(
             """
@@ -39,11 +42,13 @@ extension BatonStore {
             FROM meetings ORDER BY uid, recurrence_id
             """
         ).map { row in
+            let id = try row.requiredInt("id")
             var record = MeetingRecord(
-                uid: row.text(1)!, recurrenceID: row.text(2)!, startAt: row.int(3)!, endAt: row.int(4)!,
-                summary: row.text(5), organizer: row.text(6), status: row.text(7)!, sequence: Int(row.int(8)!),
-                stamp: row.int(9), attendees: attendees[row.int(0)!] ?? [])
-            record.id = row.int(0)
+                uid: try row.requiredText("uid"), recurrenceID: try row.requiredText("recurrence_id"),
+                startAt: try row.requiredInt("start_at"), endAt: try row.requiredInt("end_at"),
+                summary: row.text("summary"), organizer: row.text("organizer"), status: try row.requiredText("status"),
+                sequence: Int(try row.requiredInt("sequence")), stamp: row.int("stamp"), attendees: attendees[id] ?? [])
+            record.id = id
             return record
         }
     }

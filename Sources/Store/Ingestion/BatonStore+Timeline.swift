@@ -1,3 +1,5 @@
+import BatonCore
+
 /// One entry of a lead's timeline (`baton lead show`).
 public struct TimelineEntry: Sendable, Equatable {
     public var time: Int64

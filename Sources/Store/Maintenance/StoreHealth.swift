@@ -1,3 +1,4 @@
+import BatonCore
 import CSQLite
 import Foundation
 

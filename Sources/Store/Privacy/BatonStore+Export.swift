@@ -1,3 +1,5 @@
+import BatonCore
+
 /// One address of a message as `baton export` shows it.
 public struct ExportParty: Sendable, Equatable {
     public var name: String?

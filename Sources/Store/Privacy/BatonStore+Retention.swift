@@ -1,3 +1,5 @@
+import BatonCore
+
 /// What one enforcement of `privacy.retention` removed.
 public struct RetentionSummary: Sendable, Equatable {
     public var messages = 0

@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 /// Rewrites a stored iCalendar input (RFC 5545) so that meetings rebuilt from it no longer hold a person: an event

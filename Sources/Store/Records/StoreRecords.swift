@@ -1,5 +1,4 @@
 import BatonCore
-import CRM
 import Foundation
 
 /// What an import did.

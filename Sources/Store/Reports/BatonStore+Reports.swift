@@ -1,3 +1,5 @@
+import BatonCore
+
 /// What one configured source holds (a mailbox file, a Maildir or drop folder, the calendar files of a glob), as
 /// `baton report`'s capture health reads it. A message or meeting sighted in several of the source's files
 /// counts once.

@@ -1,3 +1,5 @@
+import BatonCore
+
 /// A value bound to or read from SQLite.
 public enum SQLValue: Sendable, Equatable, Hashable {
     case null

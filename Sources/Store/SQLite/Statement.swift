@@ -1,3 +1,4 @@
+import BatonCore
 import CSQLite
 
 /// SQLite cannot keep a pointer to a Swift string past the call: bind with `SQLITE_TRANSIENT` so it copies.
@@ -9,6 +10,16 @@ public final class Statement {
     /// The SQL text, for error messages.
     public let sql: String
     unowned let database: Database
+    /// Result column name → index, read once: rows are decoded by name.
+    private(set) lazy var columns: [String: Int] = {
+        var map: [String: Int] = [:]
+        for i in 0..<Int(sqlite3_column_count(handle)) {
+            if let name = sqlite3_column_name(handle, Int32(i)).map({ String(cString: $0) }), map[name] == nil {
+                map[name] = i
+            }
+        }
+        return map
+    }()
 
     init(database: Database, sql: String) throws(StoreError) {
         var stmt: OpaquePointer?
@@ -93,7 +104,7 @@ public final class Statement {
             default: values.append(.null)
             }
         }
-        return Row(values: values)
+        return Row(values: values, columns: columns, path: database.path)
     }
 
     /// Resets the statement so it holds no read transaction: a stepped, un-reset statement keeps one open, and a
@@ -101,10 +112,20 @@ public final class Statement {
     func reset() { sqlite3_reset(handle) }
 }
 
-/// One result row, read by column index.
+/// One result row, read by column name (or index).
 public struct Row: Sendable, Equatable {
     /// The columns in select order.
     public let values: [SQLValue]
+    /// Column name → index.
+    let columns: [String: Int]
+    /// The store file, for errors.
+    let path: String
+
+    init(values: [SQLValue], columns: [String: Int] = [:], path: String = "") {
+        self.values = values
+        self.columns = columns
+        self.path = path
+    }
 
     public subscript(_ index: Int) -> SQLValue { values[index] }
 
@@ -112,4 +133,43 @@ public struct Row: Sendable, Equatable {
     public func int(_ index: Int) -> Int64? { values[index].int64 }
     /// Column `index` as text, or nil.
     public func text(_ index: Int) -> String? { values[index].string }
+
+    /// The column called `name`; NULL when the query has no such column.
+    public subscript(_ name: String) -> SQLValue { columns[name].map { values[$0] } ?? .null }
+    /// Column `name` as an integer, or nil.
+    public func int(_ name: String) -> Int64? { self[name].int64 }
+    /// Column `name` as text, or nil.
+    public func text(_ name: String) -> String? { self[name].string }
+
+    /// Column `name` as an integer; a NULL or non-integer is a store error naming the column.
+    public func requiredInt(_ name: String) throws(StoreError) -> Int64 {
+        guard let value = int(name) else { throw bad(name, "expected an integer") }
+        return value
+    }
+
+    /// Column `name` as text; a NULL or non-text is a store error naming the column.
+    public func requiredText(_ name: String) throws(StoreError) -> String {
+        guard let value = text(name) else { throw bad(name, "expected text") }
+        return value
+    }
+
+    /// Column `name` decoded into a vocabulary word; a NULL or a word outside `T` is a store error.
+    public func word<T: RawRepresentable>(_ name: String, as type: T.Type = T.self) throws(StoreError) -> T
+    where T.RawValue == String {
+        let text = try requiredText(name)
+        guard let value = T(rawValue: text) else { throw bad(name, "'\(text)' is not a known \(T.self)") }
+        return value
+    }
+
+    /// Column `name` decoded into a vocabulary word, nil for NULL; a word outside `T` is a store error.
+    public func optionalWord<T: RawRepresentable>(_ name: String, as type: T.Type = T.self) throws(StoreError) -> T?
+    where T.RawValue == String {
+        guard let text = text(name) else { return nil }
+        guard let value = T(rawValue: text) else { throw bad(name, "'\(text)' is not a known \(T.self)") }
+        return value
+    }
+
+    private func bad(_ name: String, _ what: String) -> StoreError {
+        StoreError(kind: .badValue(column: name), path: path, message: "column \(name): \(what)")
+    }
 }

@@ -15,6 +15,8 @@ public struct StoreError: BatonError, Equatable {
         case newerVersion(found: Int, supported: Int)
         /// WAL could not be enabled.
         case journalMode(String)
+        /// A stored value does not decode: NULL where a value belongs, or a word outside the vocabulary.
+        case badValue(column: String)
     }
 
     public let kind: Kind
@@ -42,6 +44,7 @@ public struct StoreError: BatonError, Equatable {
         case .cannotCreate: return .cannotCreate
         case .notADatabase, .newerVersion: return .config
         case .journalMode: return .ioError
+        case .badValue: return .dataError
         case .sqlite:
             switch primaryCode {
             case 5, 6: return .tryAgain  // SQLITE_BUSY, SQLITE_LOCKED

@@ -1,9 +1,21 @@
+import BatonCore
+
 /// One step of the schema, applied once; its index + 1 is the `user_version` it leaves.
 public struct Migration: Sendable {
     /// A name for logs and tests.
     public let name: String
     /// The DDL it runs.
     public let sql: String
+    /// Whether it rebuilds tables that others reference: foreign keys are then off while it runs (a dropped
+    /// parent would cascade its deletes) and checked before the transaction commits.
+    public let rebuildsTables: Bool
+
+    /// A step named `name` running `sql`.
+    public init(name: String, sql: String, rebuildsTables: Bool = false) {
+        self.name = name
+        self.sql = sql
+        self.rebuildsTables = rebuildsTables
+    }
 }
 
 /// The ordered list of migrations; append, never edit a released one.
@@ -251,6 +263,7 @@ public enum Migrations {
                 CREATE INDEX messages_sent ON messages(sent_at);
                 CREATE INDEX meetings_end ON meetings(end_at);
                 """),
+        vocabularyChecks,
     ]
 
     /// The `user_version` this build writes.
@@ -262,6 +275,10 @@ public enum Migrations {
         let found = Int(try database.scalar("PRAGMA user_version")?.int64 ?? 0)
         if found > currentVersion { throw newer(database, found) }
         if found >= target { return }
+        // `PRAGMA foreign_keys` is a no-op inside a transaction, so it is switched around it.
+        let rebuilds = all[found..<target].contains(where: \.rebuildsTables)
+        if rebuilds { try database.execute("PRAGMA foreign_keys=OFF") }
+        defer { if rebuilds { try? database.execute("PRAGMA foreign_keys=ON") } }
         try database.transaction {
             // Another process may have migrated while this one waited for the write lock.
             let version = Int(try database.scalar("PRAGMA user_version")?.int64 ?? 0)
@@ -269,6 +286,13 @@ public enum Migrations {
             guard version < target else { return }
             for migration in all[version..<target] {
                 try database.executeScript(migration.sql)
+            }
+            if rebuilds, let broken = try database.query("PRAGMA foreign_key_check").first {
+                throw StoreError(
+                    kind: .sqlite(code: 787), path: database.path,
+                    message:
+                        "migration left a row of \(broken.text(0) ?? "?") pointing at a missing \(broken.text(2) ?? "?")"
+                )
             }
             // PRAGMA takes no bound parameters; `target` is an integer from this build, never input.
             try database.execute("PRAGMA user_version = \(target)")

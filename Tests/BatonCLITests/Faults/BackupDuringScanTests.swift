@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// `baton store backup` while `baton scan` runs on the kill world in another process: the copy is the store as

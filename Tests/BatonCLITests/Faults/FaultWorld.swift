@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -9,9 +10,6 @@ import Testing
 /// folder, calendars) grown with generated mail and leads, its alerts handed to a fake sendmail that logs the
 /// Message-ID of every message it accepts.
 enum FaultWorld {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
-
     static let now = "2026-11-26T17:00:00Z"
     /// 2026-11-16 08:00:00 UTC, the first generated message.
     static let base = 1_794_816_000
@@ -32,9 +30,7 @@ enum FaultWorld {
     static func make(at path: String, messages: Int) throws {
         let manager = FileManager.default
         try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
-        for name in ["Config", "Mail"] {
-            try manager.copyItem(atPath: repository + "/" + name, toPath: path + "/" + name)
-        }
+        try SampleWorld.copy(into: path)
         let configPath = path + "/Config/baton.json"
         let config = try String(contentsOfFile: configPath, encoding: .utf8)
         let sendmail = #""transport": {"type": "sendmail", "path": "../sendmail.sh"}"#

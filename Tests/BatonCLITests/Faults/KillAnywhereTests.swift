@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `baton scan` killed with SIGKILL at random moments, then run again to completion: the store ends exactly as

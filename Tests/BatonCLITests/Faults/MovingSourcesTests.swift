@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Sources that change while `baton scan` reads them: an mbox appended to, Maildir files renamed and deleted, a

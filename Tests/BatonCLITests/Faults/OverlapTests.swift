@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Several `baton scan`s started together, as overlapping cron runs: one works, the others exit 75 at once.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The soak: hundreds of scan cycles over two copies of one world that grow alike (mail appended, Maildir

@@ -1,14 +1,14 @@
 import BatonCLI
 import BatonCore
 import Foundation
+import TestSupport
 import Testing
 
 /// The hand-written man pages cannot drift: `baton(1)` documents every command of `baton --help` with each of
 /// its options, every exit code and every environment variable the sources read; `baton.json(5)` every key of
 /// `Config/README.md`.
 @Suite struct ManPageTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
+    static let repository = Repository.root
 
     static func read(_ path: String) throws -> String {
         try String(contentsOfFile: repository + "/" + path, encoding: .utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The systemd units and the shipped `/etc/baton/baton.json`: the scan runs as `baton` with no option that

@@ -10,9 +10,10 @@
 ///
 /// Owns the pid and the parent's pipe ends: `deinit` closes the pipes and, if the child was never reaped, kills
 /// its group and reaps it, so no path leaves a zombie or a stray child. Not `Sendable`: one thread drives it.
-final class ChildProcess {
+/// Alerts runs sendmail with it, and the HTML report's browser test runs Chromium.
+public final class ChildProcess {
     /// How the child ended.
-    enum Termination: Equatable {
+    public enum Termination: Equatable, Sendable {
         /// `exit(code)`.
         case exited(Int32)
         /// Killed by a signal it did not handle.
@@ -22,30 +23,31 @@ final class ChildProcess {
     }
 
     /// Why the child could not be started.
-    struct SpawnFailure: Error {
+    public struct SpawnFailure: Error {
         /// The `errno` from `pipe2`, `posix_spawn` or the exec inside it.
-        var code: Int32
+        public var code: Int32
         /// The call that failed.
-        var call: String
+        public var call: String
     }
 
     /// How much of stderr is kept for the error text (its end, where the reason usually is).
-    static let stderrKept = 2048
+    public static let stderrKept = 2048
     /// How long a child's stderr is still read after it exits (a grandchild may hold the pipe open).
     static let drainAfterExit: Duration = .seconds(1)
     /// How long a timed-out group has between SIGTERM and SIGKILL.
     static let termGrace: Duration = .seconds(2)
 
     /// The child's pid, which is also its process group id.
-    let pid: pid_t
+    public let pid: pid_t
     private var stdinFD: Int32
     private var stderrFD: Int32
     private var reaped = false
     private var status: Int32 = 0
     private var stderrTail: [UInt8] = []
 
-    /// Starts `path` with `arguments` (argv[0] first) and the parent's environment.
-    init(path: String, arguments: [String]) throws(SpawnFailure) {
+    /// Starts `path` with `arguments` (argv[0] first) and `environment` (`NAME=value` entries), by default the
+    /// parent's.
+    public init(path: String, arguments: [String], environment: [String]? = nil) throws(SpawnFailure) {
         var input: [Int32] = [-1, -1]
         var errors: [Int32] = [-1, -1]
         guard Self.makePipe(&input) else { throw SpawnFailure(code: errno, call: "pipe") }
@@ -87,9 +89,14 @@ final class ChildProcess {
 
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         argv.append(nil)
-        defer { for pointer in argv { free(pointer) } }
+        var envp: [UnsafeMutablePointer<CChar>?] = (environment ?? []).map { strdup($0) }
+        envp.append(nil)
+        defer { for pointer in argv + envp { free(pointer) } }
         var child: pid_t = 0
-        let result = posix_spawn(&child, path, &actions, &attributes, argv, Self.environment)
+        let result =
+            environment == nil
+            ? posix_spawn(&child, path, &actions, &attributes, argv, Self.environment)
+            : posix_spawn(&child, path, &actions, &attributes, argv, &envp)
         close(input[0])
         close(errors[1])
         guard result == 0 else {
@@ -116,7 +123,7 @@ final class ChildProcess {
     /// Writes `input` to the child's stdin and closes it, reads its stderr meanwhile (so a chatty child never
     /// blocks), and waits for it to exit until `timeout`. A child that stops reading, or exits early (`EPIPE`,
     /// which needs SIGPIPE ignored), only ends the writing. Returns how it ended and the end of its stderr.
-    func run(input: [UInt8], timeout: Duration) -> (termination: Termination, stderr: [UInt8]) {
+    public func run(input: [UInt8], timeout: Duration) -> (termination: Termination, stderr: [UInt8]) {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var written = 0
@@ -156,6 +163,12 @@ final class ChildProcess {
             }
         }
         return (Self.termination(status), stderrTail)
+    }
+
+    /// SIGKILL to whatever is left of the child's process group once the child itself has been reaped (helpers
+    /// that outlive it, such as a browser's renderers, would otherwise keep its files open).
+    public func killGroup() {
+        kill(-pid, SIGKILL)
     }
 
     /// SIGTERM to the group, up to `termGrace` for it to go, then SIGKILL to the group (stragglers included) and

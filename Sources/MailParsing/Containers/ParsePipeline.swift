@@ -1,10 +1,10 @@
 import Foundation
-import MailParsing
 
 /// Parses messages on worker threads while the caller's thread stores the ones already parsed: results come
 /// back in submission order, at most `window` messages in flight, so memory stays bounded. On two cores one
-/// worker overlaps parsing with the store's work.
-final class ParsePipeline<Context: Sendable>: @unchecked Sendable {
+/// worker overlaps parsing with the store's work. The one threaded parser: the scan and `ParallelParser` both use
+/// it. `Context` travels with each message (where it came from, or the error that replaced it).
+public final class ParsePipeline<Context: Sendable>: @unchecked Sendable {
     private let lock = NSCondition()
     private var queue: [(Int, [UInt8], Context)] = []
     private var queueHead = 0
@@ -16,8 +16,8 @@ final class ParsePipeline<Context: Sendable>: @unchecked Sendable {
     private let window: Int
     private let inline: MessageParser.Options?
 
-    /// Starts `workers` threads parsing with `options`.
-    init(workers: Int, window: Int = 128, options: MessageParser.Options) {
+    /// Starts `workers` threads parsing with `options`; with none, `submit` parses on the caller's thread.
+    public init(workers: Int, window: Int = 128, options: MessageParser.Options) {
         self.window = window
         inline = workers == 0 ? options : nil
         running = workers
@@ -56,7 +56,7 @@ final class ParsePipeline<Context: Sendable>: @unchecked Sendable {
 
     /// Queues a message and hands every parsed message that is next in order to `deliver`, waiting when the
     /// window is full.
-    func submit(_ bytes: [UInt8], _ context: Context, deliver: (Context, MailMessage) throws -> Void) throws {
+    public func submit(_ bytes: [UInt8], _ context: Context, deliver: (Context, MailMessage) throws -> Void) throws {
         if let inline {
             try deliver(context, MessageParser.parse(bytes, options: inline))
             return
@@ -70,13 +70,13 @@ final class ParsePipeline<Context: Sendable>: @unchecked Sendable {
     }
 
     /// Hands out everything still in flight, then stops the workers.
-    func finish(deliver: (Context, MailMessage) throws -> Void) throws {
+    public func finish(deliver: (Context, MailMessage) throws -> Void) throws {
         defer { close() }
         try drain(waitingWhileAbove: 0, deliver: deliver)
     }
 
     /// Stops the workers without delivering (after an error); safe to call twice.
-    func close() {
+    public func close() {
         lock.lock()
         closed = true
         queue.removeAll()

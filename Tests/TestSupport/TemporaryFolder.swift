@@ -1,17 +1,22 @@
 import Foundation
 
 /// A fresh folder per test (Swift Testing runs tests in parallel), removed when the value goes away.
-final class TemporaryFolder {
-    let path: String
+public final class TemporaryFolder {
+    /// The folder's absolute path.
+    public let path: String
 
-    init() throws {
+    /// Creates an empty folder under the system's temporary directory.
+    public init() throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("baton-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    /// The path of `name` inside the folder (which need not exist).
+    public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
-    func write(_ name: String, _ text: String) throws -> String {
+    /// Writes `text` to `name` inside the folder, creating its parent folders; returns its path.
+    @discardableResult
+    public func write(_ name: String, _ text: String) throws -> String {
         let p = file(name)
         try FileManager.default.createDirectory(
             atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -1,0 +1,42 @@
+import Foundation
+
+/// One lead row of a CRM export, checked and converted.
+public struct LeadRecord: Sendable, Equatable {
+    /// Where the row starts in the file.
+    public var line: Int
+    public var externalID: String?
+    /// One or several addresses, normalised, in file order.
+    public var addresses: [String]
+    public var name: String?
+    public var company: String?
+    public var companyDomain: String?
+    public var source: String?
+    public var stage: Stage?
+    /// The owner's address, when it is one.
+    public var ownerEmail: String?
+    public var createdAt: Date?
+    public var mqlAt: Date?
+    public var assignedAt: Date?
+    public var stageChangedAt: Date?
+
+    /// A value with every field given.
+    public init(
+        line: Int, externalID: String? = nil, addresses: [String], name: String? = nil, company: String? = nil,
+        companyDomain: String? = nil, source: String? = nil, stage: Stage? = nil, ownerEmail: String? = nil,
+        createdAt: Date? = nil, mqlAt: Date? = nil, assignedAt: Date? = nil, stageChangedAt: Date? = nil
+    ) {
+        self.line = line
+        self.externalID = externalID
+        self.addresses = addresses
+        self.name = name
+        self.company = company
+        self.companyDomain = companyDomain
+        self.source = source
+        self.stage = stage
+        self.ownerEmail = ownerEmail
+        self.createdAt = createdAt
+        self.mqlAt = mqlAt
+        self.assignedAt = assignedAt
+        self.stageChangedAt = stageChangedAt
+    }
+}

@@ -1,0 +1,40 @@
+import BatonCore
+import TestSupport
+import Testing
+
+@testable import Store
+
+@Suite struct RowDecodingTests {
+    @Test("a row is read by column name, a vocabulary word decodes into its enum")
+    func byName() throws {
+        let folder = try TemporaryFolder()
+        let store = try BatonStore(path: folder.file("r.sqlite"))
+        let row = try #require(
+            try store.database.query("SELECT 7 AS id, 'auto_reply' AS kind, NULL AS direction").first)
+        #expect(try row.requiredInt("id") == 7)
+        #expect(try row.word("kind", as: MessageKind.self) == .autoReply)
+        #expect(try row.optionalWord("direction", as: Direction.self) == nil)
+        #expect(row.text("missing") == nil)
+    }
+
+    @Test("a NULL where a value belongs, or a word outside the vocabulary, is a store error naming the column")
+    func badValues() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("r.sqlite")
+        let store = try BatonStore(path: path)
+        let row = try #require(try store.database.query("SELECT NULL AS sent_at, 'qualified' AS stage").first)
+        #expect(
+            throws: StoreError(
+                kind: .badValue(column: "sent_at"), path: path, message: "column sent_at: expected an integer")
+        ) {
+            try row.requiredInt("sent_at")
+        }
+        #expect(
+            throws: StoreError(
+                kind: .badValue(column: "stage"), path: path, message: "column stage: 'qualified' is not a known Stage")
+        ) {
+            try row.word("stage", as: Stage.self)
+        }
+        #expect(StoreError(kind: .badValue(column: "stage"), path: path, message: "x").exitCode == .dataError)
+    }
+}
