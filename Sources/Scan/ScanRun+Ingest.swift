@@ -6,9 +6,9 @@ extension ScanRun {
     /// Reads every source with its ingester, then rebuilds meetings and matches orphans when something calls for
     /// it; every batch commits in its own transaction (all inside the dry run's, in a dry run).
     func ingest(into report: inout ScanReport) throws {
-        let pending = [Ingest.Scanner.pendingOrphans, Ingest.Scanner.pendingMeetings]
+        let pending = [MessageIngestor.pendingOrphans, MessageIngestor.pendingMeetings]
         let leftOver = try pending.filter { try store.setting($0) != nil }
-        let directory = try scanner.refreshDirectory()
+        let directory = try ingestor.refreshDirectory()
         report.rematched += directory.rematched
         // The UIDs of each calendar file read anew, so that new meetings count towards the file they came from.
         var calendarUIDs: [String: Set<String>] = [:]
@@ -27,11 +27,11 @@ extension ScanRun {
                 }
                 progress?("\(source.type.rawValue) \(path)")
                 switch source.type {
-                case .mbox: try MboxIngester(ingestor: scanner).read(path, rep: source.rep, into: &sourceReport)
-                case .maildir: try MaildirIngester(ingestor: scanner).read(path, rep: source.rep, into: &sourceReport)
-                case .drop: try DropIngester(ingestor: scanner).read(path, into: &sourceReport)
+                case .mbox: try MboxIngester(ingestor: ingestor).read(path, rep: source.rep, into: &sourceReport)
+                case .maildir: try MaildirIngester(ingestor: ingestor).read(path, rep: source.rep, into: &sourceReport)
+                case .drop: try DropIngester(ingestor: ingestor).read(path, into: &sourceReport)
                 case .calendar:
-                    let read = try CalendarIngester(ingestor: scanner).read(path, into: &sourceReport)
+                    let read = try CalendarIngester(ingestor: ingestor).read(path, into: &sourceReport)
                     if let uids = read.uids { calendarUIDs[path] = uids }
                     if read.notCalendar { report.raise(.dataError) }
                 }
@@ -41,10 +41,10 @@ extension ScanRun {
         }
         // The expansion window moves with the clock: rebuild at least daily so new occurrences enter it.
         let builtAt = Int64(try store.setting("meetings_built_at") ?? "")
-        if scanner.calendarDirty || directory.changed || leftOver.contains(Ingest.Scanner.pendingMeetings)
+        if ingestor.calendarDirty || directory.changed || leftOver.contains(MessageIngestor.pendingMeetings)
             || builtAt.map({ now - $0 >= 86_400 || now < $0 }) ?? true
         {
-            let counts = try MeetingRebuilder(ingestor: scanner).rebuild()
+            let counts = try MeetingRebuilder(ingestor: ingestor).rebuild()
             // Each UID counts towards the first calendar source (in scan order) read in this scan that holds it.
             for (uid, count) in counts {
                 guard let index = report.sources.firstIndex(where: { calendarUIDs[$0.path]?.contains(uid) ?? false })
@@ -54,13 +54,13 @@ extension ScanRun {
             }
             try store.database.transaction {
                 try store.setSetting("meetings_built_at", String(now))
-                try store.removeSetting(Ingest.Scanner.pendingMeetings)
+                try store.removeSetting(MessageIngestor.pendingMeetings)
             }
         }
         // Only new messages or new matching rules can give an orphan its thread.
-        if scanner.storedNewMessages || directory.changed || leftOver.contains(Ingest.Scanner.pendingOrphans) {
-            try scanner.matchOrphans()
-            try store.database.transaction { try store.removeSetting(Ingest.Scanner.pendingOrphans) }
+        if ingestor.storedNewMessages || directory.changed || leftOver.contains(MessageIngestor.pendingOrphans) {
+            try ingestor.matchOrphans()
+            try store.database.transaction { try store.removeSetting(MessageIngestor.pendingOrphans) }
         }
     }
 }

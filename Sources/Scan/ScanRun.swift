@@ -27,7 +27,7 @@ public final class ScanRun {
     let now: Int64
     let dryRun: Bool
     /// The message ingestor (dedupe, match, write) every source's ingester stores through.
-    let scanner: Ingest.Scanner
+    let ingestor: MessageIngestor
     let transport: (any MailTransport)?
     let progress: ((String) -> Void)?
 
@@ -40,8 +40,8 @@ public final class ScanRun {
         self.now = Int64(now.timeIntervalSince1970.rounded(.down))
         self.dryRun = dryRun
         self.progress = progress
-        scanner = try Ingest.Scanner(config: config, store: store, now: now, dryRun: dryRun)
-        scanner.progress = progress
+        ingestor = try MessageIngestor(config: config, store: store, now: now, dryRun: dryRun)
+        ingestor.progress = progress
         transport = dryRun ? nil : OutboxDelivery.transport(for: config)
     }
 
@@ -81,7 +81,7 @@ public final class ScanRun {
         var scan = ScanReport()
         try CRMSync(config: config, store: store, now: now).importChangedFiles(into: &scan)
         try ingest(into: &scan)
-        if let horizon = scanner.horizon {
+        if let horizon = ingestor.horizon {
             scan.retention = try store.enforceRetention(horizon: horizon, now: now)
         }
         progress?("clocks and notifications")

@@ -62,34 +62,34 @@ public struct PosixZoneRule: Sendable, Equatable {
 
     /// Reads a POSIX `TZ` string; nil when it is not one.
     public static func parse(_ text: String) -> PosixZoneRule? {
-        var scanner = Scanner(Array(text.utf8))
-        guard scanner.name(), let std = scanner.time(signed: true) else { return nil }
+        var cursor = RuleCursor(Array(text.utf8))
+        guard cursor.name(), let std = cursor.time(signed: true) else { return nil }
         var rule = PosixZoneRule(standardOffset: -std, daylight: nil)
-        if scanner.atEnd { return rule }
-        guard scanner.name() else { return nil }
+        if cursor.atEnd { return rule }
+        guard cursor.name() else { return nil }
         var dstOffset = -std + 3600
-        if let written = scanner.time(signed: true) { dstOffset = -written }
+        if let written = cursor.time(signed: true) { dstOffset = -written }
         // A daylight name without a rule: POSIX leaves the dates to the implementation; tzcode uses the US rule.
-        guard scanner.take(UInt8(ascii: ",")) else {
-            guard scanner.atEnd else { return nil }
+        guard cursor.take(UInt8(ascii: ",")) else {
+            guard cursor.atEnd else { return nil }
             rule.daylight = Daylight(
                 offset: dstOffset, start: .monthWeekDay(month: 3, week: 2, weekday: 0), startTime: 7200,
                 end: .monthWeekDay(month: 11, week: 1, weekday: 0), endTime: 7200)
             return rule
         }
-        guard let start = scanner.day() else { return nil }
+        guard let start = cursor.day() else { return nil }
         var startTime = 7200
-        if scanner.take(UInt8(ascii: "/")) {
-            guard let time = scanner.time(signed: true) else { return nil }
+        if cursor.take(UInt8(ascii: "/")) {
+            guard let time = cursor.time(signed: true) else { return nil }
             startTime = time
         }
-        guard scanner.take(UInt8(ascii: ",")), let end = scanner.day() else { return nil }
+        guard cursor.take(UInt8(ascii: ",")), let end = cursor.day() else { return nil }
         var endTime = 7200
-        if scanner.take(UInt8(ascii: "/")) {
-            guard let time = scanner.time(signed: true) else { return nil }
+        if cursor.take(UInt8(ascii: "/")) {
+            guard let time = cursor.time(signed: true) else { return nil }
             endTime = time
         }
-        guard scanner.atEnd else { return nil }
+        guard cursor.atEnd else { return nil }
         rule.daylight = Daylight(offset: dstOffset, start: start, startTime: startTime, end: end, endTime: endTime)
         return rule
     }
@@ -119,7 +119,7 @@ public struct PosixZoneRule: Sendable, Equatable {
     }
 
     /// A cursor over a `TZ` string.
-    private struct Scanner {
+    private struct RuleCursor {
         let bytes: [UInt8]
         var index = 0
 

@@ -3,17 +3,17 @@ import Foundation
 import MailParsing
 import Store
 
-/// A drop folder: each file a rep forwarded is stored through the message ingestor (`Scanner`) in one
+/// A drop folder: each file a rep forwarded is stored through the message ingestor (`MessageIngestor`) in one
 /// transaction, then moved to `processed/` or `quarantine/` (nothing moves in a dry run).
 public struct DropIngester {
-    let ingestor: Scanner
+    let ingestor: MessageIngestor
     var config: Config { ingestor.config }
     var store: BatonStore { ingestor.store }
     var now: Int64 { ingestor.now }
     var dryRun: Bool { ingestor.dryRun }
 
     /// A reader that stores what it reads through `ingestor`.
-    public init(ingestor: Scanner) { self.ingestor = ingestor }
+    public init(ingestor: MessageIngestor) { self.ingestor = ingestor }
 
     /// A file in the drop folder and where it sits.
     struct DropFile {

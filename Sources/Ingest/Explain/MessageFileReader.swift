@@ -33,7 +33,7 @@ public struct MessageFileReading: Sendable {
     public var entries: [Entry]
 }
 
-/// Reads one message file the way `Scanner` does: the configured limits, the source's rep and time fallbacks,
+/// Reads one message file the way `MessageIngestor` does: the configured limits, the source's rep and time fallbacks,
 /// the same dedupe key; a drop-folder file gives its forwarded originals. Also re-reads a stored message from a
 /// sighting, for the headers the store does not keep.
 public enum MessageFileReader {

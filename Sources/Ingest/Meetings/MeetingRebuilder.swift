@@ -15,13 +15,13 @@ public struct MeetingCount: Sendable, Equatable {
 /// Rebuilds the stored meetings from every stored iCalendar input (`MeetingBuilder`) and matches their attendees
 /// to leads (`MeetingMatcher`) with the ingestor's directory.
 public struct MeetingRebuilder {
-    let ingestor: Scanner
+    let ingestor: MessageIngestor
     var config: Config { ingestor.config }
     var store: BatonStore { ingestor.store }
     var now: Int64 { ingestor.now }
 
     /// A rebuilder matching with `ingestor`'s directory.
-    public init(ingestor: Scanner) { self.ingestor = ingestor }
+    public init(ingestor: MessageIngestor) { self.ingestor = ingestor }
 
     /// Folds every calendar input into meeting occurrences within the window and matches them, in one
     /// transaction; returns, by UID, the occurrences and meeting interactions it added.

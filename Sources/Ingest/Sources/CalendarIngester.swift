@@ -6,13 +6,13 @@ import Store
 /// A calendar file: its content kept, in one transaction, when it changed; meetings are rebuilt from every
 /// kept input afterwards (`MeetingRebuilder`).
 public struct CalendarIngester {
-    let ingestor: Scanner
+    let ingestor: MessageIngestor
     var config: Config { ingestor.config }
     var store: BatonStore { ingestor.store }
     var now: Int64 { ingestor.now }
 
     /// A reader that stores what it reads through `ingestor`.
-    public init(ingestor: Scanner) { self.ingestor = ingestor }
+    public init(ingestor: MessageIngestor) { self.ingestor = ingestor }
 
     /// The largest calendar file read.
     static let maxCalendarBytes = 512 << 20
@@ -59,7 +59,7 @@ public struct CalendarIngester {
                 try store.database.transaction {
                     try store.saveCalendarInput(
                         source: path, location: "file", hash: hash, content: ingestor.withoutForgotten(calendar: bytes))
-                    try ingestor.notePending(Scanner.pendingMeetings)
+                    try ingestor.notePending(MessageIngestor.pendingMeetings)
                 }
                 ingestor.calendarDirty = true
             }

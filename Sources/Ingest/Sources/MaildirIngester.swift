@@ -10,15 +10,15 @@ struct MaildirJob: Sendable {
 }
 
 /// A Maildir source: the messages not read before (by unique name), each batch stored through the message
-/// ingestor (`Scanner`) in one transaction with the names it marks as read.
+/// ingestor (`MessageIngestor`) in one transaction with the names it marks as read.
 public struct MaildirIngester {
-    let ingestor: Scanner
+    let ingestor: MessageIngestor
     var config: Config { ingestor.config }
     var store: BatonStore { ingestor.store }
     var now: Int64 { ingestor.now }
 
     /// A reader that stores what it reads through `ingestor`.
-    public init(ingestor: Scanner) { self.ingestor = ingestor }
+    public init(ingestor: MessageIngestor) { self.ingestor = ingestor }
 
     /// Reads the messages of a Maildir not read before; a move from `new/` to `cur/` or a flag change is not a
     /// new message (a message is its unique name). Unchanged folders cost two `stat`s.
@@ -54,14 +54,14 @@ public struct MaildirIngester {
             batch.removeAll(keepingCapacity: true)
         }
         var batched = Set<String>()
-        let pipeline = ParsePipeline<MaildirJob>(workers: Scanner.parseWorkers, options: ingestor.parserOptions)
+        let pipeline = ParsePipeline<MaildirJob>(workers: MessageIngestor.parseWorkers, options: ingestor.parserOptions)
         defer { pipeline.close() }
         func deliver(_ job: MaildirJob, _ message: MailMessage) throws {
             let facts = MessageFacts.record(message, mailboxRep: rep, fallback: .delivery(job.delivered), now: now)
             batch.append(
                 PendingMessage(
                     record: facts, calendarParts: message.calendarParts, location: job.unique, uniqueName: job.unique))
-            if batch.count >= Scanner.batchSize { try flush(&sourceReport) }
+            if batch.count >= MessageIngestor.batchSize { try flush(&sourceReport) }
         }
         for entry in entries {
             let name = (entry.path as NSString).lastPathComponent

@@ -20,15 +20,15 @@ struct PendingMessage {
 }
 
 /// An mbox source, read incrementally from its cursor; each batch of messages goes to the message ingestor
-/// (`Scanner`) in one transaction with the cursor that follows it.
+/// (`MessageIngestor`) in one transaction with the cursor that follows it.
 public struct MboxIngester {
-    let ingestor: Scanner
+    let ingestor: MessageIngestor
     var config: Config { ingestor.config }
     var store: BatonStore { ingestor.store }
     var now: Int64 { ingestor.now }
 
     /// A reader that stores what it reads through `ingestor`.
-    public init(ingestor: Scanner) { self.ingestor = ingestor }
+    public init(ingestor: MessageIngestor) { self.ingestor = ingestor }
 
     /// Reads an mbox from its cursor: only appended bytes when the file grew, all of it again (dedupe keeps
     /// the store exact) when it was rewritten or truncated, nothing but a `stat` when it is unchanged.
@@ -95,7 +95,7 @@ public struct MboxIngester {
             batch.removeAll(keepingCapacity: true)
         }
         // Parsing runs on a worker thread; messages come back in file order to be stored here.
-        let pipeline = ParsePipeline<MboxJob>(workers: Scanner.parseWorkers, options: ingestor.parserOptions)
+        let pipeline = ParsePipeline<MboxJob>(workers: MessageIngestor.parseWorkers, options: ingestor.parserOptions)
         defer { pipeline.close() }
         func deliver(_ job: MboxJob, _ message: MailMessage) {
             if let error = job.error {
@@ -112,7 +112,7 @@ public struct MboxIngester {
                     PendingMessage(record: facts, calendarParts: message.calendarParts, location: "@\(job.offset)"))
             }
             batchEnd = job.end
-            if batch.count >= Scanner.batchSize { flush(&sourceReport) }
+            if batch.count >= MessageIngestor.batchSize { flush(&sourceReport) }
         }
         do {
             try reader.forEach { record, result in

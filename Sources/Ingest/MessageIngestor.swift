@@ -10,7 +10,7 @@ import Store
 /// out, dedupes against the store, matches to reps and leads (creating an auto lead when asked), and writes the
 /// message, its sightings and interactions. It also matches stored messages again when the directory changed,
 /// and orphans by thread. The scan orchestrator (`ScanRun` in the Scan module) runs it, one per run.
-public final class Scanner {
+public final class MessageIngestor {
     /// How many messages go into one transaction.
     public static let batchSize = 500
 

@@ -1,7 +1,7 @@
 import BatonCore
 import Store
 
-extension Scanner {
+extension MessageIngestor {
     /// The record as `privacy.subjects` lets it be stored: the subject, a salted hash of its thread key (forwarded
     /// originals meet their mailbox copies by it), or nothing.
     func privacySubjects(_ record: MessageRecord) -> MessageRecord {
