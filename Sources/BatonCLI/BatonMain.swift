@@ -35,7 +35,7 @@ public enum BatonMain {
     public static func run(
         _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
         workingDirectory: String = FileManager.default.currentDirectoryPath,
-        out: OutputStream = OutputStream(descriptor: 1), err: OutputStream = OutputStream(descriptor: 2)
+        out: TextOutput = TextOutput(descriptor: 1), err: TextOutput = TextOutput(descriptor: 2)
     ) -> Int32 {
         defer {
             out.flush()

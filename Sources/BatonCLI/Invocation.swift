@@ -10,9 +10,9 @@ public struct Invocation {
     /// The folder relative paths on the command line are read against.
     public let workingDirectory: String
     /// Standard output.
-    public let out: OutputStream
+    public let out: TextOutput
     /// Standard error.
-    public let err: OutputStream
+    public let err: TextOutput
 
     /// `--verbose` was given.
     public var verbose: Bool { arguments.flag("verbose") }

@@ -8,8 +8,8 @@ import Testing
     private static let repository = URL(fileURLWithPath: Repository.root)
 
     private func run(_ arguments: [String]) -> (status: Int32, out: [String], err: String) {
-        let out = OutputStream()
-        let err = OutputStream()
+        let out = TextOutput()
+        let err = TextOutput()
         let status = BatonMain.run(
             ["inspect", "calendar"] + arguments + ["--now", "2026-11-27T00:00:00Z"], out: out, err: err)
         return (status, out.text.split(separator: "\n").map(String.init), err.text)

@@ -34,7 +34,7 @@ import Testing
 
             """
         _ = FileManager.default.createFile(atPath: folder + "/box", contents: Data(mbox.utf8))
-        let out = OutputStream(), err = OutputStream()
+        let out = TextOutput(), err = TextOutput()
         let status = BatonMain.run(["inspect", "mail", folder + "/box"], out: out, err: err)
         #expect(status == 0)
         let lines = out.text.split(separator: "\n").map(String.init)
@@ -48,7 +48,7 @@ import Testing
 
     @Test("inspect mail exits 66 for a path that does not exist")
     func missing() {
-        let out = OutputStream(), err = OutputStream()
+        let out = TextOutput(), err = TextOutput()
         #expect(BatonMain.run(["inspect", "mail", "/nonexistent/baton/box"], out: out, err: err) == 66)
         #expect(err.text == "baton: /nonexistent/baton/box: no such file or folder\n")
     }
@@ -70,8 +70,8 @@ import Testing
         _ = FileManager.default.createFile(atPath: folder + "/cur/2.host:2,S", contents: Data(forward.utf8))
         _ = FileManager.default.createFile(atPath: folder + "/new/1.host", contents: Data("Subject: first\n\nx".utf8))
         _ = FileManager.default.createFile(atPath: folder + "/tmp/0.host", contents: Data("Subject: tmp\n\nx".utf8))
-        let out = OutputStream()
-        #expect(BatonMain.run(["inspect", "mail", folder], out: out, err: OutputStream()) == 0)
+        let out = TextOutput()
+        #expect(BatonMain.run(["inspect", "mail", folder], out: out, err: TextOutput()) == 0)
         let lines = out.text.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
         #expect(
@@ -88,8 +88,8 @@ import Testing
     func notMail() throws {
         let path = NSTemporaryDirectory() + "baton-garbage-" + UUID().uuidString
         _ = FileManager.default.createFile(atPath: path, contents: Data([0x00, 0xFF, 0x10, 0x0A, 0x41]))
-        let out = OutputStream()
-        #expect(BatonMain.run(["inspect", "mail", path], out: out, err: OutputStream()) == 65)
+        let out = TextOutput()
+        #expect(BatonMain.run(["inspect", "mail", path], out: out, err: TextOutput()) == 65)
         #expect(
             out.text
                 == #"{"index":0,"message_id":null,"date":null,"from":[],"to":[],"cc":[],"reply_to":[],"subject":null,"in_reply_to":[],"references":[],"text":null,"html_text":null,"attachments":[],"kind":null,"forwarded":[],"source":{"path":"\#(path)","offset":0,"length":5},"error":"not a mail message: no header field"}"#

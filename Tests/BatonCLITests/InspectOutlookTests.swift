@@ -23,7 +23,7 @@ import Testing
 
     @Test("a single .msg file prints as any message, its embedded message as forwarded")
     func single() {
-        let out = OutputStream(), err = OutputStream()
+        let out = TextOutput(), err = TextOutput()
         #expect(BatonMain.run(["inspect", "mail", Self.sample], out: out, err: err) == 0)
         #expect(
             out.text
@@ -39,7 +39,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.sample))
         _ = FileManager.default.createFile(atPath: folder + "/cut.msg", contents: bytes.prefix(1_000))
-        let out = OutputStream(), err = OutputStream()
+        let out = TextOutput(), err = TextOutput()
         #expect(BatonMain.run(["inspect", "mail", folder + "/cut.msg"], out: out, err: err) == 65)
         #expect(
             out.text
@@ -57,7 +57,7 @@ import Testing
         _ = FileManager.default.createFile(atPath: folder + "/b.msg", contents: bytes.prefix(1_000))
         _ = FileManager.default.createFile(
             atPath: folder + "/c.eml", contents: Data("Subject: plain\nMessage-ID: <c@x.test>\n\nhi\n".utf8))
-        let out = OutputStream(), err = OutputStream()
+        let out = TextOutput(), err = TextOutput()
         #expect(BatonMain.run(["inspect", "mail", folder], out: out, err: err) == 0)
         let lines = out.text.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)

@@ -126,12 +126,12 @@ enum ScanCommand: BatonCommand {
 
 /// A one-line progress display on stderr, only when it is a terminal, at most a few updates a second.
 final class ProgressLine {
-    let stream: OutputStream
+    let stream: TextOutput
     let enabled: Bool
     private var last = Date.distantPast
     private var shown = false
 
-    init(stream: OutputStream) {
+    init(stream: TextOutput) {
         self.stream = stream
         enabled = stream.isTerminal
     }

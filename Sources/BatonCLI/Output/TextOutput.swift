@@ -1,7 +1,7 @@
 import Foundation
 
 /// Buffered writes to a file descriptor (stdout, stderr) or, in tests, to memory.
-public final class OutputStream: @unchecked Sendable {
+public final class TextOutput {
     private let descriptor: Int32?
     private var buffer: [UInt8] = []
     /// Everything written, when the stream captures instead of writing to a descriptor.
