@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Store", dependencies: ["CSQLite", "BatonCore"], swiftSettings: settings),
         // Sources, cursors, matching to reps and leads, drop-folder intake, dedupe.
         .target(
-            name: "Ingest", dependencies: ["BatonCore", "CRM", "MailParsing", "CalendarParsing", "Store"],
+            name: "Ingest", dependencies: ["BatonCore", "MailParsing", "CalendarParsing", "Store"],
             swiftSettings: settings),
         // SLA clocks in business time.
         .target(name: "SLA", dependencies: ["BatonCore", "CalendarParsing", "Store"], swiftSettings: settings),

@@ -1,5 +1,4 @@
 import BatonCore
-import CRM
 import CalendarParsing
 import Foundation
 import MailParsing

@@ -36,10 +36,11 @@ struct CRMSync {
                     summary = try store.importReps(
                         reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: date)
                 } else {
-                    let (leads, skipped) = forgotten.filter(try reader.leads(bytes, file: file))
+                    let leads = try reader.leads(bytes, file: file)
+                    let (kept, skipped) = forgotten.filter(leads.records)
                     for line in skipped { report.notes.append("\(file):\(line): a forgotten person: skipped") }
                     summary = try store.importLeads(
-                        leads.records, rejected: leads.rejected, warnings: leads.warnings, file: file, at: date)
+                        kept, rejected: leads.rejected, warnings: leads.warnings, file: file, at: date)
                 }
                 report.imports.append(CRMImportReport(file: file, kind: kind, summary: summary))
                 for problem in summary.rejected {

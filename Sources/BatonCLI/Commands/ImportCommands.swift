@@ -14,12 +14,13 @@ enum LeadsImportCommand: BatonCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         try CSVImport.run(invocation, kind: "leads") { reader, store, bytes, file, now in
             let forgotten = try ForgottenPeople(store: store, config: try invocation.loadConfig())
-            let (leads, skipped) = forgotten.filter(try reader.leads(bytes, file: file))
+            let leads = try reader.leads(bytes, file: file)
+            let (kept, skipped) = forgotten.filter(leads.records)
             if invocation.verbose {
                 for line in skipped { invocation.out.line("\(file):\(line): a forgotten person: skipped") }
             }
             return try store.importLeads(
-                leads.records, rejected: leads.rejected, warnings: leads.warnings, file: file, at: now)
+                kept, rejected: leads.rejected, warnings: leads.warnings, file: file, at: now)
         }
     }
 }

@@ -1,5 +1,4 @@
 import BatonCore
-import CRM
 import Store
 
 /// The people `baton forget` erased, known only by salted hashes of their normalized addresses: what later scans
@@ -24,12 +23,10 @@ public struct ForgottenPeople: Sendable {
         !hashes.isEmpty && hashes.contains(BatonStore.forgottenHash(rules.key(address), salt: salt))
     }
 
-    /// The records of an import without the rows naming a forgotten person, and those rows' lines.
-    public func filter(_ parsed: ParsedImport<LeadRecord>) -> (kept: ParsedImport<LeadRecord>, skipped: [Int]) {
-        guard !isEmpty else { return (parsed, []) }
-        var kept = parsed
-        kept.records = parsed.records.filter { !$0.addresses.contains(where: contains) }
-        let skipped = parsed.records.filter { $0.addresses.contains(where: contains) }.map(\.line)
-        return (kept, skipped)
+    /// The lead records of an import without those naming a forgotten person, and those rows' lines.
+    public func filter(_ records: [LeadRecord]) -> (kept: [LeadRecord], skipped: [Int]) {
+        guard !isEmpty else { return (records, []) }
+        let forgotten = records.filter { $0.addresses.contains(where: contains) }
+        return (records.filter { !$0.addresses.contains(where: contains) }, forgotten.map(\.line))
     }
 }
