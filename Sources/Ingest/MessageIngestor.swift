@@ -80,7 +80,7 @@ public final class MessageIngestor {
         let previous = try store.setting("match_fingerprint")
         guard previous != directory.fingerprint else { return (false, 0) }
         var rematched = 0
-        try store.database.transaction {
+        try store.write {
             if previous != nil {
                 for message in try store.allMessages() where Self.rematchable(message.outcome) {
                     if try applyMatch(message) { rematched += 1 }
@@ -136,7 +136,7 @@ public final class MessageIngestor {
     public func matchOrphans() throws {
         for _ in 0..<3 {
             var changed = false
-            try store.database.transaction {
+            try store.write {
                 for message in try store.orphanMessages() {
                     if try applyMatch(message) { changed = true }
                 }

@@ -51,7 +51,7 @@ struct CRMSync {
                 report.problems.append(error.description)
                 report.raise(.dataError)
             }
-            try store.database.transaction { try store.setSetting(key, hash) }
+            try store.write { try store.setSetting(key, hash) }
         }
     }
 }

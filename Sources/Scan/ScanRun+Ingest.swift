@@ -52,7 +52,7 @@ extension ScanRun {
                 report.sources[index].meetings += count.meetings
                 report.sources[index].interactions += count.interactions
             }
-            try store.database.transaction {
+            try store.write {
                 try store.setSetting("meetings_built_at", String(now))
                 try store.removeSetting(MessageIngestor.pendingMeetings)
             }
@@ -60,7 +60,7 @@ extension ScanRun {
         // Only new messages or new matching rules can give an orphan its thread.
         if ingestor.storedNewMessages || directory.changed || leftOver.contains(MessageIngestor.pendingOrphans) {
             try ingestor.matchOrphans()
-            try store.database.transaction { try store.removeSetting(MessageIngestor.pendingOrphans) }
+            try store.write { try store.removeSetting(MessageIngestor.pendingOrphans) }
         }
     }
 }

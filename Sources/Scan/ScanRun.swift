@@ -45,9 +45,6 @@ public final class ScanRun {
         transport = dryRun ? nil : OutboxDelivery.transport(for: config)
     }
 
-    /// Thrown inside a dry run's transaction to roll it back.
-    struct DryRunRollback: Error {}
-
     /// Runs every step; a dry run inside one transaction that is rolled back.
     public func run() throws -> ScanRunReport {
         guard dryRun else {
@@ -56,26 +53,19 @@ public final class ScanRun {
             // of one scan even when another connection keeps the store open. A reader that holds an old snapshot
             // (a backup in progress) leaves it for the next scan: not an error.
             do {
-                report.scan.checkpoint = try store.database.checkpointWAL()
+                report.scan.checkpoint = try store.checkpoint()
             } catch {
                 report.scan.problems.append("\(error)")
                 report.scan.raise(.ioError)
             }
             return report
         }
-        var report = ScanRunReport(scan: ScanReport(), alerts: AlertCycleReport())
-        do {
-            try store.database.transaction {
-                report = try steps()
-                throw DryRunRollback()
-            }
-        } catch is DryRunRollback {}
-        return report
+        return try store.rehearse { try steps() }
     }
 
     /// The steps, in order.
     func steps() throws -> ScanRunReport {
-        try store.database.transaction {
+        try store.write {
             if try store.firstScanAt == nil { try store.recordFirstScan(at: now) }
         }
         var scan = ScanReport()

@@ -3,8 +3,8 @@ import Foundation
 
 /// Baton's store: one SQLite file, migrated on open; the only place that speaks SQL.
 public final class BatonStore {
-    /// The connection.
-    public let database: Database
+    /// The connection; private to the store, whose callers write through its units of work.
+    let database: Database
 
     /// Opens (creating it 0600 if missing) and migrates the store at `path`.
     public init(path: String) throws {

@@ -2,7 +2,7 @@ import BatonCore
 import Foundation
 import Reports
 import SLA
-import Store
+@testable import Store
 
 /// A small world written straight into a temporary store: two reps, seven leads, nine messages, four meetings,
 /// and a drop folder with two quarantined files. `ReportBuilderTests` works out every figure by hand.

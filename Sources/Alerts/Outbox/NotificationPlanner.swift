@@ -55,7 +55,7 @@ public struct NotificationPlanner {
         var queued: [NotificationRecord] = []
         var openEpisodes: Set<String> = []
         var breachedEpisodes: Set<String> = []
-        try store.database.transaction {
+        try store.write {
             for lead in leads {
                 for episode in lead.episodes {
                     let episodeKey = "\(lead.facts.leadID)|\(episode.policy)|\(episode.startedAt)"

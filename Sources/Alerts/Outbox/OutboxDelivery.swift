@@ -140,7 +140,7 @@ public struct OutboxDelivery {
         }
         let byRecipient = Dictionary(grouping: due) { $0.to.first ?? "" }
         let domain = EmailAddress.domain(of: config.alerts.from) ?? "localhost"
-        try store.database.transaction {
+        try store.write {
             for (recipient, items) in byRecipient.sorted(by: { $0.key < $1.key }) where !recipient.isEmpty {
                 if mode == .run && items.count < 2 { continue }
                 let key = "digest|\(recipient)|\(now)"

@@ -105,7 +105,7 @@ public struct DropIngester {
             let zone = ingestor.directory.repZone(rep).flatMap(TimeZone.init(identifier:)) ?? config.timezone
             let destination = try freeName(in: folder + "/" + config.drop.processed, name: file.name)
             let location = config.drop.processed + "/" + (destination as NSString).lastPathComponent
-            try store.database.transaction {
+            try store.write {
                 for (n, original) in message.forwarded.enumerated() {
                     let facts = MessageFacts.record(
                         original, mailboxRep: rep, fallback: .forwarded(zone: zone), now: now)

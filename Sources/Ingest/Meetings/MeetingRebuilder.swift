@@ -30,7 +30,7 @@ public struct MeetingRebuilder {
         // Two years back: meetings older than that no longer move a clock or a report; never before the horizon.
         let from = max(now - 2 * 366 * 86_400, ingestor.horizon ?? .min)
         let to = now + config.meetingsHorizon.calendarSeconds
-        try store.database.transaction {
+        try store.write {
             let inputs = try store.calendarInputs()
             let (built, inputsByUID) = MeetingBuilder.meetings(
                 inputs: inputs.map(\.content), from: from, to: to, maxOccurrences: config.limits.maxOccurrences)

@@ -56,7 +56,7 @@ public struct CalendarIngester {
                 for diagnostic in document.diagnostics.prefix(20) {
                     sourceReport.problems.append("\(path): \(diagnostic)")
                 }
-                try store.database.transaction {
+                try store.write {
                     try store.saveCalendarInput(
                         source: path, location: "file", hash: hash, content: ingestor.withoutForgotten(calendar: bytes))
                     try ingestor.notePending(MessageIngestor.pendingMeetings)
@@ -65,7 +65,7 @@ public struct CalendarIngester {
             }
             state.contentHash = hash
         }
-        try store.database.transaction { try store.saveSourceState(state, at: now) }
+        try store.write { try store.saveSourceState(state, at: now) }
         return (uids, notCalendar)
     }
 }

@@ -43,7 +43,7 @@ public struct MaildirIngester {
         var batch: [PendingMessage] = []
         func flush(_ report: inout SourceReport) throws {
             guard !batch.isEmpty else { return }
-            try store.database.transaction {
+            try store.write {
                 for pending in batch {
                     try ingestor.ingest(
                         pending.record, calendarParts: pending.calendarParts, source: path, location: pending.location,
@@ -86,6 +86,6 @@ public struct MaildirIngester {
         state.fingerprint = stamp
         state.device = status.device
         state.inode = status.inode
-        try store.database.transaction { try store.saveSourceState(state, at: now) }
+        try store.write { try store.saveSourceState(state, at: now) }
     }
 }

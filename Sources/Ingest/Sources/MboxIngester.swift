@@ -77,7 +77,7 @@ public struct MboxIngester {
         func flush(_ report: inout SourceReport) {
             guard failure == nil, !batch.isEmpty || batchEnd != state.offset else { return }
             do {
-                try store.database.transaction {
+                try store.write {
                     if forgetOldLocations { try store.deleteSightings(source: path) }
                     for pending in batch {
                         try ingestor.ingest(
@@ -138,6 +138,6 @@ public struct MboxIngester {
         state.mtimeNanoseconds = status.mtimeNanoseconds
         state.offset = batchEnd
         state.fingerprint = FileStatus.fingerprint(path, end: batchEnd)
-        try store.database.transaction { try store.saveSourceState(state, at: now) }
+        try store.write { try store.saveSourceState(state, at: now) }
     }
 }

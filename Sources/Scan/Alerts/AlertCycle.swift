@@ -37,7 +37,7 @@ public struct AlertCycle {
     public static func salt(_ store: BatonStore) throws -> String {
         if let salt = try store.setting("instance_id") { return salt }
         let salt = UUID().uuidString.lowercased()
-        try store.database.transaction { try store.setSetting("instance_id", salt) }
+        try store.write { try store.setSetting("instance_id", salt) }
         return salt
     }
 

@@ -108,7 +108,7 @@ public struct WeeklyDigest {
     public func queue(week: ISOWeek, evaluated: (SLAEvaluator, [EvaluatedLead])? = nil) throws -> [Planned] {
         let planned = try plan(week: week, evaluated: evaluated)
         var queued: [Planned] = []
-        try store.database.transaction {
+        try store.write {
             for var item in planned {
                 guard let id = try store.queueNotification(item.record) else { continue }
                 try store.setNotificationContent(id: id, content: item.message.bytes)

@@ -158,6 +158,9 @@ public final class Database {
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// Whether a transaction is open on this connection.
+    var isInTransaction: Bool { transactionDepth > 0 }
+
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`; any throw rolls back and is rethrown unchanged.
     /// Nested calls join the outer transaction.
     @discardableResult
