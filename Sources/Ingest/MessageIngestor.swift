@@ -93,7 +93,7 @@ public final class MessageIngestor {
         return (true, rematched)
     }
 
-    static func rematchable(_ outcome: String) -> Bool { outcome != "forward" && outcome != "loop" }
+    static func rematchable(_ outcome: MessageOutcome) -> Bool { outcome != .loop }
 
     /// Matches a message, first creating the lead an unknown sender to a sales address stands for when
     /// `auto_create_leads` asks for it.
@@ -192,7 +192,7 @@ public final class MessageIngestor {
             progress?("\(sourceReport.type) \(sourceReport.path): \(sourceReport.newMessages) new messages")
         }
         sourceReport.interactions += result.interactions.count
-        if result.outcome != "matched" { sourceReport.skipped += 1 }
+        if result.outcome != .matched { sourceReport.skipped += 1 }
         for (n, part) in calendarParts.enumerated() {
             if try store.saveCalendarInput(
                 source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part),

@@ -127,7 +127,7 @@ import Testing
             config: config, store: store, routing: AlertRouting(config: config, reps: AlertRoutingTests.reps),
             now: Self.at("2026-11-26T13:00:00Z"), activeFrom: 0, salt: "test")
         let queued = try planner.plan([try Self.lead([Self.episode(.breached)], owner: nil)])
-        #expect(queued.map(\.state) == ["failed"])
+        #expect(queued.map(\.state) == [.failed])
         #expect(queued[0].lastError == "no recipient: the lead has no owner and alerts.fallback_to is not set")
     }
 }

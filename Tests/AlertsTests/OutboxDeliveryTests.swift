@@ -154,7 +154,7 @@ final class RecordingTransport: MailTransport {
         #expect(parsed.cc == [MailAddress(name: "Ann Archer", address: "ann@example.com")])
 
         let row = try outbox.rows[0]
-        #expect(row.state == "sent")
+        #expect(row.state == .sent)
         #expect(row.attempts == 1)
         #expect(row.lastError == nil)
         #expect(row.nextAttemptAt == Self.at("2026-11-26T13:00:00Z"))
@@ -184,13 +184,13 @@ final class RecordingTransport: MailTransport {
         #expect(outbox.transport.messages.count == 1)
 
         let rows = try outbox.rows
-        #expect(rows[0].state == "queued")
+        #expect(rows[0].state == .queued)
         #expect(rows[0].attempts == 1)
         #expect(rows[0].lastError == "sendmail exited 75")
         #expect(rows[0].nextAttemptAt == Self.at("2026-11-26T13:00:00Z"))
         #expect(rows[0].sentAt == nil)
         #expect(rows[0].content == outbox.transport.messages[0].bytes)
-        #expect(rows[1].state == "queued")
+        #expect(rows[1].state == .queued)
         #expect(rows[1].attempts == 0)
         #expect(rows[1].lastError == nil)
         #expect(rows[1].content == nil)
@@ -221,7 +221,7 @@ final class RecordingTransport: MailTransport {
         #expect(first.failed == 0)
         #expect(first.exitCode == .ok)
         var row = try outbox.rows[0]
-        #expect(row.state == "queued")
+        #expect(row.state == .queued)
         #expect(row.attempts == 1)
         #expect(row.lastError == "sendmail exited 1")
         #expect(row.nextAttemptAt == Self.at("2026-11-26T13:01:00Z"))
@@ -232,7 +232,7 @@ final class RecordingTransport: MailTransport {
         let second = try outbox.deliver(at: "2026-11-26T13:01:00Z")
         #expect(second.problems == ["\(what): attempt 2 of 3 failed: sendmail exited 1"])
         row = try outbox.rows[0]
-        #expect(row.state == "queued")
+        #expect(row.state == .queued)
         #expect(row.attempts == 2)
         #expect(row.nextAttemptAt == Self.at("2026-11-26T13:03:00Z"))
 
@@ -245,7 +245,7 @@ final class RecordingTransport: MailTransport {
         #expect(third.problems == ["\(what): failed after 3 attempt(s): sendmail exited 1"])
         #expect(third.exitCode == .ok)
         row = try outbox.rows[0]
-        #expect(row.state == "failed")
+        #expect(row.state == .failed)
         #expect(row.attempts == 3)
         #expect(row.lastError == "sendmail exited 1")
         #expect(row.sentAt == nil)
@@ -283,7 +283,7 @@ final class RecordingTransport: MailTransport {
             ])
         #expect(report.exitCode == .ok)
         let row = try outbox.rows[0]
-        #expect(row.state == "failed")
+        #expect(row.state == .failed)
         #expect(row.attempts == 1)
         #expect(row.lastError == "recipient -x starts with '-'")
         #expect(row.sentAt == nil)
@@ -304,7 +304,7 @@ final class RecordingTransport: MailTransport {
         #expect(report.exitCode == .unavailable)
         #expect(outbox.transport.messages.count == 1)
         let rows = try outbox.rows
-        #expect(rows.map(\.state) == ["queued", "queued"])
+        #expect(rows.map(\.state) == [.queued, .queued])
         #expect(rows.map(\.attempts) == [0, 0])
         #expect(rows.map(\.lastError) == ["/usr/sbin/sendmail is missing", nil])
         #expect(rows[0].nextAttemptAt == Self.at("2026-11-26T13:00:00Z"))
@@ -439,7 +439,7 @@ final class RecordingTransport: MailTransport {
         #expect(try outbox.deliver(at: "2026-11-26T21:00:00Z").sent == 0)
         #expect(try outbox.deliver(at: "2026-11-27T06:59:00Z").sent == 0)
         #expect(outbox.transport.messages.isEmpty)
-        #expect(try outbox.rows.map(\.state) == ["queued"])
+        #expect(try outbox.rows.map(\.state) == [.queued])
 
         let report = try outbox.deliver(at: "2026-11-27T07:00:00Z")
         #expect(report.sent == 1)
@@ -467,7 +467,7 @@ final class RecordingTransport: MailTransport {
         #expect(messages[0].references == [root])
         #expect(messages[1].inReplyTo == [warning])
         #expect(messages[1].references == [root, warning])
-        #expect(try outbox.rows.map(\.state) == ["sent", "sent"])
+        #expect(try outbox.rows.map(\.state) == [.sent, .sent])
     }
 
     @Test("a warning cancelled before it was sent is not in the breach's thread headers")
@@ -482,7 +482,7 @@ final class RecordingTransport: MailTransport {
         #expect(messages.map(\.messageID) == [Self.alertID(lead: 1, "breach")])
         #expect(messages[0].inReplyTo == [])
         #expect(messages[0].references == [root])
-        #expect(try outbox.rows.map(\.state) == ["cancelled", "sent"])
+        #expect(try outbox.rows.map(\.state) == [.cancelled, .sent])
     }
 
     // MARK: Cancellation
@@ -497,7 +497,7 @@ final class RecordingTransport: MailTransport {
         #expect(report.problems == [])
         #expect(outbox.transport.messages.isEmpty)
         let row = try outbox.rows[0]
-        #expect(row.state == "cancelled")
+        #expect(row.state == .cancelled)
         #expect(row.attempts == 0)
         #expect(row.content == nil)
         #expect(row.sentAt == nil)
@@ -513,7 +513,7 @@ final class RecordingTransport: MailTransport {
         #expect(try outbox.deliver(at: "2026-11-26T11:40:00Z").sent == 0)
         #expect(outbox.transport.messages.count == 1)
         let row = try outbox.rows[0]
-        #expect(row.state == "cancelled")
+        #expect(row.state == .cancelled)
         #expect(row.attempts == 1)
         #expect(row.lastError == "the clock stopped or paused before the notification was sent")
     }

@@ -43,26 +43,25 @@ import Testing
             let object = try Self.json(["explain", argument], in: world) as! Object
             let found = (object["messages"] as! [Object]).first { $0["dedupe_key"] as? String == message.dedupeKey }
             let m = try #require(found, "explain \(argument) did not find \(message.dedupeKey)")
-            #expect(m["kind"] as? String == message.kind, "\(argument)")
-            #expect(m["outcome"] as? String == message.outcome, "\(argument)")
+            #expect(m["kind"] as? String == message.kind.rawValue, "\(argument)")
+            #expect(m["outcome"] as? String == message.outcome.rawValue, "\(argument)")
             #expect(m["outcome_detail"] as? String == message.outcomeDetail, "\(argument)")
             let reasons = m["kind_reasons"] as? [String]
             #expect(reasons?.isEmpty == false, "\(argument): no kind evidence")
-            let interactions = stored.interactions.map { "\($0.leadID) \($0.match) \($0.direction ?? "-")" }.sorted()
+            let interactions = stored.interactions.map {
+                "\($0.leadID) \($0.match.rawValue) \($0.direction?.rawValue ?? "-")"
+            }.sorted()
             let shown = (m["interactions"] as! [Object]).map {
                 "\($0["lead_id"]!) \($0["match"]!) \($0["direction"] as? String ?? "-")"
             }
             #expect(shown.sorted() == interactions, "\(argument)")
             let rematch = m["rematch"] as! Object
-            // The drop folder's own wrapper (`forward`) is never matched; every other message is matched again.
-            if message.outcome != "forward" {
-                #expect(rematch["agrees"] as? Bool == true, "\(argument)")
-                #expect(rematch["outcome"] as? String == message.outcome, "\(argument)")
-                let again = (rematch["interactions"] as! [Object]).map {
-                    "\($0["lead_id"]!) \($0["match"]!) \($0["direction"] as? String ?? "-")"
-                }
-                #expect(again.sorted() == interactions, "\(argument)")
+            #expect(rematch["agrees"] as? Bool == true, "\(argument)")
+            #expect(rematch["outcome"] as? String == message.outcome.rawValue, "\(argument)")
+            let again = (rematch["interactions"] as! [Object]).map {
+                "\($0["lead_id"]!) \($0["match"]!) \($0["direction"] as? String ?? "-")"
             }
+            #expect(again.sorted() == interactions, "\(argument)")
             for clock in m["clocks"] as! [Object] {
                 explainedClocks += 1
                 #expect(episodes.contains(Self.episode(clock)), "\(argument): \(Self.episode(clock))")

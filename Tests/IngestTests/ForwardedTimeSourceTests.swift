@@ -35,7 +35,7 @@ import Testing
         let records = message.forwarded.map {
             MessageFacts.record($0, mailboxRep: "ann@example.com", fallback: .forwarded(zone: zone), now: now)
         }
-        #expect(records.map(\.timeSource) == ["forward", "scan"])
+        #expect(records.map(\.timeSource) == [.forward, .scan])
         // 13 March 2026 10:15 in New York (EDT, UTC-4) is 14:15Z; 03/04/2026 could be March or April.
         #expect(records.map(\.sentAt) == [1_773_411_300, now])
     }

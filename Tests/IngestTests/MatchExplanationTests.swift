@@ -7,7 +7,7 @@ import Testing
 @Suite struct MatchExplanationTests {
     /// A message of `MatchingRulesTests.message` with a few extras.
     static func message(
-        from: String, to: [String], cc: [String] = [], kind: String = "message", refs: [String] = [],
+        from: String, to: [String], cc: [String] = [], kind: MessageKind = .message, refs: [String] = [],
         failed: [String] = [], messageID: String? = nil
     ) -> MessageRecord {
         var m = MatchingRulesTests.message(from: from, to: to, cc: cc, kind: kind, refs: refs)
@@ -39,18 +39,18 @@ import Testing
         ("thread of no lead", message(from: "d@outlook.com", to: ["ann@example.com"], refs: ["m2"]), "[]", false),
         ("internal", message(from: "ann@example.com", to: ["bob@example.com"], refs: ["m1"]), "[]", false),
         ("blocklisted", message(from: "x@eu.acme.com", to: ["ann@example.com"]), #"["@acme.com"]"#, false),
-        ("bulk", message(from: "dana@acme.com", to: ["ann@example.com"], kind: "bulk"), "[]", false),
+        ("bulk", message(from: "dana@acme.com", to: ["ann@example.com"], kind: .bulk), "[]", false),
         (
             "bounce",
             message(
-                from: "mailer-daemon@mx.example.com", to: ["ann@example.com"], kind: "bounce",
+                from: "mailer-daemon@mx.example.com", to: ["ann@example.com"], kind: .bounce,
                 failed: ["dana@acme.com", "who@else.org"]), "[]", false
         ),
-        ("bounce of nobody", message(from: "postmaster@x.org", to: ["ann@example.com"], kind: "bounce"), "[]", false),
+        ("bounce of nobody", message(from: "postmaster@x.org", to: ["ann@example.com"], kind: .bounce), "[]", false),
         ("auto-create", message(from: "new@prospect.io", to: ["Sales@example.com"]), "[]", true),
         (
             "auto-reply, no auto-create",
-            message(from: "new@prospect.io", to: ["sales@example.com"], kind: "auto_reply"), "[]", true
+            message(from: "new@prospect.io", to: ["sales@example.com"], kind: .autoReply), "[]", true
         ),
     ]
 
@@ -73,19 +73,19 @@ import Testing
             directory: try MatchingRulesTests.directory(blocklist: "[]", autoCreate: false),
             alertsFrom: "baton@example.com")
         let answer = Self.message(
-            from: "dana@acme.com", to: ["ann@example.com"], kind: "auto_reply", refs: ["baton-alert.2a@example.com"])
+            from: "dana@acme.com", to: ["ann@example.com"], kind: .autoReply, refs: ["baton-alert.2a@example.com"])
         #expect(
             matcher.match(answer, threadLeads: Self.threadLeads)
                 == MatchResult(
-                    outcome: "loop", detail: "an automatic answer to Baton's alert baton-alert.2a@example.com"))
+                    outcome: .loop, detail: "an automatic answer to Baton's alert baton-alert.2a@example.com"))
         let fromBaton = Self.message(from: "baton@example.com", to: ["ann@example.com"])
         let explained = matcher.explain(fromBaton, threadLeads: Self.threadLeads, storedReferences: Self.stored)
-        #expect(explained.outcome == "loop")
+        #expect(explained.outcome == .loop)
         #expect(
             explained.evidence?.steps == [MatchStep(.loop, .stop, .alertLoop(.alertAddress("baton@example.com")))])
         let reply = Self.message(
             from: "dana@acme.com", to: ["ann@example.com"], refs: ["baton-alert.2a@example.com"])
-        #expect(matcher.match(reply, threadLeads: Self.threadLeads).outcome == "matched")
+        #expect(matcher.match(reply, threadLeads: Self.threadLeads).outcome == .matched)
     }
 
     @Test("a scan's match creates the lead the matcher asks for, then matches again against the new directory")
@@ -101,7 +101,7 @@ import Testing
                 blocklist: "[]", autoCreate: true, extraLead: (9, "new@prospect.io"))
         }
         #expect(created == ["new@prospect.io"])
-        #expect(result.outcome == "matched")
+        #expect(result.outcome == .matched)
         #expect(result.interactions.map(\.leadID) == [9])
         #expect(result.createLead == nil)
     }
@@ -164,11 +164,11 @@ import Testing
         let loop = try Self.explain(
             Self.message(from: "dana@acme.com", to: ["ann@example.com"], messageID: "baton-alert.1f@example.com"))
         #expect(Self.steps(loop) == ["loop stop: Baton's own alert (Message-ID baton-alert.1f@example.com)"])
-        #expect(loop.result.outcome == "loop")
+        #expect(loop.result.outcome == .loop)
         let blocked = try Self.explain(
             Self.message(from: "x@eu.acme.com", to: ["ann@example.com"]), blocklist: #"["@acme.com"]"#)
         #expect(Self.steps(blocked).last == "blocklist stop: x@eu.acme.com is on the blocklist")
-        let bulk = try Self.explain(Self.message(from: "dana@acme.com", to: ["ann@example.com"], kind: "bulk"))
+        let bulk = try Self.explain(Self.message(from: "dana@acme.com", to: ["ann@example.com"], kind: .bulk))
         #expect(
             Self.steps(bulk).last == "bulk stop: bulk mail (mailing list or newsletter headers): never logged")
         let internalOnly = try Self.explain(Self.message(from: "ann@example.com", to: ["bob@example.com"]))
@@ -182,7 +182,7 @@ import Testing
     func bounce() throws {
         let e = try Self.explain(
             Self.message(
-                from: "mailer-daemon@mx.example.com", to: ["ann@example.com"], kind: "bounce",
+                from: "mailer-daemon@mx.example.com", to: ["ann@example.com"], kind: .bounce,
                 failed: ["dana@acme.com", "who@else.org"]))
         #expect(
             Self.steps(e).suffix(2) == [
@@ -200,7 +200,7 @@ import Testing
                 == "auto_create matched: new@prospect.io wrote to sales@example.com: a scan creates a lead for "
                 + "new@prospect.io, then matches it by address")
         let auto = try Self.explain(
-            Self.message(from: "new@prospect.io", to: ["sales@example.com"], kind: "auto_reply"), autoCreate: true)
+            Self.message(from: "new@prospect.io", to: ["sales@example.com"], kind: .autoReply), autoCreate: true)
         #expect(Self.steps(auto).last == "auto_create no_match: an auto_reply creates no lead")
         let elsewhere = try Self.explain(
             Self.message(from: "new@prospect.io", to: ["ann@example.com"]), autoCreate: true)

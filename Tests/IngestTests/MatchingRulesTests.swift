@@ -80,20 +80,23 @@ import Testing
             ])
     }
 
-    static func message(from: String, to: [String], cc: [String] = [], kind: String = "message", refs: [String] = [])
-        -> MessageRecord
-    {
+    static func message(
+        from: String, to: [String], cc: [String] = [], kind: MessageKind = .message, refs: [String] = []
+    ) -> MessageRecord {
         MessageRecord(
-            dedupeKey: "k", messageID: nil, sentAt: 1000, timeSource: "date", fromAddress: from, subject: "s",
+            dedupeKey: "k", messageID: nil, sentAt: 1000, timeSource: .date, fromAddress: from, subject: "s",
             subjectKey: "s", kind: kind, mailboxRep: nil, failedRecipients: [],
-            participants: [ParticipantRecord(role: "from", address: from, name: nil)]
-                + to.map { ParticipantRecord(role: "to", address: $0, name: nil) }
-                + cc.map { ParticipantRecord(role: "cc", address: $0, name: nil) },
+            participants: [ParticipantRecord(role: .from, address: from, name: nil)]
+                + to.map { ParticipantRecord(role: .to, address: $0, name: nil) }
+                + cc.map { ParticipantRecord(role: .cc, address: $0, name: nil) },
             refs: refs)
     }
 
     static func summary(_ r: MatchResult) -> [String] {
-        [r.outcome] + r.interactions.map { "\($0.leadID) \($0.direction ?? "-") \($0.rep ?? "-") \($0.match)" }
+        [r.outcome.rawValue]
+            + r.interactions.map {
+                "\($0.leadID) \($0.direction?.rawValue ?? "-") \($0.rep ?? "-") \($0.match.rawValue)"
+            }
     }
 
     @Test("a domain match goes to the company's leads owned by the rep in the conversation, else to all of them")
@@ -138,15 +141,15 @@ import Testing
         let matcher = MessageMatcher(directory: try Self.directory(blocklist: #"["@acme.com"]"#))
         #expect(
             matcher.match(Self.message(from: "dana@acme.com", to: ["ann@example.com"]), threadLeads: { _ in [] })
-                .outcome == "blocklisted")
+                .outcome == .blocklisted)
         #expect(
             matcher.match(Self.message(from: "x@eu.acme.com", to: ["ann@example.com"]), threadLeads: { _ in [] })
-                .outcome == "blocklisted")
+                .outcome == .blocklisted)
         let bulk = MessageMatcher(directory: try Self.directory())
         #expect(
             bulk.match(
-                Self.message(from: "dana@acme.com", to: ["ann@example.com"], kind: "bulk"), threadLeads: { _ in [] }
-            ).outcome == "bulk")
+                Self.message(from: "dana@acme.com", to: ["ann@example.com"], kind: .bulk), threadLeads: { _ in [] }
+            ).outcome == .bulk)
     }
 
     @Test("an unknown sender to a sales address becomes a lead only when configured and never for auto-replies")
@@ -154,7 +157,7 @@ import Testing
         let on = MessageMatcher(directory: try Self.directory(autoCreate: true))
         let message = Self.message(from: "new@prospect.io", to: ["Sales@example.com"])
         #expect(on.match(message, threadLeads: { _ in [] }).createLead?.address == "new@prospect.io")
-        let auto = Self.message(from: "new@prospect.io", to: ["sales@example.com"], kind: "auto_reply")
+        let auto = Self.message(from: "new@prospect.io", to: ["sales@example.com"], kind: .autoReply)
         #expect(on.match(auto, threadLeads: { _ in [] }).createLead == nil)
         let off = MessageMatcher(directory: try Self.directory(autoCreate: false))
         #expect(off.match(message, threadLeads: { _ in [] }).createLead == nil)

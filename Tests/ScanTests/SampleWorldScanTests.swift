@@ -154,7 +154,7 @@ import Testing
                 "bob 1763289000.M2P4001.mail.example.com",
             ])
         #expect(
-            timeline.filter { $0.type == "meeting" }.map { $0.state! } == [
+            timeline.filter { $0.type == .meeting }.map { $0.state! } == [
                 "held", "held", "held", "scheduled", "scheduled", "scheduled", "scheduled",
             ])
         let erik = try #require(try store.lead("erik@northwind.io"))

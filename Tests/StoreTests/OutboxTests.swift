@@ -7,11 +7,11 @@ import Testing
 
 /// The notification outbox: one row per key ever, states, attempts, digests, threading ids.
 @Suite struct OutboxTests {
-    static func record(_ key: String, lead: Int64? = nil, level: String = "breach", notBefore: Int64 = 100)
+    static func record(_ key: String, lead: Int64? = nil, level: NotificationLevel = .breach, notBefore: Int64 = 100)
         -> NotificationRecord
     {
         NotificationRecord(
-            key: key, kind: "alert", leadID: lead, policy: "first-response", clock: "first_response", episode: 1,
+            key: key, kind: .alert, leadID: lead, policy: "first-response", clock: "first_response", episode: 1,
             episodeStartedAt: 10, dueAt: 50, level: level, to: ["mia@example.com"], cc: ["ann@example.com"],
             createdAt: 100, notBefore: notBefore, messageID: "baton-alert.\(key)@example.com")
     }
@@ -21,15 +21,15 @@ import Testing
         let folder = try TemporaryFolder()
         let store = try BatonStore(path: folder.file("s.sqlite"))
         let first = try store.queueNotification(Self.record("a"))
-        let second = try store.queueNotification(Self.record("a", level: "warning"))
+        let second = try store.queueNotification(Self.record("a", level: .warning))
         #expect(first == 1)
         #expect(second == nil)
         let rows = try store.notifications()
         #expect(rows.count == 1)
-        #expect(rows[0].level == "breach")
+        #expect(rows[0].level == .breach)
         #expect(rows[0].to == ["mia@example.com"])
         #expect(rows[0].cc == ["ann@example.com"])
-        #expect(rows[0].state == "queued")
+        #expect(rows[0].state == .queued)
         #expect(rows[0].attempts == 0)
         #expect(rows[0].content == nil)
     }
@@ -42,7 +42,7 @@ import Testing
         try store.queueNotification(Self.record("later", notBefore: 500))
         let retry = try store.queueNotification(Self.record("retry", notBefore: 100))!
         try store.recordAttempt(
-            id: retry, state: "queued", attempts: 1, lastError: "exit 1", nextAttemptAt: 300, sentAt: nil)
+            id: retry, state: .queued, attempts: 1, lastError: "exit 1", nextAttemptAt: 300, sentAt: nil)
         let item = try store.queueNotification(Self.record("item", notBefore: 100))!
         try store.attachToDigest([item], digestID: retry)
         #expect(try store.deliverableNotifications(now: 200).map(\.key) == ["now"])
@@ -57,14 +57,14 @@ import Testing
         let a = try store.queueNotification(Self.record("a"))!
         let b = try store.queueNotification(Self.record("b"))!
         var digest = Self.record("d")
-        digest.kind = "digest"
-        digest.level = "digest"
+        digest.kind = .digest
+        digest.level = .digest
         let d = try store.queueNotification(digest)!
         try store.attachToDigest([a, b], digestID: d)
         try store.setNotificationContent(id: d, content: [0, 13, 10, 255])
-        try store.recordAttempt(id: d, state: "sent", attempts: 1, lastError: nil, nextAttemptAt: 100, sentAt: 120)
+        try store.recordAttempt(id: d, state: .sent, attempts: 1, lastError: nil, nextAttemptAt: 100, sentAt: 120)
         let rows = try store.notifications()
-        #expect(rows.map(\.state) == ["sent", "sent", "sent"])
+        #expect(rows.map(\.state) == [.sent, .sent, .sent])
         #expect(rows.map(\.sentAt) == [120, 120, 120])
         #expect(rows.map(\.digestID) == [d, d, nil])
         #expect(rows[2].content == [0, 13, 10, 255])
@@ -78,13 +78,13 @@ import Testing
         let a = try store.queueNotification(Self.record("a", lead: nil))!
         let b = try store.queueNotification(Self.record("b", lead: nil))!
         let c = try store.queueNotification(Self.record("c", lead: nil))!
-        try store.recordAttempt(id: a, state: "sent", attempts: 1, lastError: nil, nextAttemptAt: 0, sentAt: 1)
+        try store.recordAttempt(id: a, state: .sent, attempts: 1, lastError: nil, nextAttemptAt: 0, sentAt: 1)
         try store.cancelNotification(id: a, reason: "stopped")
         try store.cancelNotification(id: b, reason: "stopped")
-        try store.recordAttempt(id: c, state: "failed", attempts: 3, lastError: "exit 1", nextAttemptAt: 0, sentAt: nil)
+        try store.recordAttempt(id: c, state: .failed, attempts: 3, lastError: "exit 1", nextAttemptAt: 0, sentAt: nil)
         let rows = try store.notifications()
-        #expect(rows.map(\.state) == ["sent", "cancelled", "failed"])
+        #expect(rows.map(\.state) == [.sent, .cancelled, .failed])
         #expect(rows.map(\.lastError) == [nil, "stopped", "exit 1"])
-        #expect(try store.notifications(state: "cancelled").map(\.key) == ["b"])
+        #expect(try store.notifications(state: .cancelled).map(\.key) == ["b"])
     }
 }

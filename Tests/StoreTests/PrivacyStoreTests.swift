@@ -62,8 +62,8 @@ import Testing
         try store.database.execute(
             "INSERT INTO lead_addresses (address, lead_id, position) VALUES ('zed@quux.example', 7, 0)")
         var digest = OutboxTests.record("digest|mia@example.com|2026-W45")
-        digest.kind = "digest"
-        digest.level = "digest"
+        digest.kind = .digest
+        digest.level = .digest
         let digestID = try store.queueNotification(digest)!
         try store.setNotificationContent(id: digestID, content: Array("Zed Quux (zed@quux.example) waits\r\n".utf8))
         let alertID = try store.queueNotification(OutboxTests.record("alert|7|fr|10|breach", lead: 7))!
@@ -79,7 +79,7 @@ import Testing
         #expect(rows.map(\.id) == [digestID, alertID])
         #expect(rows[0].content.map { String(decoding: $0, as: UTF8.self) } == "[forgotten] ([forgotten]) waits\r\n")
         #expect(rows[1].leadID == nil)
-        #expect(rows[1].state == "cancelled")
+        #expect(rows[1].state == .cancelled)
         #expect(
             try store.forgottenHashes() == [BatonStore.forgottenHash("zed@quux.example", salt: try store.forgetSalt())])
         #expect(try store.forgetSalt().count == 32)

@@ -33,14 +33,14 @@ public struct NotificationPlanner {
     }
 
     /// The notifications the clocks call for now: (level, escalation rung) per open episode.
-    public static func levels(of episode: ClockEpisode, now: Int64) -> [(level: String, escalation: Int?)] {
+    public static func levels(of episode: ClockEpisode, now: Int64) -> [(level: NotificationLevel, escalation: Int?)] {
         switch episode.state {
         case .warning:
-            return [("warning", nil)]
+            return [(.warning, nil)]
         case .breached:
-            var levels: [(String, Int?)] = [("breach", nil)]
+            var levels: [(NotificationLevel, Int?)] = [(.breach, nil)]
             for (index, at) in episode.escalationsAt.enumerated() where at <= now {
-                levels.append(("escalation", index + 1))
+                levels.append((.escalation, index + 1))
             }
             return levels
         default:
@@ -65,11 +65,11 @@ public struct NotificationPlanner {
                     for (level, rung) in Self.levels(of: episode, now: now) {
                         let key = Self.key(
                             leadID: lead.facts.leadID, policy: episode.policy, startedAt: episode.startedAt,
-                            level: level, escalation: rung)
+                            level: level.rawValue, escalation: rung)
                         let (to, cc, refused) = routing.recipients(
-                            level: level, escalation: rung, policy: policy, owner: lead.facts.owner)
+                            level: level.rawValue, escalation: rung, policy: policy, owner: lead.facts.owner)
                         var record = NotificationRecord(
-                            key: key, kind: "alert", leadID: lead.facts.leadID, policy: episode.policy,
+                            key: key, kind: .alert, leadID: lead.facts.leadID, policy: episode.policy,
                             clock: episode.clock.rawValue, episode: episode.episode,
                             episodeStartedAt: episode.startedAt, dueAt: episode.dueAt, level: level,
                             escalation: rung, to: to, cc: cc, createdAt: now, notBefore: notBefore(to.first),
@@ -80,7 +80,7 @@ public struct NotificationPlanner {
                                 "left out \(refused.joined(separator: ", ")): not a plain address (check the reps file)"
                         }
                         if to.isEmpty {
-                            record.state = "failed"
+                            record.state = .failed
                             record.lastError =
                                 "no recipient: \(lead.facts.owner == nil ? "the lead has no owner" : "no manager above \(lead.facts.owner!)") and alerts.fallback_to is not set"
                         }
@@ -91,12 +91,12 @@ public struct NotificationPlanner {
                     }
                 }
             }
-            for row in try store.notifications(state: "queued") where row.kind == "alert" {
+            for row in try store.notifications(state: .queued) where row.kind == .alert {
                 let episodeKey = "\(row.leadID ?? 0)|\(row.policy ?? "")|\(row.episodeStartedAt ?? 0)"
                 if !openEpisodes.contains(episodeKey) {
                     try store.cancelNotification(
                         id: row.id!, reason: "the clock stopped or paused before the notification was sent")
-                } else if row.level == "warning" && breachedEpisodes.contains(episodeKey) {
+                } else if row.level == .warning && breachedEpisodes.contains(episodeKey) {
                     try store.cancelNotification(id: row.id!, reason: "the clock breached before the warning was sent")
                 }
             }

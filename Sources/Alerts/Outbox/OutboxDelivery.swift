@@ -77,18 +77,18 @@ public struct OutboxDelivery {
             switch transport.deliver(message) {
             case .accepted:
                 try store.recordAttempt(
-                    id: record.id!, state: "sent", attempts: attempts, lastError: nil, nextAttemptAt: now, sentAt: now)
+                    id: record.id!, state: .sent, attempts: attempts, lastError: nil, nextAttemptAt: now, sentAt: now)
                 report.sent += try alertCount(record)
             case .tryLater(let reason):
                 try store.recordAttempt(
-                    id: record.id!, state: "queued", attempts: attempts, lastError: reason, nextAttemptAt: now,
+                    id: record.id!, state: .queued, attempts: attempts, lastError: reason, nextAttemptAt: now,
                     sentAt: nil)
                 report.problems.append("\(describe(record)): \(reason); it stays queued")
                 report.raise(.tryAgain)
                 return report
             case .unavailable(let reason):
                 try store.recordAttempt(
-                    id: record.id!, state: "queued", attempts: record.attempts, lastError: reason,
+                    id: record.id!, state: .queued, attempts: record.attempts, lastError: reason,
                     nextAttemptAt: now, sentAt: nil)
                 report.problems.append("\(reason); notifications stay queued")
                 report.raise(.unavailable)
@@ -96,12 +96,12 @@ public struct OutboxDelivery {
             case .failed(let reason) where attempts < maxAttempts:
                 let backoff = min(Int64(60) << Int64(min(attempts - 1, 20)), 6 * 3600)
                 try store.recordAttempt(
-                    id: record.id!, state: "queued", attempts: attempts, lastError: reason,
+                    id: record.id!, state: .queued, attempts: attempts, lastError: reason,
                     nextAttemptAt: routing.afterQuietHours(now + backoff, for: record.to.first ?? ""), sentAt: nil)
                 report.problems.append("\(describe(record)): attempt \(attempts) of \(maxAttempts) failed: \(reason)")
             case .failed(let reason), .refused(let reason):
                 try store.recordAttempt(
-                    id: record.id!, state: "failed", attempts: attempts, lastError: reason, nextAttemptAt: now,
+                    id: record.id!, state: .failed, attempts: attempts, lastError: reason, nextAttemptAt: now,
                     sentAt: nil)
                 report.failed += try alertCount(record)
                 report.problems.append("\(describe(record)): failed after \(attempts) attempt(s): \(reason)")
@@ -113,15 +113,16 @@ public struct OutboxDelivery {
     /// The notifications a row stands for, as `queued` counted them: an alert digest counts the alerts it
     /// carries; a weekly digest (no items) counts itself.
     func alertCount(_ record: NotificationRecord) throws -> Int {
-        guard record.kind == "digest" else { return 1 }
+        guard record.kind == .digest else { return 1 }
         let items = try store.digestItems(record.id!).count
-        return record.level == "weekly" ? 1 : items
+        return record.level == .weekly ? 1 : items
     }
 
     func describe(_ record: NotificationRecord) -> String {
         let what =
-            record.level == "weekly"
-            ? "weekly digest" : record.kind == "digest" ? "digest" : "\(record.level) for lead #\(record.leadID ?? 0)"
+            record.level == .weekly
+            ? "weekly digest"
+            : record.kind == .digest ? "digest" : "\(record.level.rawValue) for lead #\(record.leadID ?? 0)"
         return "notification \(what) to \(record.to.joined(separator: ", "))"
     }
 
@@ -136,7 +137,7 @@ public struct OutboxDelivery {
         guard mode != .off else { return }
         // An alert already composed may have reached the MTA before a crash: it goes again as composed.
         let due = try store.deliverableNotifications(now: now).filter {
-            $0.kind == "alert" && $0.attempts == 0 && $0.content == nil
+            $0.kind == .alert && $0.attempts == 0 && $0.content == nil
         }
         let byRecipient = Dictionary(grouping: due) { $0.to.first ?? "" }
         let domain = EmailAddress.domain(of: config.alerts.from) ?? "localhost"
@@ -145,7 +146,7 @@ public struct OutboxDelivery {
                 if mode == .run && items.count < 2 { continue }
                 let key = "digest|\(recipient)|\(now)"
                 let record = NotificationRecord(
-                    key: key, kind: "digest", level: "digest", to: [recipient], createdAt: now, notBefore: now,
+                    key: key, kind: .digest, level: .digest, to: [recipient], createdAt: now, notBefore: now,
                     messageID: AlertMessageID.make(key: salt + "|" + key, domain: domain))
                 if let id = try store.queueNotification(record) {
                     try store.attachToDigest(items.compactMap(\.id), digestID: id)
@@ -169,7 +170,7 @@ public struct OutboxDelivery {
 
     func compose(_ record: NotificationRecord) throws -> ComposedMessage {
         let date = Date(timeIntervalSince1970: TimeInterval(now))
-        if record.kind == "digest" {
+        if record.kind == .digest {
             let items = try store.digestItems(record.id!).map(content)
             return composer.composeDigest(
                 items, to: record.to.map(recipient), date: date, messageID: record.messageID)
@@ -190,7 +191,7 @@ public struct OutboxDelivery {
         let policy = config.policies.first { $0.name == record.policy }
         let basis = policy?.time ?? .business
         var late: Int64 = 0
-        if record.level != "warning", let due = record.dueAt {
+        if record.level != .warning, let due = record.dueAt {
             let calendar = try evaluator.calendar(
                 owner: lead?.owner, team: evaluator.team(ofOwnerTeam: lead?.team))
             late = max(
@@ -202,8 +203,8 @@ public struct OutboxDelivery {
         let recent = try lead.map { try store.timeline(leadID: $0.id, now: now) } ?? []
         let level: AlertLevel =
             switch record.level {
-            case "warning": .warning
-            case "breach": .breach
+            case .warning: .warning
+            case .breach: .breach
             default: .escalation(record.escalation ?? 1)
             }
         var content = AlertContent(
@@ -216,7 +217,8 @@ public struct OutboxDelivery {
             startedAt: record.episodeStartedAt ?? 0, dueAt: record.dueAt ?? 0, lateSeconds: late,
             recent: recent.suffix(5).map {
                 AlertInteraction(
-                    time: $0.time, type: $0.type, direction: $0.direction, subject: $0.subject, rep: $0.rep)
+                    time: $0.time, type: $0.type.rawValue, direction: $0.direction?.rawValue, subject: $0.subject,
+                    rep: $0.rep)
             },
             zone: routing.zone(of: record.to.first ?? ""))
         var roles: [String: String] = [:]

@@ -91,7 +91,7 @@ extension ExplainCommand {
         if notifications.isEmpty { out.append("  (none)") }
         for n in notifications {
             out += WrappedText.lines(
-                "#\(n.id ?? 0) \(level(n)) about \(n.policy ?? "-") #\(n.episode.map(String.init) ?? "-"): \(n.state) "
+                "#\(n.id ?? 0) \(level(n)) about \(n.policy ?? "-") #\(n.episode.map(String.init) ?? "-"): \(n.state.rawValue) "
                     + "after \(n.attempts) attempt\(n.attempts == 1 ? "" : "s"), to \(recipients(n))", lead: "  ",
                 hang: 4)
             var times = "created \(Timestamp.format(epochSeconds: n.createdAt))"
@@ -105,7 +105,7 @@ extension ExplainCommand {
     }
 
     /// `breach`, `escalation 1`.
-    static func level(_ n: NotificationRecord) -> String { n.level + (n.escalation.map { " \($0)" } ?? "") }
+    static func level(_ n: NotificationRecord) -> String { n.level.rawValue + (n.escalation.map { " \($0)" } ?? "") }
 
     /// `mia@example.com cc ann@example.com`, or `(nobody)`.
     static func recipients(_ n: NotificationRecord) -> String {
@@ -139,17 +139,19 @@ extension ExplainCommand {
         for entry in timeline {
             var text: String
             switch entry.type {
-            case "meeting":
+            case .meeting:
                 text = "meeting (\(entry.state ?? "-"))"
-            case "manual":
+            case .manual:
                 text = "touch logged by hand"
             default:
-                text = "\(entry.direction ?? "") email" + (entry.kind.map { $0 == "message" ? "" : " (\($0))" } ?? "")
+                text =
+                    "\(entry.direction?.rawValue ?? "") email"
+                    + (entry.kind.map { $0 == .message ? "" : " (\($0.rawValue))" } ?? "")
             }
             if let subject = entry.subject { text += " \"\(TextTable.clip(subject, 50))\"" }
-            if let rep = entry.rep { text += entry.direction == "inbound" ? " to \(rep)" : " by \(rep)" }
+            if let rep = entry.rep { text += entry.direction == .inbound ? " to \(rep)" : " by \(rep)" }
             if let note = entry.note { text += ": \(TextTable.clip(note, 60))" }
-            text += " [\(entry.match)]"
+            text += " [\(entry.match.rawValue)]"
             events.append(StoryEvent(time: entry.time, rank: 1, event: "interaction", text: text))
         }
         for c in clocks {
@@ -189,7 +191,7 @@ extension ExplainCommand {
                         time: time, rank: 5, event: event, text: text, policy: n.policy, episode: n.episode,
                         notificationID: n.id))
             }
-            if n.state == "sent", let sent = n.sentAt, sent == n.createdAt {
+            if n.state == .sent, let sent = n.sentAt, sent == n.createdAt {
                 add(sent, "notification_sent", "\(about) sent to \(recipients(n))")
                 continue
             }
@@ -197,14 +199,14 @@ extension ExplainCommand {
             if n.notBefore > n.createdAt { queued += ", held until \(Timestamp.format(epochSeconds: n.notBefore))" }
             add(n.createdAt, "notification_queued", queued)
             switch n.state {
-            case "sent":
+            case .sent:
                 add(n.sentAt ?? n.createdAt, "notification_sent", "\(about) sent")
-            case "failed":
+            case .failed:
                 add(
                     n.nextAttemptAt, "notification_failed",
                     "\(about) failed after \(n.attempts) attempt\(n.attempts == 1 ? "" : "s")"
                         + (n.lastError.map { ": \($0)" } ?? ""))
-            case "cancelled":
+            case .cancelled:
                 add(n.createdAt, "notification_cancelled", "\(about) cancelled" + (n.lastError.map { ": \($0)" } ?? ""))
             default:
                 if n.attempts > 0 {
@@ -224,11 +226,12 @@ extension ExplainCommand {
     /// One notification with the keys of `baton alerts list --json`.
     static func notificationJSON(_ n: NotificationRecord, lead: String?) -> JSONValue {
         .object([
-            ("id", .int(n.id ?? 0)), ("kind", .string(n.kind)), ("lead", .string(lead)),
+            ("id", .int(n.id ?? 0)), ("kind", .string(n.kind.rawValue)), ("lead", .string(lead)),
             ("lead_id", n.leadID.map { .int($0) } ?? .null), ("policy", .string(n.policy)),
-            ("episode", n.episode.map { .int($0) } ?? .null), ("level", .string(n.level)),
+            ("episode", n.episode.map { .int($0) } ?? .null), ("level", .string(n.level.rawValue)),
             ("escalation", n.escalation.map { .int($0) } ?? .null), ("to", .array(n.to.map { .string($0) })),
-            ("cc", .array(n.cc.map { .string($0) })), ("state", .string(n.state)), ("attempts", .int(n.attempts)),
+            ("cc", .array(n.cc.map { .string($0) })), ("state", .string(n.state.rawValue)),
+            ("attempts", .int(n.attempts)),
             ("message_id", .string(n.messageID)), ("last_error", .string(n.lastError)),
             ("created_at", .time(epochSeconds: n.createdAt)), ("not_before", .time(epochSeconds: n.notBefore)),
             ("sent_at", .time(epochSeconds: n.sentAt)), ("due_at", .time(epochSeconds: n.dueAt)),

@@ -8,7 +8,7 @@ import Store
 extension ExplainCommand {
     static func json(_ m: ExplainedMessage, context: MessageContext) -> JSONValue {
         let r = m.record
-        func people(_ role: String) -> JSONValue {
+        func people(_ role: ParticipantRole) -> JSONValue {
             .array(
                 r.participants.filter { $0.role == role }.map {
                     .object([("name", .string($0.name)), ("address", .string($0.address))])
@@ -16,11 +16,12 @@ extension ExplainCommand {
         }
         func interaction(_ i: InteractionRecord, withTime: Bool) -> JSONValue {
             var pairs: [(String, JSONValue)] = [
-                ("lead_id", .int(i.leadID)), ("lead", .string(context.labels[i.leadID])), ("type", .string(i.type)),
-                ("direction", .string(i.direction)), ("rep", .string(i.rep)),
+                ("lead_id", .int(i.leadID)), ("lead", .string(context.labels[i.leadID])),
+                ("type", .string(i.type.rawValue)),
+                ("direction", .string(i.direction?.rawValue)), ("rep", .string(i.rep)),
             ]
             if withTime { pairs.append(("time", .time(epochSeconds: i.time))) }
-            pairs += [("kind", .string(i.kind)), ("match", .string(i.match))]
+            pairs += [("kind", .string(i.kind?.rawValue)), ("match", .string(i.match.rawValue))]
             return .object(pairs)
         }
         let rematch = m.rematch
@@ -32,10 +33,10 @@ extension ExplainCommand {
         }
         return .object([
             ("message_id", .string(r.messageID)), ("dedupe_key", .string(r.dedupeKey)),
-            ("date", .time(epochSeconds: r.sentAt)), ("time_source", .string(r.timeSource)),
+            ("date", .time(epochSeconds: r.sentAt)), ("time_source", .string(r.timeSource.rawValue)),
             ("date_header", .time(epochSeconds: m.parsed?.date?.secondsSinceEpoch)),
-            ("from", people("from")), ("to", people("to")), ("cc", people("cc")), ("subject", .string(r.subject)),
-            ("kind", .string(r.kind)),
+            ("from", people(.from)), ("to", people(.to)), ("cc", people(.cc)), ("subject", .string(r.subject)),
+            ("kind", .string(r.kind.rawValue)),
             ("kind_reasons", m.parsed.map { .array(kindReasons($0).map { .string($0) }) } ?? .null),
             ("failed_recipients", .array(r.failedRecipients.map { .string($0) })),
             ("references", .array(r.refs.map { .string($0) })),
@@ -52,11 +53,12 @@ extension ExplainCommand {
                         ])
                     })
             ),
-            ("outcome", .string(m.stored?.record.outcome)), ("outcome_detail", .string(m.stored?.record.outcomeDetail)),
+            ("outcome", .string(m.stored?.record.outcome.rawValue)),
+            ("outcome_detail", .string(m.stored?.record.outcomeDetail)),
             (
                 "rematch",
                 .object([
-                    ("outcome", .string(rematch.result.outcome)), ("detail", .string(rematch.result.detail)),
+                    ("outcome", .string(rematch.result.outcome.rawValue)), ("detail", .string(rematch.result.detail)),
                     ("direction", .string(rematch.direction)), ("rep", .string(rematch.rep)),
                     ("rep_reason", .string(rematch.repReason)), ("agrees", m.stored == nil ? .null : .bool(m.agrees)),
                     ("steps", .array(steps)),

@@ -6,12 +6,12 @@ import SLA
 import Store
 
 extension ExplainCommand {
-    static let timeSources = [
-        "date": "from its Date header",
-        "from_line": "from the mbox From line: the Date header was missing or absurd",
-        "delivery": "the Maildir delivery time: the Date header was missing or absurd",
-        "forward": "the forwarded original's date, read in the forwarding rep's zone",
-        "scan": "the scan's time: no usable date anywhere",
+    static let timeSources: [TimeSource: String] = [
+        .date: "from its Date header",
+        .fromLine: "from the mbox From line: the Date header was missing or absurd",
+        .delivery: "the Maildir delivery time: the Date header was missing or absurd",
+        .forward: "the forwarded original's date, read in the forwarding rep's zone",
+        .scan: "the scan's time: no usable date anywhere",
     ]
 
     static func render(
@@ -60,7 +60,7 @@ extension ExplainCommand {
     }
 
     /// `Name <address>, address`.
-    static func people(_ m: MessageRecord, _ role: String) -> String {
+    static func people(_ m: MessageRecord, _ role: ParticipantRole) -> String {
         let list = m.participants.filter { $0.role == role }.map { p in
             p.name.map { "\($0) <\(p.address)>" } ?? p.address
         }
@@ -78,18 +78,18 @@ extension ExplainCommand {
         line(r.dedupeKey, "dedupe key")
         line(
             (r.sentAt.map { Timestamp.format(epochSeconds: $0) } ?? "-") + ", "
-                + (timeSources[r.timeSource] ?? r.timeSource), "time")
-        if let date = m.parsed?.date, r.timeSource != "date" {
+                + (timeSources[r.timeSource] ?? r.timeSource.rawValue), "time")
+        if let date = m.parsed?.date, r.timeSource != .date {
             line(
                 Timestamp.format(epochSeconds: date.secondsSinceEpoch) + (date.hasZone ? "" : " (no zone)"),
                 "Date header")
         }
-        line(people(r, "from"), "from")
-        line(people(r, "to"), "to")
-        if r.participants.contains(where: { $0.role == "cc" }) { line(people(r, "cc"), "cc") }
+        line(people(r, .from), "from")
+        line(people(r, .to), "to")
+        if r.participants.contains(where: { $0.role == .cc }) { line(people(r, .cc), "cc") }
         line(r.subject.map { "\"\($0)\"" } ?? "-", "subject")
         let reasons = m.parsed.map(kindReasons) ?? ["(headers not at hand: no sighting's file is left)"]
-        line(r.kind + ": " + reasons.joined(separator: "; "), "kind")
+        line(r.kind.rawValue + ": " + reasons.joined(separator: "; "), "kind")
         if !r.refs.isEmpty { line(r.refs.joined(separator: " "), "references") }
         if let mailbox = r.mailboxRep { line(mailbox, "mailbox of") }
 
@@ -101,7 +101,7 @@ extension ExplainCommand {
                 out += WrappedText.lines("\(s.source) \(s.location)", lead: "  ", hang: 4)
             }
             out += WrappedText.lines(
-                stored.record.outcome + (stored.record.outcomeDetail.map { ": \($0)" } ?? ""),
+                stored.record.outcome.rawValue + (stored.record.outcomeDetail.map { ": \($0)" } ?? ""),
                 lead: "outcome at scan: ", hang: 2)
         } else {
             out += WrappedText.lines(
@@ -118,8 +118,8 @@ extension ExplainCommand {
                     + step.verdict.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0), hang: 25)
         }
         let result = m.rematch.result
-        var verdict = "→ \(result.outcome)" + (result.detail.isEmpty ? "" : ": \(result.detail)")
-        if let direction = m.rematch.direction, result.outcome == "matched" {
+        var verdict = "→ \(result.outcome.rawValue)" + (result.detail.isEmpty ? "" : ": \(result.detail)")
+        if let direction = m.rematch.direction, result.outcome == .matched {
             verdict += "; \(direction), rep \(m.rematch.rep ?? "each lead's owner") (\(m.rematch.repReason ?? "-"))"
         }
         out += WrappedText.lines(verdict, lead: "  ", hang: 4)
@@ -134,8 +134,8 @@ extension ExplainCommand {
             if stored.interactions.isEmpty { out.append("  (none: the message concerns no lead)") }
             for i in stored.interactions {
                 out += WrappedText.lines(
-                    "#\(i.leadID)\(context.labels[i.leadID].map { " \($0)" } ?? ""): \(i.direction ?? "-") \(i.type) at \(Timestamp.format(epochSeconds: i.time)), "
-                        + "rep \(i.rep ?? "-"), by \(i.match)", lead: "  ", hang: 4)
+                    "#\(i.leadID)\(context.labels[i.leadID].map { " \($0)" } ?? ""): \(i.direction?.rawValue ?? "-") \(i.type.rawValue) at \(Timestamp.format(epochSeconds: i.time)), "
+                        + "rep \(i.rep ?? "-"), by \(i.match.rawValue)", lead: "  ", hang: 4)
             }
             out.append("clocks at \(Timestamp.format(epochSeconds: context.now)):")
             if m.clocks.isEmpty {
@@ -144,7 +144,7 @@ extension ExplainCommand {
                         ? "  (no interaction: no clock moved)"
                         : m.movesClocks
                             ? "  (it started or stopped no clock: no policy covers the lead's stage then)"
-                            : "  (an \(r.kind) moves no clock)")
+                            : "  (an \(r.kind.rawValue) moves no clock)")
             }
             for effect in m.clocks {
                 out += WrappedText.lines(clockText(effect, context: context), lead: "  ", hang: 4)

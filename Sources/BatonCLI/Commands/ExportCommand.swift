@@ -62,14 +62,14 @@ enum ExportCommand: BatonCommand {
         out.line("meetings:  \(meetings.count)")
         for g in meetings {
             out.line(
-                "  \(LeadJSON.time(g.startAt))  \(g.status)  "
+                "  \(LeadJSON.time(g.startAt))  \(g.status.rawValue)  "
                     + (g.summary.map { "\"\(TextTable.clip($0, 60))\"" } ?? "-"))
         }
         out.line("notifications: \(notifications.count)")
         for n in notifications {
             out.line(
-                "  \(LeadJSON.time(n.createdAt))  \(n.level)\(n.escalation.map { " \($0)" } ?? "")  \(n.policy ?? "-")  "
-                    + "\(n.state)  to \(n.to.joined(separator: ", "))")
+                "  \(LeadJSON.time(n.createdAt))  \(n.level.rawValue)\(n.escalation.map { " \($0)" } ?? "")  \(n.policy ?? "-")  "
+                    + "\(n.state.rawValue)  to \(n.to.joined(separator: ", "))")
         }
         return .ok
     }
@@ -88,7 +88,8 @@ enum ExportCommand: BatonCommand {
         .object([
             ("uid", .string(g.uid)), ("recurrence_id", .string(g.recurrenceID.isEmpty ? nil : g.recurrenceID)),
             ("start", .time(epochSeconds: g.startAt)), ("end", .time(epochSeconds: g.endAt)),
-            ("summary", .string(g.summary)), ("organizer", .string(g.organizer)), ("status", .string(g.status)),
+            ("summary", .string(g.summary)), ("organizer", .string(g.organizer)),
+            ("status", .string(g.status.rawValue)),
             (
                 "attendees",
                 .array(
@@ -104,11 +105,12 @@ enum ExportCommand: BatonCommand {
 
     static func json(_ n: NotificationRecord) -> JSONValue {
         .object([
-            ("kind", .string(n.kind)), ("policy", .string(n.policy)), ("episode", n.episode.map { .int($0) } ?? .null),
+            ("kind", .string(n.kind.rawValue)), ("policy", .string(n.policy)),
+            ("episode", n.episode.map { .int($0) } ?? .null),
             ("started_at", .time(epochSeconds: n.episodeStartedAt)), ("due_at", .time(epochSeconds: n.dueAt)),
-            ("level", .string(n.level)), ("escalation", n.escalation.map { .int($0) } ?? .null),
+            ("level", .string(n.level.rawValue)), ("escalation", n.escalation.map { .int($0) } ?? .null),
             ("to", .array(n.to.map { .string($0) })), ("cc", .array(n.cc.map { .string($0) })),
-            ("state", .string(n.state)), ("created_at", .time(epochSeconds: n.createdAt)),
+            ("state", .string(n.state.rawValue)), ("created_at", .time(epochSeconds: n.createdAt)),
             ("sent_at", .time(epochSeconds: n.sentAt)), ("message_id", .string(n.messageID)),
         ])
     }

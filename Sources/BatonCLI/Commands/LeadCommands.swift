@@ -79,16 +79,16 @@ enum LeadShowCommand: BatonCommand {
         if timeline.isEmpty { invocation.out.line("  (no interactions yet)") }
         for entry in timeline {
             let what: String
-            if entry.type == "meeting" {
+            if entry.type == .meeting {
                 what = "meeting (\(entry.state ?? "-"))"
             } else {
                 what =
-                    "\(entry.type) \(entry.direction ?? "")"
-                    + (entry.kind.map { $0 == "message" ? "" : " \($0)" } ?? "")
+                    "\(entry.type.rawValue) \(entry.direction?.rawValue ?? "")"
+                    + (entry.kind.map { $0 == .message ? "" : " \($0.rawValue)" } ?? "")
             }
             let subject = entry.subject.map { " \"\(TextTable.clip($0, 60))\"" } ?? ""
             invocation.out.line(
-                "  \(Timestamp.format(epochSeconds: entry.time))  \(what)  \(entry.rep ?? "-")\(subject)  [\(entry.match)]"
+                "  \(Timestamp.format(epochSeconds: entry.time))  \(what)  \(entry.rep ?? "-")\(subject)  [\(entry.match.rawValue)]"
             )
         }
         invocation.out.line("clocks:")
@@ -172,10 +172,11 @@ enum LeadJSON {
         }
         let entries = timeline.map { e in
             JSONValue.object([
-                ("time", .time(epochSeconds: e.time)), ("type", .string(e.type)), ("direction", .string(e.direction)),
+                ("time", .time(epochSeconds: e.time)), ("type", .string(e.type.rawValue)),
+                ("direction", .string(e.direction?.rawValue)),
                 ("rep", .string(e.rep)), ("message_id", .string(e.messageID)), ("subject", .string(e.subject)),
-                ("match", .string(e.match)), ("kind", .string(e.kind)), ("state", .string(e.state)),
-                ("note", .string(e.note)), ("time_source", .string(e.timeSource)),
+                ("match", .string(e.match.rawValue)), ("kind", .string(e.kind?.rawValue)), ("state", .string(e.state)),
+                ("note", .string(e.note)), ("time_source", .string(e.timeSource?.rawValue)),
                 (
                     "sightings",
                     .array(

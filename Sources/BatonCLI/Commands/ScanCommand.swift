@@ -72,11 +72,11 @@ enum ScanCommand: BatonCommand {
             invocation.out.line(
                 "notifications: \(cycle.queued.count) \(dryRun ? "would be queued" : "queued"), \(cycle.sent) sent, "
                     + "\(cycle.failed) failed")
-            for n in cycle.queued where n.kind == "digest" {
+            for n in cycle.queued where n.kind == .digest {
                 invocation.out.line("  weekly digest to \(n.to.joined(separator: ", "))")
             }
-            for n in cycle.queued where n.kind == "alert" {
-                let level = n.level + (n.escalation.map { " \($0)" } ?? "")
+            for n in cycle.queued where n.kind == .alert {
+                let level = n.level.rawValue + (n.escalation.map { " \($0)" } ?? "")
                 invocation.out.line(
                     "  \(level) lead #\(n.leadID ?? 0) (\(n.policy ?? "")) to \(n.to.joined(separator: ", "))"
                         + (n.cc.isEmpty ? "" : " cc \(n.cc.joined(separator: ", "))")

@@ -19,10 +19,10 @@ public struct ClockFacts: Sendable, Equatable {
     /// One interaction row with what clocks need of its meeting.
     public struct Interaction: Sendable, Equatable {
         /// `email`, `meeting` or `manual`.
-        public var type: String
-        public var direction: String?
+        public var type: InteractionType
+        public var direction: Direction?
         /// The email's kind (`message`, `auto_reply`, `bounce`, `bulk`).
-        public var kind: String?
+        public var kind: MessageKind?
         public var time: Int64
         public var rep: String?
         public var meetingEnd: Int64?
@@ -31,7 +31,8 @@ public struct ClockFacts: Sendable, Equatable {
 
         /// A value with every field given.
         public init(
-            type: String, direction: String?, kind: String?, time: Int64, rep: String?, meetingEnd: Int64?,
+            type: InteractionType, direction: Direction?, kind: MessageKind?, time: Int64, rep: String?,
+            meetingEnd: Int64?,
             meetingOff: Bool
         ) {
             self.type = type

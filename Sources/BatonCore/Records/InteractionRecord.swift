@@ -2,23 +2,23 @@
 public struct InteractionRecord: Sendable, Equatable, Hashable {
     public var leadID: Int64
     /// `email`, `meeting` or `manual`.
-    public var type: String
+    public var type: InteractionType
     public var messageID: Int64?
     public var meetingID: Int64?
     /// `inbound`, `outbound`, or nil for meetings.
-    public var direction: String?
+    public var direction: Direction?
     /// The rep's address.
     public var rep: String?
     public var time: Int64
     /// The message's kind (`message`, `auto_reply`, `bounce`).
-    public var kind: String?
+    public var kind: MessageKind?
     /// `address`, `domain`, `thread` or `manual`.
-    public var match: String
+    public var match: MatchMethod
     public var note: String?
 
     public init(
-        leadID: Int64, type: String, messageID: Int64? = nil, meetingID: Int64? = nil, direction: String?,
-        rep: String?, time: Int64, kind: String?, match: String, note: String? = nil
+        leadID: Int64, type: InteractionType, messageID: Int64? = nil, meetingID: Int64? = nil, direction: Direction?,
+        rep: String?, time: Int64, kind: MessageKind?, match: MatchMethod, note: String? = nil
     ) {
         self.leadID = leadID
         self.type = type

@@ -9,14 +9,14 @@ public struct MeetingRecord: Sendable, Equatable {
     public var summary: String?
     public var organizer: String?
     /// `scheduled` or `cancelled`.
-    public var status: String
+    public var status: MeetingStatus
     public var sequence: Int
     public var stamp: Int64?
     public var attendees: [MeetingAttendeeRecord]
 
     public init(
         uid: String, recurrenceID: String, startAt: Int64, endAt: Int64, summary: String?, organizer: String?,
-        status: String, sequence: Int, stamp: Int64?, attendees: [MeetingAttendeeRecord]
+        status: MeetingStatus, sequence: Int, stamp: Int64?, attendees: [MeetingAttendeeRecord]
     ) {
         self.uid = uid
         self.recurrenceID = recurrenceID

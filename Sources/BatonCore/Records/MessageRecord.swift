@@ -10,13 +10,13 @@ public struct MessageRecord: Sendable, Equatable {
     public var sentAt: Int64?
     /// `date` (the Date header), `from_line` (the mbox separator), `delivery` (Maildir delivery), `forward`
     /// (an inline original's date read in the forwarding rep's zone) or `scan` (none found: the scan time).
-    public var timeSource: String
+    public var timeSource: TimeSource
     public var fromAddress: String?
     public var subject: String?
     /// The subject without `Re:`/`Fwd:` prefixes, case-folded: forwarded originals match on it.
     public var subjectKey: String?
     /// `message`, `auto_reply`, `bounce` or `bulk`.
-    public var kind: String
+    public var kind: MessageKind
     /// The rep whose mailbox or forward it came from.
     public var mailboxRep: String?
     public var failedRecipients: [String]
@@ -24,13 +24,14 @@ public struct MessageRecord: Sendable, Equatable {
     /// In-Reply-To and References ids.
     public var refs: [String]
     /// `matched`, `internal`, `bulk`, `no_known_party`, `blocklisted`, `loop`.
-    public var outcome: String
+    public var outcome: MessageOutcome
     public var outcomeDetail: String?
 
     public init(
-        dedupeKey: String, messageID: String?, sentAt: Int64?, timeSource: String, fromAddress: String?,
-        subject: String?, subjectKey: String?, kind: String, mailboxRep: String?, failedRecipients: [String],
-        participants: [ParticipantRecord], refs: [String], outcome: String = "pending", outcomeDetail: String? = nil
+        dedupeKey: String, messageID: String?, sentAt: Int64?, timeSource: TimeSource, fromAddress: String?,
+        subject: String?, subjectKey: String?, kind: MessageKind, mailboxRep: String?, failedRecipients: [String],
+        participants: [ParticipantRecord], refs: [String], outcome: MessageOutcome = .pending,
+        outcomeDetail: String? = nil
     ) {
         self.dedupeKey = dedupeKey
         self.messageID = messageID

@@ -4,7 +4,7 @@ public struct NotificationRecord: Sendable, Equatable {
     /// What makes it unique: `alert|LEAD|POLICY|STARTED|LEVEL` or `digest|RECIPIENT|PERIOD`.
     public var key: String
     /// `alert` or `digest`.
-    public var kind: String
+    public var kind: NotificationKind
     public var leadID: Int64?
     public var policy: String?
     public var clock: String?
@@ -12,13 +12,13 @@ public struct NotificationRecord: Sendable, Equatable {
     public var episodeStartedAt: Int64?
     public var dueAt: Int64?
     /// `warning`, `breach`, `escalation` or `digest`.
-    public var level: String
+    public var level: NotificationLevel
     /// The escalation rung, 1-based, for `escalation`.
     public var escalation: Int?
     public var to: [String]
     public var cc: [String]
     /// `queued`, `sent`, `failed` or `cancelled`.
-    public var state: String
+    public var state: NotificationState
     public var createdAt: Int64
     /// Not delivered before this (quiet hours, a daily digest's hour).
     public var notBefore: Int64
@@ -38,9 +38,9 @@ public struct NotificationRecord: Sendable, Equatable {
     public var leftOut: [String] = []
 
     public init(
-        key: String, kind: String, leadID: Int64? = nil, policy: String? = nil, clock: String? = nil,
-        episode: Int? = nil, episodeStartedAt: Int64? = nil, dueAt: Int64? = nil, level: String,
-        escalation: Int? = nil, to: [String], cc: [String] = [], state: String = "queued", createdAt: Int64,
+        key: String, kind: NotificationKind, leadID: Int64? = nil, policy: String? = nil, clock: String? = nil,
+        episode: Int? = nil, episodeStartedAt: Int64? = nil, dueAt: Int64? = nil, level: NotificationLevel,
+        escalation: Int? = nil, to: [String], cc: [String] = [], state: NotificationState = .queued, createdAt: Int64,
         notBefore: Int64, messageID: String, lastError: String? = nil
     ) {
         self.key = key

@@ -1,11 +1,11 @@
 /// One address of a scanned message, with its role.
 public struct ParticipantRecord: Sendable, Equatable {
     /// `from`, `to` or `cc`.
-    public var role: String
+    public var role: ParticipantRole
     public var address: String
     public var name: String?
 
-    public init(role: String, address: String, name: String?) {
+    public init(role: ParticipantRole, address: String, name: String?) {
         self.role = role
         self.address = address
         self.name = name

@@ -108,7 +108,7 @@ public enum MessageFileReader {
                 reading.notes.append("\(file) is in no configured mail source: a scan never reads it")
             }
             var record = MessageFacts.record(parsed, mailboxRep: source?.rep, fallback: .none, now: now)
-            if record.timeSource == "scan", kind == .mbox {
+            if record.timeSource == .scan, kind == .mbox {
                 let fromLine = FileStatus.firstLine(file, at: first.location.offset).flatMap(MboxFromLine.date)
                 record = MessageFacts.record(parsed, mailboxRep: source?.rep, fallback: .fromLine(fromLine), now: now)
             }

@@ -3,7 +3,7 @@ import BatonCore
 /// What matching decided for one message.
 public struct MatchResult: Sendable, Equatable {
     /// `matched`, `internal`, `bulk`, `no_known_party`, `blocklisted`, `loop`.
-    public var outcome: String
+    public var outcome: MessageOutcome
     /// Why, in words, stored with the message.
     public var detail: String
     /// One per lead (the message id is filled in by the caller).
@@ -17,7 +17,7 @@ public struct MatchResult: Sendable, Equatable {
 
     /// A result with nothing matched yet.
     public init(
-        outcome: String, detail: String, interactions: [InteractionRecord] = [],
+        outcome: MessageOutcome, detail: String, interactions: [InteractionRecord] = [],
         createLead: (address: String, name: String?)? = nil, undeliverable: [String] = [],
         evidence: MatchEvidence? = nil
     ) {
@@ -95,7 +95,7 @@ public struct MessageMatcher {
         if let id = message.messageID, AlertIdentity.isBatonMessageID(id) { return .alertMessageID(id) }
         // An automatic answer to an alert (an out-of-office, a bounce) is noise; a person's reply in an alert's
         // thread that writes to the lead is a real touch and is matched as usual.
-        if message.kind == "auto_reply" || message.kind == "bounce",
+        if message.kind == .autoReply || message.kind == .bounce,
             let ref = message.refs.first(where: AlertIdentity.isBatonMessageID)
         {
             return .answersAlert(ref)
@@ -115,32 +115,32 @@ public struct MessageMatcher {
         func note(_ step: @autoclosure () -> MatchStep) {
             if explaining { evidence?.steps.append(step()) }
         }
-        var result = MatchResult(outcome: "matched", detail: "")
+        var result = MatchResult(outcome: .matched, detail: "")
         if let loop = alertLoop(message) {
             note(MatchStep(.loop, .stop, .alertLoop(loop)))
-            return MatchResult(outcome: "loop", detail: loop.description)
+            return MatchResult(outcome: .loop, detail: loop.description)
         }
         note(MatchStep(.loop, .pass, .notAlert))
         let time = message.sentAt ?? 0
         let addresses = message.participants.map(\.address)
         if let blocked = addresses.first(where: directory.isBlocked) {
             note(MatchStep(.blocklist, .stop, .blocklisted, address: blocked))
-            result.outcome = "blocklisted"
+            result.outcome = .blocklisted
             result.detail = "\(blocked) is on the blocklist"
             return result
         }
         note(MatchStep(.blocklist, .pass, .noneBlocked))
-        if message.kind == "bulk" {
+        if message.kind == .bulk {
             note(MatchStep(.bulk, .stop, .bulk))
-            result.outcome = "bulk"
+            result.outcome = .bulk
             result.detail = "bulk mail (mailing list or newsletter headers)"
             return result
         }
         note(MatchStep(.bulk, .pass, .notBulk))
-        let from = message.participants.first { $0.role == "from" }?.address
-        let recipients = message.participants.filter { $0.role != "from" }.map(\.address)
+        let from = message.participants.first { $0.role == .from }?.address
+        let recipients = message.participants.filter { $0.role != .from }.map(\.address)
         let outbound = from.map(directory.isInternal) ?? false
-        let direction = outbound ? "outbound" : "inbound"
+        let direction: Direction = outbound ? .outbound : .inbound
         var rep: String?
         var repSource = RepSource.owner
         if outbound {
@@ -155,12 +155,12 @@ public struct MessageMatcher {
             (rep, repSource) = (mailbox, .mailbox)
         }
         if explaining {
-            evidence?.direction = direction
+            evidence?.direction = direction.rawValue
             evidence?.rep = rep
             evidence?.repSource = repSource
         }
 
-        if message.kind == "bounce" {
+        if message.kind == .bounce {
             // A bounce concerns the lead whose address failed, whoever sent the report.
             var leads: [Int64] = []
             for address in message.failedRecipients {
@@ -173,7 +173,7 @@ public struct MessageMatcher {
             }
             guard !leads.isEmpty else {
                 if message.failedRecipients.isEmpty { note(MatchStep(.bounce, .noMatch, .noFailedRecipient)) }
-                result.outcome = "no_known_party"
+                result.outcome = .noKnownParty
                 result.detail =
                     message.failedRecipients.isEmpty
                     ? "a bounce naming no failed recipient"
@@ -182,8 +182,8 @@ public struct MessageMatcher {
             }
             result.interactions = leads.map {
                 InteractionRecord(
-                    leadID: $0, type: "email", direction: "inbound", rep: rep ?? directory.owner(of: $0), time: time,
-                    kind: "bounce", match: "address")
+                    leadID: $0, type: .email, direction: .inbound, rep: rep ?? directory.owner(of: $0), time: time,
+                    kind: .bounce, match: .address)
             }
             result.detail = "bounce for \(result.undeliverable.joined(separator: ", "))"
             return result
@@ -196,19 +196,19 @@ public struct MessageMatcher {
         }
         guard !externals.isEmpty else {
             note(MatchStep(.internal, .stop, .onlyInternal(Self.unique(addresses))))
-            result.outcome = "internal"
+            result.outcome = .internal
             result.detail = "only internal addresses"
             return result
         }
         note(MatchStep(.internal, .pass, .external(externals)))
-        var matched: [(lead: Int64, match: String, via: String)] = []
+        var matched: [(lead: Int64, match: MatchMethod, via: String)] = []
         var unmatched: [String] = []
         for address in externals {
             let leads = directory.leads(address: address)
             note(MatchStep(.address, leads.isEmpty ? .noMatch : .matched, .leadAddress, address: address, leads: leads))
             if leads.isEmpty { unmatched.append(address) }
             for lead in leads where !matched.contains(where: { $0.lead == lead }) {
-                matched.append((lead, "address", address))
+                matched.append((lead, .address, address))
             }
         }
         // Company-domain fallback: someone else at a lead's company, never a free-mail domain.
@@ -228,7 +228,7 @@ public struct MessageMatcher {
             }
             let owned = company.filter { rep != nil && directory.owner(of: $0) == rep }
             let chosen = (owned.isEmpty ? company : owned).filter { lead in !matched.contains { $0.lead == lead } }
-            for lead in chosen { matched.append((lead, "domain", address)) }
+            for lead in chosen { matched.append((lead, .domain, address)) }
             note(
                 MatchStep(
                     .domain, chosen.isEmpty ? .noMatch : .matched,
@@ -253,7 +253,7 @@ public struct MessageMatcher {
                     note(MatchStep(.thread, .matched, .answers, leads: leads))
                 }
             }
-            for lead in leads { matched.append((lead, "thread", message.refs.joined(separator: " "))) }
+            for lead in leads { matched.append((lead, .thread, message.refs.joined(separator: " "))) }
         } else {
             note(MatchStep(.thread, .notTried, .alreadyMatched))
         }
@@ -265,8 +265,8 @@ public struct MessageMatcher {
                 refusal = .autoCreateOff
             } else if outbound {
                 refusal = .outbound
-            } else if message.kind != "message" {
-                refusal = .notAMessage(kind: message.kind)
+            } else if message.kind != .message {
+                refusal = .notAMessage(kind: message.kind.rawValue)
             } else if from == nil {
                 refusal = .noSender
             } else if sales == nil {
@@ -278,19 +278,19 @@ public struct MessageMatcher {
                 note(MatchStep(.autoCreate, .noMatch, refusal, address: from))
             } else if let from, let sales {
                 note(MatchStep(.autoCreate, .matched, .creates(salesAddress: sales), address: from))
-                result.createLead = (from, message.participants.first { $0.role == "from" }?.name)
+                result.createLead = (from, message.participants.first { $0.role == .from }?.name)
             }
-            result.outcome = "no_known_party"
+            result.outcome = .noKnownParty
             result.detail = "no lead among \(externals.joined(separator: ", "))"
             return result
         }
         note(MatchStep(.autoCreate, .notTried, .alreadyMatched))
         result.interactions = matched.map {
             InteractionRecord(
-                leadID: $0.lead, type: "email", direction: direction, rep: rep ?? directory.owner(of: $0.lead),
+                leadID: $0.lead, type: .email, direction: direction, rep: rep ?? directory.owner(of: $0.lead),
                 time: time, kind: message.kind, match: $0.match)
         }
-        result.detail = matched.map { "lead #\($0.lead) by \($0.match) (\($0.via))" }.joined(separator: "; ")
+        result.detail = matched.map { "lead #\($0.lead) by \($0.match.rawValue) (\($0.via))" }.joined(separator: "; ")
         return result
     }
 

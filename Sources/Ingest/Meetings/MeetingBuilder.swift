@@ -44,7 +44,7 @@ public enum MeetingBuilder {
                 MeetingRecord(
                     uid: uid, recurrenceID: recurrence, startAt: occurrence.start.sortKey,
                     endAt: max(occurrence.end.sortKey, occurrence.start.sortKey), summary: event.summary,
-                    organizer: event.organizer.map { $0.lowercased() }, status: cancelled ? "cancelled" : "scheduled",
+                    organizer: event.organizer.map { $0.lowercased() }, status: cancelled ? .cancelled : .scheduled,
                     sequence: state.sequence, stamp: state.timestamp,
                     attendees: state.attendees.map {
                         MeetingAttendeeRecord(

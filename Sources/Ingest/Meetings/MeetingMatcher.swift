@@ -17,24 +17,24 @@ public struct MeetingMatcher {
         }
         guard !people.contains(where: directory.isBlocked) else { return [] }
         guard let rep = people.lazy.compactMap(directory.rep).first else { return [] }
-        var matched: [(Int64, String)] = []
+        var matched: [(Int64, MatchMethod)] = []
         var unmatched: [String] = []
         for address in people where !directory.isInternal(address) {
             let leads = directory.leads(address: address)
             if leads.isEmpty { unmatched.append(address) }
-            for lead in leads where !matched.contains(where: { $0.0 == lead }) { matched.append((lead, "address")) }
+            for lead in leads where !matched.contains(where: { $0.0 == lead }) { matched.append((lead, .address)) }
         }
         for address in unmatched {
             guard let domain = EmailAddress.domain(of: address), !directory.isFreemail(domain) else { continue }
             let company = directory.leads(domain: domain)
             let owned = company.filter { directory.owner(of: $0) == rep }
             for lead in (owned.isEmpty ? company : owned) where !matched.contains(where: { $0.0 == lead }) {
-                matched.append((lead, "domain"))
+                matched.append((lead, .domain))
             }
         }
         return matched.map {
             InteractionRecord(
-                leadID: $0.0, type: "meeting", meetingID: meeting.id, direction: nil, rep: rep, time: meeting.startAt,
+                leadID: $0.0, type: .meeting, meetingID: meeting.id, direction: nil, rep: rep, time: meeting.startAt,
                 kind: nil, match: $0.1)
         }
     }

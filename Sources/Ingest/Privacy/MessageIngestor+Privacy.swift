@@ -25,7 +25,7 @@ extension MessageIngestor {
         guard !forgotten.isEmpty else { return record }
         // A bounce's sender is the mailer, not a party: the recipients it reports are.
         let parties =
-            record.participants.filter { !(record.kind == "bounce" && $0.role == "from") }.map(\.address)
+            record.participants.filter { !(record.kind == .bounce && $0.role == .from) }.map(\.address)
             + record.failedRecipients
         let external = parties.filter { !directory.isInternal($0) }
         let gone = external.filter(isForgotten)

@@ -104,7 +104,7 @@ public struct MboxIngester {
             } else {
                 // The separator line's date is read only when the Date header cannot be used.
                 var facts = MessageFacts.record(message, mailboxRep: rep, fallback: .none, now: now)
-                if facts.timeSource == "scan" {
+                if facts.timeSource == .scan {
                     let fromLine = FileStatus.firstLine(path, at: job.offset).flatMap(MboxFromLine.date)
                     facts = MessageFacts.record(message, mailboxRep: rep, fallback: .fromLine(fromLine), now: now)
                 }

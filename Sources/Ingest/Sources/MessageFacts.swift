@@ -19,17 +19,27 @@ public enum MessageFacts {
         case none
     }
 
+    /// The store's word for the parser's kind: the parser keeps its own enum so that it depends on nothing.
+    static func kind(_ kind: MailParsing.MessageKind) -> BatonCore.MessageKind {
+        switch kind {
+        case .message: .message
+        case .autoReply: .autoReply
+        case .bounce: .bounce
+        case .bulk: .bulk
+        }
+    }
+
     /// The record for `message`; `now` bounds absurd dates and is the last resort for the time.
     public static func record(
         _ message: MailMessage, mailboxRep: String?, fallback: FallbackTime, now: Int64
     ) -> MessageRecord {
         var sentAt: Int64?
-        var timeSource = "date"
+        var timeSource = TimeSource.date
         if let date = message.date {
             var seconds = date.secondsSinceEpoch
             if !date.hasZone, case .forwarded(let zone) = fallback {
                 seconds = Int64(ZonedTime.instant(localSeconds: seconds, in: zone).timeIntervalSince1970)
-                timeSource = "forward"
+                timeSource = .forward
             }
             if seconds >= earliest && seconds <= now + 2 * 86_400 { sentAt = seconds }
         }
@@ -37,23 +47,23 @@ public enum MessageFacts {
             switch fallback {
             case .fromLine(let t?):
                 sentAt = t
-                timeSource = "from_line"
+                timeSource = .fromLine
             case .delivery(let t?):
                 sentAt = t
-                timeSource = "delivery"
+                timeSource = .delivery
             default:
                 sentAt = now
-                timeSource = "scan"
+                timeSource = .scan
             }
         }
         var participants: [ParticipantRecord] = []
-        for (role, list) in [("from", message.from), ("to", message.to), ("cc", message.cc)] {
+        for (role, list) in [(ParticipantRole.from, message.from), (.to, message.to), (.cc, message.cc)] {
             for entry in list {
                 guard let address = entry.address?.lowercased(), !address.isEmpty else { continue }
                 participants.append(ParticipantRecord(role: role, address: address, name: entry.name))
             }
         }
-        let from = participants.first { $0.role == "from" }?.address
+        let from = participants.first { $0.role == .from }?.address
         let messageID = message.messageID.map(Self.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         let subjectKey = message.subject.map(Self.subjectKey)
         let key: String
@@ -73,7 +83,7 @@ public enum MessageFacts {
         for ref in message.references where !refs.contains(ref) { refs.append(ref) }
         return MessageRecord(
             dedupeKey: key, messageID: messageID, sentAt: sentAt, timeSource: timeSource, fromAddress: from,
-            subject: message.subject, subjectKey: subjectKey, kind: message.kind.rawValue, mailboxRep: mailboxRep,
+            subject: message.subject, subjectKey: subjectKey, kind: Self.kind(message.kind), mailboxRep: mailboxRep,
             failedRecipients: message.failedRecipients.map { $0.lowercased() }, participants: participants,
             refs: refs)
     }

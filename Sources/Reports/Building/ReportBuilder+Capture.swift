@@ -67,10 +67,9 @@ extension ReportBuilder {
             return !lead.facts.interactions.contains { i in
                 guard i.time <= period.now else { return false }
                 switch i.type {
-                case "manual": return true
-                case "meeting": return !i.meetingOff
-                case "email": return i.direction == "outbound" && i.kind == "message"
-                default: return false
+                case .manual: return true
+                case .meeting: return !i.meetingOff
+                case .email: return i.direction == .outbound && i.kind == .message
                 }
             }
         }.map { context.address($0.facts.leadID) }.sorted()

@@ -29,7 +29,7 @@ extension ReportBuilder {
                 case .week: context.weeks.label(p.startAt)
                 }
             for k in [key, Self.allKey] {
-                if p.status == "cancelled" {
+                if p.status == .cancelled {
                     cancelled[k, default: []].insert(p.meetingID)
                 } else if !p.declinedByLead {
                     held[k, default: []].insert(p.meetingID)
@@ -48,7 +48,7 @@ extension ReportBuilder {
                 }
             let count = Set(
                 participations.filter {
-                    $0.leadID == lead.facts.leadID && $0.startAt < sqlAt && $0.status != "cancelled"
+                    $0.leadID == lead.facts.leadID && $0.startAt < sqlAt && $0.status != .cancelled
                         && !$0.declinedByLead
                 }.map(\.meetingID)
             ).count

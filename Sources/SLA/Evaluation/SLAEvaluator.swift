@@ -76,13 +76,13 @@ public final class SLAEvaluator {
     /// cancelled or declined meeting).
     public static func touch(_ interaction: ClockFacts.Interaction) -> LeadHistory.Touch? {
         switch interaction.type {
-        case "manual":
+        case .manual:
             .init(kind: .manual, at: interaction.time, rep: interaction.rep)
-        case "meeting" where !interaction.meetingOff:
+        case .meeting where !interaction.meetingOff:
             .init(kind: .meeting, at: interaction.time, end: interaction.meetingEnd, rep: interaction.rep)
-        case "email" where interaction.kind == "message":
+        case .email where interaction.kind == .message:
             .init(
-                kind: interaction.direction == "outbound" ? .outboundEmail : .inboundEmail, at: interaction.time,
+                kind: interaction.direction == .outbound ? .outboundEmail : .inboundEmail, at: interaction.time,
                 rep: interaction.rep)
         default:
             nil

@@ -80,14 +80,14 @@ public struct AlertCycle {
             config: config, store: store, routing: AlertRouting(config: config, reps: evaluator.reps), now: now,
             activeFrom: activeFrom, salt: salt)
         report.queued = try planner.plan(leads)
-        report.failed = report.queued.filter { $0.state == "failed" }.count
+        report.failed = report.queued.filter { $0.state == .failed }.count
         // One line per distinct reason, not one per notification: a reps file without managers would otherwise
         // print a line for every lead. Failed rows say why nobody got them; queued ones may name a left-out address.
         var noted: [(reason: String, leftOut: Bool, leads: [Int64])] = []
         for record in report.queued {
             let reason: String
             let leftOut: Bool
-            if record.state == "failed" {
+            if record.state == .failed {
                 reason = record.lastError ?? "no recipient"
                 leftOut = false
             } else if !record.leftOut.isEmpty, let note = record.lastError {

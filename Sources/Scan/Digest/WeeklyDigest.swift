@@ -89,7 +89,7 @@ public struct WeeklyDigest {
             let document = DigestDocument(content: content, team: team, name: name)
             let key = "weekly|\(audience)|\(recipient)|\(week.label)"
             let record = NotificationRecord(
-                key: key, kind: "digest", level: "weekly", to: [recipient], createdAt: now, notBefore: now,
+                key: key, kind: .digest, level: .weekly, to: [recipient], createdAt: now, notBefore: now,
                 messageID: AlertMessageID.make(key: salt + "|" + key, domain: domain))
             let composer = AlertComposer(
                 from: AlertRecipient(name: "Baton", address: EmailAddress.normalize(config.alerts.from)),

@@ -40,7 +40,7 @@ extension BatonStore {
         let interactionFilter = leadIDs.map { "WHERE i.lead_id IN (\(placeholders($0.count)))" } ?? ""
         for row in try database.query(
             """
-            SELECT i.lead_id, i.type, i.direction, i.kind, i.time, i.rep, g.end_at,
+            SELECT i.lead_id, i.type AS type, i.direction AS direction, i.kind AS kind, i.time, i.rep, g.end_at,
                    g.status = 'cancelled' OR EXISTS (
                        SELECT 1 FROM meeting_attendees a JOIN lead_addresses la ON la.address = a.address
                        WHERE a.meeting_id = i.meeting_id AND la.lead_id = i.lead_id AND a.partstat = 'DECLINED')
@@ -50,8 +50,9 @@ extension BatonStore {
         {
             facts[row.int(0)!]?.interactions.append(
                 ClockFacts.Interaction(
-                    type: row.text(1)!, direction: row.text(2), kind: row.text(3), time: row.int(4)!, rep: row.text(5),
-                    meetingEnd: row.int(6), meetingOff: (row.int(7) ?? 0) != 0))
+                    type: try row.word("type"), direction: try row.optionalWord("direction"),
+                    kind: try row.optionalWord("kind"), time: row.int(4)!, rep: row.text(5), meetingEnd: row.int(6),
+                    meetingOff: (row.int(7) ?? 0) != 0))
         }
         return order.map { facts[$0]! }
     }

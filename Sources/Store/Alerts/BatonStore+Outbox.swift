@@ -10,12 +10,12 @@ extension BatonStore {
     private func notification(_ row: Row) throws -> NotificationRecord {
         func list(_ text: String?) -> [String] { (text ?? "").split(separator: "\n").map(String.init) }
         var record = NotificationRecord(
-            key: try row.requiredText("key"), kind: try row.requiredText("kind"), leadID: row.int("lead_id"),
+            key: try row.requiredText("key"), kind: try row.word("kind"), leadID: row.int("lead_id"),
             policy: row.text("policy"), clock: row.text("clock"), episode: row.int("episode").map(Int.init),
             episodeStartedAt: row.int("episode_started_at"), dueAt: row.int("due_at"),
-            level: try row.requiredText("level"), escalation: row.int("escalation").map(Int.init),
+            level: try row.word("level"), escalation: row.int("escalation").map(Int.init),
             to: list(row.text("to_addresses")), cc: list(row.text("cc_addresses")),
-            state: try row.requiredText("state"), createdAt: try row.requiredInt("created_at"),
+            state: try row.word("state"), createdAt: try row.requiredInt("created_at"),
             notBefore: try row.requiredInt("not_before"), messageID: try row.requiredText("message_id"),
             lastError: row.text("last_error"))
         record.id = row.int("id")
@@ -40,21 +40,21 @@ extension BatonStore {
             ON CONFLICT (key) DO NOTHING
             """,
             [
-                .text(record.key), .text(record.kind), record.leadID.sqlValue, record.policy.sqlValue,
+                .text(record.key), .text(record.kind.rawValue), record.leadID.sqlValue, record.policy.sqlValue,
                 record.clock.sqlValue, record.episode.map(Int64.init).sqlValue, record.episodeStartedAt.sqlValue,
-                record.dueAt.sqlValue, .text(record.level), record.escalation.map(Int64.init).sqlValue,
+                record.dueAt.sqlValue, .text(record.level.rawValue), record.escalation.map(Int64.init).sqlValue,
                 .text(record.to.joined(separator: "\n")), .text(record.cc.joined(separator: "\n")),
-                .text(record.state), .integer(record.createdAt), .integer(record.notBefore),
+                .text(record.state.rawValue), .integer(record.createdAt), .integer(record.notBefore),
                 .integer(record.nextAttemptAt), record.lastError.sqlValue, .text(record.messageID),
             ])
         return database.changes > 0 ? database.lastInsertID : nil
     }
 
     /// The outbox, oldest first; only `state` when given.
-    public func notifications(state: String? = nil) throws -> [NotificationRecord] {
+    public func notifications(state: NotificationState? = nil) throws -> [NotificationRecord] {
         if let state {
             return try database.query(
-                "SELECT \(Self.notificationColumns) FROM notifications WHERE state = ? ORDER BY id", state
+                "SELECT \(Self.notificationColumns) FROM notifications WHERE state = ? ORDER BY id", state.rawValue
             ).map(notification)
         }
         return try database.query("SELECT \(Self.notificationColumns) FROM notifications ORDER BY id").map(notification)
@@ -78,16 +78,16 @@ extension BatonStore {
 
     /// Records an attempt's result; the alerts a digest carries follow its state.
     public func recordAttempt(
-        id: Int64, state: String, attempts: Int, lastError: String?, nextAttemptAt: Int64, sentAt: Int64?
+        id: Int64, state: NotificationState, attempts: Int, lastError: String?, nextAttemptAt: Int64, sentAt: Int64?
     ) throws {
         try database.transaction {
             try database.execute(
                 """
                 UPDATE notifications SET state = ?, attempts = ?, last_error = ?, next_attempt_at = ?, sent_at = ?
                 WHERE id = ?
-                """, state, attempts, lastError, nextAttemptAt, sentAt, id)
+                """, state.rawValue, attempts, lastError, nextAttemptAt, sentAt, id)
             try database.execute(
-                "UPDATE notifications SET state = ?, last_error = ?, sent_at = ? WHERE digest_id = ?", state,
+                "UPDATE notifications SET state = ?, last_error = ?, sent_at = ? WHERE digest_id = ?", state.rawValue,
                 lastError, sentAt, id)
         }
     }

@@ -50,13 +50,13 @@ extension BatonStore {
                 """, id
             ).first
         else { return nil }
-        let order = ["from": 0, "to": 1, "cc": 2]
+        let order: [ParticipantRole: Int] = [.from: 0, .to: 1, .cc: 2]
         let participants = try database.query(
             "SELECT role, address, name, position FROM message_addresses WHERE message_id = ?", id
         ).map {
             (
                 ParticipantRecord(
-                    role: try $0.requiredText("role"), address: try $0.requiredText("address"), name: $0.text("name")),
+                    role: try $0.word("role"), address: try $0.requiredText("address"), name: $0.text("name")),
                 $0.int("position") ?? 0
             )
         }

@@ -137,17 +137,18 @@ extension BatonStore {
                                   kind, mailbox_rep, failed_recipients, outcome, outcome_detail, scanned_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            m.dedupeKey, m.messageID, m.sentAt, m.timeSource, m.fromAddress, m.subject, m.subjectKey, m.kind,
-            m.mailboxRep, m.failedRecipients.isEmpty ? nil : m.failedRecipients.joined(separator: " "), m.outcome,
+            m.dedupeKey, m.messageID, m.sentAt, m.timeSource.rawValue, m.fromAddress, m.subject, m.subjectKey,
+            m.kind.rawValue, m.mailboxRep, m.failedRecipients.isEmpty ? nil : m.failedRecipients.joined(separator: " "),
+            m.outcome.rawValue,
             m.outcomeDetail, scannedAt)
         let id = database.lastInsertID
-        var positions: [String: Int] = [:]
+        var positions: [ParticipantRole: Int] = [:]
         for p in m.participants {
             let position = positions[p.role, default: 0]
             positions[p.role] = position + 1
             try database.execute(
                 "INSERT INTO message_addresses (message_id, role, position, address, name) VALUES (?, ?, ?, ?, ?)",
-                id, p.role, position, p.address, p.name)
+                id, p.role.rawValue, position, p.address, p.name)
         }
         for ref in m.refs {
             try database.execute("INSERT OR IGNORE INTO message_refs (message_id, ref) VALUES (?, ?)", id, ref)
@@ -156,8 +157,9 @@ extension BatonStore {
     }
 
     /// Records how a message was handled.
-    public func setOutcome(_ id: Int64, outcome: String, detail: String?) throws {
-        try database.execute("UPDATE messages SET outcome = ?, outcome_detail = ? WHERE id = ?", outcome, detail, id)
+    public func setOutcome(_ id: Int64, outcome: MessageOutcome, detail: String?) throws {
+        try database.execute(
+            "UPDATE messages SET outcome = ?, outcome_detail = ? WHERE id = ?", outcome.rawValue, detail, id)
     }
 
     /// Every stored message, in time order, for matching again.
@@ -180,8 +182,7 @@ extension BatonStore {
         {
             participants[try row.requiredInt("message_id"), default: []].append(
                 ParticipantRecord(
-                    role: try row.requiredText("role"), address: try row.requiredText("address"),
-                    name: row.text("name")))
+                    role: try row.word("role"), address: try row.requiredText("address"), name: row.text("name")))
         }
         var refs: [Int64: [String]] = [:]
         for row in try database.query(
@@ -201,7 +202,7 @@ extension BatonStore {
         return try rows.map { row in
             let id = try row.requiredInt("id")
             // Participants come back grouped by role; put them in from, to, cc order as written.
-            let order = ["from": 0, "to": 1, "cc": 2]
+            let order: [ParticipantRole: Int] = [.from: 0, .to: 1, .cc: 2]
             let people = (participants[id] ?? []).enumerated().sorted {
                 (order[$0.element.role] ?? 3, $0.offset) < (order[$1.element.role] ?? 3, $1.offset)
             }.map(\.element)
@@ -213,11 +214,11 @@ extension BatonStore {
     static func message(_ row: Row, participants: [ParticipantRecord], refs: [String]) throws -> MessageRecord {
         var record = MessageRecord(
             dedupeKey: try row.requiredText("dedupe_key"), messageID: row.text("message_id"),
-            sentAt: row.int("sent_at"), timeSource: try row.requiredText("time_source"),
+            sentAt: row.int("sent_at"), timeSource: try row.word("time_source"),
             fromAddress: row.text("from_address"), subject: row.text("subject"), subjectKey: row.text("subject_key"),
-            kind: try row.requiredText("kind"), mailboxRep: row.text("mailbox_rep"),
+            kind: try row.word("kind"), mailboxRep: row.text("mailbox_rep"),
             failedRecipients: row.text("failed_recipients")?.split(separator: " ").map(String.init) ?? [],
-            participants: participants, refs: refs, outcome: try row.requiredText("outcome"),
+            participants: participants, refs: refs, outcome: try row.word("outcome"),
             outcomeDetail: row.text("outcome_detail"))
         record.id = try row.requiredInt("id")
         return record
@@ -274,10 +275,10 @@ extension BatonStore {
     /// An `interactions` row, selected with its column names.
     static func interaction(_ row: Row) throws -> InteractionRecord {
         InteractionRecord(
-            leadID: try row.requiredInt("lead_id"), type: try row.requiredText("type"),
-            messageID: row.int("message_id"), meetingID: row.int("meeting_id"), direction: row.text("direction"),
-            rep: row.text("rep"), time: try row.requiredInt("time"), kind: row.text("kind"),
-            match: try row.requiredText("match"), note: row.text("note"))
+            leadID: try row.requiredInt("lead_id"), type: try row.word("type"), messageID: row.int("message_id"),
+            meetingID: row.int("meeting_id"), direction: try row.optionalWord("direction"), rep: row.text("rep"),
+            time: try row.requiredInt("time"), kind: try row.optionalWord("kind"), match: try row.word("match"),
+            note: row.text("note"))
     }
 
     /// Makes the stored interactions of a message or meeting exactly `wanted`; returns how many were added.
@@ -305,7 +306,9 @@ extension BatonStore {
                         """
                         UPDATE interactions SET direction = ?, rep = ?, time = ?, kind = ?, match = ?, note = ?
                         WHERE lead_id = ? AND \(owner) = ?
-                        """, new.direction, new.rep, new.time, new.kind, new.match, new.note, new.leadID,
+                        """, new.direction?.rawValue, new.rep, new.time, new.kind?.rawValue, new.match.rawValue,
+                        new.note,
+                        new.leadID,
                         messageID ?? meetingID)
                 }
             } else {
@@ -322,7 +325,8 @@ extension BatonStore {
             """
             INSERT INTO interactions (lead_id, type, message_id, meeting_id, direction, rep, time, kind, match, note)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, i.leadID, i.type, i.messageID, i.meetingID, i.direction, i.rep, i.time, i.kind, i.match, i.note)
+            """, i.leadID, i.type.rawValue, i.messageID, i.meetingID, i.direction?.rawValue, i.rep, i.time,
+            i.kind?.rawValue, i.match.rawValue, i.note)
     }
 
     /// The leads of the email interactions of stored messages whose Message-ID is one of `refs`.

@@ -46,7 +46,7 @@ extension BatonStore {
             var record = MeetingRecord(
                 uid: try row.requiredText("uid"), recurrenceID: try row.requiredText("recurrence_id"),
                 startAt: try row.requiredInt("start_at"), endAt: try row.requiredInt("end_at"),
-                summary: row.text("summary"), organizer: row.text("organizer"), status: try row.requiredText("status"),
+                summary: row.text("summary"), organizer: row.text("organizer"), status: try row.word("status"),
                 sequence: Int(try row.requiredInt("sequence")), stamp: row.int("stamp"), attendees: attendees[id] ?? [])
             record.id = id
             return record
@@ -63,7 +63,7 @@ extension BatonStore {
                 """
                 UPDATE meetings SET start_at = ?, end_at = ?, summary = ?, organizer = ?, status = ?, sequence = ?,
                     stamp = ? WHERE id = ?
-                """, m.startAt, m.endAt, m.summary, m.organizer, m.status, m.sequence, m.stamp, existing)
+                """, m.startAt, m.endAt, m.summary, m.organizer, m.status.rawValue, m.sequence, m.stamp, existing)
             try database.execute("DELETE FROM meeting_attendees WHERE meeting_id = ?", existing)
             id = existing
         } else {
@@ -71,7 +71,8 @@ extension BatonStore {
                 """
                 INSERT INTO meetings (uid, recurrence_id, start_at, end_at, summary, organizer, status, sequence, stamp)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, m.uid, m.recurrenceID, m.startAt, m.endAt, m.summary, m.organizer, m.status, m.sequence, m.stamp)
+                """, m.uid, m.recurrenceID, m.startAt, m.endAt, m.summary, m.organizer, m.status.rawValue, m.sequence,
+                m.stamp)
             id = database.lastInsertID
         }
         for a in m.attendees {

@@ -4,21 +4,21 @@ import BatonCore
 public struct TimelineEntry: Sendable, Equatable {
     public var time: Int64
     /// `email`, `meeting` or `manual`.
-    public var type: String
-    public var direction: String?
+    public var type: InteractionType
+    public var direction: Direction?
     public var rep: String?
     public var messageID: String?
     /// The email's subject or the meeting's summary.
     public var subject: String?
-    public var match: String
+    public var match: MatchMethod
     /// The email's kind (`message`, `auto_reply`, `bounce`).
-    public var kind: String?
+    public var kind: MessageKind?
     /// Meetings: `scheduled`, `held`, `cancelled`, `declined`.
     public var state: String?
     public var note: String?
     /// Where an email's time came from: `date` (its Date header), `from_line`, `delivery`, `forward` or `scan`
     /// when the header was missing or absurd; nil for meetings.
-    public var timeSource: String?
+    public var timeSource: TimeSource?
     /// Every place it was seen: (source, location).
     public var sightings: [Sighting]
 
@@ -37,8 +37,9 @@ extension BatonStore {
         )
         let rows = try database.query(
             """
-            SELECT i.time, i.type, i.direction, i.rep, m.message_id, COALESCE(m.subject, g.summary), i.match, i.kind,
-                   g.status, g.start_at, i.note, i.message_id, i.meeting_id, m.time_source
+            SELECT i.time, i.type AS type, i.direction AS direction, i.rep, m.message_id, COALESCE(m.subject, g.summary),
+                   i.match AS match, i.kind AS kind, g.status, g.start_at, i.note, i.message_id, i.meeting_id,
+                   m.time_source AS time_source
             FROM interactions i LEFT JOIN messages m ON m.id = i.message_id LEFT JOIN meetings g ON g.id = i.meeting_id
             WHERE i.lead_id = ? ORDER BY i.time, i.id
             """, leadID)
@@ -63,9 +64,10 @@ extension BatonStore {
                 """, row.int(11) ?? -1, row.int(12) ?? -1
             ).map { TimelineEntry.Sighting(source: $0.text(0)!, location: $0.text(1)!) }
             return TimelineEntry(
-                time: row.int(0)!, type: row.text(1)!, direction: row.text(2), rep: row.text(3), messageID: row.text(4),
-                subject: row.text(5), match: row.text(6)!, kind: row.text(7), state: state, note: row.text(10),
-                timeSource: row.text(13), sightings: sightings)
+                time: row.int(0)!, type: try row.word("type"), direction: try row.optionalWord("direction"),
+                rep: row.text(3), messageID: row.text(4), subject: row.text(5), match: try row.word("match"),
+                kind: try row.optionalWord("kind"), state: state, note: row.text(10),
+                timeSource: try row.optionalWord("time_source"), sightings: sightings)
         }
     }
 }

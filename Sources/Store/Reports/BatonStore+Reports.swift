@@ -40,14 +40,16 @@ public struct MeetingParticipation: Sendable, Equatable {
     /// The meeting's start.
     public var startAt: Int64
     /// The meeting's status as stored (`cancelled` when called off).
-    public var status: String
+    public var status: MeetingStatus
     /// One of the lead's addresses declined it.
     public var declinedByLead: Bool
     /// The rep of the interaction, when known.
     public var rep: String?
 
     /// A participation as the store reads it.
-    public init(meetingID: Int64, leadID: Int64, startAt: Int64, status: String, declinedByLead: Bool, rep: String?) {
+    public init(
+        meetingID: Int64, leadID: Int64, startAt: Int64, status: MeetingStatus, declinedByLead: Bool, rep: String?
+    ) {
         self.meetingID = meetingID
         self.leadID = leadID
         self.startAt = startAt
@@ -123,7 +125,7 @@ extension BatonStore {
     public func meetingParticipations() throws -> [MeetingParticipation] {
         try database.query(
             """
-            SELECT g.id, i.lead_id, g.start_at, g.status, i.rep,
+            SELECT g.id, i.lead_id, g.start_at, g.status AS status, i.rep,
                    EXISTS (SELECT 1 FROM meeting_attendees a JOIN lead_addresses la ON la.address = a.address
                            WHERE a.meeting_id = g.id AND la.lead_id = i.lead_id AND a.partstat = 'DECLINED')
             FROM interactions i JOIN meetings g ON g.id = i.meeting_id
@@ -132,7 +134,7 @@ extension BatonStore {
             """
         ).map {
             MeetingParticipation(
-                meetingID: $0.int(0)!, leadID: $0.int(1)!, startAt: $0.int(2)!, status: $0.text(3)!,
+                meetingID: $0.int(0)!, leadID: $0.int(1)!, startAt: $0.int(2)!, status: try $0.word("status"),
                 declinedByLead: ($0.int(5) ?? 0) != 0, rep: $0.text(4))
         }
     }
