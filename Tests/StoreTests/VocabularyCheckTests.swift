@@ -27,15 +27,25 @@ import Testing
         ("notifications", "state", NotificationState.allCases.map(\.rawValue)),
     ]
 
-    /// The quoted values of `CHECK (column IN (...))` in a table's `CREATE TABLE` text, or nil when it has none.
+    /// The values of `CHECK (column = 'a' OR column = 'b' …)` (or `CHECK (column IN ('a', 'b'))`) in a table's
+    /// `CREATE TABLE` text, in order, or nil when the column has no such check.
     static func checkValues(_ sql: String, column: String) -> [String]? {
         let flat = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .joined(separator: " ")
-        guard let start = flat.range(of: "CHECK (\(column) IN (") else { return nil }
-        guard let end = flat[start.upperBound...].firstIndex(of: ")") else { return nil }
-        return flat[start.upperBound..<end].split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        // Migration 1 wrote its two-value checks as `IN (…)`, which SQLite evaluates without a temporary table.
+        if let start = flat.range(of: "CHECK (\(column) IN ("),
+            let end = flat[start.upperBound...].firstIndex(of: ")")
+        {
+            return flat[start.upperBound..<end].split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+            }
         }
+        guard let start = flat.range(of: "CHECK (\(column) = '") else { return nil }
+        guard let end = flat[start.lowerBound...].firstIndex(of: ")") else { return nil }
+        let terms = flat[flat.index(start.lowerBound, offsetBy: 7)..<end].components(separatedBy: " OR ")
+        let prefix = "\(column) = '"
+        guard terms.allSatisfy({ $0.hasPrefix(prefix) && $0.hasSuffix("'") }) else { return nil }
+        return terms.map { String($0.dropFirst(prefix.count).dropLast()) }
     }
 
     @Test("every vocabulary column's CHECK lists exactly its enum's values, in the enum's order")
