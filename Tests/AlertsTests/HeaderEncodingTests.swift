@@ -48,6 +48,18 @@ import Testing
         #expect(lines[1].hasSuffix(" =") && lines[1].hasPrefix("word word"))
     }
 
+    @Test("quoted-printable output never holds =_, so the boundary --=_baton_… cannot occur in a part")
+    func quotedPrintableCannotHoldTheBoundary() {
+        let hostile =
+            "--=_baton_0123\n=_\n" + String(repeating: "=", count: 80) + "_ \t=\n" + String(repeating: "x", count: 75)
+            + "="
+        let encoded = QuotedPrintable.encode(hostile)
+        let text = String(decoding: encoded, as: UTF8.self)
+        #expect(!text.contains("=_"))
+        #expect(text.hasPrefix("--=3D_baton_0123\r\n=3D_\r\n"))
+        #expect(text.hasSuffix("=3D"))
+    }
+
     @Test("durations read as DurationText prints them, followed by their time basis")
     func durations() {
         #expect(AlertTimeText.duration(8100, basis: "business") == "2h 15m business time")

@@ -199,23 +199,17 @@ public struct AlertComposer: Sendable {
             messageID: id)
     }
 
-    /// `=_baton_` and 32 hex digits of a hash of the parts, re-drawn in the (impossible for quoted-printable)
-    /// case that a part holds the delimiter.
+    /// `=_baton_` and 32 hex digits of a hash of the parts (with a `0` after the seed, as the boundary has always
+    /// been drawn). No search of the parts is needed: every `=` in quoted-printable output starts an escape (`=3D`,
+    /// two hex digits) or a soft line break, so `=_` (and with it the delimiter `--=_baton_`) cannot occur in
+    /// either part.
     static func boundary(for parts: [[UInt8]], seed: String) -> String {
-        var salt = 0
-        while true {
-            var hasher = SHA256()
-            hasher.update(seed)
-            hasher.update("\(salt)")
-            for part in parts { hasher.update(part) }
-            let digest = hasher.finish().map { String(format: "%02x", $0) }.joined()
-            let boundary = boundaryPrefix + digest.prefix(32)
-            let delimiter = Array(("--" + boundary).utf8)
-            // The standard library's collection search: MailParsing's memchr-based ByteSearch is for whole mailboxes
-            // and is not a dependency of Alerts; an alert is a few kilobytes.
-            if !parts.contains(where: { $0.contains(delimiter) }) { return boundary }
-            salt += 1
-        }
+        var hasher = SHA256()
+        hasher.update(seed)
+        hasher.update("0")
+        for part in parts { hasher.update(part) }
+        let digest = hasher.finish().map { String(format: "%02x", $0) }.joined()
+        return boundaryPrefix + digest.prefix(32)
     }
 
     /// The list id as a dot-atom with at least one dot (RFC 2919 section 2).
