@@ -14,7 +14,7 @@ extension ClockEngine {
         _ policy: Config.Policy, _ coverage: Coverage, _ timeline: LeadTimeline
     ) -> [EpisodeSpan] {
         guard let (start, cause) = firstResponseStart(policy, timeline), start <= timeline.now else { return [] }
-        var walk = EpisodeWalk()
+        var walk = EpisodeWalk(notesWaiting: timeline.keepsEvidence)
         if coverage.canStart(timeline.stage(at: start)) { walk.open(at: start, cause) }
         for (at, event) in timeline.events where at >= start {
             switch event {
@@ -55,7 +55,7 @@ extension ClockEngine {
     /// oldest unanswered email sets its start); the next outbound email or logged touch stops it. Meetings do
     /// not answer email.
     static func replySpans(_ coverage: Coverage, _ timeline: LeadTimeline) -> [EpisodeSpan] {
-        var walk = EpisodeWalk()
+        var walk = EpisodeWalk(notesWaiting: timeline.keepsEvidence)
         for (at, event) in timeline.events {
             switch event {
             case .touch(.inboundEmail, _):
@@ -79,7 +79,7 @@ extension ClockEngine {
     /// `meeting_follow_up`: a held meeting's end (its start when it has none) opens an episode when none is open
     /// and the lead is covered; the next outbound email or logged touch stops it.
     static func meetingFollowUpSpans(_ coverage: Coverage, _ timeline: LeadTimeline) -> [EpisodeSpan] {
-        var walk = EpisodeWalk()
+        var walk = EpisodeWalk(notesWaiting: timeline.keepsEvidence)
         for (at, event) in timeline.events {
             switch event {
             case .meetingEnd:
@@ -100,7 +100,7 @@ extension ClockEngine {
     /// that comes back to `mql` afterwards starts a new episode.
     static func acceptanceSpans(_ coverage: Coverage, _ timeline: LeadTimeline) -> [EpisodeSpan] {
         guard let start = timeline.mqlAt ?? timeline.firstMQLEntry, start <= timeline.now else { return [] }
-        var walk = EpisodeWalk()
+        var walk = EpisodeWalk(notesWaiting: timeline.keepsEvidence)
         if coverage.canStart(timeline.stage(at: start)) {
             walk.open(at: start, timeline.mqlAt == nil ? .stage(.mql) : .mql)
         }
@@ -124,7 +124,7 @@ extension ClockEngine {
     static func noTouchSpans(_ coverage: Coverage, _ timeline: LeadTimeline) -> [EpisodeSpan] {
         let begins: Int64? = timeline.createdAt ?? timeline.firstStageAt
         guard let begins, begins <= timeline.now else { return [] }
-        var walk = EpisodeWalk()
+        var walk = EpisodeWalk(notesWaiting: timeline.keepsEvidence)
         if coverage.canStart(timeline.stage(at: begins)) {
             walk.open(at: begins, timeline.createdAt == nil ? .stage(timeline.stage(at: begins)) : .created)
         }

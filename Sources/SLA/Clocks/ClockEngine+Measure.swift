@@ -59,10 +59,12 @@ struct EpisodeMeasure {
             let until = min(pauses[index].until, end)
             index += 1
             guard from < until else { continue }
-            evidence.append(
-                ClockPause(
-                    from: from, until: span.stop == nil && pauses[index - 1].until > now ? nil : until,
-                    stage: pauses[index - 1].stage))
+            if timeline.keepsEvidence {
+                evidence.append(
+                    ClockPause(
+                        from: from, until: span.stop == nil && pauses[index - 1].until > now ? nil : until,
+                        stage: pauses[index - 1].stage))
+            }
             let (a, b) = (BusinessCalendar.date(from), BusinessCalendar.date(until))
             if from < BusinessCalendar.seconds(due) {
                 due = try calendar.pushingBack(due, pausedFrom: a, until: b, basis: basis)

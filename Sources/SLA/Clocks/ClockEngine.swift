@@ -50,7 +50,9 @@ public struct ClockEngine: Sendable {
     /// `teams` (if any) contain `lead.team`. Errors of the business calendar (no working time within ten years)
     /// propagate.
     public func episodes(for lead: LeadHistory, calendar: BusinessCalendar, now: Int64) throws -> [ClockEpisode] {
-        try explainedEpisodes(for: lead, calendar: calendar, now: now).map(\.episode)
+        var result: [ClockEpisode] = []
+        try walk(lead, calendar: calendar, now: now, keepingEvidence: false) { episode, _ in result.append(episode) }
+        return result
     }
 
     /// `episodes(for:calendar:now:)`, each with its evidence: what started, paused, stopped or cancelled it. The
@@ -58,8 +60,21 @@ public struct ClockEngine: Sendable {
     public func explainedEpisodes(for lead: LeadHistory, calendar: BusinessCalendar, now: Int64) throws
         -> [ExplainedEpisode]
     {
-        let timeline = LeadTimeline(lead, now: now)
         var result: [ExplainedEpisode] = []
+        try walk(lead, calendar: calendar, now: now, keepingEvidence: true) { episode, evidence in
+            result.append(ExplainedEpisode(episode: episode, evidence: evidence))
+        }
+        return result
+    }
+
+    /// The one walk behind both: every applicable policy's episodes in order, handed to `emit` with their
+    /// evidence. Without `keepingEvidence` the evidence holds the start and stop only (no waiting emails, no
+    /// pauses), which evaluation does not read.
+    private func walk(
+        _ lead: LeadHistory, calendar: BusinessCalendar, now: Int64, keepingEvidence: Bool,
+        emit: (ClockEpisode, ClockEvidence) -> Void
+    ) throws {
+        let timeline = LeadTimeline(lead, now: now, keepsEvidence: keepingEvidence)
         for policy in policies where Self.applies(policy, to: lead) {
             let coverage = Coverage(policy)
             let spans: [EpisodeSpan] =
@@ -75,12 +90,11 @@ public struct ClockEngine: Sendable {
                 policy: policy, coverage: coverage, calendar: calendar, timeline: timeline, now: now)
             for (index, span) in spans.enumerated() {
                 let (episode, pauses) = try measure.episode(span, number: index + 1, leadID: lead.leadID)
-                let evidence = ClockEvidence(
-                    started: span.started, stopped: span.stopped, pauses: pauses, waiting: span.waiting)
-                result.append(ExplainedEpisode(episode: episode, evidence: evidence))
+                emit(
+                    episode,
+                    ClockEvidence(started: span.started, stopped: span.stopped, pauses: pauses, waiting: span.waiting))
             }
         }
-        return result
     }
 
     /// Whether `policy`'s source and team filters let `lead` in.
@@ -130,6 +144,8 @@ struct EpisodeSpan: Equatable {
 /// The episodes of one (lead, policy) as a walk over the lead's events builds them, at most one open at a time.
 struct EpisodeWalk {
     private(set) var spans: [EpisodeSpan] = []
+    /// Whether `wait` keeps what it is told (evidence for explain); evaluation alone skips it.
+    let notesWaiting: Bool
 
     /// The open episode's start, if one is open.
     var openStart: Int64? {
@@ -152,7 +168,7 @@ struct EpisodeWalk {
 
     /// Notes an event that found the open episode running and changed nothing.
     mutating func wait(at t: Int64, _ cause: ClockCause) {
-        guard isOpen else { return }
+        guard notesWaiting, isOpen else { return }
         spans[spans.count - 1].waiting.append(ClockEvent(at: t, cause: cause))
     }
 

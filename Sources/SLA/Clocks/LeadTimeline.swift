@@ -27,6 +27,9 @@ struct LeadTimeline {
     }
 
     let now: Int64
+    /// Whether the walks keep evidence (`ClockEngine.explainedEpisodes`): the emails that found an episode open
+    /// and changed nothing, and the pauses; evaluation alone (`episodes`) skips that work.
+    let keepsEvidence: Bool
     /// The lead's touches as given: events name them by index, for the evidence.
     let touches: [LeadHistory.Touch]
     /// Every event at or before `now`, by time, then `Event.rank`, then the order given.
@@ -50,8 +53,9 @@ struct LeadTimeline {
     /// The lead's CRM times and its owner now, as given.
     let createdAt: Int64?, mqlAt: Int64?, assignedAt: Int64?, currentOwner: String?
 
-    init(_ lead: LeadHistory, now: Int64) {
+    init(_ lead: LeadHistory, now: Int64, keepsEvidence: Bool = true) {
         self.now = now
+        self.keepsEvidence = keepsEvidence
         touches = lead.touches
         createdAt = lead.createdAt
         mqlAt = lead.mqlAt
