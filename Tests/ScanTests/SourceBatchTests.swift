@@ -32,6 +32,26 @@ import Testing
         #expect(try store.sourceState(path) == nil)
     }
 
+    @Test("a failed commit stops the source: its error is thrown and nothing more is handed on")
+    func failedCommitStops() throws {
+        struct Refused: Error {}
+        let world = try TinyWorld()
+        try world.write(
+            "mail/ann.mbox",
+            TinyWorld.mbox("m1", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:00 +0000"))
+        let ingestor = try MessageIngestor(config: try world.config(), store: try world.store(), now: Date())
+        let path = world.root + "/mail/ann.mbox"
+        var report = SourceReport(path: path, type: "mbox")
+        var commits = 0
+        #expect(throws: Refused.self) {
+            try MboxIngester(ingestor: ingestor).read(path, rep: nil, into: &report) { _, _ in
+                commits += 1
+                throw Refused()
+            }
+        }
+        #expect(commits == 1)
+    }
+
     @Test("a drop-folder file moves to processed/ only after the commit of its batch returns")
     func dropMovesAfterCommit() throws {
         let world = try TinyWorld()
