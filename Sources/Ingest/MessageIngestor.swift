@@ -4,11 +4,12 @@ import Foundation
 import MailParsing
 import Store
 
-/// The message ingestor of a scan: every source's ingester (`MboxIngester`, `MaildirIngester`, `DropIngester`,
-/// `CalendarIngester`) hands it what it read, inside that batch's transaction; it drops what privacy rules keep
-/// out, dedupes against the store, matches to reps and leads (creating an auto lead when asked), and writes the
-/// message, its sightings and interactions. It also matches stored messages again when the directory changed,
-/// and orphans by thread. The scan orchestrator (`ScanRun` in the Scan module) runs it, one per run.
+/// The message ingestor of a scan: it stores the batches every source's ingester (`MboxIngester`,
+/// `MaildirIngester`, `DropIngester`, `CalendarIngester`) reads, each inside the transaction the scan opens for it
+/// (`ingest(_:into:)`); it drops what privacy rules keep out, dedupes against the store, matches to reps and leads
+/// (creating an auto lead when asked), and writes the message, its sightings and interactions, and the cursor.
+/// It also matches stored messages again when the directory changed, and orphans by thread. The scan
+/// orchestrator (`ScanRun` in the Scan module) runs it, one per run.
 public final class MessageIngestor {
     /// How many messages go into one transaction.
     public static let batchSize = 500
@@ -143,6 +144,28 @@ public final class MessageIngestor {
             }
             if !changed { return }
         }
+    }
+
+    // MARK: One batch
+
+    /// Stores a batch an ingester read, with the cursor change that commits with it, counting into `report`. The
+    /// caller opens the transaction (`ScanRun`: one per batch) and takes what follows the commit.
+    public func ingest(_ batch: SourceBatch, into report: inout SourceReport) throws {
+        if batch.forgetOldLocations { try store.deleteSightings(source: batch.source) }
+        for pending in batch.messages {
+            try ingest(
+                pending.record, calendarParts: pending.calendarParts, source: batch.source, location: pending.location,
+                earlierInSource: batch.earlierInSource, into: &report)
+        }
+        if batch.marksSeen { try store.markMaildirSeen(batch.source, batch.messages.compactMap(\.uniqueName)) }
+        if let file = batch.calendarFile {
+            try store.saveCalendarInput(
+                source: batch.source, location: "file", hash: file.hash,
+                content: withoutForgotten(calendar: file.content))
+            try notePending(Self.pendingMeetings)
+            calendarDirty = true
+        }
+        if let cursor = batch.cursor { try store.saveSourceState(cursor, at: now) }
     }
 
     // MARK: One message

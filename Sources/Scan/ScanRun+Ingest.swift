@@ -4,8 +4,12 @@ import Store
 
 extension ScanRun {
     /// Reads every source with its ingester, then rebuilds meetings and matches orphans when something calls for
-    /// it; every batch commits in its own transaction (all inside the dry run's, in a dry run).
+    /// it. The ingesters read batches and never write them: each batch comes back through `commit`, which
+    /// stores it in its own transaction (all inside the dry run's, in a dry run) and returns once it is committed.
     func ingest(into report: inout ScanReport) throws {
+        let commit: CommitBatch = { [store, ingestor] batch, sourceReport in
+            try store.write { try ingestor.ingest(batch, into: &sourceReport) }
+        }
         let pending = [MessageIngestor.pendingOrphans, MessageIngestor.pendingMeetings]
         let leftOver = try pending.filter { try store.setting($0) != nil }
         let directory = try ingestor.refreshDirectory()
@@ -27,11 +31,15 @@ extension ScanRun {
                 }
                 progress?("\(source.type.rawValue) \(path)")
                 switch source.type {
-                case .mbox: try MboxIngester(ingestor: ingestor).read(path, rep: source.rep, into: &sourceReport)
-                case .maildir: try MaildirIngester(ingestor: ingestor).read(path, rep: source.rep, into: &sourceReport)
-                case .drop: try DropIngester(ingestor: ingestor).read(path, into: &sourceReport)
+                case .mbox:
+                    try MboxIngester(ingestor: ingestor).read(
+                        path, rep: source.rep, into: &sourceReport, commit: commit)
+                case .maildir:
+                    try MaildirIngester(ingestor: ingestor).read(
+                        path, rep: source.rep, into: &sourceReport, commit: commit)
+                case .drop: try DropIngester(ingestor: ingestor).read(path, into: &sourceReport, commit: commit)
                 case .calendar:
-                    let read = try CalendarIngester(ingestor: ingestor).read(path, into: &sourceReport)
+                    let read = try CalendarIngester(ingestor: ingestor).read(path, into: &sourceReport, commit: commit)
                     if let uids = read.uids { calendarUIDs[path] = uids }
                     if read.notCalendar { report.raise(.dataError) }
                 }

@@ -26,7 +26,8 @@ public final class ScanRun {
     let store: BatonStore
     let now: Int64
     let dryRun: Bool
-    /// The message ingestor (dedupe, match, write) every source's ingester stores through.
+    /// The message ingestor (dedupe, match, write) that stores, in transactions this run opens, the batches every
+    /// source's ingester reads.
     let ingestor: MessageIngestor
     let transport: (any MailTransport)?
     let progress: ((String) -> Void)?

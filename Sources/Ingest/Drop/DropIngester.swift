@@ -3,16 +3,16 @@ import Foundation
 import MailParsing
 import Store
 
-/// A drop folder: each file a rep forwarded is stored through the message ingestor (`MessageIngestor`) in one
-/// transaction, then moved to `processed/` or `quarantine/` (nothing moves in a dry run).
+/// A drop folder: the forwarded originals of each file a rep forwarded make one batch, which goes to the scan's
+/// `CommitBatch` (one transaction); once it is committed the file moves to `processed/`, and a refused file to
+/// `quarantine/` (nothing moves in a dry run). It never writes the store.
 public struct DropIngester {
     let ingestor: MessageIngestor
     var config: Config { ingestor.config }
-    var store: BatonStore { ingestor.store }
     var now: Int64 { ingestor.now }
     var dryRun: Bool { ingestor.dryRun }
 
-    /// A reader that stores what it reads through `ingestor`.
+    /// A reader matching senders to reps with `ingestor`'s directory.
     public init(ingestor: MessageIngestor) { self.ingestor = ingestor }
 
     /// A file in the drop folder and where it sits.
@@ -47,8 +47,9 @@ public struct DropIngester {
 
     /// Unpacks the threads reps forwarded: a file from a known rep (authenticated when required) has its
     /// forwarded originals logged as if read in that rep's mailbox and moves to `processed/`; anything else
-    /// moves to `quarantine/` with a `.reason` file beside it. Nothing is deleted.
-    public func read(_ folder: String, into sourceReport: inout SourceReport) throws {
+    /// moves to `quarantine/` with a `.reason` file beside it. Nothing is deleted. Each accepted file's batch
+    /// goes to `commit`, and the file moves after it returns.
+    public func read(_ folder: String, into sourceReport: inout SourceReport, commit: CommitBatch) throws {
         guard let status = FileStatus(folder, follow: true), status.isDirectory else { return }
         let (files, symlinks) = dropFiles(folder)
         for link in symlinks {
@@ -105,15 +106,16 @@ public struct DropIngester {
             let zone = ingestor.directory.repZone(rep).flatMap(TimeZone.init(identifier:)) ?? config.timezone
             let destination = try freeName(in: folder + "/" + config.drop.processed, name: file.name)
             let location = config.drop.processed + "/" + (destination as NSString).lastPathComponent
-            try store.write {
-                for (n, original) in message.forwarded.enumerated() {
-                    let facts = MessageFacts.record(
-                        original, mailboxRep: rep, fallback: .forwarded(zone: zone), now: now)
-                    try ingestor.ingest(
-                        facts, calendarParts: original.calendarParts, source: folder, location: "\(location)#\(n + 1)",
-                        into: &sourceReport)
-                }
+            var batch = SourceBatch(source: folder)
+            for (n, original) in message.forwarded.enumerated() {
+                let facts = MessageFacts.record(original, mailboxRep: rep, fallback: .forwarded(zone: zone), now: now)
+                batch.messages.append(
+                    PendingMessage(
+                        record: facts, calendarParts: original.calendarParts, location: "\(location)#\(n + 1)"))
             }
+            // The file moves only once what it holds is committed: a scan killed in between reads it again, and
+            // dedupe makes that harmless.
+            try commit(batch, &sourceReport)
             if !dryRun { try move(file.path, to: destination) }
         }
     }

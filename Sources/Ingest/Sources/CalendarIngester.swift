@@ -3,15 +3,16 @@ import CalendarParsing
 import Foundation
 import Store
 
-/// A calendar file: its content kept, in one transaction, when it changed; meetings are rebuilt from every
-/// kept input afterwards (`MeetingRebuilder`).
+/// A calendar file: its content goes to the scan's `CommitBatch` when it changed, to be kept in one transaction;
+/// meetings are rebuilt from every kept input afterwards (`MeetingRebuilder`). It reads the store (the file's
+/// cursor) but never writes it.
 public struct CalendarIngester {
     let ingestor: MessageIngestor
     var config: Config { ingestor.config }
     var store: BatonStore { ingestor.store }
     var now: Int64 { ingestor.now }
 
-    /// A reader that stores what it reads through `ingestor`.
+    /// A reader for `ingestor`'s scan.
     public init(ingestor: MessageIngestor) { self.ingestor = ingestor }
 
     /// The largest calendar file read.
@@ -19,8 +20,8 @@ public struct CalendarIngester {
 
     /// Keeps a calendar file's content when it changed (by hash); its events are folded into meetings after
     /// every source was read. Returns the UIDs of a file read anew (nil when it was not), and whether it was not
-    /// an iCalendar file at all.
-    public func read(_ path: String, into sourceReport: inout SourceReport) throws -> (
+    /// an iCalendar file at all. The content, then the cursor, each go to `commit`.
+    public func read(_ path: String, into sourceReport: inout SourceReport, commit: CommitBatch) throws -> (
         uids: Set<String>?, notCalendar: Bool
     ) {
         var uids: Set<String>?
@@ -56,16 +57,15 @@ public struct CalendarIngester {
                 for diagnostic in document.diagnostics.prefix(20) {
                     sourceReport.problems.append("\(path): \(diagnostic)")
                 }
-                try store.write {
-                    try store.saveCalendarInput(
-                        source: path, location: "file", hash: hash, content: ingestor.withoutForgotten(calendar: bytes))
-                    try ingestor.notePending(MessageIngestor.pendingMeetings)
-                }
-                ingestor.calendarDirty = true
+                var content = SourceBatch(source: path)
+                content.calendarFile = (hash, bytes)
+                try commit(content, &sourceReport)
             }
             state.contentHash = hash
         }
-        try store.write { try store.saveSourceState(state, at: now) }
+        var last = SourceBatch(source: path)
+        last.cursor = state
+        try commit(last, &sourceReport)
         return (uids, notCalendar)
     }
 }

@@ -9,20 +9,24 @@ struct MaildirJob: Sendable {
     var delivered: Int64?
 }
 
-/// A Maildir source: the messages not read before (by unique name), each batch stored through the message
-/// ingestor (`MessageIngestor`) in one transaction with the names it marks as read.
+/// A Maildir source: the messages not read before (by unique name), read into batches that mark their names as
+/// read; the scan's `CommitBatch` stores each in one transaction. It reads the store (the names already read)
+/// but never writes it.
 public struct MaildirIngester {
     let ingestor: MessageIngestor
     var config: Config { ingestor.config }
     var store: BatonStore { ingestor.store }
     var now: Int64 { ingestor.now }
 
-    /// A reader that stores what it reads through `ingestor`.
+    /// A reader parsing with `ingestor`'s limits.
     public init(ingestor: MessageIngestor) { self.ingestor = ingestor }
 
     /// Reads the messages of a Maildir not read before; a move from `new/` to `cur/` or a flag change is not a
-    /// new message (a message is its unique name). Unchanged folders cost two `stat`s.
-    public func read(_ path: String, rep: String?, into sourceReport: inout SourceReport) throws {
+    /// new message (a message is its unique name). Unchanged folders cost two `stat`s. Each batch goes to
+    /// `commit`, then the folders' times; a failed commit stops the source and its error is thrown.
+    public func read(
+        _ path: String, rep: String?, into sourceReport: inout SourceReport, commit: CommitBatch
+    ) throws {
         guard let status = FileStatus(path, follow: true) else { return }
         guard status.isDirectory else {
             sourceReport.failSource("cannot read \(path): not a folder (a maildir source is a folder)")
@@ -40,29 +44,16 @@ public struct MaildirIngester {
             sourceReport.failSource("cannot read \(error)")
             return
         }
-        var batch: [PendingMessage] = []
-        func flush(_ report: inout SourceReport) throws {
-            guard !batch.isEmpty else { return }
-            try store.write {
-                for pending in batch {
-                    try ingestor.ingest(
-                        pending.record, calendarParts: pending.calendarParts, source: path, location: pending.location,
-                        into: &report)
-                }
-                try store.markMaildirSeen(path, batch.compactMap(\.uniqueName))
-            }
-            batch.removeAll(keepingCapacity: true)
-        }
-        var batched = Set<String>()
-        let pipeline = ParsePipeline<MaildirJob>(workers: MessageIngestor.parseWorkers, options: ingestor.parserOptions)
-        defer { pipeline.close() }
-        func deliver(_ job: MaildirJob, _ message: MailMessage) throws {
+        let batches = MailBatcher<MaildirJob>(ingestor: ingestor, batch: SourceBatch(source: path))
+        batches.batch.marksSeen = true
+        func receive(_ job: MaildirJob, _ message: MailMessage) throws {
             let facts = MessageFacts.record(message, mailboxRep: rep, fallback: .delivery(job.delivered), now: now)
-            batch.append(
+            batches.batch.messages.append(
                 PendingMessage(
                     record: facts, calendarParts: message.calendarParts, location: job.unique, uniqueName: job.unique))
-            if batch.count >= MessageIngestor.batchSize { try flush(&sourceReport) }
+            if batches.isFull { try batches.commit(commit, into: &sourceReport) }
         }
+        var batched = Set<String>()
         for entry in entries {
             let name = (entry.path as NSString).lastPathComponent
             let unique = MaildirFlags.parse(fileName: name).unique
@@ -78,14 +69,16 @@ public struct MaildirIngester {
                     Int64(unique.prefix { $0.isASCII && $0.isNumber }).flatMap { $0 > 0 ? $0 : nil }
                     ?? FileStatus(entry.path).map { $0.mtimeNanoseconds / 1_000_000_000 }
                 batched.insert(unique)
-                try pipeline.submit(bytes, MaildirJob(unique: unique, delivered: delivered), deliver: deliver)
+                try batches.submit(bytes, MaildirJob(unique: unique, delivered: delivered), receive: receive)
             }
         }
-        try pipeline.finish(deliver: deliver)
-        try flush(&sourceReport)
+        try batches.finish(receive: receive)
+        if !batches.batch.messages.isEmpty { try batches.commit(commit, into: &sourceReport) }
         state.fingerprint = stamp
         state.device = status.device
         state.inode = status.inode
-        try store.write { try store.saveSourceState(state, at: now) }
+        var last = SourceBatch(source: path)
+        last.cursor = state
+        try commit(last, &sourceReport)
     }
 }

@@ -10,24 +10,16 @@ struct MboxJob: Sendable {
     var error: String?
 }
 
-/// A message read from a source, waiting for its batch's transaction.
-struct PendingMessage {
-    var record: MessageRecord
-    var calendarParts: [[UInt8]]
-    var location: String
-    /// Maildir: the unique name to mark as read with the batch.
-    var uniqueName: String?
-}
-
-/// An mbox source, read incrementally from its cursor; each batch of messages goes to the message ingestor
-/// (`MessageIngestor`) in one transaction with the cursor that follows it.
+/// An mbox source, read incrementally from its cursor into batches of messages, each with the cursor that
+/// follows it; the scan's `CommitBatch` stores each in one transaction. It reads the store (the cursor) but
+/// never writes it.
 public struct MboxIngester {
     let ingestor: MessageIngestor
     var config: Config { ingestor.config }
     var store: BatonStore { ingestor.store }
     var now: Int64 { ingestor.now }
 
-    /// A reader that stores what it reads through `ingestor`.
+    /// A reader parsing with `ingestor`'s limits.
     public init(ingestor: MessageIngestor) { self.ingestor = ingestor }
 
     /// Reads an mbox from its cursor: only appended bytes when the file grew, all of it again (dedupe keeps
@@ -35,7 +27,12 @@ public struct MboxIngester {
     ///
     /// It reads up to the size `stat` gave at the start. A delivery may be appending right then: when the file
     /// moved since, the last message before that size may be half there, and waits for the next scan.
-    public func read(_ path: String, rep: String?, into sourceReport: inout SourceReport) throws {
+    ///
+    /// Each batch goes to `commit`, the last with the file's size and time; a failed commit stops the source and
+    /// its error is thrown.
+    public func read(
+        _ path: String, rep: String?, into sourceReport: inout SourceReport, commit: CommitBatch
+    ) throws {
         guard let status = FileStatus(path, follow: true) else { return }
         guard status.isRegular else {
             sourceReport.failSource("cannot read \(path): not a regular file (an mbox source is one file)")
@@ -57,11 +54,6 @@ public struct MboxIngester {
         state.device = status.device
         state.inode = status.inode
         state.offset = start
-        // A rewritten file is read from the start: the locations recorded from its old layout go with the first
-        // batch, and every message still in it is sighted again at its new offset.
-        var forgetOldLocations = start == 0 && (old?.offset ?? 0) > 0
-        // Messages read from this file before it was rewritten are not new to it.
-        let earlierInSource = forgetOldLocations ? try store.messagesSighted(source: path) : []
         let reader: MboxReader
         do {
             reader = try MboxReader(
@@ -71,33 +63,24 @@ public struct MboxIngester {
             sourceReport.failSource("cannot read \(error)")
             return
         }
-        var batch: [PendingMessage] = []
-        var batchEnd = start
-        var failure: (any Error)?
-        func flush(_ report: inout SourceReport) {
-            guard failure == nil, !batch.isEmpty || batchEnd != state.offset else { return }
-            do {
-                try store.write {
-                    if forgetOldLocations { try store.deleteSightings(source: path) }
-                    for pending in batch {
-                        try ingestor.ingest(
-                            pending.record, calendarParts: pending.calendarParts, source: path,
-                            location: pending.location, earlierInSource: earlierInSource, into: &report)
-                    }
-                    state.offset = batchEnd
-                    state.fingerprint = FileStatus.fingerprint(path, end: batchEnd)
-                    try store.saveSourceState(state, at: now)
-                }
-                forgetOldLocations = false
-            } catch {
-                failure = error
-            }
-            batch.removeAll(keepingCapacity: true)
+        let batches = MailBatcher<MboxJob>(ingestor: ingestor, batch: SourceBatch(source: path))
+        // A rewritten file is read from the start: the locations recorded from its old layout go with the first
+        // batch, and every message still in it is sighted again at its new offset; the messages read from it
+        // before it was rewritten are not new to it.
+        if start == 0, (old?.offset ?? 0) > 0 {
+            batches.batch.forgetOldLocations = true
+            batches.batch.earlierInSource = try store.messagesSighted(source: path)
         }
-        // Parsing runs on a worker thread; messages come back in file order to be stored here.
-        let pipeline = ParsePipeline<MboxJob>(workers: MessageIngestor.parseWorkers, options: ingestor.parserOptions)
-        defer { pipeline.close() }
-        func deliver(_ job: MboxJob, _ message: MailMessage) {
+        // The end of the last record received: the cursor each batch commits with.
+        var batchEnd = start
+        func commitBatch(_ report: inout SourceReport) throws {
+            guard !batches.batch.messages.isEmpty || batchEnd != state.offset else { return }
+            state.offset = batchEnd
+            state.fingerprint = FileStatus.fingerprint(path, end: batchEnd)
+            batches.batch.cursor = state
+            try batches.commit(commit, into: &report)
+        }
+        func receive(_ job: MboxJob, _ message: MailMessage) throws {
             if let error = job.error {
                 sourceReport.errors += 1
                 sourceReport.problems.append(error)
@@ -108,36 +91,46 @@ public struct MboxIngester {
                     let fromLine = FileStatus.firstLine(path, at: job.offset).flatMap(MboxFromLine.date)
                     facts = MessageFacts.record(message, mailboxRep: rep, fallback: .fromLine(fromLine), now: now)
                 }
-                batch.append(
+                batches.batch.messages.append(
                     PendingMessage(record: facts, calendarParts: message.calendarParts, location: "@\(job.offset)"))
             }
             batchEnd = job.end
-            if batch.count >= MessageIngestor.batchSize { flush(&sourceReport) }
+            if batches.isFull { try commitBatch(&sourceReport) }
         }
+        // A failed commit stops the reading; the records after it are skipped, and the error is thrown below.
+        var failure: (any Error)?
         do {
             try reader.forEach { record, result in
                 guard failure == nil else { return }
                 let end = Int64(record.offset + record.length)
                 if end == status.size, FileStatus(path, follow: true).map({ $0 != status }) ?? true { return }
-                switch result {
-                case .failure(let error):
-                    try? pipeline.submit(
-                        [], MboxJob(offset: record.offset, end: end, error: error.description), deliver: deliver)
-                case .success(let bytes):
-                    try? pipeline.submit(
-                        Array(bytes), MboxJob(offset: record.offset, end: end, error: nil), deliver: deliver)
+                do {
+                    switch result {
+                    case .failure(let error):
+                        try batches.submit(
+                            [], MboxJob(offset: record.offset, end: end, error: error.description), receive: receive)
+                    case .success(let bytes):
+                        try batches.submit(
+                            Array(bytes), MboxJob(offset: record.offset, end: end, error: nil), receive: receive)
+                    }
+                } catch {
+                    failure = error
                 }
             }
-            try? pipeline.finish(deliver: deliver)
-        } catch {
+            if failure == nil { try batches.finish(receive: receive) }
+        } catch let error as MailSourceError {
             sourceReport.failSource("cannot read \(error)")
+        } catch {
+            failure = error
         }
-        flush(&sourceReport)
         if let failure { throw failure }
+        try commitBatch(&sourceReport)
         state.size = status.size
         state.mtimeNanoseconds = status.mtimeNanoseconds
         state.offset = batchEnd
         state.fingerprint = FileStatus.fingerprint(path, end: batchEnd)
-        try store.write { try store.saveSourceState(state, at: now) }
+        var last = SourceBatch(source: path)
+        last.cursor = state
+        try commit(last, &sourceReport)
     }
 }

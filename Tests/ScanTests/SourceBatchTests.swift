@@ -1,0 +1,95 @@
+import BatonCore
+import Foundation
+import Testing
+
+@testable import Ingest
+@testable import Store
+
+/// The ingesters read batches and never write them: the commit the scan passes down does.
+@Suite struct SourceBatchTests {
+    @Test("an mbox ingester writes nothing: its batches, each with the cursor after it, come back to the commit")
+    func mboxBatches() throws {
+        let world = try TinyWorld()
+        let first = TinyWorld.mbox(
+            "m1", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:00 +0000")
+        let mbox =
+            first
+            + TinyWorld.mbox(
+                "m2", from: "ann@example.com", to: "dana@acme.com", date: "Mon, 16 Nov 2026 09:00:00 +0000")
+        try world.write("mail/ann.mbox", mbox)
+        let store = try world.store()
+        let ingestor = try MessageIngestor(config: try world.config(), store: store, now: Date())
+        let path = world.root + "/mail/ann.mbox"
+        var report = SourceReport(path: path, type: "mbox")
+        var batches: [SourceBatch] = []
+        try MboxIngester(ingestor: ingestor).read(path, rep: "ann@example.com", into: &report) { batch, _ in
+            batches.append(batch)
+        }
+        #expect(batches.map { $0.messages.map(\.location) } == [["@0", "@\(first.utf8.count)"], []])
+        #expect(batches.map { $0.cursor?.offset } == [Int64(mbox.utf8.count), Int64(mbox.utf8.count)])
+        #expect(batches.last?.cursor?.size == Int64(mbox.utf8.count))
+        #expect(try store.allMessages().isEmpty)
+        #expect(try store.sourceState(path) == nil)
+    }
+
+    @Test("a failed commit stops the source: its error is thrown and nothing more is handed on")
+    func failedCommitStops() throws {
+        struct Refused: Error {}
+        let world = try TinyWorld()
+        try world.write(
+            "mail/ann.mbox",
+            TinyWorld.mbox("m1", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:00 +0000"))
+        let ingestor = try MessageIngestor(config: try world.config(), store: try world.store(), now: Date())
+        let path = world.root + "/mail/ann.mbox"
+        var report = SourceReport(path: path, type: "mbox")
+        var commits = 0
+        #expect(throws: Refused.self) {
+            try MboxIngester(ingestor: ingestor).read(path, rep: nil, into: &report) { _, _ in
+                commits += 1
+                throw Refused()
+            }
+        }
+        #expect(commits == 1)
+    }
+
+    @Test("a drop-folder file moves to processed/ only after the commit of its batch returns")
+    func dropMovesAfterCommit() throws {
+        let world = try TinyWorld()
+        try world.importReps()
+        try FileManager.default.createDirectory(
+            atPath: world.root + "/mail/drop/new", withIntermediateDirectories: true)
+        try world.write(
+            "mail/drop/new/fwd.eml",
+            """
+            From: Ann <ann@example.com>
+            To: log@example.com
+            Subject: Fwd: Pricing
+            Date: Tue, 17 Nov 2026 08:00:00 +0000
+
+            ---------- Forwarded message ---------
+            From: Dana <dana@acme.com>
+            Date: Mon, Nov 16, 2026 at 8:12 AM
+            Subject: Re: Pricing
+            To: Ann <ann@example.com>
+
+            What would it cost?
+
+            """)
+        let store = try world.store()
+        let ingestor = try MessageIngestor(config: try world.config(), store: store, now: Date())
+        let folder = world.root + "/mail/drop"
+        var report = SourceReport(path: folder, type: "drop")
+        var commits = 0
+        try DropIngester(ingestor: ingestor).read(folder, into: &report) { batch, sourceReport in
+            #expect(FileManager.default.fileExists(atPath: folder + "/new/fwd.eml"))
+            #expect(batch.messages.map(\.location) == ["processed/fwd.eml#1"])
+            try store.write { try ingestor.ingest(batch, into: &sourceReport) }
+            commits += 1
+        }
+        #expect(commits == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/new/fwd.eml"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/processed/fwd.eml"))
+        #expect(report.newMessages == 1)
+        #expect(try store.allMessages().count == 1)
+    }
+}
