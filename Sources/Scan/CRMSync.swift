@@ -21,7 +21,7 @@ struct CRMSync {
             guard let file, FileStatus(file, follow: true) != nil else { continue }
             guard let data = FileManager.default.contents(atPath: file) else {
                 report.problems.append("\(file): cannot be read")
-                report.raise(.ioError)
+                report.raise(.ioFailure)
                 continue
             }
             let bytes = Array(data)
@@ -46,10 +46,10 @@ struct CRMSync {
                 for problem in summary.rejected {
                     report.problems.append("\(file):\(problem.line): rejected: \(problem.reason)")
                 }
-                if !summary.rejected.isEmpty { report.raise(.dataError) }
+                if !summary.rejected.isEmpty { report.raise(.badInput) }
             } catch let error as ImportFileError {
                 report.problems.append(error.description)
-                report.raise(.dataError)
+                report.raise(.badInput)
             }
             try store.write { try store.setSetting(key, hash) }
         }

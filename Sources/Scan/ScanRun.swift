@@ -11,8 +11,8 @@ public struct ScanRunReport: Sendable {
     /// Clocks evaluated, notifications queued, sent and failed.
     public var alerts: AlertCycleReport
 
-    /// The most serious status of the whole run (README.md lists the codes).
-    public var exitCode: ExitCode { max(scan.exitCode, alerts.exitCode) }
+    /// The most serious failure of the whole run, nil when there was none.
+    public var worstFailure: FailureKind? { [scan.worstFailure, alerts.worstFailure].compactMap { $0 }.max() }
 }
 
 /// `baton scan`, the cron job, in its order: record the first scan, import changed CRM files, ingest every
@@ -56,7 +56,7 @@ public final class ScanRun {
                 report.scan.checkpoint = try store.checkpoint()
             } catch {
                 report.scan.problems.append("\(error)")
-                report.scan.raise(.ioError)
+                report.scan.raise(.ioFailure)
             }
             return report
         }

@@ -9,10 +9,10 @@ public struct DeliveryReport: Sendable {
     public var failed = 0
     /// Lines for stderr: a notification given up on, a transport that is missing.
     public var problems: [String] = []
-    /// `tryAgain` when the MTA said 75, `unavailable` when sendmail is missing.
-    public var exitCode: ExitCode = .ok
+    /// The most serious failure met: `tryAgain` when the MTA said 75, `unavailable` when sendmail is missing.
+    public var worstFailure: FailureKind?
 
-    mutating func raise(_ code: ExitCode) { if code > exitCode { exitCode = code } }
+    mutating func raise(_ failure: FailureKind) { worstFailure = max(worstFailure ?? failure, failure) }
 }
 
 /// Delivers the outbox: composes each due notification once (kept in the store, so a retry after a crash sends

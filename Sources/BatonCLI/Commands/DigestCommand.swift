@@ -40,7 +40,7 @@ enum DigestCommand: BatonCommand {
             let delivery = try AlertCycle.deliver(
                 config: config, store: store, transport: OutboxDelivery.transport(for: config), now: now)
             for problem in delivery.problems { invocation.err.line("baton: \(problem)") }
-            exit = delivery.exitCode
+            exit = ExitCode(worst: delivery.worstFailure)
             sent = delivery.sent
         }
         if invocation.json {

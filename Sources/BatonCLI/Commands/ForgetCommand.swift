@@ -73,7 +73,7 @@ enum ForgetCommand: BatonCommand {
 }
 
 /// An address that `baton forget` will not erase (exit 64).
-struct RefusedAddress: BatonError {
+struct RefusedAddress: CommandLineError {
     let address: String
     let reason: String
     var exitCode: ExitCode { .usage }

@@ -76,7 +76,7 @@ enum CSVInput {
 }
 
 /// An input named on the command line that cannot be used.
-struct InputError: BatonError {
+struct InputError: CommandLineError {
     let path: String
     let reason: String
     let exitCode: ExitCode

@@ -96,7 +96,7 @@ enum InspectCalendarCommand: BatonCommand {
 }
 
 /// Why `baton inspect calendar` could not read its input.
-enum InspectCalendarError: BatonError {
+enum InspectCalendarError: CommandLineError {
     case noSuchPath(String)
     case unreadable(String)
     case notICalendar(String)

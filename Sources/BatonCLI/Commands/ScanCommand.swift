@@ -89,7 +89,7 @@ enum ScanCommand: BatonCommand {
                 )
             }
         }
-        return result.exitCode
+        return ExitCode(worst: result.worstFailure)
     }
 
     static func json(_ report: ScanReport, cycle: AlertCycleReport, verbose: Bool) -> JSONValue {

@@ -13,7 +13,8 @@ public struct AlertCycleReport: Sendable {
     public var sent = 0
     public var failed = 0
     public var problems: [String] = []
-    public var exitCode: ExitCode = .ok
+    /// The most serious failure of the delivery, nil when there was none.
+    public var worstFailure: FailureKind?
 
     public init() {}
 }
@@ -118,7 +119,7 @@ public struct AlertCycle {
         report.sent = delivery.sent
         report.failed += delivery.failed
         report.problems += delivery.problems
-        report.exitCode = delivery.exitCode
+        report.worstFailure = delivery.worstFailure
         return report
     }
 }
