@@ -16,7 +16,7 @@ struct CRMSync {
     /// Imports the changed files; what it imported, skipped or rejected goes into `report`.
     func importChangedFiles(into report: inout ScanReport) throws {
         let forgotten = try ForgottenPeople(store: store, config: config)
-        let files = [("reps", config.crm.repsFile), ("leads", config.crm.leadsFile)]
+        let files: [(ImportKind, String?)] = [(.reps, config.crm.repsFile), (.leads, config.crm.leadsFile)]
         for (kind, file) in files {
             guard let file, FileStatus(file, follow: true) != nil else { continue }
             guard let data = FileManager.default.contents(atPath: file) else {
@@ -31,7 +31,7 @@ struct CRMSync {
             let reader = CRMImportReader(config: config)
             do {
                 let summary: ImportSummary
-                if kind == "reps" {
+                if kind == .reps {
                     let reps = try reader.reps(bytes, file: file)
                     summary = try store.importReps(
                         reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: date)

@@ -5,11 +5,11 @@ import Store
 /// A CRM file that `baton scan` imported because it changed.
 public struct CRMImportReport: Sendable, Equatable {
     public var file: String
-    public var kind: String
+    public var kind: ImportKind
     public var summary: ImportSummary
 
-    /// What importing `file` (`reps` or `leads`) did.
-    public init(file: String, kind: String, summary: ImportSummary) {
+    /// What importing `file` (a reps or a leads file) did.
+    public init(file: String, kind: ImportKind, summary: ImportSummary) {
         self.file = file
         self.kind = kind
         self.summary = summary

@@ -35,9 +35,9 @@ enum ComposerFixtures {
             lateSeconds: level == .warning ? 0 : 8100,
             recent: [
                 AlertInteraction(
-                    time: at("2026-07-07T08:30:00Z"), type: "email", direction: "inbound", subject: "Pricing?",
+                    time: at("2026-07-07T08:30:00Z"), type: .email, direction: .inbound, subject: "Pricing?",
                     rep: "ann@example.com"),
-                AlertInteraction(time: at("2026-07-07T10:00:00Z"), type: "meeting", subject: "Intro call"),
+                AlertInteraction(time: at("2026-07-07T10:00:00Z"), type: .meeting, subject: "Intro call"),
             ],
             zone: london)
     }

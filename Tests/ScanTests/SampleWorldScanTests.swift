@@ -154,13 +154,13 @@ import Testing
                 "bob 1763289000.M2P4001.mail.example.com",
             ])
         #expect(
-            timeline.filter { $0.type == .meeting }.map { $0.state! } == [
+            timeline.filter { $0.type == .meeting }.map { $0.state?.rawValue } == [
                 "held", "held", "held", "scheduled", "scheduled", "scheduled", "scheduled",
             ])
         let erik = try #require(try store.lead("erik@northwind.io"))
         #expect(
             try store.timeline(leadID: erik.lead.id, now: Int64(Self.now.timeIntervalSince1970)).last?.state
-                == "cancelled")
+                == .cancelled)
     }
 
     static func offset(of fromLine: String, in path: String) throws -> Int {

@@ -22,7 +22,7 @@ public struct AlertRouting: Sendable {
     /// they are not plain `local@domain` addresses (one starting with `-` would read as a sendmail option): a bad
     /// address in the reps file costs its own copy, not everyone's; a `To` left empty goes to the fallback.
     public func recipients(
-        level: String, escalation: Int?, policy: Config.Policy, owner: String?
+        level: NotificationLevel, escalation: Int?, policy: Config.Policy, owner: String?
     ) -> (to: [String], cc: [String], refused: [String]) {
         let (to, cc) = ladder(level: level, escalation: escalation, policy: policy, owner: owner)
         let refused = (to + cc).filter { !MailboxAddress.isPlain($0) }
@@ -36,16 +36,17 @@ public struct AlertRouting: Sendable {
         return (keptTo, keptCc.filter { !keptTo.contains($0) }, refused)
     }
 
-    func ladder(level: String, escalation: Int?, policy: Config.Policy, owner: String?) -> (to: [String], cc: [String])
-    {
+    func ladder(
+        level: NotificationLevel, escalation: Int?, policy: Config.Policy, owner: String?
+    ) -> (to: [String], cc: [String]) {
         let fallback = config.alerts.fallbackTo.map(EmailAddress.normalize)
         let manager = owner.flatMap(managerOf)
         var to: [String] = []
         var cc: [String] = []
         switch level {
-        case "warning":
+        case .warning:
             to = [owner ?? fallback].compactMap { $0 }
-        case "breach":
+        case .breach:
             to = [manager ?? fallback].compactMap { $0 }
             cc = [owner].compactMap { $0 }
         default:

@@ -217,7 +217,7 @@ public struct OutboxDelivery {
             startedAt: record.episodeStartedAt ?? 0, dueAt: record.dueAt ?? 0, lateSeconds: late,
             recent: recent.suffix(5).map {
                 AlertInteraction(
-                    time: $0.time, type: $0.type.rawValue, direction: $0.direction?.rawValue, subject: $0.subject,
+                    time: $0.time, type: $0.type, direction: $0.direction, subject: $0.subject,
                     rep: $0.rep)
             },
             zone: routing.zone(of: record.to.first ?? ""))

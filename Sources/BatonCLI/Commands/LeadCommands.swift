@@ -80,7 +80,7 @@ enum LeadShowCommand: BatonCommand {
         for entry in timeline {
             let what: String
             if entry.type == .meeting {
-                what = "meeting (\(entry.state ?? "-"))"
+                what = "meeting (\(entry.state?.rawValue ?? "-"))"
             } else {
                 what =
                     "\(entry.type.rawValue) \(entry.direction?.rawValue ?? "")"
@@ -175,7 +175,8 @@ enum LeadJSON {
                 ("time", .time(epochSeconds: e.time)), ("type", .string(e.type.rawValue)),
                 ("direction", .string(e.direction?.rawValue)),
                 ("rep", .string(e.rep)), ("message_id", .string(e.messageID)), ("subject", .string(e.subject)),
-                ("match", .string(e.match.rawValue)), ("kind", .string(e.kind?.rawValue)), ("state", .string(e.state)),
+                ("match", .string(e.match.rawValue)), ("kind", .string(e.kind?.rawValue)),
+                ("state", .string(e.state?.rawValue)),
                 ("note", .string(e.note)), ("time_source", .string(e.timeSource?.rawValue)),
                 (
                     "sightings",

@@ -113,7 +113,7 @@ enum SLABacktestCommand: BatonCommand {
                 JSONValue.object([
                     ("time", .time(epochSeconds: e.time)), ("lead", .string(addresses[e.episode.leadID])),
                     ("lead_id", .int(e.episode.leadID)), ("policy", .string(e.episode.policy)),
-                    ("episode", .int(e.episode.episode)), ("level", .string(e.level)),
+                    ("episode", .int(e.episode.episode)), ("level", .string(e.level.rawValue)),
                     ("escalation", e.escalation.map { .int($0) } ?? .null), ("to", .array(e.to.map { .string($0) })),
                     ("cc", .array(e.cc.map { .string($0) })),
                 ])
@@ -124,16 +124,18 @@ enum SLABacktestCommand: BatonCommand {
         var table = TextTable(["TIME", "LEVEL", "LEAD", "POLICY", "#", "TO", "CC"])
         for e in events {
             table.add([
-                Timestamp.format(epochSeconds: e.time), e.level + (e.escalation.map { " \($0)" } ?? ""),
+                Timestamp.format(epochSeconds: e.time), e.level.rawValue + (e.escalation.map { " \($0)" } ?? ""),
                 addresses[e.episode.leadID] ?? "#\(e.episode.leadID)", e.episode.policy, String(e.episode.episode),
                 e.to.isEmpty ? "(nobody)" : e.to.joined(separator: ", "),
                 e.cc.isEmpty ? "-" : e.cc.joined(separator: ", "),
             ])
         }
         invocation.out.line(table.rendered)
-        var byLevel: [String: Int] = [:]
+        var byLevel: [NotificationLevel: Int] = [:]
         for e in events { byLevel[e.level, default: 0] += 1 }
-        let parts = ["warning", "breach", "escalation"].compactMap { l in byLevel[l].map { "\($0) \(l)" } }
+        let parts = [NotificationLevel.warning, .breach, .escalation].compactMap { l in
+            byLevel[l].map { "\($0) \(l.rawValue)" }
+        }
         invocation.out.line(
             "\(events.count) notification\(events.count == 1 ? "" : "s") since \(Timestamp.format(since))"
                 + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")) + "; nothing was sent")
