@@ -11,8 +11,6 @@ struct CRMSync {
     let store: BatonStore
     let now: Int64
 
-    var date: Date { Date(timeIntervalSince1970: TimeInterval(now)) }
-
     /// Imports the changed files; what it imported, skipped or rejected goes into `report`.
     func importChangedFiles(into report: inout ScanReport) throws {
         let forgotten = try ForgottenPeople(store: store, config: config)
@@ -34,13 +32,13 @@ struct CRMSync {
                 if kind == .reps {
                     let reps = try reader.reps(bytes, file: file)
                     summary = try store.importReps(
-                        reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: date)
+                        reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: now)
                 } else {
                     let leads = try reader.leads(bytes, file: file)
                     let (kept, skipped) = forgotten.filter(leads.records)
                     for line in skipped { report.notes.append("\(file):\(line): a forgotten person: skipped") }
                     summary = try store.importLeads(
-                        kept, rejected: leads.rejected, warnings: leads.warnings, file: file, at: date)
+                        kept, rejected: leads.rejected, warnings: leads.warnings, file: file, at: now)
                 }
                 report.imports.append(CRMImportReport(file: file, kind: kind, summary: summary))
                 for problem in summary.rejected {

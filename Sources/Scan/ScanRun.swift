@@ -33,11 +33,11 @@ public final class ScanRun {
 
     /// A run over `store` with `config`, at `now`; `progress` gets a short status line now and then.
     public init(
-        config: Config, store: BatonStore, now: Date, dryRun: Bool = false, progress: ((String) -> Void)? = nil
+        config: Config, store: BatonStore, now: Int64, dryRun: Bool = false, progress: ((String) -> Void)? = nil
     ) throws {
         self.config = config
         self.store = store
-        self.now = Int64(now.timeIntervalSince1970.rounded(.down))
+        self.now = now
         self.dryRun = dryRun
         self.progress = progress
         ingestor = try MessageIngestor(config: config, store: store, now: now, dryRun: dryRun)

@@ -9,10 +9,10 @@ enum ComposerFixtures {
 
     /// Seconds since the epoch of a `Z` time.
     static func at(_ text: String) -> Int64 {
-        Int64(Timestamp.parseInstant(text)!.timeIntervalSince1970)
+        Timestamp.parseInstant(text)!
     }
 
-    static func date(_ text: String) -> Date { Timestamp.parseInstant(text)! }
+    static func date(_ text: String) -> Int64 { Timestamp.parseInstant(text)! }
 
     static let composer = AlertComposer(
         from: AlertRecipient(name: "Baton", address: "baton@example.com"), replyTo: "sales-ops@example.com",

@@ -11,7 +11,7 @@ import Testing
 @Suite struct SampleWorldScanTests {
     static let now = Timestamp.parseInstant("2026-11-26T17:00:00Z")!
 
-    static func scan(_ world: TemporaryFolder, at now: Date = now) throws -> (BatonStore, ScanReport) {
+    static func scan(_ world: TemporaryFolder, at now: Int64 = now) throws -> (BatonStore, ScanReport) {
         let config = try ConfigLoader.load(path: world.file("Config/baton.json"))
         let store = try BatonStore(path: config.store)
         let report = try ScanRun(config: config, store: store, now: now).run().scan
@@ -141,7 +141,7 @@ import Testing
         let world = try SampleWorld.temporaryCopy()
         let (store, _) = try Self.scan(world)
         let dana = try #require(try store.lead("L-1001"))
-        let timeline = try store.timeline(leadID: dana.lead.id, now: Int64(Self.now.timeIntervalSince1970))
+        let timeline = try store.timeline(leadID: dana.lead.id, now: Self.now)
         let first = try #require(timeline.first { $0.messageID == "dana-1@acme-robotics.com" })
         #expect(
             first.sightings.map { "\(($0.source as NSString).lastPathComponent) \($0.location)" } == [
@@ -159,7 +159,7 @@ import Testing
             ])
         let erik = try #require(try store.lead("erik@northwind.io"))
         #expect(
-            try store.timeline(leadID: erik.lead.id, now: Int64(Self.now.timeIntervalSince1970)).last?.state
+            try store.timeline(leadID: erik.lead.id, now: Self.now).last?.state
                 == .cancelled)
     }
 
@@ -200,7 +200,7 @@ import Testing
         let world = try SampleWorld.temporaryCopy()
         let (store, _) = try Self.scan(world)
         let before = try Self.interactions(store)
-        let (_, report) = try Self.scan(world, at: Self.now.addingTimeInterval(3600))
+        let (_, report) = try Self.scan(world, at: Self.now + 3600)
         #expect(report.imports.isEmpty)
         #expect(report.rematched == 0)
         for source in report.sources {

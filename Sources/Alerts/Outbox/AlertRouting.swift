@@ -87,7 +87,7 @@ public struct AlertRouting: Sendable {
     public func afterQuietHours(_ now: Int64, for address: String) -> Int64 {
         guard let quiet = config.alerts.quietHours, quiet.start != quiet.end else { return now }
         let zone = zone(of: address)
-        let local = ZonedTime.localSeconds(of: Date(timeIntervalSince1970: TimeInterval(now)), in: zone)
+        let local = ZonedTime.localSeconds(of: now, in: zone)
         let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let minute = Int((local - day * 86_400) / 60)
         let inQuiet =
@@ -97,19 +97,18 @@ public struct AlertRouting: Sendable {
         // The quiet period ends at `end` today, or tomorrow when it wraps midnight and started today.
         let endDay = (quiet.start > quiet.end && minute >= quiet.start) ? day + 1 : day
         let end = ZonedTime.instant(localSeconds: endDay * 86_400 + Int64(quiet.end) * 60, in: zone)
-        return max(now, Int64(end.timeIntervalSince1970))
+        return max(now, end)
     }
 
     /// The next instant at or after `now` when the recipient's local clock shows `minutes` after midnight
     /// (`daily HH:MM` digests).
     public func nextLocal(minutes: Int, after now: Int64, for address: String) -> Int64 {
         let zone = zone(of: address)
-        let local = ZonedTime.localSeconds(of: Date(timeIntervalSince1970: TimeInterval(now)), in: zone)
+        let local = ZonedTime.localSeconds(of: now, in: zone)
         let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         for offset in Int64(0)...2 {
             let candidate = ZonedTime.instant(localSeconds: (day + offset) * 86_400 + Int64(minutes) * 60, in: zone)
-            let seconds = Int64(candidate.timeIntervalSince1970)
-            if seconds >= now { return seconds }
+            if candidate >= now { return candidate }
         }
         return now
     }

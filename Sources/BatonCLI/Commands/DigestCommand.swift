@@ -19,7 +19,7 @@ enum DigestCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         try invocation.noPositionals()
-        let now = Int64(try invocation.now().timeIntervalSince1970.rounded(.down))
+        let now = try invocation.now()
         let config = try invocation.loadConfig()
         let week: ISOWeek
         if let text = invocation.arguments.value("week") {

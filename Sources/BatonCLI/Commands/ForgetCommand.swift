@@ -22,7 +22,7 @@ enum ForgetCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let given = try invocation.onePositional("ADDRESS")
-        let now = Int64(try invocation.now().timeIntervalSince1970.rounded(.down))
+        let now = try invocation.now()
         let config = try invocation.loadConfig()
         let dryRun = invocation.arguments.flag("dry-run")
         let address = EmailAddress.normalize(given)

@@ -45,7 +45,7 @@ enum RepsImportCommand: BatonCommand {
 enum CSVImport {
     static func run(
         _ invocation: Invocation, kind: String,
-        _ body: (CRMImportReader, BatonStore, [UInt8], String, Date) throws -> ImportSummary
+        _ body: (CRMImportReader, BatonStore, [UInt8], String, Int64) throws -> ImportSummary
     ) throws -> ExitCode {
         let file = try invocation.onePositional("FILE.csv")
         let now = try invocation.now()

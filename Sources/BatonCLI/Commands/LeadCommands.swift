@@ -46,10 +46,10 @@ enum LeadShowCommand: BatonCommand {
         guard let detail = try store.lead(key) else {
             throw InputError(path: key, reason: "no lead with this address, external id or id", exitCode: .noInput)
         }
-        let timeline = try store.timeline(leadID: detail.lead.id, now: Int64(now.timeIntervalSince1970))
+        let timeline = try store.timeline(leadID: detail.lead.id, now: now)
         let clocks =
             try SLAEvaluator(config: config, store: store).evaluate(
-                now: Int64(now.timeIntervalSince1970), leadIDs: [detail.lead.id]
+                now: now, leadIDs: [detail.lead.id]
             ).first?.episodes ?? []
         if invocation.json {
             invocation.out.line(LeadJSON.detail(detail, timeline: timeline, clocks: clocks).pretty)

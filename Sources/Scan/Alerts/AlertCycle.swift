@@ -44,7 +44,7 @@ public struct AlertCycle {
 
     /// `alerts.active_from`, else the first scan's time, else now.
     public static func activeFrom(_ config: Config, _ store: BatonStore, now: Int64) throws -> Int64 {
-        if let date = config.alerts.activeFrom { return Int64(date.timeIntervalSince1970.rounded(.down)) }
+        if let activeFrom = config.alerts.activeFrom { return activeFrom }
         return try store.firstScanAt ?? now
     }
 
