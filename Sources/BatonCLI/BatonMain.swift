@@ -88,10 +88,13 @@ public enum BatonMain {
             return error.exitCode.rawValue
         } catch let error as ConfigError {
             for problem in error.problems { err.line("baton: \(error.path): \(problem)") }
+            return ExitCode(error.failureKind).rawValue
+        } catch let error as any CommandLineError {
+            err.line("baton: \(error)")
             return error.exitCode.rawValue
         } catch let error as any BatonError {
             err.line("baton: \(error)")
-            return error.exitCode.rawValue
+            return ExitCode(error.failureKind).rawValue
         } catch {
             err.line("baton: \(error)")
             return ExitCode.software.rawValue

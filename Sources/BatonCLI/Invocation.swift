@@ -19,13 +19,14 @@ public struct Invocation {
     /// `--json` was given.
     public var json: Bool { arguments.flag("json") }
 
-    /// `--now`, which must carry `Z` or an offset, else the wall clock.
-    public func now() throws(UsageError) -> Date {
-        guard let text = arguments.value("now") else { return Date() }
-        guard let date = Timestamp.parseInstant(text) else {
+    /// `--now`, which must carry `Z` or an offset, else the wall clock: whole seconds since the epoch (rounded
+    /// down), the one reading of the wall clock a command makes.
+    public func now() throws(UsageError) -> Int64 {
+        guard let text = arguments.value("now") else { return UnixTime.now() }
+        guard let instant = Timestamp.parseInstant(text) else {
             throw .badValue(option: "--now", value: text, expected: "an ISO 8601 time with Z or an offset")
         }
-        return date
+        return instant
     }
 
     /// The configuration file's path: `--config`, else `$BATON_CONFIG`, else `Config/baton.json`.

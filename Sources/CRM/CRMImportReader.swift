@@ -84,7 +84,7 @@ public struct CRMImportReader: Sendable {
                 stage = stageMap[raw.lowercased()] ?? Stage(id: raw)
                 if stage == nil { problems.append("unknown stage '\(Self.shown(raw))' (map it in crm.stage_map)") }
             }
-            func date(_ column: String) -> Date? {
+            func date(_ column: String) -> Int64? {
                 guard let raw = layout.value(column, in: f) else { return nil }
                 guard let d = Timestamp.parse(raw, in: zone) else {
                     problems.append(

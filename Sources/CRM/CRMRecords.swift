@@ -9,7 +9,7 @@ public struct ImportFileError: BatonError, Equatable {
         self.file = file
         self.reason = reason
     }
-    public var exitCode: ExitCode { .dataError }
+    public var failureKind: FailureKind { .badInput }
     public var description: String { "\(file): \(reason)" }
 }
 

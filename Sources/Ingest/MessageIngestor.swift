@@ -41,10 +41,10 @@ public final class MessageIngestor {
 
     /// A scanner over `store` with `config`, at `now`; `dryRun` moves no drop-folder file (the dry run's
     /// transaction, rolled back by its caller, undoes what it writes).
-    public init(config: Config, store: BatonStore, now: Date, dryRun: Bool = false) throws {
+    public init(config: Config, store: BatonStore, now: Int64, dryRun: Bool = false) throws {
         self.config = config
         self.store = store
-        self.now = Int64(now.timeIntervalSince1970.rounded(.down))
+        self.now = now
         self.dryRun = dryRun
         directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
         hasInlineMessages = try store.hasInlineMessages()

@@ -4,7 +4,7 @@ import Foundation
 /// Another scan holds the lock (exit 75).
 public struct ScanLockedError: BatonError {
     public let lockPath: String
-    public var exitCode: ExitCode { .tryAgain }
+    public var failureKind: FailureKind { .tryAgain }
     public var description: String { "another baton scan is running (it holds \(lockPath)); try again later" }
 }
 
@@ -47,6 +47,6 @@ public struct ScanIOError: BatonError {
         self.path = path
         self.reason = reason
     }
-    public var exitCode: ExitCode { .ioError }
+    public var failureKind: FailureKind { .ioFailure }
     public var description: String { "\(path): \(reason)" }
 }

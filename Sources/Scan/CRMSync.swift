@@ -11,17 +11,15 @@ struct CRMSync {
     let store: BatonStore
     let now: Int64
 
-    var date: Date { Date(timeIntervalSince1970: TimeInterval(now)) }
-
     /// Imports the changed files; what it imported, skipped or rejected goes into `report`.
     func importChangedFiles(into report: inout ScanReport) throws {
         let forgotten = try ForgottenPeople(store: store, config: config)
-        let files = [("reps", config.crm.repsFile), ("leads", config.crm.leadsFile)]
+        let files: [(ImportKind, String?)] = [(.reps, config.crm.repsFile), (.leads, config.crm.leadsFile)]
         for (kind, file) in files {
             guard let file, FileStatus(file, follow: true) != nil else { continue }
             guard let data = FileManager.default.contents(atPath: file) else {
                 report.problems.append("\(file): cannot be read")
-                report.raise(.ioError)
+                report.raise(.ioFailure)
                 continue
             }
             let bytes = Array(data)
@@ -31,25 +29,25 @@ struct CRMSync {
             let reader = CRMImportReader(config: config)
             do {
                 let summary: ImportSummary
-                if kind == "reps" {
+                if kind == .reps {
                     let reps = try reader.reps(bytes, file: file)
                     summary = try store.importReps(
-                        reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: date)
+                        reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: now)
                 } else {
                     let leads = try reader.leads(bytes, file: file)
                     let (kept, skipped) = forgotten.filter(leads.records)
                     for line in skipped { report.notes.append("\(file):\(line): a forgotten person: skipped") }
                     summary = try store.importLeads(
-                        kept, rejected: leads.rejected, warnings: leads.warnings, file: file, at: date)
+                        kept, rejected: leads.rejected, warnings: leads.warnings, file: file, at: now)
                 }
                 report.imports.append(CRMImportReport(file: file, kind: kind, summary: summary))
                 for problem in summary.rejected {
                     report.problems.append("\(file):\(problem.line): rejected: \(problem.reason)")
                 }
-                if !summary.rejected.isEmpty { report.raise(.dataError) }
+                if !summary.rejected.isEmpty { report.raise(.badInput) }
             } catch let error as ImportFileError {
                 report.problems.append(error.description)
-                report.raise(.dataError)
+                report.raise(.badInput)
             }
             try store.write { try store.setSetting(key, hash) }
         }

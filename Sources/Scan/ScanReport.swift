@@ -5,11 +5,11 @@ import Store
 /// A CRM file that `baton scan` imported because it changed.
 public struct CRMImportReport: Sendable, Equatable {
     public var file: String
-    public var kind: String
+    public var kind: ImportKind
     public var summary: ImportSummary
 
-    /// What importing `file` (`reps` or `leads`) did.
-    public init(file: String, kind: String, summary: ImportSummary) {
+    /// What importing `file` (a reps or a leads file) did.
+    public init(file: String, kind: ImportKind, summary: ImportSummary) {
         self.file = file
         self.kind = kind
         self.summary = summary
@@ -28,13 +28,13 @@ public struct ScanReport: Sendable {
     public var notes: [String] = []
     /// What `privacy.retention` removed in this scan, when it is on.
     public var retention: RetentionSummary?
-    /// The most serious status met, most serious first: 78, 74, 69, 75, then 65 (README.md lists the codes).
-    public var exitCode: ExitCode = .ok
+    /// The most serious failure met (`FailureKind` orders them), nil when there was none.
+    public var worstFailure: FailureKind?
     /// The write-ahead log's checkpoint at the end of the scan (nil in a dry run, or when it failed).
     public var checkpoint: WALCheckpoint?
 
     public init() {}
 
-    /// Keeps the most serious status.
-    public mutating func raise(_ code: ExitCode) { if code > exitCode { exitCode = code } }
+    /// Keeps the most serious failure.
+    public mutating func raise(_ failure: FailureKind) { worstFailure = max(worstFailure ?? failure, failure) }
 }

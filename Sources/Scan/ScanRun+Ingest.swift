@@ -41,9 +41,9 @@ extension ScanRun {
                 case .calendar:
                     let read = try CalendarIngester(ingestor: ingestor).read(path, into: &sourceReport, commit: commit)
                     if let uids = read.uids { calendarUIDs[path] = uids }
-                    if read.notCalendar { report.raise(.dataError) }
+                    if read.notCalendar { report.raise(.badInput) }
                 }
-                if sourceReport.unreadable { report.raise(.ioError) }
+                if sourceReport.unreadable { report.raise(.ioFailure) }
                 report.sources.append(sourceReport)
             }
         }

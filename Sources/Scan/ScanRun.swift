@@ -11,8 +11,8 @@ public struct ScanRunReport: Sendable {
     /// Clocks evaluated, notifications queued, sent and failed.
     public var alerts: AlertCycleReport
 
-    /// The most serious status of the whole run (README.md lists the codes).
-    public var exitCode: ExitCode { max(scan.exitCode, alerts.exitCode) }
+    /// The most serious failure of the whole run, nil when there was none.
+    public var worstFailure: FailureKind? { [scan.worstFailure, alerts.worstFailure].compactMap { $0 }.max() }
 }
 
 /// `baton scan`, the cron job, in its order: record the first scan, import changed CRM files, ingest every
@@ -34,11 +34,11 @@ public final class ScanRun {
 
     /// A run over `store` with `config`, at `now`; `progress` gets a short status line now and then.
     public init(
-        config: Config, store: BatonStore, now: Date, dryRun: Bool = false, progress: ((String) -> Void)? = nil
+        config: Config, store: BatonStore, now: Int64, dryRun: Bool = false, progress: ((String) -> Void)? = nil
     ) throws {
         self.config = config
         self.store = store
-        self.now = Int64(now.timeIntervalSince1970.rounded(.down))
+        self.now = now
         self.dryRun = dryRun
         self.progress = progress
         ingestor = try MessageIngestor(config: config, store: store, now: now, dryRun: dryRun)
@@ -57,7 +57,7 @@ public final class ScanRun {
                 report.scan.checkpoint = try store.checkpoint()
             } catch {
                 report.scan.problems.append("\(error)")
-                report.scan.raise(.ioError)
+                report.scan.raise(.ioFailure)
             }
             return report
         }

@@ -17,16 +17,14 @@ public final class BatonStore {
         get throws { Int(try database.scalar("PRAGMA user_version")?.int64 ?? 0) }
     }
 
-    static func seconds(_ date: Date?) -> Int64? { date.map { Int64($0.timeIntervalSince1970.rounded(.down)) } }
-
     // MARK: Reps
 
     /// Upserts reps by address, in one transaction; aliases are replaced by the file's. `rejected` and `warnings`
     /// are the file's own findings, reported with the store's.
     public func importReps(
-        _ records: [RepRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Date
+        _ records: [RepRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Int64
     ) throws -> ImportSummary {
-        let time = Self.seconds(now)!
+        let time = now
         var summary = ImportSummary(rejected: rejected, warnings: warnings)
         try database.transaction {
             for record in records {
@@ -105,9 +103,9 @@ public final class BatonStore {
     /// history row dated by the file's `stage_changed_at` (or `assigned_at`), else the import time.
     /// `rejected` and `warnings` are the file's own findings, reported with the store's.
     public func importLeads(
-        _ records: [LeadRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Date
+        _ records: [LeadRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Int64
     ) throws -> ImportSummary {
-        let time = Self.seconds(now)!
+        let time = now
         var summary = ImportSummary(rejected: rejected, warnings: warnings)
         try database.transaction {
             let importID = try beginImport("leads", file: file, at: time)
@@ -176,19 +174,19 @@ public final class BatonStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             record.externalID, record.name, record.company, record.companyDomain, record.source, stage.rawValue,
-            record.ownerEmail, Self.seconds(record.createdAt), Self.seconds(record.mqlAt),
-            Self.seconds(record.assignedAt), time, time)
+            record.ownerEmail, record.createdAt, record.mqlAt,
+            record.assignedAt, time, time)
         let id = database.lastInsertID
         try setLeadAddresses(id, record.addresses)
         let stageDate =
             record.stageChangedAt ?? (stage == .mql ? record.mqlAt : stage == .new ? record.createdAt : nil)
         try database.execute(
             "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at, import_id) VALUES (?, NULL, ?, ?, ?)",
-            id, stage.rawValue, Self.seconds(stageDate) ?? time, importID)
+            id, stage.rawValue, stageDate ?? time, importID)
         if let owner = record.ownerEmail {
             try database.execute(
                 "INSERT INTO owner_history (lead_id, old_owner, new_owner, changed_at, import_id) VALUES (?, NULL, ?, ?, ?)",
-                id, owner, Self.seconds(record.assignedAt) ?? time, importID)
+                id, owner, record.assignedAt ?? time, importID)
         }
     }
 
@@ -206,9 +204,9 @@ public final class BatonStore {
             (record.externalID ?? old.text(0)).sqlValue, (record.name ?? old.text(1)).sqlValue,
             (record.company ?? old.text(2)).sqlValue, (record.companyDomain ?? old.text(3)).sqlValue,
             (record.source ?? old.text(4)).sqlValue, (record.stage?.rawValue ?? old.text(5)).sqlValue,
-            (record.ownerEmail ?? old.text(6)).sqlValue, (Self.seconds(record.createdAt) ?? old.int(7)).sqlValue,
-            (Self.seconds(record.mqlAt) ?? old.int(8)).sqlValue,
-            (Self.seconds(record.assignedAt) ?? old.int(9)).sqlValue,
+            (record.ownerEmail ?? old.text(6)).sqlValue, (record.createdAt ?? old.int(7)).sqlValue,
+            (record.mqlAt ?? old.int(8)).sqlValue,
+            (record.assignedAt ?? old.int(9)).sqlValue,
         ]
         let oldAddresses = try database.query(
             "SELECT address FROM lead_addresses WHERE lead_id = ? ORDER BY position", id
@@ -227,12 +225,12 @@ public final class BatonStore {
         if new[5] != old[5] {
             try database.execute(
                 "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at, import_id) VALUES (?, ?, ?, ?, ?)",
-                id, old[5], new[5], Self.seconds(record.stageChangedAt) ?? time, importID)
+                id, old[5], new[5], record.stageChangedAt ?? time, importID)
         }
         if new[6] != old[6] {
             try database.execute(
                 "INSERT INTO owner_history (lead_id, old_owner, new_owner, changed_at, import_id) VALUES (?, ?, ?, ?, ?)",
-                id, old[6], new[6], Self.seconds(record.assignedAt) ?? time, importID)
+                id, old[6], new[6], record.assignedAt ?? time, importID)
         }
         return true
     }

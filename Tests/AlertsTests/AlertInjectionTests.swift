@@ -1,4 +1,5 @@
 import Alerts
+import BatonCore
 import Foundation
 import MailParsing
 import Testing
@@ -39,7 +40,7 @@ import Testing
         var content = F.content()
         content.recent = [
             AlertInteraction(
-                time: F.at("2026-07-07T08:30:00Z"), type: "email", direction: "inbound",
+                time: F.at("2026-07-07T08:30:00Z"), type: .email, direction: .inbound,
                 subject: "Hi\nContent-Type: text/html\r\n\r\n<b>x</b>", rep: "ann@example.com")
         ]
         let message = F.compose(content)

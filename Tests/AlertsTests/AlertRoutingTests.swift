@@ -38,20 +38,20 @@ import Testing
             timezoneID: nil, aliases: []),
     ]
 
-    static func at(_ s: String) -> Int64 { Int64(Timestamp.parseInstant(s)!.timeIntervalSince1970) }
+    static func at(_ s: String) -> Int64 { Timestamp.parseInstant(s)! }
     static func iso(_ s: Int64) -> String { Timestamp.format(epochSeconds: s) }
 
     @Test(
         "each level goes up the ladder, with the people below in Cc",
         arguments: [
-            ("warning", nil, "ann@example.com", ["ann@example.com"], [String]()),
-            ("breach", nil, "ann@example.com", ["mia@example.com"], ["ann@example.com"]),
-            ("escalation", 1, "ann@example.com", ["victor@example.com"], ["mia@example.com", "ann@example.com"]),
-            ("escalation", 2, "ann@example.com", ["vp@example.com"], ["mia@example.com", "ann@example.com"]),
-            ("breach", nil, "victor@example.com", ["ops@example.com"], ["victor@example.com"]),
-            ("escalation", 1, "mia@example.com", ["ops@example.com"], ["victor@example.com", "mia@example.com"]),
-        ] as [(String, Int?, String, [String], [String])])
-    func ladder(level: String, rung: Int?, owner: String, to: [String], cc: [String]) throws {
+            (.warning, nil, "ann@example.com", ["ann@example.com"], [String]()),
+            (.breach, nil, "ann@example.com", ["mia@example.com"], ["ann@example.com"]),
+            (.escalation, 1, "ann@example.com", ["victor@example.com"], ["mia@example.com", "ann@example.com"]),
+            (.escalation, 2, "ann@example.com", ["vp@example.com"], ["mia@example.com", "ann@example.com"]),
+            (.breach, nil, "victor@example.com", ["ops@example.com"], ["victor@example.com"]),
+            (.escalation, 1, "mia@example.com", ["ops@example.com"], ["victor@example.com", "mia@example.com"]),
+        ] as [(NotificationLevel, Int?, String, [String], [String])])
+    func ladder(level: NotificationLevel, rung: Int?, owner: String, to: [String], cc: [String]) throws {
         let config = try Self.config()
         let routing = AlertRouting(config: config, reps: Self.reps)
         let result = routing.recipients(level: level, escalation: rung, policy: config.policies[0], owner: owner)
@@ -63,14 +63,14 @@ import Testing
     func noOwner() throws {
         let withFallback = try Self.config()
         let routing = AlertRouting(config: withFallback, reps: Self.reps)
-        for level in ["warning", "breach", "escalation"] {
+        for level in [NotificationLevel.warning, .breach, .escalation] {
             let r = routing.recipients(level: level, escalation: 1, policy: withFallback.policies[0], owner: nil)
             #expect(r.to == ["ops@example.com"])
             #expect(r.cc == [])
         }
         let without = try Self.config(fallback: nil)
         let r = AlertRouting(config: without, reps: Self.reps).recipients(
-            level: "breach", escalation: nil, policy: without.policies[0], owner: nil)
+            level: .breach, escalation: nil, policy: without.policies[0], owner: nil)
         #expect(r.to == [])
         #expect(r.cc == [])
     }
@@ -84,12 +84,12 @@ import Testing
             timezoneID: nil, aliases: [])
         let routing = AlertRouting(config: config, reps: reps)
         let breach = routing.recipients(
-            level: "breach", escalation: nil, policy: config.policies[0], owner: "zed@example.com")
+            level: .breach, escalation: nil, policy: config.policies[0], owner: "zed@example.com")
         #expect(breach.to == ["ops@example.com"])
         #expect(breach.cc == ["zed@example.com"])
         #expect(breach.refused == ["-oq/tmp/x@example.com"])
         let warning = routing.recipients(
-            level: "warning", escalation: nil, policy: config.policies[0], owner: "zed@example.com")
+            level: .warning, escalation: nil, policy: config.policies[0], owner: "zed@example.com")
         #expect(warning.to == ["zed@example.com"])
         #expect(warning.refused == [])
     }

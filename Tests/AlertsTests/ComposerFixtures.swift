@@ -9,10 +9,10 @@ enum ComposerFixtures {
 
     /// Seconds since the epoch of a `Z` time.
     static func at(_ text: String) -> Int64 {
-        Int64(Timestamp.parseInstant(text)!.timeIntervalSince1970)
+        Timestamp.parseInstant(text)!
     }
 
-    static func date(_ text: String) -> Date { Timestamp.parseInstant(text)! }
+    static func date(_ text: String) -> Int64 { Timestamp.parseInstant(text)! }
 
     static let composer = AlertComposer(
         from: AlertRecipient(name: "Baton", address: "baton@example.com"), replyTo: "sales-ops@example.com",
@@ -35,9 +35,9 @@ enum ComposerFixtures {
             lateSeconds: level == .warning ? 0 : 8100,
             recent: [
                 AlertInteraction(
-                    time: at("2026-07-07T08:30:00Z"), type: "email", direction: "inbound", subject: "Pricing?",
+                    time: at("2026-07-07T08:30:00Z"), type: .email, direction: .inbound, subject: "Pricing?",
                     rep: "ann@example.com"),
-                AlertInteraction(time: at("2026-07-07T10:00:00Z"), type: "meeting", subject: "Intro call"),
+                AlertInteraction(time: at("2026-07-07T10:00:00Z"), type: .meeting, subject: "Intro call"),
             ],
             zone: london)
     }

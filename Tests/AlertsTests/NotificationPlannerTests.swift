@@ -9,7 +9,7 @@ import Testing
 
 /// Clock states become outbox rows: the right level, once, never before `active_from`, cancelled when stale.
 @Suite struct NotificationPlannerTests {
-    static func at(_ s: String) -> Int64 { Int64(Timestamp.parseInstant(s)!.timeIntervalSince1970) }
+    static func at(_ s: String) -> Int64 { Timestamp.parseInstant(s)! }
 
     /// A store with lead #1 owned by ann (manager mia, whose manager is victor).
     static func store(_ folder: String) throws -> BatonStore {

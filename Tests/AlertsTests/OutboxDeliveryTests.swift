@@ -140,7 +140,7 @@ final class RecordingTransport: MailTransport {
         #expect(report.sent == 1)
         #expect(report.failed == 0)
         #expect(report.problems == [])
-        #expect(report.exitCode == .ok)
+        #expect(report.worstFailure == nil)
 
         let messages = outbox.transport.messages
         try #require(messages.count == 1)
@@ -180,7 +180,7 @@ final class RecordingTransport: MailTransport {
             report.problems == [
                 "notification breach for lead #1 to mia@example.com: sendmail exited 75; it stays queued"
             ])
-        #expect(report.exitCode == .tryAgain)
+        #expect(report.worstFailure == .tryAgain)
         #expect(outbox.transport.messages.count == 1)
 
         let rows = try outbox.rows
@@ -197,7 +197,7 @@ final class RecordingTransport: MailTransport {
 
         let retry = try outbox.deliver(at: "2026-11-26T13:15:00Z")
         #expect(retry.sent == 2)
-        #expect(retry.exitCode == .ok)
+        #expect(retry.worstFailure == nil)
         let messages = outbox.transport.messages
         try #require(messages.count == 3)
         #expect(messages[1].bytes == messages[0].bytes)
@@ -219,7 +219,7 @@ final class RecordingTransport: MailTransport {
         let first = try outbox.deliver(at: "2026-11-26T13:00:00Z")
         #expect(first.problems == ["\(what): attempt 1 of 3 failed: sendmail exited 1"])
         #expect(first.failed == 0)
-        #expect(first.exitCode == .ok)
+        #expect(first.worstFailure == nil)
         var row = try outbox.rows[0]
         #expect(row.state == .queued)
         #expect(row.attempts == 1)
@@ -243,7 +243,7 @@ final class RecordingTransport: MailTransport {
         #expect(third.failed == 1)
         #expect(third.sent == 0)
         #expect(third.problems == ["\(what): failed after 3 attempt(s): sendmail exited 1"])
-        #expect(third.exitCode == .ok)
+        #expect(third.worstFailure == nil)
         row = try outbox.rows[0]
         #expect(row.state == .failed)
         #expect(row.attempts == 3)
@@ -281,7 +281,7 @@ final class RecordingTransport: MailTransport {
             report.problems == [
                 "notification breach for lead #1 to mia@example.com: failed after 1 attempt(s): recipient -x starts with '-'"
             ])
-        #expect(report.exitCode == .ok)
+        #expect(report.worstFailure == nil)
         let row = try outbox.rows[0]
         #expect(row.state == .failed)
         #expect(row.attempts == 1)
@@ -301,7 +301,7 @@ final class RecordingTransport: MailTransport {
         #expect(report.sent == 0)
         #expect(report.failed == 0)
         #expect(report.problems == ["/usr/sbin/sendmail is missing; notifications stay queued"])
-        #expect(report.exitCode == .unavailable)
+        #expect(report.worstFailure == .unavailable)
         #expect(outbox.transport.messages.count == 1)
         let rows = try outbox.rows
         #expect(rows.map(\.state) == [.queued, .queued])

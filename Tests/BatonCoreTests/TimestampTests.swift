@@ -18,7 +18,7 @@ import Testing
         ])
     func instants(input: String, expected: String) throws {
         let date = try #require(Timestamp.parseInstant(input))
-        #expect(Timestamp.format(date) == expected)
+        #expect(Timestamp.format(epochSeconds: date) == expected)
     }
 
     @Test(
@@ -39,22 +39,29 @@ import Testing
         ])
     func local(input: String, expected: String) throws {
         let date = try #require(Timestamp.parse(input, in: Self.london))
-        #expect(Timestamp.format(date) == expected)
+        #expect(Timestamp.format(epochSeconds: date) == expected)
     }
 
     @Test("a local time in the spring-forward gap moves forward by the gap")
     func gap() throws {
         let date = try #require(Timestamp.parse("2026-03-29 01:30", in: Self.london))
-        #expect(Timestamp.format(date) == "2026-03-29T01:30:00Z")
+        #expect(Timestamp.format(epochSeconds: date) == "2026-03-29T01:30:00Z")
     }
 
     @Test("a local time in the fall-back overlap takes the earlier instant")
     func overlap() throws {
         let date = try #require(Timestamp.parse("2026-10-25 01:30", in: Self.london))
-        #expect(Timestamp.format(date) == "2026-10-25T00:30:00Z")
+        #expect(Timestamp.format(epochSeconds: date) == "2026-10-25T00:30:00Z")
         let newYork = TimeZone(identifier: "America/New_York")!
         let ny = try #require(Timestamp.parse("2026-11-01 01:30", in: newYork))
-        #expect(Timestamp.format(ny) == "2026-11-01T05:30:00Z")
+        #expect(Timestamp.format(epochSeconds: ny) == "2026-11-01T05:30:00Z")
+    }
+
+    @Test("a Date becomes whole seconds rounded towards the past, and back")
+    func unixTime() {
+        #expect(UnixTime.seconds(Date(timeIntervalSince1970: 1_764_000_000.75)) == 1_764_000_000)
+        #expect(UnixTime.seconds(Date(timeIntervalSince1970: -0.5)) == -1)
+        #expect(UnixTime.date(1_764_000_000) == Date(timeIntervalSince1970: 1_764_000_000))
     }
 
     @Test("day numbers round-trip through civil dates, leap days included")

@@ -15,7 +15,7 @@ import Testing
         return try ConfigLoader.parse(Array(json.utf8), path: "/tmp/baton.json")
     }
 
-    static func time(_ s: String) -> Date { Timestamp.parseInstant(s)! }
+    static func time(_ s: String) -> Int64 { Timestamp.parseInstant(s)! }
 
     @Test("Baton's own format: several addresses, defaults for the company domain, dates in the config's zone")
     func batonFormat() throws {

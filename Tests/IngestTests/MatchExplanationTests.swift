@@ -128,7 +128,7 @@ import Testing
                 "thread not_tried: not tried: matched by address or domain",
                 "auto_create not_tried: not tried: a lead matched",
             ])
-        #expect(e.direction == "inbound")
+        #expect(e.direction == .inbound)
         #expect(e.rep == "ann@example.com")
         #expect(e.repReason == "the recipient ann@example.com is a rep")
         #expect(e.result.detail == "lead #1 by domain (jim@acme.com)")
@@ -175,7 +175,7 @@ import Testing
         #expect(
             Self.steps(internalOnly).last == "internal stop: only internal addresses (ann@example.com, bob@example.com)"
         )
-        #expect(internalOnly.direction == "outbound")
+        #expect(internalOnly.direction == .outbound)
     }
 
     @Test("a bounce names each failed recipient and whether it is a lead's address")

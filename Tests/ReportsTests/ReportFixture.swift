@@ -2,6 +2,7 @@ import BatonCore
 import Foundation
 import Reports
 import SLA
+
 @testable import Store
 
 /// A small world written straight into a temporary store: two reps, seven leads, nine messages, four meetings,
@@ -16,7 +17,7 @@ final class ReportFixture {
     static let until = at("2026-11-16T00:00:00Z")
     static let now = at("2026-11-13T17:00:00Z")
 
-    static func at(_ s: String) -> Int64 { Int64(Timestamp.parseInstant(s)!.timeIntervalSince1970) }
+    static func at(_ s: String) -> Int64 { Timestamp.parseInstant(s)! }
 
     init() throws {
         folder =

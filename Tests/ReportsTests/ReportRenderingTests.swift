@@ -5,7 +5,7 @@ import Testing
 
 /// The text, JSON and CSV shapes of a small report built by hand.
 @Suite struct ReportRenderingTests {
-    static func at(_ s: String) -> Int64 { Int64(Timestamp.parseInstant(s)!.timeIntervalSince1970) }
+    static func at(_ s: String) -> Int64 { Timestamp.parseInstant(s)! }
 
     /// One week, one rep, a figure in every section.
     static let report = Report(

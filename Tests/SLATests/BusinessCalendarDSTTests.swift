@@ -119,16 +119,16 @@ import Testing
         let center = try F.at(around)
         // Every 5 min over 12 h either side: the working time counted from 12 h before (across the change) grows
         // by one second at exactly the instants isWorking accepts.
-        let origin = center.addingTimeInterval(-12 * 3600)
+        let origin = center - 12 * 3600
         for step in stride(from: -12 * 3600, through: 12 * 3600, by: 300) {
-            let t = center.addingTimeInterval(TimeInterval(step))
+            let t = center + Int64(step)
             let growth =
-                c.workingSeconds(from: origin, to: t.addingTimeInterval(1)) - c.workingSeconds(from: origin, to: t)
-            #expect(c.isWorking(at: t) == (growth == 1), "at \(Timestamp.format(t))")
+                c.workingSeconds(from: origin, to: t + 1) - c.workingSeconds(from: origin, to: t)
+            #expect(c.isWorking(at: t) == (growth == 1), "at \(Timestamp.format(epochSeconds: t))")
         }
         // Adding n working seconds then measuring gives n back.
         for step in stride(from: -6 * 3600, through: 6 * 3600, by: 1300) {
-            let start = center.addingTimeInterval(TimeInterval(step))
+            let start = center + Int64(step)
             for amount: Int64 in [1, 1800, 3600, 7777, 20_000] {
                 let end = try c.addingWorkingSeconds(amount, to: start)
                 #expect(c.workingSeconds(from: start, to: end) == amount)

@@ -33,7 +33,7 @@ enum BusinessTimeFixtures {
     }
 
     /// An instant written `YYYY-MM-DDTHH:MM:SSZ`.
-    static func at(_ text: String) throws -> Date { try #require(Timestamp.parseInstant(text)) }
+    static func at(_ text: String) throws -> Int64 { try #require(Timestamp.parseInstant(text)) }
 
     /// A duration written as in the configuration (`4h`, `1d`).
     static func duration(_ text: String) throws -> DurationSpec { try #require(DurationSpec(text)) }
@@ -43,6 +43,6 @@ enum BusinessTimeFixtures {
         _ duration: String, to start: String, in calendar: BusinessCalendar,
         basis: Config.Policy.TimeBasis = .business
     ) throws -> String {
-        Timestamp.format(try calendar.add(Self.duration(duration), to: at(start), basis: basis))
+        Timestamp.format(epochSeconds: try calendar.add(Self.duration(duration), to: at(start), basis: basis))
     }
 }

@@ -37,7 +37,7 @@ enum ClockFixtures {
 
     /// Epoch seconds of `YYYY-MM-DDTHH:MM:SSZ`.
     static func t(_ text: String) throws -> Int64 {
-        Int64(try #require(Timestamp.parseInstant(text)).timeIntervalSince1970)
+        try #require(Timestamp.parseInstant(text))
     }
 
     static func stage(_ at: String, _ stage: Stage) throws -> LeadHistory.StageChange {

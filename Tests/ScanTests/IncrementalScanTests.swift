@@ -51,7 +51,7 @@ final class TinyWorld {
         let config = try config()
         let leads = try CRMImportReader(config: config).leads(Array(csv.utf8), file: "l.csv")
         _ = try store().importLeads(
-            leads.records, rejected: leads.rejected, warnings: leads.warnings, file: "l.csv", at: Date())
+            leads.records, rejected: leads.rejected, warnings: leads.warnings, file: "l.csv", at: UnixTime.now())
     }
 
     func importReps() throws {
@@ -59,7 +59,7 @@ final class TinyWorld {
         let csv = "email,name\nann@example.com,Ann\nbob@example.com,Bob\n"
         let reps = try CRMImportReader(config: config).reps(Array(csv.utf8), file: "r.csv")
         _ = try store().importReps(
-            reps.records, rejected: reps.rejected, warnings: reps.warnings, file: "r.csv", at: Date())
+            reps.records, rejected: reps.rejected, warnings: reps.warnings, file: "r.csv", at: UnixTime.now())
     }
 
     @discardableResult

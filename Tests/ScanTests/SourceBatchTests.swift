@@ -18,7 +18,7 @@ import Testing
                 "m2", from: "ann@example.com", to: "dana@acme.com", date: "Mon, 16 Nov 2026 09:00:00 +0000")
         try world.write("mail/ann.mbox", mbox)
         let store = try world.store()
-        let ingestor = try MessageIngestor(config: try world.config(), store: store, now: Date())
+        let ingestor = try MessageIngestor(config: try world.config(), store: store, now: UnixTime.now())
         let path = world.root + "/mail/ann.mbox"
         var report = SourceReport(path: path, type: "mbox")
         var batches: [SourceBatch] = []
@@ -39,7 +39,7 @@ import Testing
         try world.write(
             "mail/ann.mbox",
             TinyWorld.mbox("m1", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:12:00 +0000"))
-        let ingestor = try MessageIngestor(config: try world.config(), store: try world.store(), now: Date())
+        let ingestor = try MessageIngestor(config: try world.config(), store: try world.store(), now: UnixTime.now())
         let path = world.root + "/mail/ann.mbox"
         var report = SourceReport(path: path, type: "mbox")
         var commits = 0
@@ -76,7 +76,7 @@ import Testing
 
             """)
         let store = try world.store()
-        let ingestor = try MessageIngestor(config: try world.config(), store: store, now: Date())
+        let ingestor = try MessageIngestor(config: try world.config(), store: store, now: UnixTime.now())
         let folder = world.root + "/mail/drop"
         var report = SourceReport(path: folder, type: "drop")
         var commits = 0

@@ -8,7 +8,7 @@ import Testing
 /// ISO weeks in a zone, and when the weekly digest falls due.
 @Suite struct WeeklyDigestTests {
     static let london = TimeZone(identifier: "Europe/London")!
-    static func at(_ s: String) -> Int64 { Int64(Timestamp.parseInstant(s)!.timeIntervalSince1970) }
+    static func at(_ s: String) -> Int64 { Timestamp.parseInstant(s)! }
     static func iso(_ s: Int64) -> String { Timestamp.format(epochSeconds: s) }
 
     @Test(

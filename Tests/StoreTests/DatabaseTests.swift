@@ -95,7 +95,7 @@ import Testing
         }
         #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
-        #expect(StoreError(kind: .notADatabase, path: path, message: "").exitCode == .config)
+        #expect(StoreError(kind: .notADatabase, path: path, message: "").failureKind == .configuration)
     }
 }
 

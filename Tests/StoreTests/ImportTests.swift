@@ -16,7 +16,7 @@ import Testing
         return try! ConfigLoader.parse(Array(json.utf8), path: "/tmp/baton.json")
     }()
 
-    static func at(_ s: String) -> Date { Timestamp.parseInstant(s)! }
+    static func at(_ s: String) -> Int64 { Timestamp.parseInstant(s)! }
 
     static func leads(_ csv: String) throws -> ParsedImport<LeadRecord> {
         try CRMImportReader(config: config).leads(Array(csv.utf8), file: "leads.csv")
@@ -69,9 +69,9 @@ import Testing
         ).map(\.values)
         #expect(
             rows == [
-                [.text("L1"), .null, .text("mql"), .integer(Self.at("2026-11-02T10:00:00Z").epoch)],
-                [.text("L2"), .null, .text("new"), .integer(Self.at("2026-11-03T00:00:00Z").epoch)],
-                [.null, .null, .text("nurture"), .integer(Self.at("2026-11-10T08:00:00Z").epoch)],
+                [.text("L1"), .null, .text("mql"), .integer(Self.at("2026-11-02T10:00:00Z"))],
+                [.text("L2"), .null, .text("new"), .integer(Self.at("2026-11-03T00:00:00Z"))],
+                [.null, .null, .text("nurture"), .integer(Self.at("2026-11-10T08:00:00Z"))],
             ])
     }
 
@@ -207,8 +207,4 @@ import Testing
         }
         #expect(try Self.dump(store) == before)
     }
-}
-
-extension Date {
-    var epoch: Int64 { Int64(timeIntervalSince1970) }
 }

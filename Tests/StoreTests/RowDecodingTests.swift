@@ -35,6 +35,6 @@ import Testing
         ) {
             try row.word("stage", as: Stage.self)
         }
-        #expect(StoreError(kind: .badValue(column: "stage"), path: path, message: "x").exitCode == .dataError)
+        #expect(StoreError(kind: .badValue(column: "stage"), path: path, message: "x").failureKind == .badInput)
     }
 }

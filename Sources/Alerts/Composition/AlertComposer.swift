@@ -30,9 +30,8 @@ public struct AlertComposer: Sendable {
 
     /// One alert about one clock, threaded under `references` (the lead's root first, the previous alert last).
     public func compose(
-        _ content: AlertContent, date: Date, messageID: String, inReplyTo: String?, references: [String]
+        _ content: AlertContent, date now: Int64, messageID: String, inReplyTo: String?, references: [String]
     ) -> ComposedMessage {
-        let now = Int64(date.timeIntervalSince1970.rounded(.down))
         let recipients = Recipients(to: content.to, cc: content.cc)
         let subject = Self.subject(content, reference: now)
         let document = AlertDocument(content, crmURLTemplate: crmURLTemplate)
@@ -50,10 +49,9 @@ public struct AlertComposer: Sendable {
 
     /// One email listing several alerts for one recipient (digest); each alert's times are shown in its own
     /// `zone`.
-    public func composeDigest(_ items: [AlertContent], to: [AlertRecipient], date: Date, messageID: String)
+    public func composeDigest(_ items: [AlertContent], to: [AlertRecipient], date now: Int64, messageID: String)
         -> ComposedMessage
     {
-        let now = Int64(date.timeIntervalSince1970.rounded(.down))
         let recipients = Recipients(to: to, cc: [])
         let subject = "[Baton] \(items.count) SLA alert\(items.count == 1 ? "" : "s")"
         let opening = "\(items.count) SLA alert\(items.count == 1 ? "" : "s") for you."
@@ -79,12 +77,12 @@ public struct AlertComposer: Sendable {
     /// Any other Baton email (the weekly digest): a subject, a text part and a whole HTML document, with the same
     /// headers, encoding and recipient rules as an alert; `kind` goes into `X-Baton-Alert`.
     public func composeDocument(
-        to: [AlertRecipient], subject: String, text: String, html: String, date: Date, messageID: String,
+        to: [AlertRecipient], subject: String, text: String, html: String, date: Int64, messageID: String,
         kind: String
     ) -> ComposedMessage {
         assemble(
             recipients: Recipients(to: to, cc: []), subject: UntrustedText.line(subject),
-            date: Int64(date.timeIntervalSince1970.rounded(.down)), messageID: messageID, inReplyTo: nil,
+            date: date, messageID: messageID, inReplyTo: nil,
             references: [], kind: kind, text: text, html: html)
     }
 

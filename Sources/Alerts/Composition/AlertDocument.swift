@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 /// The facts of one alert, cleaned and laid out once, so that the text and HTML parts say the same thing.
@@ -131,14 +132,13 @@ struct AlertDocument {
     /// `Mon 2 Mar 2026 16:05 Europe/London (2026-03-02T16:05:00Z): inbound email "Pricing?" (rep ann@example.com)`.
     static func interactionLine(_ interaction: AlertInteraction, zone: TimeZone) -> String {
         var line = AlertTimeText.localAndUTC(interaction.time, in: zone) + ": "
-        let type = UntrustedText.line(interaction.type)
-        switch type {
-        case "email":
-            line += UntrustedText.optionalLine(interaction.direction).map { "\($0) email" } ?? "email"
-        case "manual":
+        switch interaction.type {
+        case .email:
+            line += interaction.direction.map { "\($0.rawValue) email" } ?? "email"
+        case .manual:
             line += "manual touch"
-        default:
-            line += type
+        case .meeting:
+            line += interaction.type.rawValue
         }
         if let subject = UntrustedText.optionalLine(interaction.subject) { line += " \"\(subject)\"" }
         if let rep = UntrustedText.optionalLine(interaction.rep) { line += " (rep \(rep))" }

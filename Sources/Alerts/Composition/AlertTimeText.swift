@@ -56,7 +56,7 @@ enum AlertTimeText {
     }
 
     private static func localSeconds(_ seconds: Int64, _ zone: TimeZone) -> Int64 {
-        seconds + Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        ZonedTime.localSeconds(of: seconds, in: zone)
     }
 
     private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {

@@ -22,7 +22,7 @@ public struct AlertRouting: Sendable {
     /// they are not plain `local@domain` addresses (one starting with `-` would read as a sendmail option): a bad
     /// address in the reps file costs its own copy, not everyone's; a `To` left empty goes to the fallback.
     public func recipients(
-        level: String, escalation: Int?, policy: Config.Policy, owner: String?
+        level: NotificationLevel, escalation: Int?, policy: Config.Policy, owner: String?
     ) -> (to: [String], cc: [String], refused: [String]) {
         let (to, cc) = ladder(level: level, escalation: escalation, policy: policy, owner: owner)
         let refused = (to + cc).filter { !MailboxAddress.isPlain($0) }
@@ -36,16 +36,17 @@ public struct AlertRouting: Sendable {
         return (keptTo, keptCc.filter { !keptTo.contains($0) }, refused)
     }
 
-    func ladder(level: String, escalation: Int?, policy: Config.Policy, owner: String?) -> (to: [String], cc: [String])
-    {
+    func ladder(
+        level: NotificationLevel, escalation: Int?, policy: Config.Policy, owner: String?
+    ) -> (to: [String], cc: [String]) {
         let fallback = config.alerts.fallbackTo.map(EmailAddress.normalize)
         let manager = owner.flatMap(managerOf)
         var to: [String] = []
         var cc: [String] = []
         switch level {
-        case "warning":
+        case .warning:
             to = [owner ?? fallback].compactMap { $0 }
-        case "breach":
+        case .breach:
             to = [manager ?? fallback].compactMap { $0 }
             cc = [owner].compactMap { $0 }
         default:
@@ -86,7 +87,7 @@ public struct AlertRouting: Sendable {
     public func afterQuietHours(_ now: Int64, for address: String) -> Int64 {
         guard let quiet = config.alerts.quietHours, quiet.start != quiet.end else { return now }
         let zone = zone(of: address)
-        let local = ZonedTime.localSeconds(of: Date(timeIntervalSince1970: TimeInterval(now)), in: zone)
+        let local = ZonedTime.localSeconds(of: now, in: zone)
         let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let minute = Int((local - day * 86_400) / 60)
         let inQuiet =
@@ -96,19 +97,18 @@ public struct AlertRouting: Sendable {
         // The quiet period ends at `end` today, or tomorrow when it wraps midnight and started today.
         let endDay = (quiet.start > quiet.end && minute >= quiet.start) ? day + 1 : day
         let end = ZonedTime.instant(localSeconds: endDay * 86_400 + Int64(quiet.end) * 60, in: zone)
-        return max(now, Int64(end.timeIntervalSince1970))
+        return max(now, end)
     }
 
     /// The next instant at or after `now` when the recipient's local clock shows `minutes` after midnight
     /// (`daily HH:MM` digests).
     public func nextLocal(minutes: Int, after now: Int64, for address: String) -> Int64 {
         let zone = zone(of: address)
-        let local = ZonedTime.localSeconds(of: Date(timeIntervalSince1970: TimeInterval(now)), in: zone)
+        let local = ZonedTime.localSeconds(of: now, in: zone)
         let day = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         for offset in Int64(0)...2 {
             let candidate = ZonedTime.instant(localSeconds: (day + offset) * 86_400 + Int64(minutes) * 60, in: zone)
-            let seconds = Int64(candidate.timeIntervalSince1970)
-            if seconds >= now { return seconds }
+            if candidate >= now { return candidate }
         }
         return now
     }

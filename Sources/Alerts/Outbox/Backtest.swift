@@ -28,7 +28,7 @@ public struct Backtest {
     public struct Event: Sendable {
         public var time: Int64
         public var episode: ClockEpisode
-        public var level: String
+        public var level: NotificationLevel
         public var escalation: Int?
         public var to: [String]
         public var cc: [String]
@@ -41,11 +41,11 @@ public struct Backtest {
             for episode in lead.episodes {
                 guard let policy = policies.first(where: { $0.name == episode.policy }) else { continue }
                 let end = episode.stoppedAt ?? (now + 1)
-                var candidates: [(Int64, String, Int?)] = []
-                if episode.warnAt < episode.dueAt { candidates.append((episode.warnAt, "warning", nil)) }
-                candidates.append((episode.dueAt, "breach", nil))
+                var candidates: [(Int64, NotificationLevel, Int?)] = []
+                if episode.warnAt < episode.dueAt { candidates.append((episode.warnAt, .warning, nil)) }
+                candidates.append((episode.dueAt, .breach, nil))
                 for (index, at) in episode.escalationsAt.enumerated() {
-                    candidates.append((at, "escalation", index + 1))
+                    candidates.append((at, .escalation, index + 1))
                 }
                 for (time, level, rung) in candidates where time >= since && time <= now && time < end {
                     let (to, cc, _) = routing.recipients(
@@ -54,10 +54,17 @@ public struct Backtest {
                 }
             }
         }
-        let rank = ["warning": 0, "breach": 1, "escalation": 2]
+        func rank(_ level: NotificationLevel) -> Int {
+            switch level {
+            case .warning: 0
+            case .breach: 1
+            case .escalation: 2
+            case .digest, .weekly: 3
+            }
+        }
         return events.sorted {
-            ($0.time, $0.episode.leadID, $0.episode.policy, rank[$0.level] ?? 3, $0.escalation ?? 0)
-                < ($1.time, $1.episode.leadID, $1.episode.policy, rank[$1.level] ?? 3, $1.escalation ?? 0)
+            ($0.time, $0.episode.leadID, $0.episode.policy, rank($0.level), $0.escalation ?? 0)
+                < ($1.time, $1.episode.leadID, $1.episode.policy, rank($1.level), $1.escalation ?? 0)
         }
     }
 }

@@ -67,7 +67,7 @@ public struct NotificationPlanner {
                             leadID: lead.facts.leadID, policy: episode.policy, startedAt: episode.startedAt,
                             level: level.rawValue, escalation: rung)
                         let (to, cc, refused) = routing.recipients(
-                            level: level.rawValue, escalation: rung, policy: policy, owner: lead.facts.owner)
+                            level: level, escalation: rung, policy: policy, owner: lead.facts.owner)
                         var record = NotificationRecord(
                             key: key, kind: .alert, leadID: lead.facts.leadID, policy: episode.policy,
                             clock: episode.clock.rawValue, episode: episode.episode,

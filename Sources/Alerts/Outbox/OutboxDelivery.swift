@@ -9,10 +9,10 @@ public struct DeliveryReport: Sendable {
     public var failed = 0
     /// Lines for stderr: a notification given up on, a transport that is missing.
     public var problems: [String] = []
-    /// `tryAgain` when the MTA said 75, `unavailable` when sendmail is missing.
-    public var exitCode: ExitCode = .ok
+    /// The most serious failure met: `tryAgain` when the MTA said 75, `unavailable` when sendmail is missing.
+    public var worstFailure: FailureKind?
 
-    mutating func raise(_ code: ExitCode) { if code > exitCode { exitCode = code } }
+    mutating func raise(_ failure: FailureKind) { worstFailure = max(worstFailure ?? failure, failure) }
 }
 
 /// Delivers the outbox: composes each due notification once (kept in the store, so a retry after a crash sends
@@ -169,11 +169,10 @@ public struct OutboxDelivery {
     }
 
     func compose(_ record: NotificationRecord) throws -> ComposedMessage {
-        let date = Date(timeIntervalSince1970: TimeInterval(now))
         if record.kind == .digest {
             let items = try store.digestItems(record.id!).map(content)
             return composer.composeDigest(
-                items, to: record.to.map(recipient), date: date, messageID: record.messageID)
+                items, to: record.to.map(recipient), date: now, messageID: record.messageID)
         }
         let domain = EmailAddress.domain(of: config.alerts.from) ?? "localhost"
         let root = AlertMessageID.threadRoot(leadKey: salt + "|\(record.leadID ?? 0)", domain: domain)
@@ -181,7 +180,7 @@ public struct OutboxDelivery {
         let all = try store.alertMessageIDs(leadID: record.leadID ?? 0)
         let earlierSent = Array(all.prefix { $0 != record.messageID }.suffix(10))
         return composer.compose(
-            try content(record), date: date, messageID: record.messageID, inReplyTo: earlierSent.last,
+            try content(record), date: now, messageID: record.messageID, inReplyTo: earlierSent.last,
             references: [root] + earlierSent)
     }
 
@@ -194,11 +193,7 @@ public struct OutboxDelivery {
         if record.level != .warning, let due = record.dueAt {
             let calendar = try evaluator.calendar(
                 owner: lead?.owner, team: evaluator.team(ofOwnerTeam: lead?.team))
-            late = max(
-                0,
-                calendar.elapsedSeconds(
-                    from: Date(timeIntervalSince1970: TimeInterval(due)),
-                    to: Date(timeIntervalSince1970: TimeInterval(now)), basis: basis))
+            late = max(0, calendar.elapsedSeconds(from: due, to: now, basis: basis))
         }
         let recent = try lead.map { try store.timeline(leadID: $0.id, now: now) } ?? []
         let level: AlertLevel =
@@ -217,7 +212,7 @@ public struct OutboxDelivery {
             startedAt: record.episodeStartedAt ?? 0, dueAt: record.dueAt ?? 0, lateSeconds: late,
             recent: recent.suffix(5).map {
                 AlertInteraction(
-                    time: $0.time, type: $0.type.rawValue, direction: $0.direction?.rawValue, subject: $0.subject,
+                    time: $0.time, type: $0.type, direction: $0.direction, subject: $0.subject,
                     rep: $0.rep)
             },
             zone: routing.zone(of: record.to.first ?? ""))

@@ -59,7 +59,7 @@ public struct ParsedArguments: Sendable {
 }
 
 /// A command line Baton cannot act on (exit 64).
-public enum UsageError: BatonError, Equatable {
+public enum UsageError: CommandLineError, Equatable {
     case unknownCommand(String)
     case unknownOption(String)
     case missingValue(String, String)

@@ -108,11 +108,11 @@ enum LeadTouchCommand: BatonCommand {
             String($0.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
         }
         let inserted = try store.insertManualTouch(
-            leadID: detail.lead.id, at: Int64(at.timeIntervalSince1970.rounded(.down)), rep: rep, note: note)
+            leadID: detail.lead.id, at: at, rep: rep, note: note)
         if invocation.verbose || !inserted {
             invocation.out.line(
                 inserted
-                    ? "logged a touch with lead #\(detail.lead.id) at \(Timestamp.format(at)) by \(rep ?? "nobody")"
+                    ? "logged a touch with lead #\(detail.lead.id) at \(Timestamp.format(epochSeconds: at)) by \(rep ?? "nobody")"
                     : "this touch was already logged; nothing changed")
         }
         return .ok

@@ -87,7 +87,8 @@ enum ConfigJSON {
         }
         let a = c.alerts
         let alerts = JSONValue.object([
-            ("from", .string(a.from)), ("reply_to", .string(a.replyTo)), ("active_from", .time(a.activeFrom)),
+            ("from", .string(a.from)), ("reply_to", .string(a.replyTo)),
+            ("active_from", .time(epochSeconds: a.activeFrom)),
             ("fallback_to", .string(a.fallbackTo)),
             (
                 "quiet_hours",

@@ -19,7 +19,7 @@ enum DigestCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         try invocation.noPositionals()
-        let now = Int64(try invocation.now().timeIntervalSince1970.rounded(.down))
+        let now = try invocation.now()
         let config = try invocation.loadConfig()
         let week: ISOWeek
         if let text = invocation.arguments.value("week") {
@@ -40,7 +40,7 @@ enum DigestCommand: BatonCommand {
             let delivery = try AlertCycle.deliver(
                 config: config, store: store, transport: OutboxDelivery.transport(for: config), now: now)
             for problem in delivery.problems { invocation.err.line("baton: \(problem)") }
-            exit = delivery.exitCode
+            exit = ExitCode(worst: delivery.worstFailure)
             sent = delivery.sent
         }
         if invocation.json {

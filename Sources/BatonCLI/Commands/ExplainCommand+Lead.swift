@@ -140,7 +140,7 @@ extension ExplainCommand {
             var text: String
             switch entry.type {
             case .meeting:
-                text = "meeting (\(entry.state ?? "-"))"
+                text = "meeting (\(entry.state?.rawValue ?? "-"))"
             case .manual:
                 text = "touch logged by hand"
             default:

@@ -59,7 +59,7 @@ extension ExplainCommand {
                 "rematch",
                 .object([
                     ("outcome", .string(rematch.result.outcome.rawValue)), ("detail", .string(rematch.result.detail)),
-                    ("direction", .string(rematch.direction)), ("rep", .string(rematch.rep)),
+                    ("direction", .string(rematch.direction?.rawValue)), ("rep", .string(rematch.rep)),
                     ("rep_reason", .string(rematch.repReason)), ("agrees", m.stored == nil ? .null : .bool(m.agrees)),
                     ("steps", .array(steps)),
                     ("interactions", .array(rematch.result.interactions.map { interaction($0, withTime: false) })),

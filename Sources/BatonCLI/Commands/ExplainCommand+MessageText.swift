@@ -120,7 +120,8 @@ extension ExplainCommand {
         let result = m.rematch.result
         var verdict = "→ \(result.outcome.rawValue)" + (result.detail.isEmpty ? "" : ": \(result.detail)")
         if let direction = m.rematch.direction, result.outcome == .matched {
-            verdict += "; \(direction), rep \(m.rematch.rep ?? "each lead's owner") (\(m.rematch.repReason ?? "-"))"
+            verdict +=
+                "; \(direction.rawValue), rep \(m.rematch.rep ?? "each lead's owner") (\(m.rematch.repReason ?? "-"))"
         }
         out += WrappedText.lines(verdict, lead: "  ", hang: 4)
         if m.stored != nil && !m.agrees {

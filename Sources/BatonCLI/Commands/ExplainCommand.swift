@@ -56,7 +56,7 @@ enum ExplainCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let query = try invocation.onePositional(arguments)
-        let now = Int64(try invocation.now().timeIntervalSince1970.rounded(.down))
+        let now = try invocation.now()
         let config = try invocation.loadConfig()
         let path = invocation.resolve(query)
         if FileManager.default.fileExists(atPath: path) {

@@ -14,7 +14,7 @@ enum ExportCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let given = try invocation.onePositional("ADDRESS")
-        let now = Int64(try invocation.now().timeIntervalSince1970.rounded(.down))
+        let now = try invocation.now()
         let config = try invocation.loadConfig()
         let address = EmailAddress.normalize(given)
         guard EmailAddress.isValid(address) else {

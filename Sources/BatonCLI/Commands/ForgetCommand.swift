@@ -22,7 +22,7 @@ enum ForgetCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let given = try invocation.onePositional("ADDRESS")
-        let now = Int64(try invocation.now().timeIntervalSince1970.rounded(.down))
+        let now = try invocation.now()
         let config = try invocation.loadConfig()
         let dryRun = invocation.arguments.flag("dry-run")
         let address = EmailAddress.normalize(given)
@@ -73,7 +73,7 @@ enum ForgetCommand: BatonCommand {
 }
 
 /// An address that `baton forget` will not erase (exit 64).
-struct RefusedAddress: BatonError {
+struct RefusedAddress: CommandLineError {
     let address: String
     let reason: String
     var exitCode: ExitCode { .usage }

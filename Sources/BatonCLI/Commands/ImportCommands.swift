@@ -45,7 +45,7 @@ enum RepsImportCommand: BatonCommand {
 enum CSVImport {
     static func run(
         _ invocation: Invocation, kind: String,
-        _ body: (CRMImportReader, BatonStore, [UInt8], String, Date) throws -> ImportSummary
+        _ body: (CRMImportReader, BatonStore, [UInt8], String, Int64) throws -> ImportSummary
     ) throws -> ExitCode {
         let file = try invocation.onePositional("FILE.csv")
         let now = try invocation.now()
@@ -76,7 +76,7 @@ enum CSVInput {
 }
 
 /// An input named on the command line that cannot be used.
-struct InputError: BatonError {
+struct InputError: CommandLineError {
     let path: String
     let reason: String
     let exitCode: ExitCode

@@ -40,8 +40,7 @@ enum InspectCalendarCommand: BatonCommand {
             for diagnostic in document.diagnostics { invocation.err.line("baton: \(file): \(diagnostic)") }
             let reported = expander.diagnostics.count
             occurrences += expander.occurrences(
-                in: document, from: Int64(from.timeIntervalSince1970.rounded(.down)),
-                to: Int64(to.timeIntervalSince1970.rounded(.up)))
+                in: document, from: from, to: to)
             for diagnostic in expander.diagnostics.dropFirst(reported) {
                 invocation.err.line("baton: \(file): \(diagnostic)")
             }
@@ -52,20 +51,21 @@ enum InspectCalendarCommand: BatonCommand {
     }
 
     /// The same UTC wall-clock time `years` years later (29 February becomes 28 February).
-    private static func yearsAfter(_ date: Date, _ years: Int) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(byAdding: .year, value: years, to: date)
-            ?? date.addingTimeInterval(Double(years) * 365 * 86_400)
+    private static func yearsAfter(_ instant: Int64, _ years: Int) -> Int64 {
+        let day = instant >= 0 ? instant / 86_400 : (instant - 86_399) / 86_400
+        let (year, month, dayOfMonth) = Timestamp.civilDate(fromDays: day)
+        let leapDayLost = !Timestamp.isValidDate(year: year + years, month: month, day: dayOfMonth)
+        let moved = Timestamp.days(year: year + years, month: month, day: leapDayLost ? 28 : dayOfMonth)
+        return moved * 86_400 + (instant - day * 86_400)
     }
 
-    private static func instant(_ invocation: Invocation, _ name: String) throws -> Date? {
+    private static func instant(_ invocation: Invocation, _ name: String) throws -> Int64? {
         guard let text = invocation.arguments.value(name) else { return nil }
-        guard let date = Timestamp.parseInstant(text) else {
+        guard let instant = Timestamp.parseInstant(text) else {
             throw UsageError.badValue(
                 option: "--\(name)", value: text, expected: "an ISO 8601 time with Z or an offset")
         }
-        return date
+        return instant
     }
 
     /// One line of output, keys in a fixed order that scripts may rely on.
@@ -96,7 +96,7 @@ enum InspectCalendarCommand: BatonCommand {
 }
 
 /// Why `baton inspect calendar` could not read its input.
-enum InspectCalendarError: BatonError {
+enum InspectCalendarError: CommandLineError {
     case noSuchPath(String)
     case unreadable(String)
     case notICalendar(String)

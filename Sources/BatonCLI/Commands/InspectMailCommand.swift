@@ -103,7 +103,7 @@ enum InspectMailCommand: BatonCommand {
 }
 
 /// A mail container that could not be read: 66 when it does not exist, 65 when it cannot be read at all.
-struct InspectMailError: BatonError {
+struct InspectMailError: CommandLineError {
     let underlying: MailSourceError
     var exitCode: ExitCode {
         if case .notFound = underlying { return .noInput }

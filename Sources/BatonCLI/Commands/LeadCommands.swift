@@ -46,10 +46,10 @@ enum LeadShowCommand: BatonCommand {
         guard let detail = try store.lead(key) else {
             throw InputError(path: key, reason: "no lead with this address, external id or id", exitCode: .noInput)
         }
-        let timeline = try store.timeline(leadID: detail.lead.id, now: Int64(now.timeIntervalSince1970))
+        let timeline = try store.timeline(leadID: detail.lead.id, now: now)
         let clocks =
             try SLAEvaluator(config: config, store: store).evaluate(
-                now: Int64(now.timeIntervalSince1970), leadIDs: [detail.lead.id]
+                now: now, leadIDs: [detail.lead.id]
             ).first?.episodes ?? []
         if invocation.json {
             invocation.out.line(LeadJSON.detail(detail, timeline: timeline, clocks: clocks).pretty)
@@ -80,7 +80,7 @@ enum LeadShowCommand: BatonCommand {
         for entry in timeline {
             let what: String
             if entry.type == .meeting {
-                what = "meeting (\(entry.state ?? "-"))"
+                what = "meeting (\(entry.state?.rawValue ?? "-"))"
             } else {
                 what =
                     "\(entry.type.rawValue) \(entry.direction?.rawValue ?? "")"
@@ -175,7 +175,8 @@ enum LeadJSON {
                 ("time", .time(epochSeconds: e.time)), ("type", .string(e.type.rawValue)),
                 ("direction", .string(e.direction?.rawValue)),
                 ("rep", .string(e.rep)), ("message_id", .string(e.messageID)), ("subject", .string(e.subject)),
-                ("match", .string(e.match.rawValue)), ("kind", .string(e.kind?.rawValue)), ("state", .string(e.state)),
+                ("match", .string(e.match.rawValue)), ("kind", .string(e.kind?.rawValue)),
+                ("state", .string(e.state?.rawValue)),
                 ("note", .string(e.note)), ("time_source", .string(e.timeSource?.rawValue)),
                 (
                     "sightings",

@@ -26,7 +26,7 @@ enum ReportCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         try invocation.noPositionals()
-        let now = Int64(try invocation.now().timeIntervalSince1970)
+        let now = try invocation.now()
         let grouping = try choice("by", ReportGrouping.self, default: .rep, invocation)
         let format = try choice("format", Format.self, default: .text, invocation)
         let silentDays = try silentDays(invocation)
@@ -75,10 +75,10 @@ enum ReportCommand: BatonCommand {
     /// `--NAME` as an instant: a date is midnight in the configuration's zone.
     static func date(_ name: String, _ invocation: Invocation, _ config: Config) throws(UsageError) -> Int64? {
         guard let text = invocation.arguments.value(name) else { return nil }
-        guard let date = Timestamp.parse(text, in: config.timezone) else {
+        guard let instant = Timestamp.parse(text, in: config.timezone) else {
             throw .badValue(option: "--" + name, value: text, expected: "YYYY-MM-DD or an ISO 8601 time")
         }
-        return Int64(date.timeIntervalSince1970.rounded(.down))
+        return instant
     }
 
     static func silentDays(_ invocation: Invocation) throws(UsageError) -> Int {

@@ -17,7 +17,7 @@ enum SLACheckCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         try invocation.noPositionals()
-        let now = Int64(try invocation.now().timeIntervalSince1970)
+        let now = try invocation.now()
         let config = try invocation.loadConfig()
         let state = try invocation.arguments.value("state").map { text throws(UsageError) -> ClockState in
             guard let state = ClockState(rawValue: text) else {
@@ -83,7 +83,7 @@ enum SLABacktestCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         try invocation.noPositionals()
-        let now = Int64(try invocation.now().timeIntervalSince1970)
+        let now = try invocation.now()
         let config = try invocation.loadConfig()
         guard let file = invocation.arguments.value("policies") else {
             throw UsageError.missingValue("--policies", "FILE")
@@ -100,12 +100,11 @@ enum SLABacktestCommand: BatonCommand {
         }
         let policies = try ConfigLoader.loadPolicies(path: path, teamNames: config.teams.map(\.name))
         let store = try BatonStore(path: config.store)
-        try DataGoneError.check(
-            Int64(since.timeIntervalSince1970.rounded(.down)), option: "--since", config: config, store: store)
+        try DataGoneError.check(since, option: "--since", config: config, store: store)
         let evaluator = try SLAEvaluator(config: config, store: store, policies: policies)
         let replay = Backtest(
             config: config, policies: policies, routing: AlertRouting(config: config, reps: evaluator.reps),
-            since: Int64(since.timeIntervalSince1970), now: now)
+            since: since, now: now)
         let events = replay.notifications(try evaluator.evaluate(now: now))
         let addresses = try ClockJSON.firstAddresses(store)
         if invocation.json {
@@ -113,7 +112,7 @@ enum SLABacktestCommand: BatonCommand {
                 JSONValue.object([
                     ("time", .time(epochSeconds: e.time)), ("lead", .string(addresses[e.episode.leadID])),
                     ("lead_id", .int(e.episode.leadID)), ("policy", .string(e.episode.policy)),
-                    ("episode", .int(e.episode.episode)), ("level", .string(e.level)),
+                    ("episode", .int(e.episode.episode)), ("level", .string(e.level.rawValue)),
                     ("escalation", e.escalation.map { .int($0) } ?? .null), ("to", .array(e.to.map { .string($0) })),
                     ("cc", .array(e.cc.map { .string($0) })),
                 ])
@@ -124,18 +123,20 @@ enum SLABacktestCommand: BatonCommand {
         var table = TextTable(["TIME", "LEVEL", "LEAD", "POLICY", "#", "TO", "CC"])
         for e in events {
             table.add([
-                Timestamp.format(epochSeconds: e.time), e.level + (e.escalation.map { " \($0)" } ?? ""),
+                Timestamp.format(epochSeconds: e.time), e.level.rawValue + (e.escalation.map { " \($0)" } ?? ""),
                 addresses[e.episode.leadID] ?? "#\(e.episode.leadID)", e.episode.policy, String(e.episode.episode),
                 e.to.isEmpty ? "(nobody)" : e.to.joined(separator: ", "),
                 e.cc.isEmpty ? "-" : e.cc.joined(separator: ", "),
             ])
         }
         invocation.out.line(table.rendered)
-        var byLevel: [String: Int] = [:]
+        var byLevel: [NotificationLevel: Int] = [:]
         for e in events { byLevel[e.level, default: 0] += 1 }
-        let parts = ["warning", "breach", "escalation"].compactMap { l in byLevel[l].map { "\($0) \(l)" } }
+        let parts = [NotificationLevel.warning, .breach, .escalation].compactMap { l in
+            byLevel[l].map { "\($0) \(l.rawValue)" }
+        }
         invocation.out.line(
-            "\(events.count) notification\(events.count == 1 ? "" : "s") since \(Timestamp.format(since))"
+            "\(events.count) notification\(events.count == 1 ? "" : "s") since \(Timestamp.format(epochSeconds: since))"
                 + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")) + "; nothing was sent")
         return .ok
     }

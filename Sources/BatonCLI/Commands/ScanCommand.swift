@@ -46,7 +46,7 @@ enum ScanCommand: BatonCommand {
             if dryRun { invocation.out.line("dry run: nothing was written or moved") }
             for i in report.imports {
                 invocation.out.line(
-                    "\(i.kind) \(i.file): \(i.summary.inserted) inserted, \(i.summary.updated) updated, "
+                    "\(i.kind.rawValue) \(i.file): \(i.summary.inserted) inserted, \(i.summary.updated) updated, "
                         + "\(i.summary.unchanged) unchanged, \(i.summary.rejected.count) rejected")
             }
             for note in report.notes { invocation.out.line(note) }
@@ -89,7 +89,7 @@ enum ScanCommand: BatonCommand {
                 )
             }
         }
-        return result.exitCode
+        return ExitCode(worst: result.worstFailure)
     }
 
     static func json(_ report: ScanReport, cycle: AlertCycleReport, verbose: Bool) -> JSONValue {
@@ -105,7 +105,8 @@ enum ScanCommand: BatonCommand {
         }
         let imports = report.imports.map {
             JSONValue.object([
-                ("file", .string($0.file)), ("kind", .string($0.kind)), ("inserted", .int($0.summary.inserted)),
+                ("file", .string($0.file)), ("kind", .string($0.kind.rawValue)),
+                ("inserted", .int($0.summary.inserted)),
                 ("updated", .int($0.summary.updated)), ("unchanged", .int($0.summary.unchanged)),
                 ("rejected", .int($0.summary.rejected.count)),
             ])

@@ -158,7 +158,7 @@ enum StoreFile {
 }
 
 /// A store whose first pages cannot be read (exit 74).
-struct StoreDamagedError: BatonError {
+struct StoreDamagedError: CommandLineError {
     let path: String
     let detail: String
     var exitCode: ExitCode { .ioError }

@@ -3,7 +3,7 @@ import Store
 
 /// A question about a time whose data `privacy.retention` deleted (exit 65): answering it from what is left would
 /// show something else than what happened.
-struct DataGoneError: BatonError {
+struct DataGoneError: CommandLineError {
     let option: String
     let asked: Int64
     let horizon: Int64

@@ -147,7 +147,7 @@ public struct Config: Sendable {
     public struct Alerts: Sendable, Equatable {
         public var from: String
         public var replyTo: String?
-        public var activeFrom: Date?
+        public var activeFrom: Int64?
         public var fallbackTo: String?
         /// Quiet hours as minutes after midnight in the recipient's zone; may wrap midnight.
         public var quietHours: (start: Int, end: Int)?

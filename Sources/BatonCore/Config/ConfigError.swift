@@ -10,6 +10,6 @@ public struct ConfigError: BatonError, Equatable {
         self.problems = problems
     }
 
-    public var exitCode: ExitCode { .config }
+    public var failureKind: FailureKind { .configuration }
     public var description: String { problems.map { "\(path): \($0)" }.joined(separator: "\n") }
 }

@@ -177,7 +177,7 @@ extension ConfigReader {
         let from = address(m["from"], "alerts.from")
         let replyTo = m["reply_to"].flatMap { address($0, "alerts.reply_to") }
         let fallback = m["fallback_to"].flatMap { address($0, "alerts.fallback_to") }
-        var activeFrom: Date?
+        var activeFrom: Int64?
         if let s = m["active_from"].flatMap({ string($0, "alerts.active_from") }) {
             activeFrom = Timestamp.parse(s, in: TimeZone(identifier: "UTC")!)
             if activeFrom == nil { problem("alerts.active_from", "'\(s)' is not a date or time (2026-11-02T09:00Z)") }

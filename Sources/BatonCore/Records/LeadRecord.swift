@@ -14,16 +14,18 @@ public struct LeadRecord: Sendable, Equatable {
     public var stage: Stage?
     /// The owner's address, when it is one.
     public var ownerEmail: String?
-    public var createdAt: Date?
-    public var mqlAt: Date?
-    public var assignedAt: Date?
-    public var stageChangedAt: Date?
+    /// The CRM's times, each in whole seconds since the epoch: when the lead was created, became an MQL, was
+    /// assigned and last changed stage.
+    public var createdAt: Int64?
+    public var mqlAt: Int64?
+    public var assignedAt: Int64?
+    public var stageChangedAt: Int64?
 
     /// A value with every field given.
     public init(
         line: Int, externalID: String? = nil, addresses: [String], name: String? = nil, company: String? = nil,
         companyDomain: String? = nil, source: String? = nil, stage: Stage? = nil, ownerEmail: String? = nil,
-        createdAt: Date? = nil, mqlAt: Date? = nil, assignedAt: Date? = nil, stageChangedAt: Date? = nil
+        createdAt: Int64? = nil, mqlAt: Int64? = nil, assignedAt: Int64? = nil, stageChangedAt: Int64? = nil
     ) {
         self.line = line
         self.externalID = externalID

@@ -30,8 +30,6 @@ public enum JSONValue: Sendable, Equatable {
     public static func int(_ value: Int?) -> JSONValue { value.map { .int(Int64($0)) } ?? .null }
     /// An integer, or null when absent.
     public static func int(_ value: Int64?) -> JSONValue { value.map { .int($0) } ?? .null }
-    /// A UTC time as `YYYY-MM-DDTHH:MM:SSZ`, or null when absent.
-    public static func time(_ value: Date?) -> JSONValue { value.map { .string(Timestamp.format($0)) } ?? .null }
     /// A UTC time from epoch seconds, or null when absent.
     public static func time(epochSeconds value: Int64?) -> JSONValue {
         value.map { .string(Timestamp.format(epochSeconds: $0)) } ?? .null

@@ -4,11 +4,6 @@ import Foundation
 ///
 /// Hand-written because `ISO8601DateFormatter` is not `Sendable` and accepts less than CRM exports contain.
 public enum Timestamp {
-    /// Formats an instant as `YYYY-MM-DDTHH:MM:SSZ`.
-    public static func format(_ date: Date) -> String {
-        format(epochSeconds: Int64(date.timeIntervalSince1970.rounded(.down)))
-    }
-
     /// Formats whole seconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ`.
     public static func format(epochSeconds: Int64) -> String {
         let days = floorDiv(epochSeconds, 86_400)
@@ -24,15 +19,15 @@ public enum Timestamp {
         String(format: "%04d-%02d-%02d", year, month, day)
     }
 
-    /// Parses a time that must carry `Z` or an offset (as `--now` must).
-    public static func parseInstant(_ text: String) -> Date? {
+    /// Parses a time that must carry `Z` or an offset (as `--now` must), to whole seconds since the epoch.
+    public static func parseInstant(_ text: String) -> Int64? {
         guard let parts = LocalTimeParts(text), let offset = parts.offsetSeconds, parts.hasTime else { return nil }
         return parts.instant(offsetSeconds: offset)
     }
 
     /// Parses a date, a date and time, or either with an offset; a time without an offset is read in `zone`,
-    /// a date alone means midnight there.
-    public static func parse(_ text: String, in zone: TimeZone) -> Date? {
+    /// a date alone means midnight there. The result is whole seconds since the epoch.
+    public static func parse(_ text: String, in zone: TimeZone) -> Int64? {
         guard let parts = LocalTimeParts(text) else { return nil }
         if let offset = parts.offsetSeconds { return parts.instant(offsetSeconds: offset) }
         return parts.instant(in: zone)
@@ -140,38 +135,42 @@ struct LocalTimeParts {
         Timestamp.days(year: year, month: month, day: day) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
-    func instant(offsetSeconds: Int) -> Date {
-        Date(timeIntervalSince1970: TimeInterval(localSeconds - Int64(offsetSeconds)))
+    func instant(offsetSeconds: Int) -> Int64 {
+        localSeconds - Int64(offsetSeconds)
     }
 
     /// Reads wall-clock time in a zone; a time in a spring-forward gap moves forward by the gap, a time in a
     /// fall-back overlap takes the first (earlier) instant.
-    func instant(in zone: TimeZone) -> Date {
+    func instant(in zone: TimeZone) -> Int64 {
         ZonedTime.instant(localSeconds: localSeconds, in: zone)
     }
 }
 
-/// Converts wall-clock seconds in a zone to instants.
+/// Converts between instants (whole seconds since the epoch) and wall-clock seconds in a zone.
 public enum ZonedTime {
     /// The instant of a wall-clock time (seconds since 1970-01-01T00:00 local) in `zone`: in a gap, the time
     /// is shifted forward by the gap's length; in an overlap, the earlier instant wins (RFC 5545, 3.3.5).
-    public static func instant(localSeconds: Int64, in zone: TimeZone) -> Date {
-        let guess = Date(timeIntervalSince1970: TimeInterval(localSeconds))
-        let before = zone.secondsFromGMT(for: guess.addingTimeInterval(-86_400))
-        let after = zone.secondsFromGMT(for: guess.addingTimeInterval(86_400))
+    public static func instant(localSeconds: Int64, in zone: TimeZone) -> Int64 {
+        let before = offset(at: localSeconds - 86_400, in: zone)
+        let after = offset(at: localSeconds + 86_400, in: zone)
         // Candidates: interpret with each of the offsets around; keep those that round-trip.
-        var valid: [Date] = []
-        for offset in Set([before, after, zone.secondsFromGMT(for: guess)]) {
-            let candidate = Date(timeIntervalSince1970: TimeInterval(localSeconds - Int64(offset)))
-            if zone.secondsFromGMT(for: candidate) == offset { valid.append(candidate) }
+        var earliest: Int64?
+        for offset in Set([before, after, offset(at: localSeconds, in: zone)]) {
+            let candidate = localSeconds - offset
+            if Self.offset(at: candidate, in: zone) == offset { earliest = min(earliest ?? candidate, candidate) }
         }
-        if let earliest = valid.min() { return earliest }
+        if let earliest { return earliest }
         // In a gap: use the offset in force before the transition, which lands after it.
-        return Date(timeIntervalSince1970: TimeInterval(localSeconds - Int64(before)))
+        return localSeconds - before
     }
 
     /// Wall-clock seconds since 1970-01-01T00:00 local for an instant in `zone`.
-    public static func localSeconds(of date: Date, in zone: TimeZone) -> Int64 {
-        Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(zone.secondsFromGMT(for: date))
+    public static func localSeconds(of instant: Int64, in zone: TimeZone) -> Int64 {
+        instant + offset(at: instant, in: zone)
+    }
+
+    /// `zone`'s offset from UTC at an instant, in seconds.
+    public static func offset(at instant: Int64, in zone: TimeZone) -> Int64 {
+        Int64(zone.secondsFromGMT(for: UnixTime.date(instant)))
     }
 }

@@ -56,7 +56,7 @@ public struct DropIngester {
             sourceReport.errors += 1
             sourceReport.problems.append("\(link): a symbolic link; not followed, left in place")
         }
-        let wallClock = Int64(Date().timeIntervalSince1970)
+        let wallClock = UnixTime.now()
         for file in files {
             // A plain file written in the last seconds may still be growing: the next scan takes it.
             if let s = FileStatus(file.path), wallClock - s.mtimeNanoseconds / 1_000_000_000 < 2,

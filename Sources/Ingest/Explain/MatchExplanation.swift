@@ -21,7 +21,7 @@ public struct MatchExplanation: Sendable, Equatable {
     /// The rules in the order they were tried.
     public var steps: [Step]
     /// `inbound` or `outbound` (outbound when the sender is internal); nil when matching stopped before it.
-    public var direction: String?
+    public var direction: Direction?
     /// The rep interactions are credited to (a lead without one gets its owner).
     public var rep: String?
     /// Where `rep` came from, in words.

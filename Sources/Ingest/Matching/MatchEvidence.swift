@@ -6,7 +6,7 @@ public struct MatchEvidence: Sendable, Equatable {
     /// The rules in the order they were tried.
     public var steps: [MatchStep] = []
     /// `inbound` or `outbound` (outbound when the sender is internal); nil when matching stopped before it.
-    public var direction: String?
+    public var direction: Direction?
     /// The rep interactions are credited to (a lead without one gets its owner).
     public var rep: String?
     /// Where `rep` came from; nil when matching stopped before it.

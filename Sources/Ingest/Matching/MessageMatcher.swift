@@ -155,7 +155,7 @@ public struct MessageMatcher {
             (rep, repSource) = (mailbox, .mailbox)
         }
         if explaining {
-            evidence?.direction = direction.rawValue
+            evidence?.direction = direction
             evidence?.rep = rep
             evidence?.repSource = repSource
         }

@@ -38,7 +38,7 @@ public enum MessageFacts {
         if let date = message.date {
             var seconds = date.secondsSinceEpoch
             if !date.hasZone, case .forwarded(let zone) = fallback {
-                seconds = Int64(ZonedTime.instant(localSeconds: seconds, in: zone).timeIntervalSince1970)
+                seconds = ZonedTime.instant(localSeconds: seconds, in: zone)
                 timeSource = .forward
             }
             if seconds >= earliest && seconds <= now + 2 * 86_400 { sentAt = seconds }

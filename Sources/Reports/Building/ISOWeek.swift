@@ -19,8 +19,8 @@ public struct ISOWeek: Sendable, Equatable {
     /// The week whose Monday is local day `monday` (days since 1970-01-01).
     init(monday: Int64, zone: TimeZone) {
         label = ISOWeekCalendar.label(day: monday)
-        start = Int64(ZonedTime.instant(localSeconds: monday * 86_400, in: zone).timeIntervalSince1970)
-        end = Int64(ZonedTime.instant(localSeconds: (monday + 7) * 86_400, in: zone).timeIntervalSince1970)
+        start = ZonedTime.instant(localSeconds: monday * 86_400, in: zone)
+        end = ZonedTime.instant(localSeconds: (monday + 7) * 86_400, in: zone)
     }
 
     /// `2026-W47`, or a date (`2026-11-18`: the week holding it), read in `zone`; nil when neither, or when the
@@ -36,8 +36,8 @@ public struct ISOWeek: Sendable, Equatable {
                 monday: january4 - ISOWeekCalendar.weekday(january4) + Int64(number - 1) * 7, zone: zone)
             return week.label == String(format: "%04d-W%02d", year, number) ? week : nil
         }
-        guard let date = Timestamp.parse(text, in: zone) else { return nil }
-        return ISOWeek(containing: Int64(date.timeIntervalSince1970), in: zone)
+        guard let instant = Timestamp.parse(text, in: zone) else { return nil }
+        return ISOWeek(containing: instant, in: zone)
     }
 
     /// The week before this one.

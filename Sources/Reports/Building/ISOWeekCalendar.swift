@@ -25,7 +25,7 @@ public struct ISOWeekCalendar: Sendable {
 
     /// Days since 1970-01-01 of the local date of an instant.
     func localDay(_ epochSeconds: Int64) -> Int64 {
-        let local = ZonedTime.localSeconds(of: Date(timeIntervalSince1970: TimeInterval(epochSeconds)), in: zone)
+        let local = ZonedTime.localSeconds(of: epochSeconds, in: zone)
         return Self.floorDiv(local, 86_400)
     }
 

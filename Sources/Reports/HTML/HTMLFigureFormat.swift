@@ -85,7 +85,7 @@ struct HTMLDateFormat {
         year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
     ) {
         let c = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(epoch)))
+            [.year, .month, .day, .hour, .minute, .second], from: UnixTime.date(epoch))
         return (c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 

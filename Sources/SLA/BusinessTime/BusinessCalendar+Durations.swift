@@ -17,12 +17,12 @@ extension BusinessCalendar {
     /// hours or in a skipped hour; the first of two instants when T is repeated), or, when that date's hours are
     /// over by T (a half day), the end of its last span. `nw` is `(5n)d`.
     public func add(
-        _ duration: DurationSpec, to start: Date, basis: Config.Policy.TimeBasis
-    ) throws(BusinessTimeError) -> Date {
+        _ duration: DurationSpec, to start: Int64, basis: Config.Policy.TimeBasis
+    ) throws(BusinessTimeError) -> Int64 {
         guard duration.amount >= 0 else { throw .negativeDuration(seconds: duration.calendarSeconds) }
         switch (basis, duration.unit) {
         case (.calendar, _):
-            return Self.date(Self.seconds(start) + duration.calendarSeconds)
+            return start + duration.calendarSeconds
         case (.business, .seconds), (.business, .minutes), (.business, .hours):
             return try addingWorkingSeconds(duration.calendarSeconds, to: start)
         case (.business, .days):
@@ -33,22 +33,22 @@ extension BusinessCalendar {
     }
 
     /// The earliest instant with `seconds` of working time between `start` and it (`start` itself for zero).
-    public func addingWorkingSeconds(_ seconds: Int64, to start: Date) throws(BusinessTimeError) -> Date {
+    public func addingWorkingSeconds(_ seconds: Int64, to start: Int64) throws(BusinessTimeError) -> Int64 {
         guard seconds >= 0 else { throw .negativeDuration(seconds: seconds) }
-        if seconds == 0 { return Self.date(Self.seconds(start)) }
+        if seconds == 0 { return start }
         var remaining = seconds
-        var intervals = WorkingIntervals(self, from: Self.seconds(start))
+        var intervals = WorkingIntervals(self, from: start)
         while let interval = intervals.next() {
             let length = interval.end - interval.start
-            if remaining <= length { return Self.date(interval.start + remaining) }
+            if remaining <= length { return interval.start + remaining }
             remaining -= length
         }
         throw .noWorkingTime(after: start)
     }
 
     /// The same wall-clock time `count` working days later, as `add` documents for `d`.
-    func addingWorkingDays(_ count: Int64, to start: Date) throws(BusinessTimeError) -> Date {
-        var intervals = WorkingIntervals(self, from: Self.seconds(start))
+    func addingWorkingDays(_ count: Int64, to start: Int64) throws(BusinessTimeError) -> Int64 {
+        var intervals = WorkingIntervals(self, from: start)
         guard var current = intervals.next() else { throw .noWorkingTime(after: start) }
         // Wall-clock seconds after local midnight of the first working instant.
         let timeOfDay = current.start + current.offset - current.day * 86_400
@@ -67,20 +67,20 @@ extension BusinessCalendar {
         var lastEnd = current.end
         while let interval = candidate, interval.day == day {
             if interval.end + interval.offset > wanted {
-                return Self.date(max(interval.start, wanted - interval.offset))
+                return max(interval.start, wanted - interval.offset)
             }
             lastEnd = interval.end
             candidate = intervals.next()
         }
-        return Self.date(lastEnd)
+        return lastEnd
     }
 
     /// Signed elapsed time from `start` to `end` in a policy's time: working seconds in business time, absolute
     /// seconds in calendar time. From a due time to a stop, it is how late the clock stopped.
-    public func elapsedSeconds(from start: Date, to end: Date, basis: Config.Policy.TimeBasis) -> Int64 {
+    public func elapsedSeconds(from start: Int64, to end: Int64, basis: Config.Policy.TimeBasis) -> Int64 {
         switch basis {
         case .business: workingSeconds(from: start, to: end)
-        case .calendar: Self.seconds(end) - Self.seconds(start)
+        case .calendar: end - start
         }
     }
 
@@ -88,12 +88,12 @@ extension BusinessCalendar {
     /// the paused time): by the pause's working time in business time, added after `due` as `add` adds
     /// `h`; by its length in calendar time. An empty or backwards pause leaves `due` as it is.
     public func pushingBack(
-        _ due: Date, pausedFrom: Date, until pausedUntil: Date, basis: Config.Policy.TimeBasis
-    ) throws(BusinessTimeError) -> Date {
+        _ due: Int64, pausedFrom: Int64, until pausedUntil: Int64, basis: Config.Policy.TimeBasis
+    ) throws(BusinessTimeError) -> Int64 {
         let paused = max(0, elapsedSeconds(from: pausedFrom, to: pausedUntil, basis: basis))
         switch basis {
         case .business: return try addingWorkingSeconds(paused, to: due)
-        case .calendar: return Self.date(Self.seconds(due) + paused)
+        case .calendar: return due + paused
         }
     }
 
@@ -103,13 +103,13 @@ extension BusinessCalendar {
     /// amount itself; the result is `addingWorkingSeconds` of that fraction of it, rounded to the nearest second.
     /// In calendar time it is the fraction of the absolute length. A fraction below 0 counts as 0.
     public func instant(
-        atFraction fraction: Double, of target: DurationSpec, from start: Date, basis: Config.Policy.TimeBasis
-    ) throws(BusinessTimeError) -> Date {
+        atFraction fraction: Double, of target: DurationSpec, from start: Int64, basis: Config.Policy.TimeBasis
+    ) throws(BusinessTimeError) -> Int64 {
         let share = max(0, fraction)
         switch basis {
         case .calendar:
             guard target.amount >= 0 else { throw .negativeDuration(seconds: target.calendarSeconds) }
-            return Self.date(Self.seconds(start) + Int64((Double(target.calendarSeconds) * share).rounded()))
+            return start + Int64((Double(target.calendarSeconds) * share).rounded())
         case .business:
             let due = try add(target, to: start, basis: .business)
             let total = workingSeconds(from: start, to: due)

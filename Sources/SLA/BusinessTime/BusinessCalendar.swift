@@ -8,7 +8,7 @@ import Foundation
 /// local date: the date's holiday entry when it has one (no spans: a day off; spans: the hours worked that day),
 /// else its weekday's hours. Every count is therefore real elapsed time: a span 00:00-04:00 is 3 h on a
 /// spring-forward night and 5 h on a fall-back night, and a span wholly inside a skipped hour is empty.
-/// Instants are taken in whole seconds (a fraction of a second is dropped).
+/// Instants are whole seconds since the epoch, as everywhere inside Baton.
 public struct BusinessCalendar: Sendable, Equatable {
     /// How far ahead an open-ended search (the next opening, adding a duration) looks for working time before it
     /// gives up with `BusinessTimeError.noWorkingTime`.
@@ -60,26 +60,27 @@ public struct BusinessCalendar: Sendable, Equatable {
         return copy
     }
 
-    /// Whether `date` is working time.
-    public func isWorking(at date: Date) -> Bool {
-        let local = ZonedTime.localSeconds(of: date, in: zone)
+    /// Whether `instant` is working time.
+    public func isWorking(at instant: Int64) -> Bool {
+        let local = ZonedTime.localSeconds(of: instant, in: zone)
         let day = Self.floorDiv(local, 86_400)
         let secondOfDay = local - day * 86_400
         return spans(onDay: day).contains { Int64($0.start) * 60 <= secondOfDay && secondOfDay < Int64($0.end) * 60 }
     }
 
-    /// The first working instant at or after `date`: `date` itself during working time, else the next opening.
-    public func nextWorkingInstant(atOrAfter date: Date) throws(BusinessTimeError) -> Date {
-        var intervals = WorkingIntervals(self, from: Self.seconds(date))
-        guard let first = intervals.next() else { throw .noWorkingTime(after: date) }
-        return Self.date(first.start)
+    /// The first working instant at or after `instant`: `instant` itself during working time, else the next
+    /// opening.
+    public func nextWorkingInstant(atOrAfter instant: Int64) throws(BusinessTimeError) -> Int64 {
+        var intervals = WorkingIntervals(self, from: instant)
+        guard let first = intervals.next() else { throw .noWorkingTime(after: instant) }
+        return first.start
     }
 
     /// The working time between two instants, in seconds; negative when `end` is before `start`.
     ///
     /// `workingSeconds(from: due, to: stoppedAt)` is how late a clock stopped, in business seconds.
-    public func workingSeconds(from start: Date, to end: Date) -> Int64 {
-        let (a, b) = (Self.seconds(start), Self.seconds(end))
+    public func workingSeconds(from start: Int64, to end: Int64) -> Int64 {
+        let (a, b) = (start, end)
         if b < a { return -workingSeconds(from: end, to: start) }
         var intervals = WorkingIntervals(self, from: a, until: b)
         var total: Int64 = 0
@@ -99,12 +100,8 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     /// The zone's offset from UTC at an instant, in seconds.
     func offset(at seconds: Int64) -> Int64 {
-        Int64(zone.secondsFromGMT(for: Self.date(seconds)))
+        ZonedTime.offset(at: seconds, in: zone)
     }
-
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
-
-    static func date(_ seconds: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(seconds)) }
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         let q = a / b

@@ -46,7 +46,7 @@ struct EpisodeMeasure {
     /// The episode numbered `number` of this policy for lead `leadID`, and its pauses as evidence.
     func episode(_ span: EpisodeSpan, number: Int, leadID: Int64) throws -> (ClockEpisode, [ClockPause]) {
         let basis = policy.time
-        let start = BusinessCalendar.date(span.start)
+        let start = span.start
         let end = span.stop ?? now
         var due = try calendar.add(policy.target, to: start, basis: basis)
         var warn = try calendar.instant(atFraction: policy.warnAt, of: policy.target, from: start, basis: basis)
@@ -65,17 +65,15 @@ struct EpisodeMeasure {
                         from: from, until: span.stop == nil && pauses[index - 1].until > now ? nil : until,
                         stage: pauses[index - 1].stage))
             }
-            let (a, b) = (BusinessCalendar.date(from), BusinessCalendar.date(until))
-            if from < BusinessCalendar.seconds(due) {
-                due = try calendar.pushingBack(due, pausedFrom: a, until: b, basis: basis)
+            if from < due {
+                due = try calendar.pushingBack(due, pausedFrom: from, until: until, basis: basis)
             }
-            if from < BusinessCalendar.seconds(warn) {
-                warn = try calendar.pushingBack(warn, pausedFrom: a, until: b, basis: basis)
+            if from < warn {
+                warn = try calendar.pushingBack(warn, pausedFrom: from, until: until, basis: basis)
             }
-            paused += calendar.elapsedSeconds(from: a, to: b, basis: basis)
+            paused += calendar.elapsedSeconds(from: from, to: until, basis: basis)
         }
-        let dueAt = BusinessCalendar.seconds(due)
-        let endDate = BusinessCalendar.date(end)
+        let dueAt = due
 
         let state: ClockState
         switch span.reason {
@@ -86,7 +84,7 @@ struct EpisodeMeasure {
                 state = .paused
             } else if now >= dueAt {
                 state = .breached
-            } else if now >= BusinessCalendar.seconds(warn) {
+            } else if now >= warn {
                 state = .warning
             } else {
                 state = .running
@@ -97,21 +95,21 @@ struct EpisodeMeasure {
         let pastDue: Int64
         let total: Int64
         if dueAt <= end {
-            pastDue = calendar.elapsedSeconds(from: due, to: endDate, basis: basis)
+            pastDue = calendar.elapsedSeconds(from: due, to: end, basis: basis)
             total = calendar.elapsedSeconds(from: start, to: due, basis: basis) + pastDue
         } else {
             pastDue = 0
-            total = calendar.elapsedSeconds(from: start, to: endDate, basis: basis)
+            total = calendar.elapsedSeconds(from: start, to: end, basis: basis)
         }
         let late = state == .cancelled || state == .paused ? 0 : pastDue
         var escalations: [Int64] = []
         escalations.reserveCapacity(policy.escalate.count)
         for rung in policy.escalate {
-            escalations.append(BusinessCalendar.seconds(try calendar.add(rung.after, to: due, basis: basis)))
+            escalations.append(try calendar.add(rung.after, to: due, basis: basis))
         }
         let episode = ClockEpisode(
             leadID: leadID, policy: policy.name, clock: policy.clock, episode: number, state: state,
-            startedAt: span.start, dueAt: dueAt, warnAt: BusinessCalendar.seconds(warn), escalationsAt: escalations,
+            startedAt: span.start, dueAt: dueAt, warnAt: warn, escalationsAt: escalations,
             stoppedAt: span.stop, stopReason: span.reason?.rawValue,
             elapsedSeconds: total - paused,
             lateSeconds: late, pausedSeconds: paused, owner: timeline.owner(at: span.start))

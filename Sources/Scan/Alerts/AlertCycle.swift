@@ -13,7 +13,8 @@ public struct AlertCycleReport: Sendable {
     public var sent = 0
     public var failed = 0
     public var problems: [String] = []
-    public var exitCode: ExitCode = .ok
+    /// The most serious failure of the delivery, nil when there was none.
+    public var worstFailure: FailureKind?
 
     public init() {}
 }
@@ -43,7 +44,7 @@ public struct AlertCycle {
 
     /// `alerts.active_from`, else the first scan's time, else now.
     public static func activeFrom(_ config: Config, _ store: BatonStore, now: Int64) throws -> Int64 {
-        if let date = config.alerts.activeFrom { return Int64(date.timeIntervalSince1970.rounded(.down)) }
+        if let activeFrom = config.alerts.activeFrom { return activeFrom }
         return try store.firstScanAt ?? now
     }
 
@@ -118,7 +119,7 @@ public struct AlertCycle {
         report.sent = delivery.sent
         report.failed += delivery.failed
         report.problems += delivery.problems
-        report.exitCode = delivery.exitCode
+        report.worstFailure = delivery.worstFailure
         return report
     }
 }

@@ -42,10 +42,9 @@ public struct WeeklyDigest {
         guard let schedule = config.alerts.weeklyDigest else { return nil }
         let zone = config.timezone
         let week = ISOWeek(containing: now, in: zone)
-        let monday = ZonedTime.localSeconds(of: Date(timeIntervalSince1970: TimeInterval(week.start)), in: zone)
-        let due = Int64(
-            ZonedTime.instant(localSeconds: monday + Int64(schedule.day) * 86_400 + Int64(schedule.at) * 60, in: zone)
-                .timeIntervalSince1970)
+        let monday = ZonedTime.localSeconds(of: week.start, in: zone)
+        let due = ZonedTime.instant(
+            localSeconds: monday + Int64(schedule.day) * 86_400 + Int64(schedule.at) * 60, in: zone)
         guard now >= due, due >= since else { return nil }
         return week.previous(in: zone)
     }
@@ -96,7 +95,7 @@ public struct WeeklyDigest {
                 replyTo: config.alerts.replyTo, listID: "alerts.baton.\(domain)", crmURLTemplate: nil)
             let message = composer.composeDocument(
                 to: [AlertRecipient(name: name, address: recipient)], subject: document.subject, text: document.text,
-                html: document.html, date: Date(timeIntervalSince1970: TimeInterval(now)),
+                html: document.html, date: now,
                 messageID: record.messageID, kind: "weekly-digest")
             return Planned(
                 recipient: recipient, audience: audience, subject: document.subject, text: document.text,

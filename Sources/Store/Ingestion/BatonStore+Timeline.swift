@@ -13,8 +13,8 @@ public struct TimelineEntry: Sendable, Equatable {
     public var match: MatchMethod
     /// The email's kind (`message`, `auto_reply`, `bounce`).
     public var kind: MessageKind?
-    /// Meetings: `scheduled`, `held`, `cancelled`, `declined`.
-    public var state: String?
+    /// A meeting's state for this lead as of `now` (`scheduled`, `held`, `cancelled`, `declined`); nil for mail.
+    public var state: LeadMeetingState?
     public var note: String?
     /// Where an email's time came from: `date` (its Date header), `from_line`, `delivery`, `forward` or `scan`
     /// when the header was missing or absurd; nil for meetings.
@@ -44,17 +44,17 @@ extension BatonStore {
             WHERE i.lead_id = ? ORDER BY i.time, i.id
             """, leadID)
         return try rows.map { row in
-            var state: String?
+            var state: LeadMeetingState?
             if let meetingID = row.int(12) {
                 let declined = try database.query(
                     "SELECT address FROM meeting_attendees WHERE meeting_id = ? AND partstat = 'DECLINED'", meetingID
                 ).contains { addresses.contains($0.text(0) ?? "") }
                 if row.text(8) == "cancelled" {
-                    state = "cancelled"
+                    state = .cancelled
                 } else if declined {
-                    state = "declined"
+                    state = .declined
                 } else {
-                    state = (row.int(9) ?? 0) <= now ? "held" : "scheduled"
+                    state = (row.int(9) ?? 0) <= now ? .held : .scheduled
                 }
             }
             let sightings = try database.query(

@@ -3,7 +3,7 @@ import Foundation
 
 /// A failure of the store, with SQLite's extended code, its message and the SQL that failed.
 public struct StoreError: BatonError, Equatable {
-    /// What kind of failure, which decides the exit status.
+    /// What went wrong, which decides the `failureKind`.
     public enum Kind: Sendable, Equatable {
         /// SQLite returned an error code.
         case sqlite(code: Int32)
@@ -39,18 +39,18 @@ public struct StoreError: BatonError, Equatable {
         return nil
     }
 
-    public var exitCode: ExitCode {
+    public var failureKind: FailureKind {
         switch kind {
         case .cannotCreate: return .cannotCreate
-        case .notADatabase, .newerVersion: return .config
-        case .journalMode: return .ioError
-        case .badValue: return .dataError
+        case .notADatabase, .newerVersion: return .configuration
+        case .journalMode: return .ioFailure
+        case .badValue: return .badInput
         case .sqlite:
             switch primaryCode {
             case 5, 6: return .tryAgain  // SQLITE_BUSY, SQLITE_LOCKED
-            case 26: return .config  // SQLITE_NOTADB
-            case 8, 10, 13, 14: return .ioError  // READONLY, IOERR, FULL, CANTOPEN
-            default: return .software
+            case 26: return .configuration  // SQLITE_NOTADB
+            case 8, 10, 13, 14: return .ioFailure  // READONLY, IOERR, FULL, CANTOPEN
+            default: return .internalFault
             }
         }
     }
