@@ -45,7 +45,8 @@ public final class MessageIngestor {
         self.store = store
         self.now = Int64(now.timeIntervalSince1970.rounded(.down))
         self.dryRun = dryRun
-        directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+        directory = MatchDirectory(
+            config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
         hasInlineMessages = try store.hasInlineMessages()
         forgotten = try ForgottenPeople(store: store, config: config)
         subjectSalt = try store.forgetSalt()
@@ -76,7 +77,8 @@ public final class MessageIngestor {
     /// stored message again (a lead imported after its mail was scanned gets its history). Says whether it changed
     /// and how many messages' interactions changed with it.
     public func refreshDirectory() throws -> (changed: Bool, rematched: Int) {
-        directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+        directory = MatchDirectory(
+            config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
         let previous = try store.setting("match_fingerprint")
         guard previous != directory.fingerprint else { return (false, 0) }
         var rematched = 0
@@ -101,9 +103,10 @@ public final class MessageIngestor {
         try MessageMatcher(directory: directory, alertsFrom: config.alerts.from).match(
             message, threadLeads: store.threadLeads,
             createLead: { address, name in
-                _ = try store.insertAutoLead(address: address, name: name, createdAt: message.sentAt ?? now, at: now)
+                _ = try store.people.insertAutoLead(
+                    address: address, name: name, createdAt: message.sentAt ?? now, at: now)
                 directory = MatchDirectory(
-                    config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+                    config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
                 try store.setSetting("match_fingerprint", directory.fingerprint)
                 return directory
             })

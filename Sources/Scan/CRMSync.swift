@@ -33,13 +33,13 @@ struct CRMSync {
                 let summary: ImportSummary
                 if kind == "reps" {
                     let reps = try reader.reps(bytes, file: file)
-                    summary = try store.importReps(
+                    summary = try store.people.importReps(
                         reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: date)
                 } else {
                     let leads = try reader.leads(bytes, file: file)
                     let (kept, skipped) = forgotten.filter(leads.records)
                     for line in skipped { report.notes.append("\(file):\(line): a forgotten person: skipped") }
-                    summary = try store.importLeads(
+                    summary = try store.people.importLeads(
                         kept, rejected: leads.rejected, warnings: leads.warnings, file: file, at: date)
                 }
                 report.imports.append(CRMImportReport(file: file, kind: kind, summary: summary))

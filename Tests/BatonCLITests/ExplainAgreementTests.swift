@@ -85,7 +85,7 @@ import Testing
         let world = try ExplainCommandTests.scannedWorld()
         let store = try BatonStore(path: world.file("var/baton.sqlite"))
         let episodes = (try Self.json(["sla", "check"], in: world) as! [Object])
-        let leads = try store.leads()
+        let leads = try store.people.leads()
         #expect(leads.count == 7)
         for lead in leads {
             let object = try Self.json(["explain", "#\(lead.id)"], in: world) as! Object

@@ -140,7 +140,7 @@ import Testing
     func sightings() throws {
         let world = try SampleWorld.temporaryCopy()
         let (store, _) = try Self.scan(world)
-        let dana = try #require(try store.lead("L-1001"))
+        let dana = try #require(try store.people.lead("L-1001"))
         let timeline = try store.timeline(leadID: dana.lead.id, now: Int64(Self.now.timeIntervalSince1970))
         let first = try #require(timeline.first { $0.messageID == "dana-1@acme-robotics.com" })
         #expect(
@@ -157,7 +157,7 @@ import Testing
             timeline.filter { $0.type == .meeting }.map { $0.state! } == [
                 "held", "held", "held", "scheduled", "scheduled", "scheduled", "scheduled",
             ])
-        let erik = try #require(try store.lead("erik@northwind.io"))
+        let erik = try #require(try store.people.lead("erik@northwind.io"))
         #expect(
             try store.timeline(leadID: erik.lead.id, now: Int64(Self.now.timeIntervalSince1970)).last?.state
                 == "cancelled")

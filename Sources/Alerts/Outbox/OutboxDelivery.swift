@@ -186,7 +186,7 @@ public struct OutboxDelivery {
     }
 
     func content(_ record: NotificationRecord) throws -> AlertContent {
-        let detail = try store.lead("#\(record.leadID ?? 0)")
+        let detail = try store.people.lead("#\(record.leadID ?? 0)")
         let lead = detail?.lead
         let policy = config.policies.first { $0.name == record.policy }
         let basis = policy?.time ?? .business

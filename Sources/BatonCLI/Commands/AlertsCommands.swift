@@ -91,13 +91,15 @@ enum LeadTouchCommand: BatonCommand {
             at = parsed
         }
         let store = try BatonStore(path: config.store)
-        guard let detail = try store.lead(key) else {
+        guard let detail = try store.people.lead(key) else {
             throw InputError(path: key, reason: "no lead with this address, external id or id", exitCode: .noInput)
         }
         var rep = detail.lead.owner
         if let given = invocation.arguments.value("rep") {
             let address = EmailAddress.normalize(given)
-            guard let found = try store.reps().first(where: { $0.email == address || $0.aliases.contains(address) })
+            guard
+                let found = try store.people.reps().first(where: { $0.email == address || $0.aliases.contains(address) }
+                )
             else {
                 throw UsageError.badValue(option: "--rep", value: given, expected: "the address of a known rep")
             }

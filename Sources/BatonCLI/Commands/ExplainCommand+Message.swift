@@ -21,7 +21,8 @@ extension ExplainCommand {
             self.store = store
             self.config = config
             self.now = now
-            directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+            directory = MatchDirectory(
+                config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
             labels = try ClockJSON.firstAddresses(store)
         }
 

@@ -63,7 +63,7 @@ enum ExplainCommand: BatonCommand {
             return try explainFile(path, query: query, config: config, now: now, invocation: invocation)
         }
         let store = try BatonStore(path: config.store)
-        if let detail = try store.lead(query) {
+        if let detail = try store.people.lead(query) {
             return try explainLead(detail, query: query, store: store, config: config, now: now, invocation: invocation)
         }
         var id = query.trimmingCharacters(in: .whitespaces)

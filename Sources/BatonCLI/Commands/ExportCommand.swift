@@ -24,7 +24,7 @@ enum ExportCommand: BatonCommand {
         let person = try PersonLookup(address: address, config: config, store: store)
         var lead: JSONValue = .null
         var detail: LeadDetail?
-        if let id = person.leadIDs.first, let found = try store.lead("#\(id)") {
+        if let id = person.leadIDs.first, let found = try store.people.lead("#\(id)") {
             detail = found
             let timeline = try store.timeline(leadID: id, now: now)
             let clocks = try SLAEvaluator(config: config, store: store).evaluate(now: now, leadIDs: [id]).first?

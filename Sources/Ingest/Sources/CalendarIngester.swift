@@ -26,7 +26,7 @@ public struct CalendarIngester {
         var uids: Set<String>?
         var notCalendar = false
         guard let status = FileStatus(path, follow: true) else { return (nil, false) }
-        var state = try store.sourceState(path) ?? SourceState(path: path, type: "calendar")
+        var state = try store.cursors.sourceState(path) ?? SourceState(path: path, type: "calendar")
         if state.device == status.device, state.inode == status.inode, state.size == status.size,
             state.mtimeNanoseconds == status.mtimeNanoseconds
         {
@@ -65,7 +65,7 @@ public struct CalendarIngester {
             }
             state.contentHash = hash
         }
-        try store.write { try store.saveSourceState(state, at: now) }
+        try store.write { try store.cursors.saveSourceState(state, at: now) }
         return (uids, notCalendar)
     }
 }

@@ -30,9 +30,9 @@ public struct MaildirIngester {
         }
         let stamp = ["new", "cur"].map { FileStatus(path + "/" + $0, follow: true)?.mtimeNanoseconds ?? -1 }
             .map(String.init).joined(separator: ",")
-        var state = try store.sourceState(path) ?? SourceState(path: path, type: "maildir")
+        var state = try store.cursors.sourceState(path) ?? SourceState(path: path, type: "maildir")
         if state.fingerprint == stamp { return }
-        let seen = try store.maildirSeen(path)
+        let seen = try store.cursors.maildirSeen(path)
         let entries: [(path: String, flags: MaildirFlags)]
         do {
             entries = try MailSource.maildirEntries(path)
@@ -49,7 +49,7 @@ public struct MaildirIngester {
                         pending.record, calendarParts: pending.calendarParts, source: path, location: pending.location,
                         into: &report)
                 }
-                try store.markMaildirSeen(path, batch.compactMap(\.uniqueName))
+                try store.cursors.markMaildirSeen(path, batch.compactMap(\.uniqueName))
             }
             batch.removeAll(keepingCapacity: true)
         }
@@ -86,6 +86,6 @@ public struct MaildirIngester {
         state.fingerprint = stamp
         state.device = status.device
         state.inode = status.inode
-        try store.write { try store.saveSourceState(state, at: now) }
+        try store.write { try store.cursors.saveSourceState(state, at: now) }
     }
 }

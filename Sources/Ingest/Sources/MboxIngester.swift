@@ -41,7 +41,7 @@ public struct MboxIngester {
             sourceReport.failSource("cannot read \(path): not a regular file (an mbox source is one file)")
             return
         }
-        let old = try store.sourceState(path)
+        let old = try store.cursors.sourceState(path)
         if let old, old.device == status.device, old.inode == status.inode, old.size == status.size,
             old.mtimeNanoseconds == status.mtimeNanoseconds
         {
@@ -86,7 +86,7 @@ public struct MboxIngester {
                     }
                     state.offset = batchEnd
                     state.fingerprint = FileStatus.fingerprint(path, end: batchEnd)
-                    try store.saveSourceState(state, at: now)
+                    try store.cursors.saveSourceState(state, at: now)
                 }
                 forgetOldLocations = false
             } catch {
@@ -138,6 +138,6 @@ public struct MboxIngester {
         state.mtimeNanoseconds = status.mtimeNanoseconds
         state.offset = batchEnd
         state.fingerprint = FileStatus.fingerprint(path, end: batchEnd)
-        try store.write { try store.saveSourceState(state, at: now) }
+        try store.write { try store.cursors.saveSourceState(state, at: now) }
     }
 }

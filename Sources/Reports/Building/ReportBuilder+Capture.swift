@@ -48,7 +48,7 @@ extension ReportBuilder {
     static func isGlob(_ path: String) -> Bool { path.contains(where: { "*?[".contains($0) }) }
 
     func unmatchedDomains() throws -> [BucketCount] {
-        let repAddresses = try store.repAddresses()
+        let repAddresses = try store.people.repAddresses()
         var messages: [String: Set<Int64>] = [:]
         for (message, address) in try store.unmatchedMessageAddresses(since: period.since, until: period.until) {
             let lowered = address.lowercased()

@@ -43,7 +43,7 @@ public final class SLAEvaluator {
         self.store = store
         self.policies = policies ?? config.policies
         calendars = TeamCalendars(config: config)
-        reps = Dictionary(try store.reps().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
+        reps = Dictionary(try store.people.reps().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
         horizon = config.privacy.retention == nil ? nil : try store.retentionHorizon()
     }
 

@@ -21,60 +21,6 @@ extension BatonStore {
         try database.execute("DELETE FROM settings WHERE key = ?", key)
     }
 
-    // MARK: Sources
-
-    /// What the last scan recorded about a source file or folder.
-    public func sourceState(_ path: String) throws -> SourceState? {
-        guard
-            let row = try database.query(
-                """
-                SELECT path, type, device, inode, size, mtime_ns, offset, fingerprint, content_hash
-                FROM source_state WHERE path = ?
-                """, path
-            ).first
-        else { return nil }
-        var state = SourceState(path: try row.requiredText("path"), type: try row.requiredText("type"))
-        state.device = row.int("device")
-        state.inode = row.int("inode")
-        state.size = row.int("size")
-        state.mtimeNanoseconds = row.int("mtime_ns")
-        state.offset = row.int("offset") ?? 0
-        state.fingerprint = row.text("fingerprint")
-        state.contentHash = row.text("content_hash")
-        return state
-    }
-
-    /// Records a source's state.
-    public func saveSourceState(_ state: SourceState, at time: Int64) throws {
-        try database.execute(
-            """
-            INSERT INTO source_state (path, type, device, inode, size, mtime_ns, offset, fingerprint, content_hash,
-                                      updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (path) DO UPDATE SET type = excluded.type, device = excluded.device, inode = excluded.inode,
-                size = excluded.size, mtime_ns = excluded.mtime_ns, offset = excluded.offset,
-                fingerprint = excluded.fingerprint, content_hash = excluded.content_hash,
-                updated_at = excluded.updated_at
-            """,
-            state.path, state.type, state.device, state.inode, state.size, state.mtimeNanoseconds, state.offset,
-            state.fingerprint, state.contentHash, time)
-    }
-
-    /// The Maildir unique names already read from `source`.
-    public func maildirSeen(_ source: String) throws -> Set<String> {
-        Set(
-            try database.query("SELECT unique_name FROM maildir_seen WHERE source = ?", source).compactMap {
-                $0.text(0)
-            })
-    }
-
-    /// Marks Maildir unique names as read.
-    public func markMaildirSeen(_ source: String, _ names: [String]) throws {
-        for name in names {
-            try database.execute("INSERT OR IGNORE INTO maildir_seen (source, unique_name) VALUES (?, ?)", source, name)
-        }
-    }
-
     // MARK: Messages
 
     /// The message stored under a dedupe key.
@@ -347,46 +293,4 @@ extension BatonStore {
             messageID, since)
     }
 
-    // MARK: Directory
-
-    /// Every lead with its addresses, company domain and owner, for matching.
-    public func leadDirectory() throws -> [LeadDirectoryEntry] {
-        var addresses: [Int64: [String]] = [:]
-        for row in try database.query("SELECT lead_id, address FROM lead_addresses ORDER BY lead_id, position") {
-            addresses[row.int(0)!, default: []].append(row.text(1)!)
-        }
-        return try database.query("SELECT id, company_domain, owner_email FROM leads ORDER BY id").map {
-            LeadDirectoryEntry(
-                id: $0.int(0)!, addresses: addresses[$0.int(0)!] ?? [], companyDomain: $0.text(1),
-                ownerEmail: $0.text(2))
-        }
-    }
-
-    /// Every rep with all its addresses.
-    public func repDirectory() throws -> [RepDirectoryEntry] {
-        var addresses: [Int64: [String]] = [:]
-        for row in try database.query("SELECT rep_id, address FROM rep_addresses ORDER BY rep_id, position") {
-            addresses[row.int(0)!, default: []].append(row.text(1)!)
-        }
-        return try database.query("SELECT id, email, timezone FROM reps ORDER BY id").map {
-            RepDirectoryEntry(
-                email: $0.text(1)!, addresses: addresses[$0.int(0)!] ?? [$0.text(1)!], timezoneID: $0.text(2))
-        }
-    }
-
-    /// Creates a lead for an unknown sender to a sales address (`auto_create_leads`).
-    public func insertAutoLead(address: String, name: String?, createdAt: Int64, at time: Int64) throws -> Int64 {
-        let domain = EmailAddress.domain(of: address)
-        try database.execute(
-            """
-            INSERT INTO leads (name, company_domain, source, stage, created_at, imported_at, updated_at)
-            VALUES (?, ?, 'email', 'new', ?, ?, ?)
-            """, name, domain.flatMap { FreemailDomains.contains($0) ? nil : $0 }, createdAt, time, time)
-        let id = database.lastInsertID
-        try database.execute("INSERT INTO lead_addresses (address, lead_id, position) VALUES (?, ?, 0)", address, id)
-        try database.execute(
-            "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at) VALUES (?, NULL, 'new', ?)", id,
-            createdAt)
-        return id
-    }
 }

@@ -43,16 +43,6 @@ extension BatonStore {
         Set(try database.query("SELECT hash FROM forgotten_addresses").compactMap { $0.text(0) })
     }
 
-    /// The leads that have one of the person's addresses.
-    public func personLeads(_ person: PersonSelector) throws -> [Int64] {
-        var ids = Set<Int64>()
-        for row in try database.query("SELECT address, lead_id FROM lead_addresses") where person.isPerson(row.text(0)!)
-        {
-            ids.insert(row.int(1)!)
-        }
-        return ids.sorted()
-    }
-
     /// Ids of the stored messages that name the person (a participant or a failed recipient).
     func personMessages(_ person: PersonSelector) throws -> [Int64] {
         let addresses = try database.query("SELECT DISTINCT address FROM message_addresses").compactMap { $0.text(0) }
@@ -118,7 +108,7 @@ extension BatonStore {
         -> ForgetSummary
     {
         var summary = ForgetSummary()
-        let leads = try personLeads(person)
+        let leads = try people.personLeads(person)
         var names = Set<String>()
         var addresses = Set<String>()
         for id in leads {
