@@ -47,7 +47,7 @@ public final class MessageIngestor {
         self.dryRun = dryRun
         directory = MatchDirectory(
             config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
-        hasInlineMessages = try store.hasInlineMessages()
+        hasInlineMessages = try store.mail.hasInlineMessages()
         forgotten = try ForgottenPeople(store: store, config: config)
         subjectSalt = try store.forgetSalt()
         if let retention = config.privacy.retention {
@@ -84,7 +84,7 @@ public final class MessageIngestor {
         var rematched = 0
         try store.write {
             if previous != nil {
-                for message in try store.allMessages() where Self.rematchable(message.outcome) {
+                for message in try store.mail.allMessages() where Self.rematchable(message.outcome) {
                     if try applyMatch(message) { rematched += 1 }
                 }
             }
@@ -101,7 +101,7 @@ public final class MessageIngestor {
     /// `auto_create_leads` asks for it.
     func match(_ message: MessageRecord) throws -> MatchResult {
         try MessageMatcher(directory: directory, alertsFrom: config.alerts.from).match(
-            message, threadLeads: store.threadLeads,
+            message, threadLeads: store.mail.threadLeads,
             createLead: { address, name in
                 _ = try store.people.insertAutoLead(
                     address: address, name: name, createdAt: message.sentAt ?? now, at: now)
@@ -122,14 +122,14 @@ public final class MessageIngestor {
             i.messageID = id
             return i
         }
-        let before = try store.interactions(messageID: id)
-        try store.replaceInteractions(messageID: id, with: wanted)
+        let before = try store.mail.interactions(messageID: id)
+        try store.mail.replaceInteractions(messageID: id, with: wanted)
         for address in result.undeliverable {
-            try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
+            try store.mail.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
         let changed = Set(before) != Set(wanted) || message.outcome != result.outcome
         if message.outcome != result.outcome || message.outcomeDetail != result.detail {
-            try store.setOutcome(id, outcome: result.outcome, detail: result.detail)
+            try store.mail.setOutcome(id, outcome: result.outcome, detail: result.detail)
         }
         return changed
     }
@@ -140,7 +140,7 @@ public final class MessageIngestor {
         for _ in 0..<3 {
             var changed = false
             try store.write {
-                for message in try store.orphanMessages() {
+                for message in try store.mail.orphanMessages() {
                     if try applyMatch(message) { changed = true }
                 }
             }
@@ -168,8 +168,9 @@ public final class MessageIngestor {
             return
         }
         if let existing = try findExisting(record) {
-            let seenHere = try earlierInSource.contains(existing) || store.seen(messageID: existing, source: source)
-            try store.addSighting(messageID: existing, meetingID: nil, source: source, location: location, at: now)
+            let seenHere =
+                try earlierInSource.contains(existing) || store.mail.seen(messageID: existing, source: source)
+            try store.mail.addSighting(messageID: existing, meetingID: nil, source: source, location: location, at: now)
             if !seenHere { sourceReport.newMessages += 1 }
             return
         }
@@ -178,14 +179,14 @@ public final class MessageIngestor {
         let result = try match(message)
         message.outcome = result.outcome
         message.outcomeDetail = result.detail
-        let id = try store.insertMessage(message, scannedAt: now)
-        try store.addSighting(messageID: id, meetingID: nil, source: source, location: location, at: now)
+        let id = try store.mail.insertMessage(message, scannedAt: now)
+        try store.mail.addSighting(messageID: id, meetingID: nil, source: source, location: location, at: now)
         for var interaction in result.interactions {
             interaction.messageID = id
-            try store.insertInteraction(interaction)
+            try store.mail.insertInteraction(interaction)
         }
         for address in result.undeliverable {
-            try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
+            try store.mail.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
         if DedupeKey(rawValue: record.dedupeKey)?.form == .inline { hasInlineMessages = true }
         try notePending(Self.pendingOrphans)
@@ -197,7 +198,7 @@ public final class MessageIngestor {
         sourceReport.interactions += result.interactions.count
         if result.outcome != .matched { sourceReport.skipped += 1 }
         for (n, part) in calendarParts.enumerated() {
-            if try store.saveCalendarInput(
+            if try store.mail.saveCalendarInput(
                 source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part),
                 content: withoutForgotten(calendar: part))
             {
@@ -210,9 +211,11 @@ public final class MessageIngestor {
     /// The stored message this record is another copy of: the same key, or the same sender, minute and
     /// subject when one side is an inline-forwarded original without a Message-ID.
     func findExisting(_ record: MessageRecord) throws -> Int64? {
-        guard let found = try store.storedCopy(of: record, inlineTwins: hasInlineMessages) else { return nil }
+        guard let found = try store.mail.storedCopy(of: record, inlineTwins: hasInlineMessages) else { return nil }
         // The mailbox copy of an original first seen inline-forwarded: it gets its real identity.
-        if found.inlineTwin { try store.rekeyMessage(found.id, key: record.dedupeKey, messageID: record.messageID) }
+        if found.inlineTwin {
+            try store.mail.rekeyMessage(found.id, key: record.dedupeKey, messageID: record.messageID)
+        }
         return found.id
     }
 

@@ -12,6 +12,8 @@ public final class BatonStore {
     public let people: People
     /// Where each source was read up to.
     public let cursors: SourceCursors
+    /// The message log: messages, sightings, interactions, calendar inputs and meetings.
+    public let mail: MessageLog
 
     /// Opens (creating it 0600 if missing) and migrates the store at `path`.
     public init(path: String) throws {
@@ -19,6 +21,7 @@ public final class BatonStore {
         try Migrations.migrate(database)
         people = People(database: database)
         cursors = SourceCursors(database: database)
+        mail = MessageLog(database: database)
     }
 
     /// The schema version on disk.

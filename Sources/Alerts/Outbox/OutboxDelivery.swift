@@ -200,7 +200,7 @@ public struct OutboxDelivery {
                     from: Date(timeIntervalSince1970: TimeInterval(due)),
                     to: Date(timeIntervalSince1970: TimeInterval(now)), basis: basis))
         }
-        let recent = try lead.map { try store.timeline(leadID: $0.id, now: now) } ?? []
+        let recent = try lead.map { try store.mail.timeline(leadID: $0.id, now: now) } ?? []
         let level: AlertLevel =
             switch record.level {
             case .warning: .warning

@@ -109,7 +109,7 @@ enum LeadTouchCommand: BatonCommand {
         let note = invocation.arguments.value("note").map {
             String($0.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
         }
-        let inserted = try store.insertManualTouch(
+        let inserted = try store.mail.insertManualTouch(
             leadID: detail.lead.id, at: Int64(at.timeIntervalSince1970.rounded(.down)), rep: rep, note: note)
         if invocation.verbose || !inserted {
             invocation.out.line(

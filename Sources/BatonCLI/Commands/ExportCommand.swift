@@ -26,7 +26,7 @@ enum ExportCommand: BatonCommand {
         var detail: LeadDetail?
         if let id = person.leadIDs.first, let found = try store.people.lead("#\(id)") {
             detail = found
-            let timeline = try store.timeline(leadID: id, now: now)
+            let timeline = try store.mail.timeline(leadID: id, now: now)
             let clocks = try SLAEvaluator(config: config, store: store).evaluate(now: now, leadIDs: [id]).first?
                 .episodes
             lead = LeadJSON.detail(found, timeline: timeline, clocks: clocks ?? [])

@@ -46,7 +46,7 @@ enum LeadShowCommand: BatonCommand {
         guard let detail = try store.people.lead(key) else {
             throw InputError(path: key, reason: "no lead with this address, external id or id", exitCode: .noInput)
         }
-        let timeline = try store.timeline(leadID: detail.lead.id, now: Int64(now.timeIntervalSince1970))
+        let timeline = try store.mail.timeline(leadID: detail.lead.id, now: Int64(now.timeIntervalSince1970))
         let clocks =
             try SLAEvaluator(config: config, store: store).evaluate(
                 now: Int64(now.timeIntervalSince1970), leadIDs: [detail.lead.id]

@@ -57,7 +57,7 @@ public struct CalendarIngester {
                     sourceReport.problems.append("\(path): \(diagnostic)")
                 }
                 try store.write {
-                    try store.saveCalendarInput(
+                    try store.mail.saveCalendarInput(
                         source: path, location: "file", hash: hash, content: ingestor.withoutForgotten(calendar: bytes))
                     try ingestor.notePending(MessageIngestor.pendingMeetings)
                 }

@@ -61,7 +61,7 @@ public struct MboxIngester {
         // batch, and every message still in it is sighted again at its new offset.
         var forgetOldLocations = start == 0 && (old?.offset ?? 0) > 0
         // Messages read from this file before it was rewritten are not new to it.
-        let earlierInSource = forgetOldLocations ? try store.messagesSighted(source: path) : []
+        let earlierInSource = forgetOldLocations ? try store.mail.messagesSighted(source: path) : []
         let reader: MboxReader
         do {
             reader = try MboxReader(
@@ -78,7 +78,7 @@ public struct MboxIngester {
             guard failure == nil, !batch.isEmpty || batchEnd != state.offset else { return }
             do {
                 try store.write {
-                    if forgetOldLocations { try store.deleteSightings(source: path) }
+                    if forgetOldLocations { try store.mail.deleteSightings(source: path) }
                     for pending in batch {
                         try ingestor.ingest(
                             pending.record, calendarParts: pending.calendarParts, source: path,

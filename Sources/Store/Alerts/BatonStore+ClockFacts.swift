@@ -56,23 +56,4 @@ extension BatonStore {
         }
         return order.map { facts[$0]! }
     }
-
-    /// Logs a touch made outside mail (`baton lead touch`): an outbound interaction matched `manual`. False when
-    /// the same touch (lead, time, rep, note) is already logged.
-    public func insertManualTouch(leadID: Int64, at time: Int64, rep: String?, note: String?) throws -> Bool {
-        try database.transaction {
-            let existing = try database.scalar(
-                """
-                SELECT COUNT(*) FROM interactions WHERE lead_id = ? AND type = 'manual' AND time = ?
-                AND rep IS ? AND note IS ?
-                """, leadID, time, rep, note)
-            if (existing?.int64 ?? 0) > 0 { return false }
-            try database.execute(
-                """
-                INSERT INTO interactions (lead_id, type, direction, rep, time, kind, match, note)
-                VALUES (?, 'manual', 'outbound', ?, ?, NULL, 'manual', ?)
-                """, leadID, rep, time, note)
-            return true
-        }
-    }
 }

@@ -37,7 +37,9 @@ extension BatonStore {
     /// Every stored meeting occurrence the person attends or organizes, in time order.
     public func exportMeetings(_ person: PersonSelector) throws -> [MeetingRecord] {
         let ids = Set(try personMeetings(person))
-        return try meetings().filter { ids.contains($0.id!) }.sorted { ($0.startAt, $0.uid) < ($1.startAt, $1.uid) }
+        return try mail.meetings().filter { ids.contains($0.id!) }.sorted {
+            ($0.startAt, $0.uid) < ($1.startAt, $1.uid)
+        }
     }
 
     /// The notifications about these leads, oldest first.

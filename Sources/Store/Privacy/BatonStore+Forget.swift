@@ -189,7 +189,7 @@ extension BatonStore {
             }
             if external.allSatisfy(selector.isPerson) {
                 summary.interactions += try othersInteractions("meeting_id", id, leadValues)
-                try deleteMeeting(id)
+                try mail.deleteMeeting(id)
                 summary.meetings += 1
                 continue
             }

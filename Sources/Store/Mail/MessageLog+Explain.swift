@@ -23,7 +23,7 @@ public struct StoredSighting: Sendable, Equatable {
     public var seenAt: Int64
 }
 
-extension BatonStore {
+extension MessageLog {
     /// The stored message whose Message-ID is `messageID` (without angle brackets); an exact match first, else
     /// one that differs only in case.
     public func storedMessage(messageID: String) throws -> StoredMessage? {

@@ -29,7 +29,7 @@ public struct TimelineEntry: Sendable, Equatable {
     }
 }
 
-extension BatonStore {
+extension MessageLog {
     /// A lead's interactions in time order, with sightings; meeting states as of `now`.
     public func timeline(leadID: Int64, now: Int64) throws -> [TimelineEntry] {
         let addresses = Set(

@@ -1,6 +1,6 @@
 import BatonCore
 
-extension BatonStore {
+extension MessageLog {
     /// Keeps one iCalendar input; true when it is new or its content changed.
     @discardableResult
     public func saveCalendarInput(source: String, location: String, hash: String, content: [UInt8]) throws -> Bool {
