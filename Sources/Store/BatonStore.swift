@@ -14,6 +14,10 @@ public final class BatonStore {
     public let cursors: SourceCursors
     /// The message log: messages, sightings, interactions, calendar inputs and meetings.
     public let mail: MessageLog
+    /// The outbox of alerts and digests.
+    public let outbox: Outbox
+    /// The history clocks are worked out from.
+    public let clocks: ClockHistory
 
     /// Opens (creating it 0600 if missing) and migrates the store at `path`.
     public init(path: String) throws {
@@ -22,6 +26,8 @@ public final class BatonStore {
         people = People(database: database)
         cursors = SourceCursors(database: database)
         mail = MessageLog(database: database)
+        outbox = Outbox(database: database)
+        clocks = ClockHistory(database: database)
     }
 
     /// The schema version on disk.

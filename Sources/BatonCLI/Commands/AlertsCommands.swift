@@ -20,7 +20,7 @@ enum AlertsListCommand: BatonCommand {
                 option: "--state", value: word, expected: states.map(\.rawValue).joined(separator: ", "))
         }
         let store = try BatonStore(path: config.store)
-        let rows = try store.notifications(state: state)
+        let rows = try store.outbox.notifications(state: state)
         let addresses = try ClockJSON.firstAddresses(store)
         if invocation.json {
             let list = rows.map { n in

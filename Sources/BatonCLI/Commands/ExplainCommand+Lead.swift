@@ -31,7 +31,7 @@ extension ExplainCommand {
         let timeline = try store.mail.timeline(leadID: lead.id, now: now)
         let clocks =
             try SLAEvaluator(config: config, store: store).evaluate(now: now, leadIDs: [lead.id]).first?.episodes ?? []
-        let notifications = try store.notifications().filter { $0.leadID == lead.id }
+        let notifications = try store.outbox.notifications().filter { $0.leadID == lead.id }
         let story = story(
             detail, timeline: timeline, clocks: clocks, notifications: notifications, config: config, now: now)
         if invocation.json {

@@ -33,7 +33,7 @@ enum ExportCommand: BatonCommand {
         }
         let messages = try store.exportMessages(person.selector)
         let meetings = try store.exportMeetings(person.selector)
-        let notifications = try store.notifications(leadIDs: person.leadIDs)
+        let notifications = try store.outbox.notifications(leadIDs: person.leadIDs)
         if invocation.json {
             invocation.out.line(
                 JSONValue.object([

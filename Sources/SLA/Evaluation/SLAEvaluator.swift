@@ -50,7 +50,7 @@ public final class SLAEvaluator {
     /// Every lead's clocks at `now` (or only `leadIDs`).
     public func evaluate(now: Int64, leadIDs: [Int64]? = nil) throws -> [EvaluatedLead] {
         let engine = ClockEngine(policies: policies)
-        return try store.clockFacts(leadIDs: leadIDs).map { facts in
+        return try store.clocks.facts(leadIDs: leadIDs).map { facts in
             let history = history(facts)
             let calendar = try self.calendar(owner: facts.owner, team: history.team)
             var explained = try engine.explainedEpisodes(for: history, calendar: calendar, now: now)

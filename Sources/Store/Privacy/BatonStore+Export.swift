@@ -41,10 +41,4 @@ extension BatonStore {
             ($0.startAt, $0.uid) < ($1.startAt, $1.uid)
         }
     }
-
-    /// The notifications about these leads, oldest first.
-    public func notifications(leadIDs: [Int64]) throws -> [NotificationRecord] {
-        guard !leadIDs.isEmpty else { return [] }
-        return try notifications().filter { $0.leadID.map(leadIDs.contains) ?? false }
-    }
 }

@@ -1,8 +1,14 @@
 import BatonCore
 
-extension BatonStore {
+/// The history clocks are worked out from (`store.clocks`): each lead's source, owner, dates, stage and owner
+/// changes and interactions, read for every lead in four queries. A topic of `BatonStore`: a value holding the
+/// store's connection and nothing else.
+public struct ClockHistory {
+    /// The store's connection.
+    let database: Database
+
     /// Every lead's clock facts (or only `leadIDs`), in four queries whatever the number of leads.
-    public func clockFacts(leadIDs: [Int64]? = nil) throws -> [ClockFacts] {
+    public func facts(leadIDs: [Int64]? = nil) throws -> [ClockFacts] {
         let filter = leadIDs.map { "WHERE l.id IN (\(placeholders($0.count)))" } ?? ""
         let ids = (leadIDs ?? []).map { SQLValue.integer($0) }
         // An owner address that is an alias resolves to the rep's primary address; an unknown one to NULL.
