@@ -26,7 +26,7 @@ public final class MessageIngestor {
     /// Whether this scan stored any message for the first time.
     public internal(set) var storedNewMessages = false
     /// The pending-work notes this scan has written (see `notePending`).
-    var notedPending: Set<String> = []
+    var notedPending: Set<PendingWork> = []
     /// People `baton forget` erased: nothing about them is stored again.
     let forgotten: ForgottenPeople
     /// Addresses already checked against `forgotten` in this scan.
@@ -58,17 +58,12 @@ public final class MessageIngestor {
         }
     }
 
-    /// A note in the store that orphans must be matched again: written with the first new message.
-    public static let pendingOrphans = "pending_orphans"
-    /// A note in the store that meetings must be rebuilt: written with new calendar input or new matching rules.
-    public static let pendingMeetings = "pending_meetings"
-
     /// Notes, inside the caller's transaction, work that must follow what that transaction commits: a scan killed
     /// before doing it leaves the note, and the next scan does the work although it finds nothing new.
-    func notePending(_ key: String) throws {
-        guard !notedPending.contains(key) else { return }
-        try store.setSetting(key, "1")
-        notedPending.insert(key)
+    func notePending(_ work: PendingWork) throws {
+        guard !notedPending.contains(work) else { return }
+        try store.settings.notePending(work)
+        notedPending.insert(work)
     }
 
     // MARK: Matching
@@ -79,7 +74,7 @@ public final class MessageIngestor {
     public func refreshDirectory() throws -> (changed: Bool, rematched: Int) {
         directory = MatchDirectory(
             config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
-        let previous = try store.setting("match_fingerprint")
+        let previous = try store.settings.matchFingerprint
         guard previous != directory.fingerprint else { return (false, 0) }
         var rematched = 0
         try store.write {
@@ -88,9 +83,9 @@ public final class MessageIngestor {
                     if try applyMatch(message) { rematched += 1 }
                 }
             }
-            try store.setSetting("match_fingerprint", directory.fingerprint)
-            try notePending(Self.pendingOrphans)
-            try notePending(Self.pendingMeetings)
+            try store.settings.setMatchFingerprint(directory.fingerprint)
+            try notePending(.orphans)
+            try notePending(.meetings)
         }
         return (true, rematched)
     }
@@ -107,7 +102,7 @@ public final class MessageIngestor {
                     address: address, name: name, createdAt: message.sentAt ?? now, at: now)
                 directory = MatchDirectory(
                     config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
-                try store.setSetting("match_fingerprint", directory.fingerprint)
+                try store.settings.setMatchFingerprint(directory.fingerprint)
                 return directory
             })
     }
@@ -189,7 +184,7 @@ public final class MessageIngestor {
             try store.mail.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
         if DedupeKey(rawValue: record.dedupeKey)?.form == .inline { hasInlineMessages = true }
-        try notePending(Self.pendingOrphans)
+        try notePending(.orphans)
         storedNewMessages = true
         sourceReport.newMessages += 1
         if sourceReport.newMessages % 1000 == 0 {
@@ -202,7 +197,7 @@ public final class MessageIngestor {
                 source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part),
                 content: withoutForgotten(calendar: part))
             {
-                try notePending(Self.pendingMeetings)
+                try notePending(.meetings)
                 calendarDirty = true
             }
         }

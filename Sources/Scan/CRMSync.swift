@@ -26,8 +26,7 @@ struct CRMSync {
             }
             let bytes = Array(data)
             let hash = SHA256.hex(bytes)
-            let key = "crm_file:" + file
-            if try store.setting(key) == hash { continue }
+            if try store.settings.crmFileHash(file) == hash { continue }
             let reader = CRMImportReader(config: config)
             do {
                 let summary: ImportSummary
@@ -51,7 +50,7 @@ struct CRMSync {
                 report.problems.append(error.description)
                 report.raise(.dataError)
             }
-            try store.write { try store.setSetting(key, hash) }
+            try store.write { try store.settings.setCRMFileHash(hash, for: file) }
         }
     }
 }

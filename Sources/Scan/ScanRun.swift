@@ -66,7 +66,7 @@ public final class ScanRun {
     /// The steps, in order.
     func steps() throws -> ScanRunReport {
         try store.write {
-            if try store.firstScanAt == nil { try store.recordFirstScan(at: now) }
+            if try store.settings.firstScanAt == nil { try store.settings.recordFirstScan(at: now) }
         }
         var scan = ScanReport()
         try CRMSync(config: config, store: store, now: now).importChangedFiles(into: &scan)

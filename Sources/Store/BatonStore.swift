@@ -18,6 +18,8 @@ public final class BatonStore {
     public let outbox: Outbox
     /// The history clocks are worked out from.
     public let clocks: ClockHistory
+    /// Baton's own notes: first scan, fingerprints, pending work.
+    public let settings: StoreSettings
 
     /// Opens (creating it 0600 if missing) and migrates the store at `path`.
     public init(path: String) throws {
@@ -28,6 +30,7 @@ public final class BatonStore {
         mail = MessageLog(database: database)
         outbox = Outbox(database: database)
         clocks = ClockHistory(database: database)
+        settings = StoreSettings(database: database)
     }
 
     /// The schema version on disk.

@@ -59,7 +59,7 @@ public struct CalendarIngester {
                 try store.write {
                     try store.mail.saveCalendarInput(
                         source: path, location: "file", hash: hash, content: ingestor.withoutForgotten(calendar: bytes))
-                    try ingestor.notePending(MessageIngestor.pendingMeetings)
+                    try ingestor.notePending(.meetings)
                 }
                 ingestor.calendarDirty = true
             }

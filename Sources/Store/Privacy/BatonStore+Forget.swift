@@ -31,10 +31,10 @@ public struct ForgetSummary: Sendable, Equatable {
 extension BatonStore {
     /// The random salt of this store's forgotten-address hashes.
     public func forgetSalt() throws -> String {
-        if let salt = try setting("forget_salt") { return salt }
+        if let salt = try settings.forgetSalt { return salt }
         // A store migrated by a build whose migration was interrupted has none yet.
         let salt = UUID().uuidString.lowercased()
-        try database.transaction { try setSetting("forget_salt", salt) }
+        try database.transaction { try settings.setForgetSalt(salt) }
         return salt
     }
 
