@@ -49,10 +49,10 @@ public final class MessageIngestor {
             config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
         hasInlineMessages = try store.mail.hasInlineMessages()
         forgotten = try ForgottenPeople(store: store, config: config)
-        subjectSalt = try store.forgetSalt()
+        subjectSalt = try store.privacy.forgetSalt()
         if let retention = config.privacy.retention {
             let proposed = self.now - retention.calendarSeconds
-            horizon = max(proposed, try store.retentionHorizon() ?? proposed)
+            horizon = max(proposed, try store.privacy.retentionHorizon() ?? proposed)
         } else {
             horizon = nil
         }

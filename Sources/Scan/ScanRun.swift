@@ -72,7 +72,7 @@ public final class ScanRun {
         try CRMSync(config: config, store: store, now: now).importChangedFiles(into: &scan)
         try ingest(into: &scan)
         if let horizon = ingestor.horizon {
-            scan.retention = try store.enforceRetention(horizon: horizon, now: now)
+            scan.retention = try store.privacy.enforceRetention(horizon: horizon, now: now)
         }
         progress?("clocks and notifications")
         let alerts = try AlertCycle(config: config, store: store, now: now, transport: transport).run()

@@ -18,6 +18,10 @@ public final class BatonStore {
     public let outbox: Outbox
     /// The history clocks are worked out from.
     public let clocks: ClockHistory
+    /// The queries of `baton report`.
+    public let reports: ReportQueries
+    /// Forgetting, exporting and expiring personal data.
+    public let privacy: PersonalData
     /// Baton's own notes: first scan, fingerprints, pending work.
     public let settings: StoreSettings
 
@@ -30,6 +34,8 @@ public final class BatonStore {
         mail = MessageLog(database: database)
         outbox = Outbox(database: database)
         clocks = ClockHistory(database: database)
+        reports = ReportQueries(database: database)
+        privacy = PersonalData(database: database)
         settings = StoreSettings(database: database)
     }
 

@@ -31,8 +31,8 @@ enum ExportCommand: BatonCommand {
                 .episodes
             lead = LeadJSON.detail(found, timeline: timeline, clocks: clocks ?? [])
         }
-        let messages = try store.exportMessages(person.selector)
-        let meetings = try store.exportMeetings(person.selector)
+        let messages = try store.privacy.exportMessages(person.selector)
+        let meetings = try store.privacy.exportMeetings(person.selector)
         let notifications = try store.outbox.notifications(leadIDs: person.leadIDs)
         if invocation.json {
             invocation.out.line(

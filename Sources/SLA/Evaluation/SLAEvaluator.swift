@@ -44,7 +44,7 @@ public final class SLAEvaluator {
         self.policies = policies ?? config.policies
         calendars = TeamCalendars(config: config)
         reps = Dictionary(try store.people.reps().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
-        horizon = config.privacy.retention == nil ? nil : try store.retentionHorizon()
+        horizon = config.privacy.retention == nil ? nil : try store.privacy.retentionHorizon()
     }
 
     /// Every lead's clocks at `now` (or only `leadIDs`).

@@ -17,7 +17,7 @@ public struct ExportMessage: Sendable, Equatable {
     public var subject: String?
 }
 
-extension BatonStore {
+extension PersonalData {
     /// Every stored message naming the person, in time order.
     public func exportMessages(_ person: PersonSelector) throws -> [ExportMessage] {
         try personMessages(person).map { id in
@@ -37,7 +37,7 @@ extension BatonStore {
     /// Every stored meeting occurrence the person attends or organizes, in time order.
     public func exportMeetings(_ person: PersonSelector) throws -> [MeetingRecord] {
         let ids = Set(try personMeetings(person))
-        return try mail.meetings().filter { ids.contains($0.id!) }.sorted {
+        return try MessageLog(database: database).meetings().filter { ids.contains($0.id!) }.sorted {
             ($0.startAt, $0.uid) < ($1.startAt, $1.uid)
         }
     }

@@ -28,13 +28,13 @@ public struct ForgetSummary: Sendable, Equatable {
     public init() {}
 }
 
-extension BatonStore {
+extension PersonalData {
     /// The random salt of this store's forgotten-address hashes.
     public func forgetSalt() throws -> String {
-        if let salt = try settings.forgetSalt { return salt }
+        if let salt = try StoreSettings(database: database).forgetSalt { return salt }
         // A store migrated by a build whose migration was interrupted has none yet.
         let salt = UUID().uuidString.lowercased()
-        try database.transaction { try settings.setForgetSalt(salt) }
+        try database.transaction { try StoreSettings(database: database).setForgetSalt(salt) }
         return salt
     }
 
@@ -108,7 +108,7 @@ extension BatonStore {
         -> ForgetSummary
     {
         var summary = ForgetSummary()
-        let leads = try people.personLeads(person)
+        let leads = try People(database: database).personLeads(person)
         var names = Set<String>()
         var addresses = Set<String>()
         for id in leads {
@@ -189,7 +189,7 @@ extension BatonStore {
             }
             if external.allSatisfy(selector.isPerson) {
                 summary.interactions += try othersInteractions("meeting_id", id, leadValues)
-                try mail.deleteMeeting(id)
+                try MessageLog(database: database).deleteMeeting(id)
                 summary.meetings += 1
                 continue
             }

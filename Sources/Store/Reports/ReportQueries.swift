@@ -59,7 +59,13 @@ public struct MeetingParticipation: Sendable, Equatable {
     }
 }
 
-extension BatonStore {
+/// The queries `baton report` makes over the store (`store.reports`): what each source captured, the addresses of
+/// unmatched mail, the meetings leads took part in. A topic of `BatonStore`: a value holding the store's connection
+/// and nothing else; it only reads.
+public struct ReportQueries {
+    /// The store's connection.
+    let database: Database
+
     /// The messages and meetings first seen in `[since, until)` in the sources named `path` (with `isGlob`, the
     /// sightings whose source matches it as an SQLite `GLOB` pattern), and the newest item ever seen there at or
     /// before `now`.
