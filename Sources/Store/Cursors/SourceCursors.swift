@@ -48,7 +48,7 @@ public struct SourceCursors {
     public func maildirSeen(_ source: String) throws -> Set<String> {
         Set(
             try database.query("SELECT unique_name FROM maildir_seen WHERE source = ?", source).compactMap {
-                $0.text(0)
+                $0.text("unique_name")
             })
     }
 

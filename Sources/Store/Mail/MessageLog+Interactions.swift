@@ -2,6 +2,7 @@ import BatonCore
 
 /// Interactions: what ties a message or a meeting (or a manual touch) to a lead.
 extension MessageLog {
+    // MARK: Interactions
 
     /// The interactions of one message or one meeting.
     public func interactions(messageID: Int64? = nil, meetingID: Int64? = nil) throws -> [InteractionRecord] {
@@ -12,16 +13,18 @@ extension MessageLog {
                 "SELECT \(columns) FROM interactions WHERE message_id = ? ORDER BY lead_id", messageID)
             : try database.query(
                 "SELECT \(columns) FROM interactions WHERE meeting_id = ? ORDER BY lead_id", meetingID)
-        return try rows.map(Self.interaction)
-    }
-
-    /// An `interactions` row, selected with its column names.
-    static func interaction(_ row: Row) throws -> InteractionRecord {
-        InteractionRecord(
-            leadID: try row.requiredInt("lead_id"), type: try row.word("type"), messageID: row.int("message_id"),
-            meetingID: row.int("meeting_id"), direction: try row.optionalWord("direction"), rep: row.text("rep"),
-            time: try row.requiredInt("time"), kind: try row.optionalWord("kind"), match: try row.word("match"),
-            note: row.text("note"))
+        let c = ResultColumns(rows)
+        let (leadID, type, message, meeting) = (c["lead_id"], c["type"], c["message_id"], c["meeting_id"])
+        let (direction, rep, time, kind, match, note) = (
+            c["direction"], c["rep"], c["time"], c["kind"], c["match"], c["note"]
+        )
+        return try rows.map { row in
+            InteractionRecord(
+                leadID: try row.requiredInt(leadID), type: try row.word(type), messageID: row.int(message),
+                meetingID: row.int(meeting), direction: try row.optionalWord(direction), rep: row.text(rep),
+                time: try row.requiredInt(time), kind: try row.optionalWord(kind), match: try row.word(match),
+                note: row.text(note))
+        }
     }
 
     /// Makes the stored interactions of a message or meeting exactly `wanted`; returns how many were added.
@@ -77,10 +80,10 @@ extension MessageLog {
         guard !refs.isEmpty else { return [] }
         return try database.query(
             """
-            SELECT DISTINCT i.lead_id FROM interactions i JOIN messages m ON m.id = i.message_id
+            SELECT DISTINCT i.lead_id AS lead_id FROM interactions i JOIN messages m ON m.id = i.message_id
             WHERE m.dedupe_key IN (\(placeholders(refs.count))) ORDER BY i.lead_id
             """, refs.map { SQLValue.text(DedupeKey.messageID($0).rawValue) }
-        ).compactMap { $0.int(0) }
+        ).compactMap { $0.int("lead_id") }
     }
 
     /// Notes that mail to `address` bounced.

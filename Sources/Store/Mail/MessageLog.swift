@@ -9,6 +9,8 @@ public struct MessageLog {
     /// The store's connection.
     let database: Database
 
+    // MARK: Messages
+
     /// The message stored under a dedupe key.
     public func messageID(forKey key: String) throws -> Int64? {
         try database.scalar("SELECT id FROM messages WHERE dedupe_key = ?", key)?.int64
@@ -106,53 +108,66 @@ public struct MessageLog {
     /// Messages selected by a fixed condition of this file (never input), with participants and references.
     private func messages(where condition: String) throws -> [MessageRecord] {
         var participants: [Int64: [ParticipantRecord]] = [:]
-        for row in try database.query(
+        let addressRows = try database.query(
             """
-            SELECT a.message_id, a.role, a.address, a.name FROM message_addresses a JOIN messages m ON m.id = a.message_id
+            SELECT a.message_id AS message_id, a.role AS role, a.address AS address, a.name AS name
+            FROM message_addresses a JOIN messages m ON m.id = a.message_id
             WHERE \(condition) ORDER BY a.message_id, a.role, a.position
             """)
-        {
-            participants[try row.requiredInt("message_id"), default: []].append(
+        let address = ResultColumns(addressRows)
+        let (addressMessage, role, addressText, name) = (
+            address["message_id"], address["role"], address["address"], address["name"]
+        )
+        for row in addressRows {
+            participants[try row.requiredInt(addressMessage), default: []].append(
                 ParticipantRecord(
-                    role: try row.word("role"), address: try row.requiredText("address"), name: row.text("name")))
+                    role: try row.word(role), address: try row.requiredText(addressText), name: row.text(name)))
         }
         var refs: [Int64: [String]] = [:]
-        for row in try database.query(
+        let refRows = try database.query(
             """
-            SELECT r.message_id, r.ref FROM message_refs r JOIN messages m ON m.id = r.message_id WHERE \(condition)
-            ORDER BY r.message_id, r.rowid
+            SELECT r.message_id AS message_id, r.ref AS ref FROM message_refs r JOIN messages m ON m.id = r.message_id
+            WHERE \(condition) ORDER BY r.message_id, r.rowid
             """)
-        {
-            refs[try row.requiredInt("message_id"), default: []].append(try row.requiredText("ref"))
+        let refColumns = ResultColumns(refRows)
+        let (refMessage, ref) = (refColumns["message_id"], refColumns["ref"])
+        for row in refRows {
+            refs[try row.requiredInt(refMessage), default: []].append(try row.requiredText(ref))
         }
         let rows = try database.query(
             """
-            SELECT m.id, m.dedupe_key, m.message_id, m.sent_at, m.time_source, m.from_address, m.subject,
-                   m.subject_key, m.kind, m.mailbox_rep, m.failed_recipients, m.outcome, m.outcome_detail
+            SELECT m.id AS id, m.dedupe_key AS dedupe_key, m.message_id AS message_id, m.sent_at AS sent_at,
+                   m.time_source AS time_source, m.from_address AS from_address, m.subject AS subject,
+                   m.subject_key AS subject_key, m.kind AS kind, m.mailbox_rep AS mailbox_rep,
+                   m.failed_recipients AS failed_recipients, m.outcome AS outcome, m.outcome_detail AS outcome_detail
             FROM messages m WHERE \(condition) ORDER BY m.sent_at, m.id
             """)
+        let columns = MessageColumns(ResultColumns(rows))
         return try rows.map { row in
-            let id = try row.requiredInt("id")
+            let id = try row.requiredInt(columns.id)
             // Participants come back grouped by role; put them in from, to, cc order as written.
             let order: [ParticipantRole: Int] = [.from: 0, .to: 1, .cc: 2]
             let people = (participants[id] ?? []).enumerated().sorted {
                 (order[$0.element.role] ?? 3, $0.offset) < (order[$1.element.role] ?? 3, $1.offset)
             }.map(\.element)
-            return try Self.message(row, participants: people, refs: refs[id] ?? [])
+            return try Self.message(row, columns: columns, participants: people, refs: refs[id] ?? [])
         }
     }
 
-    /// A `messages` row (selected with its column names) with its participants and references.
-    static func message(_ row: Row, participants: [ParticipantRecord], refs: [String]) throws -> MessageRecord {
+    /// A `messages` row (selected with its column names, resolved in `columns`) with its participants and
+    /// references.
+    static func message(_ row: Row, columns c: MessageColumns, participants: [ParticipantRecord], refs: [String])
+        throws -> MessageRecord
+    {
         var record = MessageRecord(
-            dedupeKey: try row.requiredText("dedupe_key"), messageID: row.text("message_id"),
-            sentAt: row.int("sent_at"), timeSource: try row.word("time_source"),
-            fromAddress: row.text("from_address"), subject: row.text("subject"), subjectKey: row.text("subject_key"),
-            kind: try row.word("kind"), mailboxRep: row.text("mailbox_rep"),
-            failedRecipients: row.text("failed_recipients")?.split(separator: " ").map(String.init) ?? [],
-            participants: participants, refs: refs, outcome: try row.word("outcome"),
-            outcomeDetail: row.text("outcome_detail"))
-        record.id = try row.requiredInt("id")
+            dedupeKey: try row.requiredText(c.dedupeKey), messageID: row.text(c.messageID),
+            sentAt: row.int(c.sentAt), timeSource: try row.word(c.timeSource),
+            fromAddress: row.text(c.fromAddress), subject: row.text(c.subject), subjectKey: row.text(c.subjectKey),
+            kind: try row.word(c.kind), mailboxRep: row.text(c.mailboxRep),
+            failedRecipients: row.text(c.failedRecipients)?.split(separator: " ").map(String.init) ?? [],
+            participants: participants, refs: refs, outcome: try row.word(c.outcome),
+            outcomeDetail: row.text(c.outcomeDetail))
+        record.id = try row.requiredInt(c.id)
         return record
     }
 
@@ -179,7 +194,7 @@ public struct MessageLog {
             try database.query(
                 "SELECT DISTINCT message_id FROM sightings WHERE source = ? AND message_id IS NOT NULL", source
             )
-            .compactMap { $0.int(0) })
+            .compactMap { $0.int("message_id") })
     }
 
     /// Whether a message was already seen in a source (any location).
@@ -189,5 +204,38 @@ public struct MessageLog {
             messageID, source)
             != nil
     }
+}
 
+/// The `messages` columns `MessageLog.message(_:columns:participants:refs:)` decodes, resolved once per query.
+struct MessageColumns {
+    let id: ColumnKey
+    let dedupeKey: ColumnKey
+    let messageID: ColumnKey
+    let sentAt: ColumnKey
+    let timeSource: ColumnKey
+    let fromAddress: ColumnKey
+    let subject: ColumnKey
+    let subjectKey: ColumnKey
+    let kind: ColumnKey
+    let mailboxRep: ColumnKey
+    let failedRecipients: ColumnKey
+    let outcome: ColumnKey
+    let outcomeDetail: ColumnKey
+
+    /// The keys of a query that selects the `messages` columns under their own names.
+    init(_ columns: ResultColumns) {
+        id = columns["id"]
+        dedupeKey = columns["dedupe_key"]
+        messageID = columns["message_id"]
+        sentAt = columns["sent_at"]
+        timeSource = columns["time_source"]
+        fromAddress = columns["from_address"]
+        subject = columns["subject"]
+        subjectKey = columns["subject_key"]
+        kind = columns["kind"]
+        mailboxRep = columns["mailbox_rep"]
+        failedRecipients = columns["failed_recipients"]
+        outcome = columns["outcome"]
+        outcomeDetail = columns["outcome_detail"]
+    }
 }

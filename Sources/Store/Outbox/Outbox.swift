@@ -126,7 +126,7 @@ public struct Outbox {
             SELECT message_id FROM notifications
             WHERE lead_id = ? AND kind = 'alert' AND state IN ('queued', 'sent') ORDER BY id
             """, leadID
-        ).compactMap { $0.text(0) }
+        ).compactMap { $0.text("message_id") }
     }
     /// The notifications about these leads, oldest first.
     public func notifications(leadIDs: [Int64]) throws -> [NotificationRecord] {

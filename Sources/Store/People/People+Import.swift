@@ -21,11 +21,11 @@ extension People {
                 let existing = try database.query(
                     "SELECT id, name, team, manager_email, timezone FROM reps WHERE email = ?", record.email
                 ).first
-                let repID = existing?.int(0)
-                if let clash = owners.first(where: { $0.int(1) != repID }) {
+                let repID = existing?.int("id")
+                if let clash = owners.first(where: { $0.int("rep_id") != repID }) {
+                    let address = try clash.requiredText("address")
                     summary.rejected.append(
-                        RowProblem(
-                            line: record.line, reason: "address \(clash.text(0)!) already belongs to another rep"))
+                        RowProblem(line: record.line, reason: "address \(address) already belongs to another rep"))
                     continue
                 }
                 guard let existing, let repID else {
@@ -36,16 +36,16 @@ extension People {
                     summary.inserted += 1
                     continue
                 }
-                let name = record.name ?? existing.text(1)
-                let team = record.team ?? existing.text(2)
-                let manager = record.managerEmail ?? existing.text(3)
-                let zone = record.timezoneID ?? existing.text(4)
+                let name = record.name ?? existing.text("name")
+                let team = record.team ?? existing.text("team")
+                let manager = record.managerEmail ?? existing.text("manager_email")
+                let zone = record.timezoneID ?? existing.text("timezone")
                 let oldAddresses = try database.query(
                     "SELECT address FROM rep_addresses WHERE rep_id = ? ORDER BY position", repID
-                ).compactMap { $0.text(0) }
+                ).compactMap { $0.text("address") }
                 let fieldsChanged =
-                    name != existing.text(1) || team != existing.text(2) || manager != existing.text(3)
-                    || zone != existing.text(4)
+                    name != existing.text("name") || team != existing.text("team")
+                    || manager != existing.text("manager_email") || zone != existing.text("timezone")
                 if !fieldsChanged && oldAddresses == addresses {
                     summary.unchanged += 1
                     continue
@@ -114,7 +114,8 @@ extension People {
     private func findLead(for record: LeadRecord) throws -> Result<Int64?, RowProblem> {
         let byAddress = try database.query(
             """
-            SELECT a.address, l.id, l.external_id FROM lead_addresses a JOIN leads l ON l.id = a.lead_id
+            SELECT a.address AS address, l.id AS lead_id, l.external_id AS external_id
+            FROM lead_addresses a JOIN leads l ON l.id = a.lead_id
             WHERE a.address IN (\(placeholders(record.addresses.count)))
             """, record.addresses.map(\.sqlValue))
         var target: Int64?
@@ -122,17 +123,22 @@ extension People {
             target = try database.scalar("SELECT id FROM leads WHERE external_id = ?", externalID)?.int64
         }
         if target == nil, let first = byAddress.first {
-            if let theirs = first.text(2), record.externalID != nil {
+            if let theirs = first.text("external_id"), record.externalID != nil {
                 return .failure(
                     RowProblem(
                         line: record.line,
-                        reason: "address \(first.text(0)!) belongs to the lead with external id \(theirs)"))
+                        reason:
+                            "address \(try first.requiredText("address")) belongs to the lead with external id \(theirs)"
+                    ))
             }
-            target = first.int(1)
+            target = first.int("lead_id")
         }
-        if let clash = byAddress.first(where: { $0.int(1) != target }) {
-            let other = clash.text(2).map { "the lead with external id \($0)" } ?? "lead #\(clash.int(1)!)"
-            return .failure(RowProblem(line: record.line, reason: "address \(clash.text(0)!) belongs to \(other)"))
+        if let clash = byAddress.first(where: { $0.int("lead_id") != target }) {
+            let other =
+                try clash.text("external_id").map { "the lead with external id \($0)" }
+                ?? "lead #\(try clash.requiredInt("lead_id"))"
+            let address = try clash.requiredText("address")
+            return .failure(RowProblem(line: record.line, reason: "address \(address) belongs to \(other)"))
         }
         return .success(target)
     }
@@ -173,16 +179,18 @@ extension People {
             ).first
         else { return false }
         let new: [SQLValue] = [
-            (record.externalID ?? old.text(0)).sqlValue, (record.name ?? old.text(1)).sqlValue,
-            (record.company ?? old.text(2)).sqlValue, (record.companyDomain ?? old.text(3)).sqlValue,
-            (record.source ?? old.text(4)).sqlValue, (record.stage?.rawValue ?? old.text(5)).sqlValue,
-            (record.ownerEmail ?? old.text(6)).sqlValue, (People.seconds(record.createdAt) ?? old.int(7)).sqlValue,
-            (People.seconds(record.mqlAt) ?? old.int(8)).sqlValue,
-            (People.seconds(record.assignedAt) ?? old.int(9)).sqlValue,
+            (record.externalID ?? old.text("external_id")).sqlValue, (record.name ?? old.text("name")).sqlValue,
+            (record.company ?? old.text("company")).sqlValue,
+            (record.companyDomain ?? old.text("company_domain")).sqlValue,
+            (record.source ?? old.text("source")).sqlValue, (record.stage?.rawValue ?? old.text("stage")).sqlValue,
+            (record.ownerEmail ?? old.text("owner_email")).sqlValue,
+            (People.seconds(record.createdAt) ?? old.int("created_at")).sqlValue,
+            (People.seconds(record.mqlAt) ?? old.int("mql_at")).sqlValue,
+            (People.seconds(record.assignedAt) ?? old.int("assigned_at")).sqlValue,
         ]
         let oldAddresses = try database.query(
             "SELECT address FROM lead_addresses WHERE lead_id = ? ORDER BY position", id
-        ).compactMap { $0.text(0) }
+        ).compactMap { $0.text("address") }
         let fieldsChanged = new != Array(old.values)
         let addressesChanged = oldAddresses != record.addresses
         guard fieldsChanged || addressesChanged else { return false }
@@ -194,15 +202,15 @@ extension People {
                 """, new + [.integer(time), .integer(id)])
         }
         if addressesChanged { try setLeadAddresses(id, record.addresses) }
-        if new[5] != old[5] {
+        if new[5] != old["stage"] {
             try database.execute(
                 "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at, import_id) VALUES (?, ?, ?, ?, ?)",
-                id, old[5], new[5], People.seconds(record.stageChangedAt) ?? time, importID)
+                id, old["stage"], new[5], People.seconds(record.stageChangedAt) ?? time, importID)
         }
-        if new[6] != old[6] {
+        if new[6] != old["owner_email"] {
             try database.execute(
                 "INSERT INTO owner_history (lead_id, old_owner, new_owner, changed_at, import_id) VALUES (?, ?, ?, ?, ?)",
-                id, old[6], new[6], People.seconds(record.assignedAt) ?? time, importID)
+                id, old["owner_email"], new[6], People.seconds(record.assignedAt) ?? time, importID)
         }
         return true
     }

@@ -16,18 +16,20 @@ public struct People {
         let rows = try database.query(
             "SELECT id, email, name, team, manager_email, timezone FROM reps ORDER BY email")
         return try rows.map { row in
+            let id = try row.requiredInt("id")
             let aliases = try database.query(
-                "SELECT address FROM rep_addresses WHERE rep_id = ? AND position > 0 ORDER BY position", row.int(0)!
-            ).compactMap { $0.text(0) }
+                "SELECT address FROM rep_addresses WHERE rep_id = ? AND position > 0 ORDER BY position", id
+            ).compactMap { $0.text("address") }
             return RepSummary(
-                id: row.int(0)!, email: row.text(1)!, name: row.text(2), team: row.text(3),
-                managerEmail: row.text(4), timezoneID: row.text(5), aliases: aliases)
+                id: id, email: try row.requiredText("email"), name: row.text("name"), team: row.text("team"),
+                managerEmail: row.text("manager_email"), timezoneID: row.text("timezone"), aliases: aliases)
         }
     }
 
     static let leadColumns = """
-        l.id, l.external_id, l.name, l.company, l.company_domain, l.source, l.stage, l.owner_email, r.email, r.team,
-        l.created_at, l.mql_at, l.assigned_at
+        l.id AS id, l.external_id AS external_id, l.name AS name, l.company AS company,
+        l.company_domain AS company_domain, l.source AS source, l.stage AS stage, l.owner_email AS owner_email,
+        r.email AS owner, r.team AS team, l.created_at AS created_at, l.mql_at AS mql_at, l.assigned_at AS assigned_at
         """
     static let leadJoin = """
         FROM leads l LEFT JOIN rep_addresses ra ON ra.address = l.owner_email LEFT JOIN reps r ON r.id = ra.rep_id
@@ -35,19 +37,21 @@ public struct People {
 
     private func summary(_ row: Row) throws -> LeadSummary {
         let addresses = try database.query(
-            "SELECT address FROM lead_addresses WHERE lead_id = ? ORDER BY position", row.int(0)!
-        ).compactMap { $0.text(0) }
+            "SELECT address FROM lead_addresses WHERE lead_id = ? ORDER BY position", try row.requiredInt("id")
+        ).compactMap { $0.text("address") }
         return LeadSummary(
-            id: row.int(0)!, externalID: row.text(1), name: row.text(2), addresses: addresses, company: row.text(3),
-            companyDomain: row.text(4), source: row.text(5), stage: row.text(6)!, ownerEmail: row.text(7),
-            owner: row.text(8), team: row.text(9), createdAt: row.int(10), mqlAt: row.int(11), assignedAt: row.int(12))
+            id: try row.requiredInt("id"), externalID: row.text("external_id"), name: row.text("name"),
+            addresses: addresses, company: row.text("company"), companyDomain: row.text("company_domain"),
+            source: row.text("source"), stage: try row.requiredText("stage"), ownerEmail: row.text("owner_email"),
+            owner: row.text("owner"), team: row.text("team"), createdAt: row.int("created_at"),
+            mqlAt: row.int("mql_at"), assignedAt: row.int("assigned_at"))
     }
 
     /// Each lead's first address in import order, by lead id, in one query.
     public func leadFirstAddresses() throws -> [Int64: String] {
         var map: [Int64: String] = [:]
         for row in try database.query("SELECT lead_id, address FROM lead_addresses WHERE position = 0") {
-            map[row.int(0)!] = row.text(1)
+            map[try row.requiredInt("lead_id")] = row.text("address")
         }
         return map
     }
@@ -76,9 +80,13 @@ public struct People {
         func history(_ table: String, _ old: String, _ new: String) throws -> [HistoryEntry] {
             // Table and column names are constants of this file, never input.
             try database.query(
-                "SELECT \(old), \(new), changed_at, import_id FROM \(table) WHERE lead_id = ? ORDER BY changed_at, id",
+                "SELECT \(old) AS old, \(new) AS new, changed_at, import_id FROM \(table) WHERE lead_id = ? ORDER BY changed_at, id",
                 lead.id
-            ).map { HistoryEntry(old: $0.text(0), new: $0.text(1), changedAt: $0.int(2)!, importID: $0.int(3)) }
+            ).map {
+                HistoryEntry(
+                    old: $0.text("old"), new: $0.text("new"), changedAt: try $0.requiredInt("changed_at"),
+                    importID: $0.int("import_id"))
+            }
         }
         return LeadDetail(
             lead: lead, stageHistory: try history("stage_history", "old_stage", "new_stage"),
@@ -87,7 +95,7 @@ public struct People {
 
     /// Every rep address (primary and aliases), to tell known owners from unknown ones.
     public func repAddresses() throws -> Set<String> {
-        Set(try database.query("SELECT address FROM rep_addresses").compactMap { $0.text(0) })
+        Set(try database.query("SELECT address FROM rep_addresses").compactMap { $0.text("address") })
     }
 
     // MARK: Directory
@@ -95,13 +103,21 @@ public struct People {
     /// Every lead with its addresses, company domain and owner, for matching.
     public func leadDirectory() throws -> [LeadDirectoryEntry] {
         var addresses: [Int64: [String]] = [:]
-        for row in try database.query("SELECT lead_id, address FROM lead_addresses ORDER BY lead_id, position") {
-            addresses[row.int(0)!, default: []].append(row.text(1)!)
+        let addressRows = try database.query(
+            "SELECT lead_id, address FROM lead_addresses ORDER BY lead_id, position")
+        let address = ResultColumns(addressRows)
+        let (addressLead, addressText) = (address["lead_id"], address["address"])
+        for row in addressRows {
+            addresses[try row.requiredInt(addressLead), default: []].append(try row.requiredText(addressText))
         }
-        return try database.query("SELECT id, company_domain, owner_email FROM leads ORDER BY id").map {
-            LeadDirectoryEntry(
-                id: $0.int(0)!, addresses: addresses[$0.int(0)!] ?? [], companyDomain: $0.text(1),
-                ownerEmail: $0.text(2))
+        let rows = try database.query("SELECT id, company_domain, owner_email FROM leads ORDER BY id")
+        let lead = ResultColumns(rows)
+        let (id, companyDomain, ownerEmail) = (lead["id"], lead["company_domain"], lead["owner_email"])
+        return try rows.map { row in
+            let leadID = try row.requiredInt(id)
+            return LeadDirectoryEntry(
+                id: leadID, addresses: addresses[leadID] ?? [], companyDomain: row.text(companyDomain),
+                ownerEmail: row.text(ownerEmail))
         }
     }
 
@@ -109,11 +125,13 @@ public struct People {
     public func repDirectory() throws -> [RepDirectoryEntry] {
         var addresses: [Int64: [String]] = [:]
         for row in try database.query("SELECT rep_id, address FROM rep_addresses ORDER BY rep_id, position") {
-            addresses[row.int(0)!, default: []].append(row.text(1)!)
+            addresses[try row.requiredInt("rep_id"), default: []].append(try row.requiredText("address"))
         }
         return try database.query("SELECT id, email, timezone FROM reps ORDER BY id").map {
-            RepDirectoryEntry(
-                email: $0.text(1)!, addresses: addresses[$0.int(0)!] ?? [$0.text(1)!], timezoneID: $0.text(2))
+            let email = try $0.requiredText("email")
+            return RepDirectoryEntry(
+                email: email, addresses: addresses[try $0.requiredInt("id")] ?? [email], timezoneID: $0.text("timezone")
+            )
         }
     }
 
@@ -136,9 +154,9 @@ public struct People {
     /// The leads that have one of the person's addresses.
     public func personLeads(_ person: PersonSelector) throws -> [Int64] {
         var ids = Set<Int64>()
-        for row in try database.query("SELECT address, lead_id FROM lead_addresses") where person.isPerson(row.text(0)!)
-        {
-            ids.insert(row.int(1)!)
+        for row in try database.query("SELECT address, lead_id FROM lead_addresses")
+        where person.isPerson(try row.requiredText("address")) {
+            ids.insert(try row.requiredInt("lead_id"))
         }
         return ids.sorted()
     }
