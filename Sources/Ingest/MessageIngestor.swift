@@ -27,7 +27,7 @@ public final class MessageIngestor {
     /// Whether this scan stored any message for the first time.
     public internal(set) var storedNewMessages = false
     /// The pending-work notes this scan has written (see `notePending`).
-    var notedPending: Set<String> = []
+    var notedPending: Set<PendingWork> = []
     /// People `baton forget` erased: nothing about them is stored again.
     let forgotten: ForgottenPeople
     /// Addresses already checked against `forgotten` in this scan.
@@ -46,29 +46,25 @@ public final class MessageIngestor {
         self.store = store
         self.now = now
         self.dryRun = dryRun
-        directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
-        hasInlineMessages = try store.hasInlineMessages()
+        directory = MatchDirectory(
+            config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
+        hasInlineMessages = try store.mail.hasInlineMessages()
         forgotten = try ForgottenPeople(store: store, config: config)
-        subjectSalt = try store.forgetSalt()
+        subjectSalt = try store.privacy.forgetSalt()
         if let retention = config.privacy.retention {
             let proposed = self.now - retention.calendarSeconds
-            horizon = max(proposed, try store.retentionHorizon() ?? proposed)
+            horizon = max(proposed, try store.privacy.retentionHorizon() ?? proposed)
         } else {
             horizon = nil
         }
     }
 
-    /// A note in the store that orphans must be matched again: written with the first new message.
-    public static let pendingOrphans = "pending_orphans"
-    /// A note in the store that meetings must be rebuilt: written with new calendar input or new matching rules.
-    public static let pendingMeetings = "pending_meetings"
-
     /// Notes, inside the caller's transaction, work that must follow what that transaction commits: a scan killed
     /// before doing it leaves the note, and the next scan does the work although it finds nothing new.
-    func notePending(_ key: String) throws {
-        guard !notedPending.contains(key) else { return }
-        try store.setSetting(key, "1")
-        notedPending.insert(key)
+    func notePending(_ work: PendingWork) throws {
+        guard !notedPending.contains(work) else { return }
+        try store.settings.notePending(work)
+        notedPending.insert(work)
     }
 
     // MARK: Matching
@@ -77,19 +73,20 @@ public final class MessageIngestor {
     /// stored message again (a lead imported after its mail was scanned gets its history). Says whether it changed
     /// and how many messages' interactions changed with it.
     public func refreshDirectory() throws -> (changed: Bool, rematched: Int) {
-        directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
-        let previous = try store.setting("match_fingerprint")
+        directory = MatchDirectory(
+            config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
+        let previous = try store.settings.matchFingerprint
         guard previous != directory.fingerprint else { return (false, 0) }
         var rematched = 0
         try store.write {
             if previous != nil {
-                for message in try store.allMessages() where Self.rematchable(message.outcome) {
+                for message in try store.mail.allMessages() where Self.rematchable(message.outcome) {
                     if try applyMatch(message) { rematched += 1 }
                 }
             }
-            try store.setSetting("match_fingerprint", directory.fingerprint)
-            try notePending(Self.pendingOrphans)
-            try notePending(Self.pendingMeetings)
+            try store.settings.setMatchFingerprint(directory.fingerprint)
+            try notePending(.orphans)
+            try notePending(.meetings)
         }
         return (true, rematched)
     }
@@ -100,12 +97,13 @@ public final class MessageIngestor {
     /// `auto_create_leads` asks for it.
     func match(_ message: MessageRecord) throws -> MatchResult {
         try MessageMatcher(directory: directory, alertsFrom: config.alerts.from).match(
-            message, threadLeads: store.threadLeads,
+            message, threadLeads: store.mail.threadLeads,
             createLead: { address, name in
-                _ = try store.insertAutoLead(address: address, name: name, createdAt: message.sentAt ?? now, at: now)
+                _ = try store.people.insertAutoLead(
+                    address: address, name: name, createdAt: message.sentAt ?? now, at: now)
                 directory = MatchDirectory(
-                    config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
-                try store.setSetting("match_fingerprint", directory.fingerprint)
+                    config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
+                try store.settings.setMatchFingerprint(directory.fingerprint)
                 return directory
             })
     }
@@ -120,14 +118,14 @@ public final class MessageIngestor {
             i.messageID = id
             return i
         }
-        let before = try store.interactions(messageID: id)
-        try store.replaceInteractions(messageID: id, with: wanted)
+        let before = try store.mail.interactions(messageID: id)
+        try store.mail.replaceInteractions(messageID: id, with: wanted)
         for address in result.undeliverable {
-            try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
+            try store.mail.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
         let changed = Set(before) != Set(wanted) || message.outcome != result.outcome
         if message.outcome != result.outcome || message.outcomeDetail != result.detail {
-            try store.setOutcome(id, outcome: result.outcome, detail: result.detail)
+            try store.mail.setOutcome(id, outcome: result.outcome, detail: result.detail)
         }
         return changed
     }
@@ -138,7 +136,7 @@ public final class MessageIngestor {
         for _ in 0..<3 {
             var changed = false
             try store.write {
-                for message in try store.orphanMessages() {
+                for message in try store.mail.orphanMessages() {
                     if try applyMatch(message) { changed = true }
                 }
             }
@@ -151,21 +149,21 @@ public final class MessageIngestor {
     /// Stores a batch an ingester read, with the cursor change that commits with it, counting into `report`. The
     /// caller opens the transaction (`ScanRun`: one per batch) and takes what follows the commit.
     public func ingest(_ batch: SourceBatch, into report: inout SourceReport) throws {
-        if batch.forgetOldLocations { try store.deleteSightings(source: batch.source) }
+        if batch.forgetOldLocations { try store.mail.deleteSightings(source: batch.source) }
         for pending in batch.messages {
             try ingest(
                 pending.record, calendarParts: pending.calendarParts, source: batch.source, location: pending.location,
                 earlierInSource: batch.earlierInSource, into: &report)
         }
-        if batch.marksSeen { try store.markMaildirSeen(batch.source, batch.messages.compactMap(\.uniqueName)) }
+        if batch.marksSeen { try store.cursors.markMaildirSeen(batch.source, batch.messages.compactMap(\.uniqueName)) }
         if let file = batch.calendarFile {
-            try store.saveCalendarInput(
+            try store.mail.saveCalendarInput(
                 source: batch.source, location: "file", hash: file.hash,
                 content: withoutForgotten(calendar: file.content))
-            try notePending(Self.pendingMeetings)
+            try notePending(.meetings)
             calendarDirty = true
         }
-        if let cursor = batch.cursor { try store.saveSourceState(cursor, at: now) }
+        if let cursor = batch.cursor { try store.cursors.saveSourceState(cursor, at: now) }
     }
 
     // MARK: One message
@@ -188,8 +186,9 @@ public final class MessageIngestor {
             return
         }
         if let existing = try findExisting(record) {
-            let seenHere = try earlierInSource.contains(existing) || store.seen(messageID: existing, source: source)
-            try store.addSighting(messageID: existing, meetingID: nil, source: source, location: location, at: now)
+            let seenHere =
+                try earlierInSource.contains(existing) || store.mail.seen(messageID: existing, source: source)
+            try store.mail.addSighting(messageID: existing, meetingID: nil, source: source, location: location, at: now)
             if !seenHere { sourceReport.newMessages += 1 }
             return
         }
@@ -198,17 +197,17 @@ public final class MessageIngestor {
         let result = try match(message)
         message.outcome = result.outcome
         message.outcomeDetail = result.detail
-        let id = try store.insertMessage(message, scannedAt: now)
-        try store.addSighting(messageID: id, meetingID: nil, source: source, location: location, at: now)
+        let id = try store.mail.insertMessage(message, scannedAt: now)
+        try store.mail.addSighting(messageID: id, meetingID: nil, source: source, location: location, at: now)
         for var interaction in result.interactions {
             interaction.messageID = id
-            try store.insertInteraction(interaction)
+            try store.mail.insertInteraction(interaction)
         }
         for address in result.undeliverable {
-            try store.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
+            try store.mail.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
         if DedupeKey(rawValue: record.dedupeKey)?.form == .inline { hasInlineMessages = true }
-        try notePending(Self.pendingOrphans)
+        try notePending(.orphans)
         storedNewMessages = true
         sourceReport.newMessages += 1
         if sourceReport.newMessages % 1000 == 0 {
@@ -217,11 +216,11 @@ public final class MessageIngestor {
         sourceReport.interactions += result.interactions.count
         if result.outcome != .matched { sourceReport.skipped += 1 }
         for (n, part) in calendarParts.enumerated() {
-            if try store.saveCalendarInput(
+            if try store.mail.saveCalendarInput(
                 source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part),
                 content: withoutForgotten(calendar: part))
             {
-                try notePending(Self.pendingMeetings)
+                try notePending(.meetings)
                 calendarDirty = true
             }
         }
@@ -230,9 +229,11 @@ public final class MessageIngestor {
     /// The stored message this record is another copy of: the same key, or the same sender, minute and
     /// subject when one side is an inline-forwarded original without a Message-ID.
     func findExisting(_ record: MessageRecord) throws -> Int64? {
-        guard let found = try store.storedCopy(of: record, inlineTwins: hasInlineMessages) else { return nil }
+        guard let found = try store.mail.storedCopy(of: record, inlineTwins: hasInlineMessages) else { return nil }
         // The mailbox copy of an original first seen inline-forwarded: it gets its real identity.
-        if found.inlineTwin { try store.rekeyMessage(found.id, key: record.dedupeKey, messageID: record.messageID) }
+        if found.inlineTwin {
+            try store.mail.rekeyMessage(found.id, key: record.dedupeKey, messageID: record.messageID)
+        }
         return found.id
     }
 

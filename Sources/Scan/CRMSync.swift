@@ -24,20 +24,19 @@ struct CRMSync {
             }
             let bytes = Array(data)
             let hash = SHA256.hex(bytes)
-            let key = "crm_file:" + file
-            if try store.setting(key) == hash { continue }
+            if try store.settings.crmFileHash(file) == hash { continue }
             let reader = CRMImportReader(config: config)
             do {
                 let summary: ImportSummary
                 if kind == .reps {
                     let reps = try reader.reps(bytes, file: file)
-                    summary = try store.importReps(
+                    summary = try store.people.importReps(
                         reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: now)
                 } else {
                     let leads = try reader.leads(bytes, file: file)
                     let (kept, skipped) = forgotten.filter(leads.records)
                     for line in skipped { report.notes.append("\(file):\(line): a forgotten person: skipped") }
-                    summary = try store.importLeads(
+                    summary = try store.people.importLeads(
                         kept, rejected: leads.rejected, warnings: leads.warnings, file: file, at: now)
                 }
                 report.imports.append(CRMImportReport(file: file, kind: kind, summary: summary))
@@ -49,7 +48,7 @@ struct CRMSync {
                 report.problems.append(error.description)
                 report.raise(.badInput)
             }
-            try store.write { try store.setSetting(key, hash) }
+            try store.write { try store.settings.setCRMFileHash(hash, for: file) }
         }
     }
 }

@@ -10,8 +10,7 @@ extension ScanRun {
         let commit: CommitBatch = { [store, ingestor] batch, sourceReport in
             try store.write { try ingestor.ingest(batch, into: &sourceReport) }
         }
-        let pending = [MessageIngestor.pendingOrphans, MessageIngestor.pendingMeetings]
-        let leftOver = try pending.filter { try store.setting($0) != nil }
+        let leftOver = try PendingWork.allCases.filter { try store.settings.isPending($0) }
         let directory = try ingestor.refreshDirectory()
         report.rematched += directory.rematched
         // The UIDs of each calendar file read anew, so that new meetings count towards the file they came from.
@@ -48,8 +47,8 @@ extension ScanRun {
             }
         }
         // The expansion window moves with the clock: rebuild at least daily so new occurrences enter it.
-        let builtAt = Int64(try store.setting("meetings_built_at") ?? "")
-        if ingestor.calendarDirty || directory.changed || leftOver.contains(MessageIngestor.pendingMeetings)
+        let builtAt = try store.settings.meetingsBuiltAt
+        if ingestor.calendarDirty || directory.changed || leftOver.contains(.meetings)
             || builtAt.map({ now - $0 >= 86_400 || now < $0 }) ?? true
         {
             let counts = try MeetingRebuilder(ingestor: ingestor).rebuild()
@@ -61,14 +60,14 @@ extension ScanRun {
                 report.sources[index].interactions += count.interactions
             }
             try store.write {
-                try store.setSetting("meetings_built_at", String(now))
-                try store.removeSetting(MessageIngestor.pendingMeetings)
+                try store.settings.recordMeetingsBuilt(at: now)
+                try store.settings.clearPending(.meetings)
             }
         }
         // Only new messages or new matching rules can give an orphan its thread.
-        if ingestor.storedNewMessages || directory.changed || leftOver.contains(MessageIngestor.pendingOrphans) {
+        if ingestor.storedNewMessages || directory.changed || leftOver.contains(.orphans) {
             try ingestor.matchOrphans()
-            try store.write { try store.removeSetting(MessageIngestor.pendingOrphans) }
+            try store.write { try store.settings.clearPending(.orphans) }
         }
     }
 }

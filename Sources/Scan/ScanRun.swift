@@ -67,13 +67,13 @@ public final class ScanRun {
     /// The steps, in order.
     func steps() throws -> ScanRunReport {
         try store.write {
-            if try store.firstScanAt == nil { try store.recordFirstScan(at: now) }
+            if try store.settings.firstScanAt == nil { try store.settings.recordFirstScan(at: now) }
         }
         var scan = ScanReport()
         try CRMSync(config: config, store: store, now: now).importChangedFiles(into: &scan)
         try ingest(into: &scan)
         if let horizon = ingestor.horizon {
-            scan.retention = try store.enforceRetention(horizon: horizon, now: now)
+            scan.retention = try store.privacy.enforceRetention(horizon: horizon, now: now)
         }
         progress?("clocks and notifications")
         let alerts = try AlertCycle(config: config, store: store, now: now, transport: transport).run()

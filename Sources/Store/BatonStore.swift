@@ -1,341 +1,51 @@
 import BatonCore
 import Foundation
 
-/// Baton's store: one SQLite file, migrated on open; the only place that speaks SQL.
+/// Baton's store: one SQLite file, migrated on open; the only place that speaks SQL. It opens the file and groups
+/// writes into units of work (`BatonStore+UnitOfWork.swift`); every query belongs to one of its topics, a property
+/// each (`store.people`, `store.cursors`, …), which share its one connection.
 public final class BatonStore {
     /// The connection; private to the store, whose callers write through its units of work.
     let database: Database
+
+    /// Leads and reps: CRM imports, directories for matching, lists and details.
+    public let people: People
+    /// Where each source was read up to.
+    public let cursors: SourceCursors
+    /// The message log: messages, sightings, interactions, calendar inputs and meetings.
+    public let mail: MessageLog
+    /// The outbox of alerts and digests.
+    public let outbox: Outbox
+    /// The history clocks are worked out from.
+    public let clocks: ClockHistory
+    /// The queries of `baton report`.
+    public let reports: ReportQueries
+    /// Forgetting, exporting and expiring personal data.
+    public let privacy: PersonalData
+    /// Baton's own notes: first scan, fingerprints, pending work.
+    public let settings: StoreSettings
 
     /// Opens (creating it 0600 if missing) and migrates the store at `path`.
     public init(path: String) throws {
         database = try Database(path: path, maximumUserVersion: Migrations.currentVersion)
         try Migrations.migrate(database)
+        people = People(database: database)
+        cursors = SourceCursors(database: database)
+        mail = MessageLog(database: database)
+        outbox = Outbox(database: database)
+        clocks = ClockHistory(database: database)
+        reports = ReportQueries(database: database)
+        privacy = PersonalData(database: database)
+        settings = StoreSettings(database: database)
     }
 
     /// The schema version on disk.
     public var schemaVersion: Int {
         get throws { Int(try database.scalar("PRAGMA user_version")?.int64 ?? 0) }
     }
-
-    // MARK: Reps
-
-    /// Upserts reps by address, in one transaction; aliases are replaced by the file's. `rejected` and `warnings`
-    /// are the file's own findings, reported with the store's.
-    public func importReps(
-        _ records: [RepRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Int64
-    ) throws -> ImportSummary {
-        let time = now
-        var summary = ImportSummary(rejected: rejected, warnings: warnings)
-        try database.transaction {
-            for record in records {
-                let addresses = [record.email] + record.aliases
-                let owners = try database.query(
-                    "SELECT address, rep_id FROM rep_addresses WHERE address IN (\(placeholders(addresses.count)))",
-                    addresses.map(\.sqlValue))
-                let existing = try database.query(
-                    "SELECT id, name, team, manager_email, timezone FROM reps WHERE email = ?", record.email
-                ).first
-                let repID = existing?.int(0)
-                if let clash = owners.first(where: { $0.int(1) != repID }) {
-                    summary.rejected.append(
-                        RowProblem(
-                            line: record.line, reason: "address \(clash.text(0)!) already belongs to another rep"))
-                    continue
-                }
-                guard let existing, let repID else {
-                    try database.execute(
-                        "INSERT INTO reps (email, name, team, manager_email, timezone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        record.email, record.name, record.team, record.managerEmail, record.timezoneID, time, time)
-                    try setRepAddresses(database.lastInsertID, addresses)
-                    summary.inserted += 1
-                    continue
-                }
-                let name = record.name ?? existing.text(1)
-                let team = record.team ?? existing.text(2)
-                let manager = record.managerEmail ?? existing.text(3)
-                let zone = record.timezoneID ?? existing.text(4)
-                let oldAddresses = try database.query(
-                    "SELECT address FROM rep_addresses WHERE rep_id = ? ORDER BY position", repID
-                ).compactMap { $0.text(0) }
-                let fieldsChanged =
-                    name != existing.text(1) || team != existing.text(2) || manager != existing.text(3)
-                    || zone != existing.text(4)
-                if !fieldsChanged && oldAddresses == addresses {
-                    summary.unchanged += 1
-                    continue
-                }
-                try database.execute(
-                    "UPDATE reps SET name = ?, team = ?, manager_email = ?, timezone = ?, updated_at = ? WHERE id = ?",
-                    name, team, manager, zone, time, repID)
-                if oldAddresses != addresses { try setRepAddresses(repID, addresses) }
-                summary.updated += 1
-            }
-            try recordImport("reps", file: file, at: time, summary: summary)
-        }
-        return summary
-    }
-
-    private func setRepAddresses(_ repID: Int64, _ addresses: [String]) throws {
-        try database.execute("DELETE FROM rep_addresses WHERE rep_id = ?", repID)
-        for (position, address) in addresses.enumerated() {
-            try database.execute(
-                "INSERT INTO rep_addresses (address, rep_id, position) VALUES (?, ?, ?)", address, repID, position)
-        }
-    }
-
-    /// Every rep, by address.
-    public func reps() throws -> [RepSummary] {
-        let rows = try database.query(
-            "SELECT id, email, name, team, manager_email, timezone FROM reps ORDER BY email")
-        return try rows.map { row in
-            let aliases = try database.query(
-                "SELECT address FROM rep_addresses WHERE rep_id = ? AND position > 0 ORDER BY position", row.int(0)!
-            ).compactMap { $0.text(0) }
-            return RepSummary(
-                id: row.int(0)!, email: row.text(1)!, name: row.text(2), team: row.text(3),
-                managerEmail: row.text(4), timezoneID: row.text(5), aliases: aliases)
-        }
-    }
-
-    // MARK: Leads
-
-    /// Upserts leads by external id, else by address, in one transaction. A changed stage or owner writes a
-    /// history row dated by the file's `stage_changed_at` (or `assigned_at`), else the import time.
-    /// `rejected` and `warnings` are the file's own findings, reported with the store's.
-    public func importLeads(
-        _ records: [LeadRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Int64
-    ) throws -> ImportSummary {
-        let time = now
-        var summary = ImportSummary(rejected: rejected, warnings: warnings)
-        try database.transaction {
-            let importID = try beginImport("leads", file: file, at: time)
-            for record in records {
-                switch try findLead(for: record) {
-                case .failure(let problem):
-                    summary.rejected.append(problem)
-                case .success(nil):
-                    try insertLead(record, importID: importID, time: time)
-                    summary.inserted += 1
-                case .success(let id?):
-                    if try updateLead(id, with: record, importID: importID, time: time) {
-                        summary.updated += 1
-                    } else {
-                        summary.unchanged += 1
-                    }
-                }
-            }
-            try finishImport(importID, summary: summary)
-        }
-        let reps = try repAddresses()
-        for record in records where !summary.rejected.contains(where: { $0.line == record.line }) {
-            if let owner = record.ownerEmail, !reps.contains(owner) {
-                summary.warnings.append(
-                    RowProblem(line: record.line, reason: "owner \(owner) is not a known rep: the lead is unassigned"))
-            }
-        }
-        summary.rejected.sort { $0.line < $1.line }
-        summary.warnings.sort { $0.line < $1.line }
-        return summary
-    }
-
-    /// The lead a record updates, nil for a new one, or why the record clashes with the store.
-    private func findLead(for record: LeadRecord) throws -> Result<Int64?, RowProblem> {
-        let byAddress = try database.query(
-            """
-            SELECT a.address, l.id, l.external_id FROM lead_addresses a JOIN leads l ON l.id = a.lead_id
-            WHERE a.address IN (\(placeholders(record.addresses.count)))
-            """, record.addresses.map(\.sqlValue))
-        var target: Int64?
-        if let externalID = record.externalID {
-            target = try database.scalar("SELECT id FROM leads WHERE external_id = ?", externalID)?.int64
-        }
-        if target == nil, let first = byAddress.first {
-            if let theirs = first.text(2), record.externalID != nil {
-                return .failure(
-                    RowProblem(
-                        line: record.line,
-                        reason: "address \(first.text(0)!) belongs to the lead with external id \(theirs)"))
-            }
-            target = first.int(1)
-        }
-        if let clash = byAddress.first(where: { $0.int(1) != target }) {
-            let other = clash.text(2).map { "the lead with external id \($0)" } ?? "lead #\(clash.int(1)!)"
-            return .failure(RowProblem(line: record.line, reason: "address \(clash.text(0)!) belongs to \(other)"))
-        }
-        return .success(target)
-    }
-
-    private func insertLead(_ record: LeadRecord, importID: Int64, time: Int64) throws {
-        let stage = record.stage ?? .new
-        try database.execute(
-            """
-            INSERT INTO leads (external_id, name, company, company_domain, source, stage, owner_email, created_at,
-                               mql_at, assigned_at, imported_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            record.externalID, record.name, record.company, record.companyDomain, record.source, stage.rawValue,
-            record.ownerEmail, record.createdAt, record.mqlAt,
-            record.assignedAt, time, time)
-        let id = database.lastInsertID
-        try setLeadAddresses(id, record.addresses)
-        let stageDate =
-            record.stageChangedAt ?? (stage == .mql ? record.mqlAt : stage == .new ? record.createdAt : nil)
-        try database.execute(
-            "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at, import_id) VALUES (?, NULL, ?, ?, ?)",
-            id, stage.rawValue, stageDate ?? time, importID)
-        if let owner = record.ownerEmail {
-            try database.execute(
-                "INSERT INTO owner_history (lead_id, old_owner, new_owner, changed_at, import_id) VALUES (?, NULL, ?, ?, ?)",
-                id, owner, record.assignedAt ?? time, importID)
-        }
-    }
-
-    /// Applies the record's non-empty fields; true when anything changed.
-    private func updateLead(_ id: Int64, with record: LeadRecord, importID: Int64, time: Int64) throws -> Bool {
-        guard
-            let old = try database.query(
-                """
-                SELECT external_id, name, company, company_domain, source, stage, owner_email, created_at, mql_at,
-                       assigned_at FROM leads WHERE id = ?
-                """, id
-            ).first
-        else { return false }
-        let new: [SQLValue] = [
-            (record.externalID ?? old.text(0)).sqlValue, (record.name ?? old.text(1)).sqlValue,
-            (record.company ?? old.text(2)).sqlValue, (record.companyDomain ?? old.text(3)).sqlValue,
-            (record.source ?? old.text(4)).sqlValue, (record.stage?.rawValue ?? old.text(5)).sqlValue,
-            (record.ownerEmail ?? old.text(6)).sqlValue, (record.createdAt ?? old.int(7)).sqlValue,
-            (record.mqlAt ?? old.int(8)).sqlValue,
-            (record.assignedAt ?? old.int(9)).sqlValue,
-        ]
-        let oldAddresses = try database.query(
-            "SELECT address FROM lead_addresses WHERE lead_id = ? ORDER BY position", id
-        ).compactMap { $0.text(0) }
-        let fieldsChanged = new != Array(old.values)
-        let addressesChanged = oldAddresses != record.addresses
-        guard fieldsChanged || addressesChanged else { return false }
-        if fieldsChanged {
-            try database.execute(
-                """
-                UPDATE leads SET external_id = ?, name = ?, company = ?, company_domain = ?, source = ?, stage = ?,
-                       owner_email = ?, created_at = ?, mql_at = ?, assigned_at = ?, updated_at = ? WHERE id = ?
-                """, new + [.integer(time), .integer(id)])
-        }
-        if addressesChanged { try setLeadAddresses(id, record.addresses) }
-        if new[5] != old[5] {
-            try database.execute(
-                "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at, import_id) VALUES (?, ?, ?, ?, ?)",
-                id, old[5], new[5], record.stageChangedAt ?? time, importID)
-        }
-        if new[6] != old[6] {
-            try database.execute(
-                "INSERT INTO owner_history (lead_id, old_owner, new_owner, changed_at, import_id) VALUES (?, ?, ?, ?, ?)",
-                id, old[6], new[6], record.assignedAt ?? time, importID)
-        }
-        return true
-    }
-
-    private func setLeadAddresses(_ id: Int64, _ addresses: [String]) throws {
-        try database.execute("DELETE FROM lead_addresses WHERE lead_id = ?", id)
-        for (position, address) in addresses.enumerated() {
-            try database.execute(
-                "INSERT INTO lead_addresses (address, lead_id, position) VALUES (?, ?, ?)", address, id, position)
-        }
-    }
-
-    private func beginImport(_ kind: String, file: String, at time: Int64) throws -> Int64 {
-        try database.execute(
-            "INSERT INTO imports (kind, file, imported_at, inserted, updated, unchanged, rejected) VALUES (?, ?, ?, 0, 0, 0, 0)",
-            kind, file, time)
-        return database.lastInsertID
-    }
-
-    /// Keeps the import's row only when it changed something, so a repeated import leaves the store as it was.
-    private func finishImport(_ id: Int64, summary: ImportSummary) throws {
-        if summary.inserted + summary.updated == 0 {
-            try database.execute("DELETE FROM imports WHERE id = ?", id)
-        } else {
-            try database.execute(
-                "UPDATE imports SET inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?",
-                summary.inserted, summary.updated, summary.unchanged, summary.rejected.count, id)
-        }
-    }
-
-    private func recordImport(_ kind: String, file: String, at time: Int64, summary: ImportSummary) throws {
-        guard summary.inserted + summary.updated > 0 else { return }
-        let id = try beginImport(kind, file: file, at: time)
-        try finishImport(id, summary: summary)
-    }
-
-    static let leadColumns = """
-        l.id, l.external_id, l.name, l.company, l.company_domain, l.source, l.stage, l.owner_email, r.email, r.team,
-        l.created_at, l.mql_at, l.assigned_at
-        """
-    static let leadJoin = """
-        FROM leads l LEFT JOIN rep_addresses ra ON ra.address = l.owner_email LEFT JOIN reps r ON r.id = ra.rep_id
-        """
-
-    private func summary(_ row: Row) throws -> LeadSummary {
-        let addresses = try database.query(
-            "SELECT address FROM lead_addresses WHERE lead_id = ? ORDER BY position", row.int(0)!
-        ).compactMap { $0.text(0) }
-        return LeadSummary(
-            id: row.int(0)!, externalID: row.text(1), name: row.text(2), addresses: addresses, company: row.text(3),
-            companyDomain: row.text(4), source: row.text(5), stage: row.text(6)!, ownerEmail: row.text(7),
-            owner: row.text(8), team: row.text(9), createdAt: row.int(10), mqlAt: row.int(11), assignedAt: row.int(12))
-    }
-
-    /// Each lead's first address in import order, by lead id, in one query.
-    public func leadFirstAddresses() throws -> [Int64: String] {
-        var map: [Int64: String] = [:]
-        for row in try database.query("SELECT lead_id, address FROM lead_addresses WHERE position = 0") {
-            map[row.int(0)!] = row.text(1)
-        }
-        return map
-    }
-
-    /// Every lead, oldest first.
-    public func leads() throws -> [LeadSummary] {
-        try database.query("SELECT \(Self.leadColumns) \(Self.leadJoin) ORDER BY l.id").map(summary)
-    }
-
-    /// The lead with this address, external id or `#id`/numeric id; nil when there is none.
-    public func lead(_ key: String) throws -> LeadDetail? {
-        let trimmed = key.trimmingCharacters(in: .whitespaces)
-        var row = try database.query(
-            "SELECT \(Self.leadColumns) \(Self.leadJoin) JOIN lead_addresses la ON la.lead_id = l.id WHERE la.address = ?",
-            EmailAddress.normalize(trimmed)
-        ).first
-        if row == nil {
-            row = try database.query("SELECT \(Self.leadColumns) \(Self.leadJoin) WHERE l.external_id = ?", trimmed)
-                .first
-        }
-        if row == nil, let id = Int64(trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed) {
-            row = try database.query("SELECT \(Self.leadColumns) \(Self.leadJoin) WHERE l.id = ?", id).first
-        }
-        guard let row else { return nil }
-        let lead = try summary(row)
-        func history(_ table: String, _ old: String, _ new: String) throws -> [HistoryEntry] {
-            // Table and column names are constants of this file, never input.
-            try database.query(
-                "SELECT \(old), \(new), changed_at, import_id FROM \(table) WHERE lead_id = ? ORDER BY changed_at, id",
-                lead.id
-            ).map { HistoryEntry(old: $0.text(0), new: $0.text(1), changedAt: $0.int(2)!, importID: $0.int(3)) }
-        }
-        return LeadDetail(
-            lead: lead, stageHistory: try history("stage_history", "old_stage", "new_stage"),
-            ownerHistory: try history("owner_history", "old_owner", "new_owner"))
-    }
 }
 
 /// `?, ?, ?` for an `IN` list of `count` bound values.
 func placeholders(_ count: Int) -> String {
     Array(repeating: "?", count: max(count, 1)).joined(separator: ", ")
-}
-
-extension BatonStore {
-    /// Every rep address (primary and aliases), to tell known owners from unknown ones.
-    public func repAddresses() throws -> Set<String> {
-        Set(try database.query("SELECT address FROM rep_addresses").compactMap { $0.text(0) })
-    }
 }

@@ -49,7 +49,7 @@ import Testing
     }
 
     static func rows(_ store: BatonStore) throws -> [String] {
-        try store.notifications().map {
+        try store.outbox.notifications().map {
             "\($0.level)\($0.escalation.map { "-\($0)" } ?? "") \($0.state) to=\($0.to.joined(separator: ",")) cc=\($0.cc.joined(separator: ","))"
         }
     }
@@ -101,7 +101,8 @@ import Testing
         _ = try Self.planner(store, now: "2026-11-26T11:40:00Z").plan([try Self.lead([Self.episode(.met)])])
         #expect(try Self.rows(store) == ["warning cancelled to=ann@example.com cc="])
         #expect(
-            try store.notifications()[0].lastError == "the clock stopped or paused before the notification was sent")
+            try store.outbox.notifications()[0].lastError
+                == "the clock stopped or paused before the notification was sent")
         _ = try Self.planner(store, now: "2026-11-26T11:50:00Z").plan([try Self.lead([Self.episode(.paused)])])
         #expect(try Self.rows(store) == ["warning cancelled to=ann@example.com cc="])
     }

@@ -98,7 +98,7 @@ final class RecordingTransport: MailTransport {
 
         func deliver(at now: String) throws -> DeliveryReport { try delivery(at: now).run() }
 
-        var rows: [NotificationRecord] { get throws { try store.notifications() } }
+        var rows: [NotificationRecord] { get throws { try store.outbox.notifications() } }
     }
 
     static func lead(_ id: Int64, _ state: ClockState) -> EvaluatedLead {
@@ -412,7 +412,7 @@ final class RecordingTransport: MailTransport {
         // What a run does just before handing the message over; then the process dies.
         let first = try outbox.rows[0]
         let composed = try outbox.delivery(at: "2026-11-26T13:00:00Z").compose(first)
-        try outbox.store.setNotificationContent(id: first.id!, content: composed.bytes)
+        try outbox.store.outbox.setContent(id: first.id!, content: composed.bytes)
 
         try outbox.plan([(1, .breached), (2, .breached)], at: "2026-11-26T13:05:00Z")
         let report = try outbox.deliver(at: "2026-11-26T13:05:00Z")

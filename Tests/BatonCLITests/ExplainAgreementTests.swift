@@ -29,12 +29,12 @@ import Testing
         let world = try ExplainCommandTests.scannedWorld()
         let store = try BatonStore(path: world.file("var/baton.sqlite"))
         let episodes = (try Self.json(["sla", "check"], in: world) as! [Object]).map(Self.episode)
-        let messages = try store.allMessages()
+        let messages = try store.mail.allMessages()
         #expect(messages.count == 18)
         var explainedClocks = 0
         for message in messages {
             let id = try #require(message.id)
-            let stored = try #require(try store.storedMessage(id: id))
+            let stored = try #require(try store.mail.storedMessage(id: id))
             // A message without a Message-ID is explained by the file it was read from.
             let sighting = try #require(stored.sightings.first)
             let argument =
@@ -85,7 +85,7 @@ import Testing
         let world = try ExplainCommandTests.scannedWorld()
         let store = try BatonStore(path: world.file("var/baton.sqlite"))
         let episodes = (try Self.json(["sla", "check"], in: world) as! [Object])
-        let leads = try store.leads()
+        let leads = try store.people.leads()
         #expect(leads.count == 7)
         for lead in leads {
             let object = try Self.json(["explain", "#\(lead.id)"], in: world) as! Object

@@ -50,7 +50,7 @@ final class TinyWorld {
     func importLeads(_ csv: String) throws {
         let config = try config()
         let leads = try CRMImportReader(config: config).leads(Array(csv.utf8), file: "l.csv")
-        _ = try store().importLeads(
+        _ = try store().people.importLeads(
             leads.records, rejected: leads.rejected, warnings: leads.warnings, file: "l.csv", at: UnixTime.now())
     }
 
@@ -58,7 +58,7 @@ final class TinyWorld {
         let config = try config()
         let csv = "email,name\nann@example.com,Ann\nbob@example.com,Bob\n"
         let reps = try CRMImportReader(config: config).reps(Array(csv.utf8), file: "r.csv")
-        _ = try store().importReps(
+        _ = try store().people.importReps(
             reps.records, rejected: reps.rejected, warnings: reps.warnings, file: "r.csv", at: UnixTime.now())
     }
 
@@ -101,7 +101,7 @@ final class TinyWorld {
         #expect(try world.scan().sources[0].newMessages == 1)
         let unchanged = try world.scan()
         #expect(unchanged.sources[0].newMessages == 0)
-        let offset = try #require(try world.store().sourceState(world.root + "/mail/ann.mbox")).offset
+        let offset = try #require(try world.store().cursors.sourceState(world.root + "/mail/ann.mbox")).offset
         try world.append(
             "mail/ann.mbox",
             "\n"
@@ -110,7 +110,7 @@ final class TinyWorld {
         let appended = try world.scan()
         #expect(appended.sources[0].newMessages == 1)
         #expect(appended.sources[0].interactions == 1)
-        #expect(try world.store().sourceState(world.root + "/mail/ann.mbox")!.offset > offset)
+        #expect(try world.store().cursors.sourceState(world.root + "/mail/ann.mbox")!.offset > offset)
         // A client compacts the file: the first message is gone, the second moves to the front.
         try world.write(
             "mail/ann.mbox",

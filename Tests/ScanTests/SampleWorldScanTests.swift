@@ -84,7 +84,7 @@ import Testing
     func meetings() throws {
         let world = try SampleWorld.temporaryCopy()
         let (store, _) = try Self.scan(world)
-        let rows = try store.meetings().map {
+        let rows = try store.mail.meetings().map {
             "\($0.uid) | \($0.recurrenceID) | \(Timestamp.format(epochSeconds: $0.startAt)) | \(Timestamp.format(epochSeconds: $0.endAt)) | \($0.status) | \($0.sequence) | \($0.organizer ?? "-") | \($0.attendees.map { "\($0.address)=\($0.partstat)" }.joined(separator: ","))"
         }
         let acme = "ann@example.com=ACCEPTED,dana@acme-robotics.com=NEEDS-ACTION,lee@acme-robotics.com=NEEDS-ACTION"
@@ -140,8 +140,8 @@ import Testing
     func sightings() throws {
         let world = try SampleWorld.temporaryCopy()
         let (store, _) = try Self.scan(world)
-        let dana = try #require(try store.lead("L-1001"))
-        let timeline = try store.timeline(leadID: dana.lead.id, now: Self.now)
+        let dana = try #require(try store.people.lead("L-1001"))
+        let timeline = try store.mail.timeline(leadID: dana.lead.id, now: Self.now)
         let first = try #require(timeline.first { $0.messageID == "dana-1@acme-robotics.com" })
         #expect(
             first.sightings.map { "\(($0.source as NSString).lastPathComponent) \($0.location)" } == [
@@ -157,9 +157,9 @@ import Testing
             timeline.filter { $0.type == .meeting }.map { $0.state?.rawValue } == [
                 "held", "held", "held", "scheduled", "scheduled", "scheduled", "scheduled",
             ])
-        let erik = try #require(try store.lead("erik@northwind.io"))
+        let erik = try #require(try store.people.lead("erik@northwind.io"))
         #expect(
-            try store.timeline(leadID: erik.lead.id, now: Self.now).last?.state
+            try store.mail.timeline(leadID: erik.lead.id, now: Self.now).last?.state
                 == .cancelled)
     }
 

@@ -28,8 +28,8 @@ import Testing
         #expect(batches.map { $0.messages.map(\.location) } == [["@0", "@\(first.utf8.count)"], []])
         #expect(batches.map { $0.cursor?.offset } == [Int64(mbox.utf8.count), Int64(mbox.utf8.count)])
         #expect(batches.last?.cursor?.size == Int64(mbox.utf8.count))
-        #expect(try store.allMessages().isEmpty)
-        #expect(try store.sourceState(path) == nil)
+        #expect(try store.mail.allMessages().isEmpty)
+        #expect(try store.cursors.sourceState(path) == nil)
     }
 
     @Test("a failed commit stops the source: its error is thrown and nothing more is handed on")
@@ -90,6 +90,6 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/new/fwd.eml"))
         #expect(FileManager.default.fileExists(atPath: folder + "/processed/fwd.eml"))
         #expect(report.newMessages == 1)
-        #expect(try store.allMessages().count == 1)
+        #expect(try store.mail.allMessages().count == 1)
     }
 }

@@ -54,7 +54,7 @@ private func damageRootPage(of table: String, in path: String) throws {
             var state = SourceState(path: "/mail/ann.mbox", type: "mbox")
             state.offset = 4655
             state.size = 4655
-            try store.saveSourceState(state, at: 1_795_712_400)
+            try store.cursors.saveSourceState(state, at: 1_795_712_400)
         }
         let health = try StoreHealth.check(path: path)
         #expect(health.schemaVersion == Migrations.currentVersion)

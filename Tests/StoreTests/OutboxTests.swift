@@ -20,11 +20,11 @@ import Testing
     func exactlyOnce() throws {
         let folder = try TemporaryFolder()
         let store = try BatonStore(path: folder.file("s.sqlite"))
-        let first = try store.queueNotification(Self.record("a"))
-        let second = try store.queueNotification(Self.record("a", level: .warning))
+        let first = try store.outbox.queue(Self.record("a"))
+        let second = try store.outbox.queue(Self.record("a", level: .warning))
         #expect(first == 1)
         #expect(second == nil)
-        let rows = try store.notifications()
+        let rows = try store.outbox.notifications()
         #expect(rows.count == 1)
         #expect(rows[0].level == .breach)
         #expect(rows[0].to == ["mia@example.com"])
@@ -38,53 +38,55 @@ import Testing
     func deliverable() throws {
         let folder = try TemporaryFolder()
         let store = try BatonStore(path: folder.file("s.sqlite"))
-        try store.queueNotification(Self.record("now", notBefore: 100))
-        try store.queueNotification(Self.record("later", notBefore: 500))
-        let retry = try store.queueNotification(Self.record("retry", notBefore: 100))!
-        try store.recordAttempt(
+        try store.outbox.queue(Self.record("now", notBefore: 100))
+        try store.outbox.queue(Self.record("later", notBefore: 500))
+        let retry = try store.outbox.queue(Self.record("retry", notBefore: 100))!
+        try store.outbox.recordAttempt(
             id: retry, state: .queued, attempts: 1, lastError: "exit 1", nextAttemptAt: 300, sentAt: nil)
-        let item = try store.queueNotification(Self.record("item", notBefore: 100))!
-        try store.attachToDigest([item], digestID: retry)
-        #expect(try store.deliverableNotifications(now: 200).map(\.key) == ["now"])
-        #expect(try store.deliverableNotifications(now: 300).map(\.key) == ["now", "retry"])
-        #expect(try store.deliverableNotifications(now: 500).map(\.key) == ["now", "later", "retry"])
+        let item = try store.outbox.queue(Self.record("item", notBefore: 100))!
+        try store.outbox.attachToDigest([item], digestID: retry)
+        #expect(try store.outbox.deliverable(now: 200).map(\.key) == ["now"])
+        #expect(try store.outbox.deliverable(now: 300).map(\.key) == ["now", "retry"])
+        #expect(try store.outbox.deliverable(now: 500).map(\.key) == ["now", "later", "retry"])
     }
 
     @Test("a digest's items follow its state; content is kept byte for byte")
     func digestFollows() throws {
         let folder = try TemporaryFolder()
         let store = try BatonStore(path: folder.file("s.sqlite"))
-        let a = try store.queueNotification(Self.record("a"))!
-        let b = try store.queueNotification(Self.record("b"))!
+        let a = try store.outbox.queue(Self.record("a"))!
+        let b = try store.outbox.queue(Self.record("b"))!
         var digest = Self.record("d")
         digest.kind = .digest
         digest.level = .digest
-        let d = try store.queueNotification(digest)!
-        try store.attachToDigest([a, b], digestID: d)
-        try store.setNotificationContent(id: d, content: [0, 13, 10, 255])
-        try store.recordAttempt(id: d, state: .sent, attempts: 1, lastError: nil, nextAttemptAt: 100, sentAt: 120)
-        let rows = try store.notifications()
+        let d = try store.outbox.queue(digest)!
+        try store.outbox.attachToDigest([a, b], digestID: d)
+        try store.outbox.setContent(id: d, content: [0, 13, 10, 255])
+        try store.outbox.recordAttempt(
+            id: d, state: .sent, attempts: 1, lastError: nil, nextAttemptAt: 100, sentAt: 120)
+        let rows = try store.outbox.notifications()
         #expect(rows.map(\.state) == [.sent, .sent, .sent])
         #expect(rows.map(\.sentAt) == [120, 120, 120])
         #expect(rows.map(\.digestID) == [d, d, nil])
         #expect(rows[2].content == [0, 13, 10, 255])
-        #expect(try store.digestItems(d).map(\.key) == ["a", "b"])
+        #expect(try store.outbox.digestItems(d).map(\.key) == ["a", "b"])
     }
 
     @Test("cancelling touches only queued rows; threading ids skip cancelled and failed ones")
     func cancelAndThread() throws {
         let folder = try TemporaryFolder()
         let store = try BatonStore(path: folder.file("s.sqlite"))
-        let a = try store.queueNotification(Self.record("a", lead: nil))!
-        let b = try store.queueNotification(Self.record("b", lead: nil))!
-        let c = try store.queueNotification(Self.record("c", lead: nil))!
-        try store.recordAttempt(id: a, state: .sent, attempts: 1, lastError: nil, nextAttemptAt: 0, sentAt: 1)
-        try store.cancelNotification(id: a, reason: "stopped")
-        try store.cancelNotification(id: b, reason: "stopped")
-        try store.recordAttempt(id: c, state: .failed, attempts: 3, lastError: "exit 1", nextAttemptAt: 0, sentAt: nil)
-        let rows = try store.notifications()
+        let a = try store.outbox.queue(Self.record("a", lead: nil))!
+        let b = try store.outbox.queue(Self.record("b", lead: nil))!
+        let c = try store.outbox.queue(Self.record("c", lead: nil))!
+        try store.outbox.recordAttempt(id: a, state: .sent, attempts: 1, lastError: nil, nextAttemptAt: 0, sentAt: 1)
+        try store.outbox.cancel(id: a, reason: "stopped")
+        try store.outbox.cancel(id: b, reason: "stopped")
+        try store.outbox.recordAttempt(
+            id: c, state: .failed, attempts: 3, lastError: "exit 1", nextAttemptAt: 0, sentAt: nil)
+        let rows = try store.outbox.notifications()
         #expect(rows.map(\.state) == [.sent, .cancelled, .failed])
         #expect(rows.map(\.lastError) == [nil, "stopped", "exit 1"])
-        #expect(try store.notifications(state: .cancelled).map(\.key) == ["b"])
+        #expect(try store.outbox.notifications(state: .cancelled).map(\.key) == ["b"])
     }
 }

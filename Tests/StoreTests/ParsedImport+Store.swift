@@ -3,7 +3,7 @@ import CRM
 import Foundation
 import Store
 
-extension BatonStore {
+extension People {
     /// Imports a parsed leads file as the importers do: its records, with its own findings.
     func importLeads(_ parsed: ParsedImport<LeadRecord>, file: String, at now: Int64) throws -> ImportSummary {
         try importLeads(parsed.records, rejected: parsed.rejected, warnings: parsed.warnings, file: file, at: now)

@@ -64,24 +64,26 @@ import Testing
         var digest = OutboxTests.record("digest|mia@example.com|2026-W45")
         digest.kind = .digest
         digest.level = .digest
-        let digestID = try store.queueNotification(digest)!
-        try store.setNotificationContent(id: digestID, content: Array("Zed Quux (zed@quux.example) waits\r\n".utf8))
-        let alertID = try store.queueNotification(OutboxTests.record("alert|7|fr|10|breach", lead: 7))!
+        let digestID = try store.outbox.queue(digest)!
+        try store.outbox.setContent(id: digestID, content: Array("Zed Quux (zed@quux.example) waits\r\n".utf8))
+        let alertID = try store.outbox.queue(OutboxTests.record("alert|7|fr|10|breach", lead: 7))!
         let person = PersonSelector(isPerson: { $0 == "zed@quux.example" }, isInternal: { _ in false })
-        let dry = try store.forget(person, normalize: { $0 }, now: 500, dryRun: true)
+        let dry = try store.privacy.forget(person, normalize: { $0 }, now: 500, dryRun: true)
         #expect(dry.leads == 1)
         #expect(dry.notifications == 2)
-        #expect(try store.notifications().map(\.content?.count) == [35, nil])
-        let summary = try store.forget(person, normalize: { $0 }, now: 500, dryRun: false)
+        #expect(try store.outbox.notifications().map(\.content?.count) == [35, nil])
+        let summary = try store.privacy.forget(person, normalize: { $0 }, now: 500, dryRun: false)
         #expect(summary == dry)
-        let rows = try store.notifications()
+        let rows = try store.outbox.notifications()
         #expect(rows.map(\.key) == ["digest|mia@example.com|2026-W45", "alert|7|fr|10|breach"])
         #expect(rows.map(\.id) == [digestID, alertID])
         #expect(rows[0].content.map { String(decoding: $0, as: UTF8.self) } == "[forgotten] ([forgotten]) waits\r\n")
         #expect(rows[1].leadID == nil)
         #expect(rows[1].state == .cancelled)
         #expect(
-            try store.forgottenHashes() == [BatonStore.forgottenHash("zed@quux.example", salt: try store.forgetSalt())])
-        #expect(try store.forgetSalt().count == 32)
+            try store.privacy.forgottenHashes() == [
+                PersonalData.forgottenHash("zed@quux.example", salt: try store.privacy.forgetSalt())
+            ])
+        #expect(try store.privacy.forgetSalt().count == 32)
     }
 }

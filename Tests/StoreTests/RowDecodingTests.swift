@@ -37,4 +37,24 @@ import Testing
         }
         #expect(StoreError(kind: .badValue(column: "stage"), path: path, message: "x").failureKind == .badInput)
     }
+
+    @Test("keys resolved once for a query read every row like names do, and a bad value still names its column")
+    func resolvedColumns() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("r.sqlite")
+        let store = try BatonStore(path: path)
+        let rows = try store.database.query(
+            "SELECT 1 AS id, 'email' AS type UNION ALL SELECT 2, 'meeting' UNION ALL SELECT NULL, 'manual' ORDER BY 1")
+        let columns = ResultColumns(rows)
+        let (id, type, missing) = (columns["id"], columns["type"], columns["missing"])
+        #expect(try rows.map { try $0.word(type, as: InteractionType.self) } == [.manual, .email, .meeting])
+        #expect(rows.map { $0.int(id) } == rows.map { $0.int("id") })
+        #expect(rows.allSatisfy { $0.text(missing) == nil })
+        #expect(
+            throws: StoreError(kind: .badValue(column: "id"), path: path, message: "column id: expected an integer")
+        ) {
+            try rows[0].requiredInt(id)
+        }
+        #expect(ResultColumns([])["id"].index == nil)
+    }
 }

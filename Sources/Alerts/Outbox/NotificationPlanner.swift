@@ -84,20 +84,20 @@ public struct NotificationPlanner {
                             record.lastError =
                                 "no recipient: \(lead.facts.owner == nil ? "the lead has no owner" : "no manager above \(lead.facts.owner!)") and alerts.fallback_to is not set"
                         }
-                        if let id = try store.queueNotification(record) {
+                        if let id = try store.outbox.queue(record) {
                             record.id = id
                             queued.append(record)
                         }
                     }
                 }
             }
-            for row in try store.notifications(state: .queued) where row.kind == .alert {
+            for row in try store.outbox.notifications(state: .queued) where row.kind == .alert {
                 let episodeKey = "\(row.leadID ?? 0)|\(row.policy ?? "")|\(row.episodeStartedAt ?? 0)"
                 if !openEpisodes.contains(episodeKey) {
-                    try store.cancelNotification(
+                    try store.outbox.cancel(
                         id: row.id!, reason: "the clock stopped or paused before the notification was sent")
                 } else if row.level == .warning && breachedEpisodes.contains(episodeKey) {
-                    try store.cancelNotification(id: row.id!, reason: "the clock breached before the warning was sent")
+                    try store.outbox.cancel(id: row.id!, reason: "the clock breached before the warning was sent")
                 }
             }
         }

@@ -64,10 +64,10 @@ public struct OutboxDelivery {
     public func run() throws -> DeliveryReport {
         var report = DeliveryReport()
         try gatherDigests()
-        for var record in try store.deliverableNotifications(now: now) {
+        for var record in try store.outbox.deliverable(now: now) {
             if record.content == nil {
                 let composed = try compose(record)
-                try store.setNotificationContent(id: record.id!, content: composed.bytes)
+                try store.outbox.setContent(id: record.id!, content: composed.bytes)
                 record.content = composed.bytes
             }
             let message = ComposedMessage(
@@ -76,18 +76,18 @@ public struct OutboxDelivery {
             let attempts = record.attempts + 1
             switch transport.deliver(message) {
             case .accepted:
-                try store.recordAttempt(
+                try store.outbox.recordAttempt(
                     id: record.id!, state: .sent, attempts: attempts, lastError: nil, nextAttemptAt: now, sentAt: now)
                 report.sent += try alertCount(record)
             case .tryLater(let reason):
-                try store.recordAttempt(
+                try store.outbox.recordAttempt(
                     id: record.id!, state: .queued, attempts: attempts, lastError: reason, nextAttemptAt: now,
                     sentAt: nil)
                 report.problems.append("\(describe(record)): \(reason); it stays queued")
                 report.raise(.tryAgain)
                 return report
             case .unavailable(let reason):
-                try store.recordAttempt(
+                try store.outbox.recordAttempt(
                     id: record.id!, state: .queued, attempts: record.attempts, lastError: reason,
                     nextAttemptAt: now, sentAt: nil)
                 report.problems.append("\(reason); notifications stay queued")
@@ -95,12 +95,12 @@ public struct OutboxDelivery {
                 return report
             case .failed(let reason) where attempts < maxAttempts:
                 let backoff = min(Int64(60) << Int64(min(attempts - 1, 20)), 6 * 3600)
-                try store.recordAttempt(
+                try store.outbox.recordAttempt(
                     id: record.id!, state: .queued, attempts: attempts, lastError: reason,
                     nextAttemptAt: routing.afterQuietHours(now + backoff, for: record.to.first ?? ""), sentAt: nil)
                 report.problems.append("\(describe(record)): attempt \(attempts) of \(maxAttempts) failed: \(reason)")
             case .failed(let reason), .refused(let reason):
-                try store.recordAttempt(
+                try store.outbox.recordAttempt(
                     id: record.id!, state: .failed, attempts: attempts, lastError: reason, nextAttemptAt: now,
                     sentAt: nil)
                 report.failed += try alertCount(record)
@@ -114,7 +114,7 @@ public struct OutboxDelivery {
     /// carries; a weekly digest (no items) counts itself.
     func alertCount(_ record: NotificationRecord) throws -> Int {
         guard record.kind == .digest else { return 1 }
-        let items = try store.digestItems(record.id!).count
+        let items = try store.outbox.digestItems(record.id!).count
         return record.level == .weekly ? 1 : items
     }
 
@@ -136,7 +136,7 @@ public struct OutboxDelivery {
         let mode = config.alerts.digest
         guard mode != .off else { return }
         // An alert already composed may have reached the MTA before a crash: it goes again as composed.
-        let due = try store.deliverableNotifications(now: now).filter {
+        let due = try store.outbox.deliverable(now: now).filter {
             $0.kind == .alert && $0.attempts == 0 && $0.content == nil
         }
         let byRecipient = Dictionary(grouping: due) { $0.to.first ?? "" }
@@ -148,8 +148,8 @@ public struct OutboxDelivery {
                 let record = NotificationRecord(
                     key: key, kind: .digest, level: .digest, to: [recipient], createdAt: now, notBefore: now,
                     messageID: AlertMessageID.make(key: salt + "|" + key, domain: domain))
-                if let id = try store.queueNotification(record) {
-                    try store.attachToDigest(items.compactMap(\.id), digestID: id)
+                if let id = try store.outbox.queue(record) {
+                    try store.outbox.attachToDigest(items.compactMap(\.id), digestID: id)
                 }
             }
         }
@@ -170,14 +170,14 @@ public struct OutboxDelivery {
 
     func compose(_ record: NotificationRecord) throws -> ComposedMessage {
         if record.kind == .digest {
-            let items = try store.digestItems(record.id!).map(content)
+            let items = try store.outbox.digestItems(record.id!).map(content)
             return composer.composeDigest(
                 items, to: record.to.map(recipient), date: now, messageID: record.messageID)
         }
         let domain = EmailAddress.domain(of: config.alerts.from) ?? "localhost"
         let root = AlertMessageID.threadRoot(leadKey: salt + "|\(record.leadID ?? 0)", domain: domain)
         // The alerts about this lead queued before this one, newest last.
-        let all = try store.alertMessageIDs(leadID: record.leadID ?? 0)
+        let all = try store.outbox.alertMessageIDs(leadID: record.leadID ?? 0)
         let earlierSent = Array(all.prefix { $0 != record.messageID }.suffix(10))
         return composer.compose(
             try content(record), date: now, messageID: record.messageID, inReplyTo: earlierSent.last,
@@ -185,7 +185,7 @@ public struct OutboxDelivery {
     }
 
     func content(_ record: NotificationRecord) throws -> AlertContent {
-        let detail = try store.lead("#\(record.leadID ?? 0)")
+        let detail = try store.people.lead("#\(record.leadID ?? 0)")
         let lead = detail?.lead
         let policy = config.policies.first { $0.name == record.policy }
         let basis = policy?.time ?? .business
@@ -195,7 +195,7 @@ public struct OutboxDelivery {
                 owner: lead?.owner, team: evaluator.team(ofOwnerTeam: lead?.team))
             late = max(0, calendar.elapsedSeconds(from: due, to: now, basis: basis))
         }
-        let recent = try lead.map { try store.timeline(leadID: $0.id, now: now) } ?? []
+        let recent = try lead.map { try store.mail.timeline(leadID: $0.id, now: now) } ?? []
         let level: AlertLevel =
             switch record.level {
             case .warning: .warning

@@ -20,7 +20,7 @@ enum AlertsListCommand: BatonCommand {
                 option: "--state", value: word, expected: states.map(\.rawValue).joined(separator: ", "))
         }
         let store = try BatonStore(path: config.store)
-        let rows = try store.notifications(state: state)
+        let rows = try store.outbox.notifications(state: state)
         let addresses = try ClockJSON.firstAddresses(store)
         if invocation.json {
             let list = rows.map { n in
@@ -91,13 +91,15 @@ enum LeadTouchCommand: BatonCommand {
             at = parsed
         }
         let store = try BatonStore(path: config.store)
-        guard let detail = try store.lead(key) else {
+        guard let detail = try store.people.lead(key) else {
             throw InputError(path: key, reason: "no lead with this address, external id or id", exitCode: .noInput)
         }
         var rep = detail.lead.owner
         if let given = invocation.arguments.value("rep") {
             let address = EmailAddress.normalize(given)
-            guard let found = try store.reps().first(where: { $0.email == address || $0.aliases.contains(address) })
+            guard
+                let found = try store.people.reps().first(where: { $0.email == address || $0.aliases.contains(address) }
+                )
             else {
                 throw UsageError.badValue(option: "--rep", value: given, expected: "the address of a known rep")
             }
@@ -107,7 +109,7 @@ enum LeadTouchCommand: BatonCommand {
         let note = invocation.arguments.value("note").map {
             String($0.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
         }
-        let inserted = try store.insertManualTouch(
+        let inserted = try store.mail.insertManualTouch(
             leadID: detail.lead.id, at: at, rep: rep, note: note)
         if invocation.verbose || !inserted {
             invocation.out.line(

@@ -28,10 +28,10 @@ extension ExplainCommand {
         _ detail: LeadDetail, query: String, store: BatonStore, config: Config, now: Int64, invocation: Invocation
     ) throws -> ExitCode {
         let lead = detail.lead
-        let timeline = try store.timeline(leadID: lead.id, now: now)
+        let timeline = try store.mail.timeline(leadID: lead.id, now: now)
         let clocks =
             try SLAEvaluator(config: config, store: store).evaluate(now: now, leadIDs: [lead.id]).first?.episodes ?? []
-        let notifications = try store.notifications().filter { $0.leadID == lead.id }
+        let notifications = try store.outbox.notifications().filter { $0.leadID == lead.id }
         let story = story(
             detail, timeline: timeline, clocks: clocks, notifications: notifications, config: config, now: now)
         if invocation.json {

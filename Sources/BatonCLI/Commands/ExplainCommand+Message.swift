@@ -21,7 +21,8 @@ extension ExplainCommand {
             self.store = store
             self.config = config
             self.now = now
-            directory = MatchDirectory(config: config, leads: try store.leadDirectory(), reps: try store.repDirectory())
+            directory = MatchDirectory(
+                config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
             labels = try ClockJSON.firstAddresses(store)
         }
 
@@ -30,7 +31,7 @@ extension ExplainCommand {
         /// The stored copy of a record read from a file: the same key, else (forwarded originals and their
         /// mailbox copies) the same sender, minute and subject, as the scanner finds it.
         func find(_ record: MessageRecord) throws -> Int64? {
-            try store.storedCopy(of: record, inlineTwins: true)?.id
+            try store.mail.storedCopy(of: record, inlineTwins: true)?.id
         }
 
         /// The stored message parsed again from the first sighting whose file is still there.
@@ -47,8 +48,8 @@ extension ExplainCommand {
 
         func explain(record: MessageRecord, parsed: MailMessage?, stored: StoredMessage?) throws -> ExplainedMessage {
             let rematch = try MatchExplanation.explain(
-                record, directory: directory, alertsFrom: config.alerts.from, threadLeads: store.threadLeads,
-                storedReferences: store.storedReferences, labels: labels)
+                record, directory: directory, alertsFrom: config.alerts.from, threadLeads: store.mail.threadLeads,
+                storedReferences: store.mail.storedReferences, labels: labels)
             var clocks: [ClockEffect] = []
             var movesClocks = false
             let interactions = stored?.interactions ?? []

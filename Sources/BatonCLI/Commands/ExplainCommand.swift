@@ -63,12 +63,12 @@ enum ExplainCommand: BatonCommand {
             return try explainFile(path, query: query, config: config, now: now, invocation: invocation)
         }
         let store = try BatonStore(path: config.store)
-        if let detail = try store.lead(query) {
+        if let detail = try store.people.lead(query) {
             return try explainLead(detail, query: query, store: store, config: config, now: now, invocation: invocation)
         }
         var id = query.trimmingCharacters(in: .whitespaces)
         if id.hasPrefix("<") && id.hasSuffix(">") { id = String(id.dropFirst().dropLast()) }
-        guard !id.isEmpty, let stored = try store.storedMessage(messageID: id) else {
+        guard !id.isEmpty, let stored = try store.mail.storedMessage(messageID: id) else {
             throw InputError(
                 path: query,
                 reason: "no such file, no lead with this address, external id or id, and no scanned message with "
@@ -95,7 +95,7 @@ enum ExplainCommand: BatonCommand {
         }
         var messages: [ExplainedMessage] = []
         for entry in reading.entries {
-            let stored = try context.find(entry.record).flatMap(store.storedMessage(id:))
+            let stored = try context.find(entry.record).flatMap(store.mail.storedMessage(id:))
             var message = try context.explain(
                 record: stored?.record ?? entry.record, parsed: entry.parsed, stored: stored)
             message.location = entry.location

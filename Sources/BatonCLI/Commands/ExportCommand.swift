@@ -24,16 +24,16 @@ enum ExportCommand: BatonCommand {
         let person = try PersonLookup(address: address, config: config, store: store)
         var lead: JSONValue = .null
         var detail: LeadDetail?
-        if let id = person.leadIDs.first, let found = try store.lead("#\(id)") {
+        if let id = person.leadIDs.first, let found = try store.people.lead("#\(id)") {
             detail = found
-            let timeline = try store.timeline(leadID: id, now: now)
+            let timeline = try store.mail.timeline(leadID: id, now: now)
             let clocks = try SLAEvaluator(config: config, store: store).evaluate(now: now, leadIDs: [id]).first?
                 .episodes
             lead = LeadJSON.detail(found, timeline: timeline, clocks: clocks ?? [])
         }
-        let messages = try store.exportMessages(person.selector)
-        let meetings = try store.exportMeetings(person.selector)
-        let notifications = try store.notifications(leadIDs: person.leadIDs)
+        let messages = try store.privacy.exportMessages(person.selector)
+        let meetings = try store.privacy.exportMeetings(person.selector)
+        let notifications = try store.outbox.notifications(leadIDs: person.leadIDs)
         if invocation.json {
             invocation.out.line(
                 JSONValue.object([

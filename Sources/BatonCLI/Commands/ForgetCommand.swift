@@ -39,9 +39,9 @@ enum ForgetCommand: BatonCommand {
                 address: address,
                 reason: "is a rep's or an internal address: a rep leaves by re-importing the reps without them")
         }
-        let summary = try store.forget(
+        let summary = try store.privacy.forget(
             person.selector, keys: person.keys, normalize: person.normalize, now: now, dryRun: dryRun)
-        if !dryRun, !(try store.eraseFreedSpace()) {
+        if !dryRun, !(try store.privacy.eraseFreedSpace()) {
             invocation.err.line(
                 "baton: \(config.store): erased, but a reader kept the write-ahead log from being emptied; "
                     + "run baton forget \(address) again when it is idle")

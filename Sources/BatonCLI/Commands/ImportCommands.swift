@@ -19,7 +19,7 @@ enum LeadsImportCommand: BatonCommand {
             if invocation.verbose {
                 for line in skipped { invocation.out.line("\(file):\(line): a forgotten person: skipped") }
             }
-            return try store.importLeads(
+            return try store.people.importLeads(
                 kept, rejected: leads.rejected, warnings: leads.warnings, file: file, at: now)
         }
     }
@@ -35,7 +35,7 @@ enum RepsImportCommand: BatonCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         try CSVImport.run(invocation, kind: "reps") { reader, store, bytes, file, now in
             let reps = try reader.reps(bytes, file: file)
-            return try store.importReps(
+            return try store.people.importReps(
                 reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: now)
         }
     }

@@ -13,7 +13,7 @@ enum LeadsListCommand: BatonCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         try invocation.noPositionals()
         let config = try invocation.loadConfig()
-        let leads = try BatonStore(path: config.store).leads()
+        let leads = try BatonStore(path: config.store).people.leads()
         if invocation.json {
             invocation.out.line(JSONValue.array(leads.map(LeadJSON.summary)).pretty)
             return .ok
@@ -43,10 +43,10 @@ enum LeadShowCommand: BatonCommand {
         let now = try invocation.now()
         let config = try invocation.loadConfig()
         let store = try BatonStore(path: config.store)
-        guard let detail = try store.lead(key) else {
+        guard let detail = try store.people.lead(key) else {
             throw InputError(path: key, reason: "no lead with this address, external id or id", exitCode: .noInput)
         }
-        let timeline = try store.timeline(leadID: detail.lead.id, now: now)
+        let timeline = try store.mail.timeline(leadID: detail.lead.id, now: now)
         let clocks =
             try SLAEvaluator(config: config, store: store).evaluate(
                 now: now, leadIDs: [detail.lead.id]
@@ -119,7 +119,7 @@ enum RepsListCommand: BatonCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         try invocation.noPositionals()
         let config = try invocation.loadConfig()
-        let reps = try BatonStore(path: config.store).reps()
+        let reps = try BatonStore(path: config.store).people.reps()
         if invocation.json {
             let list = reps.map { rep in
                 JSONValue.object([

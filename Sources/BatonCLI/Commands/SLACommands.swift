@@ -158,7 +158,7 @@ enum ClockJSON {
 
     /// Each lead's first address in import order, by lead id.
     static func firstAddresses(_ store: BatonStore) throws -> [Int64: String] {
-        try store.leadFirstAddresses()
+        try store.people.leadFirstAddresses()
     }
 
     /// Whether `policy` counts calendar time.

@@ -15,7 +15,7 @@ struct DataGoneError: CommandLineError {
 
     /// Throws when retention is on and `time` is before the horizon it last enforced.
     static func check(_ time: Int64, option: String, config: Config, store: BatonStore) throws {
-        guard config.privacy.retention != nil, let horizon = try store.retentionHorizon(), time < horizon else {
+        guard config.privacy.retention != nil, let horizon = try store.privacy.retentionHorizon(), time < horizon else {
             return
         }
         throw DataGoneError(option: option, asked: time, horizon: horizon)

@@ -31,11 +31,11 @@ public struct MeetingRebuilder {
         let from = max(now - 2 * 366 * 86_400, ingestor.horizon ?? .min)
         let to = now + config.meetingsHorizon.calendarSeconds
         try store.write {
-            let inputs = try store.calendarInputs()
+            let inputs = try store.mail.calendarInputs()
             let (built, inputsByUID) = MeetingBuilder.meetings(
                 inputs: inputs.map(\.content), from: from, to: to, maxOccurrences: config.limits.maxOccurrences)
             var stored: [String: MeetingRecord] = [:]
-            for m in try store.meetings() { stored[m.uid + "\u{0}" + m.recurrenceID] = m }
+            for m in try store.mail.meetings() { stored[m.uid + "\u{0}" + m.recurrenceID] = m }
             var keep = Set<String>()
             let matcher = MeetingMatcher(directory: ingestor.directory)
             for var meeting in built {
@@ -55,21 +55,21 @@ public struct MeetingRebuilder {
                 if unchanged {
                     id = old!.id!
                 } else {
-                    let upsert = try store.upsertMeeting(meeting)
+                    let upsert = try store.mail.upsertMeeting(meeting)
                     id = upsert.id
                     if upsert.inserted { counts[meeting.uid, default: MeetingCount()].meetings += 1 }
                 }
                 meeting.id = id
                 for index in inputsByUID[meeting.uid] ?? [] {
-                    try store.addSighting(
+                    try store.mail.addSighting(
                         messageID: nil, meetingID: id, source: inputs[index].source, location: inputs[index].location,
                         at: now)
                 }
-                let added = try store.replaceInteractions(meetingID: id, with: matcher.match(meeting))
+                let added = try store.mail.replaceInteractions(meetingID: id, with: matcher.match(meeting))
                 if added > 0 { counts[meeting.uid, default: MeetingCount()].interactions += added }
             }
             for (key, old) in stored where !keep.contains(key) && old.startAt >= from {
-                try store.deleteMeeting(old.id!)
+                try store.mail.deleteMeeting(old.id!)
             }
         }
         return counts

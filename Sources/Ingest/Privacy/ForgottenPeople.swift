@@ -10,8 +10,8 @@ public struct ForgottenPeople: Sendable {
 
     /// The store's forgotten hashes under `config`'s matching rules.
     public init(store: BatonStore, config: Config) throws {
-        salt = try store.forgetSalt()
-        hashes = try store.forgottenHashes()
+        salt = try store.privacy.forgetSalt()
+        hashes = try store.privacy.forgottenHashes()
         rules = AddressRules(config.matching)
     }
 
@@ -20,7 +20,7 @@ public struct ForgottenPeople: Sendable {
 
     /// Whether this address belongs to a forgotten person.
     public func contains(_ address: String) -> Bool {
-        !hashes.isEmpty && hashes.contains(BatonStore.forgottenHash(rules.key(address), salt: salt))
+        !hashes.isEmpty && hashes.contains(PersonalData.forgottenHash(rules.key(address), salt: salt))
     }
 
     /// The lead records of an import without those naming a forgotten person, and those rows' lines.

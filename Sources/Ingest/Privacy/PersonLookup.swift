@@ -17,11 +17,11 @@ public struct PersonLookup {
     public init(address: String, config: Config, store: BatonStore) throws {
         self.address = EmailAddress.normalize(address)
         rules = AddressRules(config.matching)
-        let leads = try store.leadDirectory()
-        directory = MatchDirectory(config: config, leads: leads, reps: try store.repDirectory())
+        let leads = try store.people.leadDirectory()
+        directory = MatchDirectory(config: config, leads: leads, reps: try store.people.repDirectory())
         let rules = rules
         let key = rules.key(self.address)
-        leadIDs = try store.personLeads(
+        leadIDs = try store.people.personLeads(
             PersonSelector(isPerson: { rules.key($0) == key }, isInternal: { _ in false }))
         var keys: Set<String> = [key]
         for entry in leads where leadIDs.contains(entry.id) {

@@ -27,7 +27,7 @@ public struct CalendarIngester {
         var uids: Set<String>?
         var notCalendar = false
         guard let status = FileStatus(path, follow: true) else { return (nil, false) }
-        var state = try store.sourceState(path) ?? SourceState(path: path, type: "calendar")
+        var state = try store.cursors.sourceState(path) ?? SourceState(path: path, type: "calendar")
         if state.device == status.device, state.inode == status.inode, state.size == status.size,
             state.mtimeNanoseconds == status.mtimeNanoseconds
         {

@@ -34,9 +34,9 @@ public struct MaildirIngester {
         }
         let stamp = ["new", "cur"].map { FileStatus(path + "/" + $0, follow: true)?.mtimeNanoseconds ?? -1 }
             .map(String.init).joined(separator: ",")
-        var state = try store.sourceState(path) ?? SourceState(path: path, type: "maildir")
+        var state = try store.cursors.sourceState(path) ?? SourceState(path: path, type: "maildir")
         if state.fingerprint == stamp { return }
-        let seen = try store.maildirSeen(path)
+        let seen = try store.cursors.maildirSeen(path)
         let entries: [(path: String, flags: MaildirFlags)]
         do {
             entries = try MailSource.maildirEntries(path)

@@ -38,7 +38,7 @@ public struct MboxIngester {
             sourceReport.failSource("cannot read \(path): not a regular file (an mbox source is one file)")
             return
         }
-        let old = try store.sourceState(path)
+        let old = try store.cursors.sourceState(path)
         if let old, old.device == status.device, old.inode == status.inode, old.size == status.size,
             old.mtimeNanoseconds == status.mtimeNanoseconds
         {
@@ -69,7 +69,7 @@ public struct MboxIngester {
         // before it was rewritten are not new to it.
         if start == 0, (old?.offset ?? 0) > 0 {
             batches.batch.forgetOldLocations = true
-            batches.batch.earlierInSource = try store.messagesSighted(source: path)
+            batches.batch.earlierInSource = try store.mail.messagesSighted(source: path)
         }
         // The end of the last record received: the cursor each batch commits with.
         var batchEnd = start

@@ -26,7 +26,7 @@ extension ReportBuilder {
     func capture(_ context: Context) throws -> CaptureHealth {
         var sources: [CaptureSource] = []
         for source in config.sources {
-            let activity = try store.sourceActivity(
+            let activity = try store.reports.sourceActivity(
                 path: source.path, isGlob: Self.isGlob(source.path), since: period.since, until: period.until,
                 now: period.now)
             let isCalendar = source.type == .calendar
@@ -48,9 +48,10 @@ extension ReportBuilder {
     static func isGlob(_ path: String) -> Bool { path.contains(where: { "*?[".contains($0) }) }
 
     func unmatchedDomains() throws -> [BucketCount] {
-        let repAddresses = try store.repAddresses()
+        let repAddresses = try store.people.repAddresses()
         var messages: [String: Set<Int64>] = [:]
-        for (message, address) in try store.unmatchedMessageAddresses(since: period.since, until: period.until) {
+        for (message, address) in try store.reports.unmatchedMessageAddresses(since: period.since, until: period.until)
+        {
             let lowered = address.lowercased()
             guard !repAddresses.contains(lowered), let domain = EmailAddress.domain(of: lowered) else { continue }
             if config.internalDomains.contains(where: { domain == $0 || domain.hasSuffix("." + $0) }) { continue }

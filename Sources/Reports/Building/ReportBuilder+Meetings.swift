@@ -15,7 +15,7 @@ extension ReportBuilder {
     ///   divided by the number of those leads.
     func meetings(_ context: Context) throws -> [MeetingRow] {
         let byLead = Dictionary(leads.map { ($0.facts.leadID, $0) }, uniquingKeysWith: { a, _ in a })
-        let participations = try store.meetingParticipations()
+        let participations = try store.reports.meetingParticipations()
         var held: [String: Set<Int64>] = [:]
         var cancelled: [String: Set<Int64>] = [:]
         for p in participations where inPeriod(p.startAt) {

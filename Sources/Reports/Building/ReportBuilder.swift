@@ -83,8 +83,8 @@ public struct ReportBuilder {
 
         init(_ builder: ReportBuilder) throws {
             weeks = ISOWeekCalendar(zone: builder.config.timezone)
-            reps = Dictionary(try builder.store.reps().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
-            addresses = try builder.store.leadFirstAddresses()
+            reps = Dictionary(try builder.store.people.reps().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
+            addresses = try builder.store.people.leadFirstAddresses()
             var figures: [Int64: LeadFigures] = [:]
             for lead in builder.leads { figures[lead.facts.leadID] = LeadFigures(lead.facts, now: builder.period.now) }
             self.figures = figures

@@ -43,14 +43,14 @@ public final class SLAEvaluator {
         self.store = store
         self.policies = policies ?? config.policies
         calendars = TeamCalendars(config: config)
-        reps = Dictionary(try store.reps().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
-        horizon = config.privacy.retention == nil ? nil : try store.retentionHorizon()
+        reps = Dictionary(try store.people.reps().map { ($0.email, $0) }, uniquingKeysWith: { a, _ in a })
+        horizon = config.privacy.retention == nil ? nil : try store.privacy.retentionHorizon()
     }
 
     /// Every lead's clocks at `now` (or only `leadIDs`).
     public func evaluate(now: Int64, leadIDs: [Int64]? = nil) throws -> [EvaluatedLead] {
         let engine = ClockEngine(policies: policies)
-        return try store.clockFacts(leadIDs: leadIDs).map { facts in
+        return try store.clocks.facts(leadIDs: leadIDs).map { facts in
             let history = history(facts)
             let calendar = try self.calendar(owner: facts.owner, team: history.team)
             var explained = try engine.explainedEpisodes(for: history, calendar: calendar, now: now)

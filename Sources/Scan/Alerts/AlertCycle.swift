@@ -36,16 +36,13 @@ public struct AlertCycle {
 
     /// A random id kept in the store and mixed into Message-IDs.
     public static func salt(_ store: BatonStore) throws -> String {
-        if let salt = try store.setting("instance_id") { return salt }
-        let salt = UUID().uuidString.lowercased()
-        try store.write { try store.setSetting("instance_id", salt) }
-        return salt
+        try store.settings.instanceID()
     }
 
     /// `alerts.active_from`, else the first scan's time, else now.
     public static func activeFrom(_ config: Config, _ store: BatonStore, now: Int64) throws -> Int64 {
         if let activeFrom = config.alerts.activeFrom { return activeFrom }
-        return try store.firstScanAt ?? now
+        return try store.settings.firstScanAt ?? now
     }
 
     /// The clock step: every lead's clock episodes at `now` (the evaluator also knows the reps and calendars).

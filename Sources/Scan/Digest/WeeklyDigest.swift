@@ -109,8 +109,8 @@ public struct WeeklyDigest {
         var queued: [Planned] = []
         try store.write {
             for var item in planned {
-                guard let id = try store.queueNotification(item.record) else { continue }
-                try store.setNotificationContent(id: id, content: item.message.bytes)
+                guard let id = try store.outbox.queue(item.record) else { continue }
+                try store.outbox.setContent(id: id, content: item.message.bytes)
                 item.record.id = id
                 queued.append(item)
             }

@@ -83,13 +83,16 @@ public struct StoreHealth: Sendable, Equatable {
             health.problems.append("schema version: \(error.message)")
         }
         do {
-            health.integrity = try database.query("PRAGMA integrity_check(100)").compactMap { $0.text(0) }
+            health.integrity = try database.query("PRAGMA integrity_check(100)").compactMap {
+                $0.text("integrity_check")
+            }
         } catch {
             health.integrity = [error.message]
         }
         do {
             health.foreignKeyViolations = try database.query("PRAGMA foreign_key_check").map {
-                ForeignKeyViolation(table: $0.text(0) ?? "", rowid: $0.int(1), parent: $0.text(2) ?? "")
+                ForeignKeyViolation(
+                    table: $0.text("table") ?? "", rowid: $0.int("rowid"), parent: $0.text("parent") ?? "")
             }
         } catch {
             health.problems.append("foreign key check: \(error.message)")
@@ -97,7 +100,7 @@ public struct StoreHealth: Sendable, Equatable {
         do {
             let names = try database.query(
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
-            ).compactMap { $0.text(0) }
+            ).compactMap { $0.text("name") }
             for name in names {
                 // A name read from the schema, quoted as an identifier: never input from outside the store.
                 let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -117,8 +120,8 @@ public struct StoreHealth: Sendable, Equatable {
                     "SELECT path, type, updated_at, offset, size FROM source_state ORDER BY path"
                 ).map {
                     SourceCursor(
-                        path: $0.text(0) ?? "", type: $0.text(1) ?? "", lastScanAt: $0.int(2) ?? 0,
-                        offset: $0.int(3) ?? 0, size: $0.int(4))
+                        path: $0.text("path") ?? "", type: $0.text("type") ?? "", lastScanAt: $0.int("updated_at") ?? 0,
+                        offset: $0.int("offset") ?? 0, size: $0.int("size"))
                 }
             } catch {
                 health.problems.append("sources: \(error.message)")

@@ -52,7 +52,7 @@ public final class Database {
                         + "upgrade Baton, the store was not modified")
             }
         }
-        let mode = try query("PRAGMA journal_mode=WAL").first?.text(0)?.lowercased()
+        let mode = try query("PRAGMA journal_mode=WAL").first?.text("journal_mode")?.lowercased()
         guard mode == "wal" else {
             throw StoreError(
                 kind: .journalMode(mode ?? "?"), path: path,

@@ -112,7 +112,8 @@ public final class Statement {
     func reset() { sqlite3_reset(handle) }
 }
 
-/// One result row, read by column name (or index).
+/// One result row, read by column name: a name (`row.int("lead_id")`) for a row read once, a `ColumnKey` resolved
+/// before the loop (`ResultColumns`) for many rows.
 public struct Row: Sendable, Equatable {
     /// The columns in select order.
     public let values: [SQLValue]
@@ -127,49 +128,99 @@ public struct Row: Sendable, Equatable {
         self.path = path
     }
 
-    public subscript(_ index: Int) -> SQLValue { values[index] }
+    /// Column `index` (select order), for tests that dump rows; the store's own queries read by name.
+    subscript(_ index: Int) -> SQLValue { values[index] }
+    /// Column `index` as an integer, or nil (tests only, as above).
+    func int(_ index: Int) -> Int64? { values[index].int64 }
+    /// Column `index` as text, or nil (tests only, as above).
+    func text(_ index: Int) -> String? { values[index].string }
 
-    /// Column `index` as an integer, or nil.
-    public func int(_ index: Int) -> Int64? { values[index].int64 }
-    /// Column `index` as text, or nil.
-    public func text(_ index: Int) -> String? { values[index].string }
+    /// The column called `name`, resolved against this row's query.
+    func key(_ name: String) -> ColumnKey { ColumnKey(name: name, index: columns[name]) }
 
     /// The column called `name`; NULL when the query has no such column.
-    public subscript(_ name: String) -> SQLValue { columns[name].map { values[$0] } ?? .null }
+    public subscript(_ name: String) -> SQLValue { self[key(name)] }
     /// Column `name` as an integer, or nil.
-    public func int(_ name: String) -> Int64? { self[name].int64 }
+    public func int(_ name: String) -> Int64? { self[key(name)].int64 }
     /// Column `name` as text, or nil.
-    public func text(_ name: String) -> String? { self[name].string }
+    public func text(_ name: String) -> String? { self[key(name)].string }
 
     /// Column `name` as an integer; a NULL or non-integer is a store error naming the column.
-    public func requiredInt(_ name: String) throws(StoreError) -> Int64 {
-        guard let value = int(name) else { throw bad(name, "expected an integer") }
-        return value
-    }
+    public func requiredInt(_ name: String) throws(StoreError) -> Int64 { try requiredInt(key(name)) }
 
     /// Column `name` as text; a NULL or non-text is a store error naming the column.
-    public func requiredText(_ name: String) throws(StoreError) -> String {
-        guard let value = text(name) else { throw bad(name, "expected text") }
-        return value
-    }
+    public func requiredText(_ name: String) throws(StoreError) -> String { try requiredText(key(name)) }
 
     /// Column `name` decoded into a vocabulary word; a NULL or a word outside `T` is a store error.
     public func word<T: RawRepresentable>(_ name: String, as type: T.Type = T.self) throws(StoreError) -> T
     where T.RawValue == String {
-        let text = try requiredText(name)
-        guard let value = T(rawValue: text) else { throw bad(name, "'\(text)' is not a known \(T.self)") }
-        return value
+        try word(key(name), as: type)
     }
 
     /// Column `name` decoded into a vocabulary word, nil for NULL; a word outside `T` is a store error.
     public func optionalWord<T: RawRepresentable>(_ name: String, as type: T.Type = T.self) throws(StoreError) -> T?
     where T.RawValue == String {
-        guard let text = text(name) else { return nil }
-        guard let value = T(rawValue: text) else { throw bad(name, "'\(text)' is not a known \(T.self)") }
+        try optionalWord(key(name), as: type)
+    }
+
+    // MARK: By resolved column
+
+    /// The column `key`; NULL when the query has no such column.
+    subscript(_ key: ColumnKey) -> SQLValue { key.index.map { values[$0] } ?? .null }
+    /// Column `key` as an integer, or nil.
+    func int(_ key: ColumnKey) -> Int64? { self[key].int64 }
+    /// Column `key` as text, or nil.
+    func text(_ key: ColumnKey) -> String? { self[key].string }
+
+    /// Column `key` as an integer; a NULL or non-integer is a store error naming the column.
+    func requiredInt(_ key: ColumnKey) throws(StoreError) -> Int64 {
+        guard let value = int(key) else { throw bad(key.name, "expected an integer") }
+        return value
+    }
+
+    /// Column `key` as text; a NULL or non-text is a store error naming the column.
+    func requiredText(_ key: ColumnKey) throws(StoreError) -> String {
+        guard let value = text(key) else { throw bad(key.name, "expected text") }
+        return value
+    }
+
+    /// Column `key` decoded into a vocabulary word; a NULL or a word outside `T` is a store error.
+    func word<T: RawRepresentable>(_ key: ColumnKey, as type: T.Type = T.self) throws(StoreError) -> T
+    where T.RawValue == String {
+        let text = try requiredText(key)
+        guard let value = T(rawValue: text) else { throw bad(key.name, "'\(text)' is not a known \(T.self)") }
+        return value
+    }
+
+    /// Column `key` decoded into a vocabulary word, nil for NULL; a word outside `T` is a store error.
+    func optionalWord<T: RawRepresentable>(_ key: ColumnKey, as type: T.Type = T.self) throws(StoreError) -> T?
+    where T.RawValue == String {
+        guard let text = text(key) else { return nil }
+        guard let value = T(rawValue: text) else { throw bad(key.name, "'\(text)' is not a known \(T.self)") }
         return value
     }
 
     private func bad(_ name: String, _ what: String) -> StoreError {
         StoreError(kind: .badValue(column: name), path: path, message: "column \(name): \(what)")
     }
+}
+
+/// A result column's name resolved once to its index in a query's rows, so that a loop over many rows reads the
+/// field by array index rather than by hashing its name on every row; errors still name the column.
+struct ColumnKey: Sendable {
+    /// The column's name, for errors.
+    let name: String
+    /// Its index in the rows; nil when the query has no such column (it reads as NULL).
+    let index: Int?
+}
+
+/// The columns of one query's rows (every row of a query shares them), to resolve `ColumnKey`s before a loop.
+struct ResultColumns {
+    private let indexes: [String: Int]
+
+    /// The columns of `rows`; none when there is no row (then no key is ever read).
+    init(_ rows: [Row]) { indexes = rows.first?.columns ?? [:] }
+
+    /// The column called `name`.
+    subscript(_ name: String) -> ColumnKey { ColumnKey(name: name, index: indexes[name]) }
 }

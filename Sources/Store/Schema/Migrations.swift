@@ -291,7 +291,7 @@ public enum Migrations {
                 throw StoreError(
                     kind: .sqlite(code: 787), path: database.path,
                     message:
-                        "migration left a row of \(broken.text(0) ?? "?") pointing at a missing \(broken.text(2) ?? "?")"
+                        "migration left a row of \(broken.text("table") ?? "?") pointing at a missing \(broken.text("parent") ?? "?")"
                 )
             }
             // PRAGMA takes no bound parameters; `target` is an integer from this build, never input.

@@ -23,7 +23,7 @@ public struct StoredSighting: Sendable, Equatable {
     public var seenAt: Int64
 }
 
-extension BatonStore {
+extension MessageLog {
     /// The stored message whose Message-ID is `messageID` (without angle brackets); an exact match first, else
     /// one that differs only in case.
     public func storedMessage(messageID: String) throws -> StoredMessage? {
@@ -63,7 +63,8 @@ extension BatonStore {
         .sorted { (order[$0.0.role] ?? 3, $0.1) < (order[$1.0.role] ?? 3, $1.1) }.map(\.0)
         let refs = try database.query("SELECT ref FROM message_refs WHERE message_id = ? ORDER BY rowid", id)
             .compactMap { $0.text("ref") }
-        let record = try Self.message(row, participants: participants, refs: refs)
+        let record = try Self.message(
+            row, columns: MessageColumns(ResultColumns([row])), participants: participants, refs: refs)
         let sightings = try database.query(
             "SELECT source, location, seen_at FROM sightings WHERE message_id = ? ORDER BY id", id
         ).map {

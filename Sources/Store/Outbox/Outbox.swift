@@ -1,6 +1,12 @@
 import BatonCore
 
-extension BatonStore {
+/// The outbox (`store.outbox`): every notification (alert or digest) queued, at most one per key, with its
+/// composed bytes and the result of each delivery attempt. A topic of `BatonStore`: a value holding the store's
+/// connection and nothing else, writing inside its caller's unit of work.
+public struct Outbox {
+    /// The store's connection.
+    let database: Database
+
     static let notificationColumns = """
         id, key, kind, lead_id, policy, clock, episode, episode_started_at, due_at, level, escalation, to_addresses,
         cc_addresses, state, created_at, not_before, next_attempt_at, attempts, last_error, message_id, content,
@@ -30,7 +36,7 @@ extension BatonStore {
     /// Queues `record` unless a notification with its key exists (at most one per episode and level, ever);
     /// returns the new row's id, or nil when it existed.
     @discardableResult
-    public func queueNotification(_ record: NotificationRecord) throws -> Int64? {
+    public func queue(_ record: NotificationRecord) throws -> Int64? {
         try database.execute(
             """
             INSERT INTO notifications (key, kind, lead_id, policy, clock, episode, episode_started_at, due_at, level,
@@ -62,7 +68,7 @@ extension BatonStore {
 
     /// Queued notifications whose time has come: not held by quiet hours or a digest hour, not waiting for a
     /// retry, not carried by a digest.
-    public func deliverableNotifications(now: Int64) throws -> [NotificationRecord] {
+    public func deliverable(now: Int64) throws -> [NotificationRecord] {
         try database.query(
             """
             SELECT \(Self.notificationColumns) FROM notifications
@@ -72,7 +78,7 @@ extension BatonStore {
     }
 
     /// Keeps the composed bytes, so that every later attempt sends the same message.
-    public func setNotificationContent(id: Int64, content: [UInt8]) throws {
+    public func setContent(id: Int64, content: [UInt8]) throws {
         try database.execute("UPDATE notifications SET content = ? WHERE id = ?", SQLValue.blob(content), id)
     }
 
@@ -93,7 +99,7 @@ extension BatonStore {
     }
 
     /// Cancels a queued notification that no longer applies (its clock stopped before it could be sent).
-    public func cancelNotification(id: Int64, reason: String) throws {
+    public func cancel(id: Int64, reason: String) throws {
         try database.execute(
             "UPDATE notifications SET state = 'cancelled', last_error = ? WHERE id = ? AND state = 'queued'", reason, id
         )
@@ -120,6 +126,11 @@ extension BatonStore {
             SELECT message_id FROM notifications
             WHERE lead_id = ? AND kind = 'alert' AND state IN ('queued', 'sent') ORDER BY id
             """, leadID
-        ).compactMap { $0.text(0) }
+        ).compactMap { $0.text("message_id") }
+    }
+    /// The notifications about these leads, oldest first.
+    public func notifications(leadIDs: [Int64]) throws -> [NotificationRecord] {
+        guard !leadIDs.isEmpty else { return [] }
+        return try notifications().filter { $0.leadID.map(leadIDs.contains) ?? false }
     }
 }

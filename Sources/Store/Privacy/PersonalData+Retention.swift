@@ -12,12 +12,9 @@ public struct RetentionSummary: Sendable, Equatable {
     public init() {}
 }
 
-extension BatonStore {
-    /// The setting that remembers the horizon: nothing before it is kept.
-    static let horizonSetting = "retention_horizon"
-
+extension PersonalData {
     /// The retention horizon last enforced, if any: the store holds no message, meeting or interaction before it.
-    public func retentionHorizon() throws -> Int64? { Int64(try setting(Self.horizonSetting) ?? "") }
+    public func retentionHorizon() throws -> Int64? { try StoreSettings(database: database).retentionHorizon }
 
     /// Deletes messages (sent before `horizon`), meetings (ended by it), interactions and the sightings that go with
     /// them, and turns older notifications into tombstones (key and state kept, content erased); one transaction,
@@ -65,7 +62,7 @@ extension BatonStore {
                     state = CASE state WHEN 'queued' THEN 'cancelled' ELSE state END
                 WHERE created_at < ?1 AND tombstoned_at IS NULL
                 """, horizon, now)
-            try setSetting(Self.horizonSetting, String(horizon))
+            try StoreSettings(database: database).setRetentionHorizon(horizon)
         }
         return summary
     }

@@ -29,44 +29,51 @@ public struct TimelineEntry: Sendable, Equatable {
     }
 }
 
-extension BatonStore {
+extension MessageLog {
     /// A lead's interactions in time order, with sightings; meeting states as of `now`.
     public func timeline(leadID: Int64, now: Int64) throws -> [TimelineEntry] {
         let addresses = Set(
-            try database.query("SELECT address FROM lead_addresses WHERE lead_id = ?", leadID).compactMap { $0.text(0) }
+            try database.query("SELECT address FROM lead_addresses WHERE lead_id = ?", leadID).compactMap {
+                $0.text("address")
+            }
         )
         let rows = try database.query(
             """
-            SELECT i.time, i.type AS type, i.direction AS direction, i.rep, m.message_id, COALESCE(m.subject, g.summary),
-                   i.match AS match, i.kind AS kind, g.status, g.start_at, i.note, i.message_id, i.meeting_id,
-                   m.time_source AS time_source
+            SELECT i.time AS time, i.type AS type, i.direction AS direction, i.rep AS rep, m.message_id AS message_id,
+                   COALESCE(m.subject, g.summary) AS subject, i.match AS match, i.kind AS kind,
+                   g.status AS meeting_status, g.start_at AS meeting_start, i.note AS note, i.message_id AS message_row,
+                   i.meeting_id AS meeting_row, m.time_source AS time_source
             FROM interactions i LEFT JOIN messages m ON m.id = i.message_id LEFT JOIN meetings g ON g.id = i.meeting_id
             WHERE i.lead_id = ? ORDER BY i.time, i.id
             """, leadID)
         return try rows.map { row in
             var state: LeadMeetingState?
-            if let meetingID = row.int(12) {
+            if let meetingID = row.int("meeting_row") {
                 let declined = try database.query(
                     "SELECT address FROM meeting_attendees WHERE meeting_id = ? AND partstat = 'DECLINED'", meetingID
-                ).contains { addresses.contains($0.text(0) ?? "") }
-                if row.text(8) == "cancelled" {
+                ).contains { addresses.contains($0.text("address") ?? "") }
+                if row.text("meeting_status") == "cancelled" {
                     state = .cancelled
                 } else if declined {
                     state = .declined
                 } else {
-                    state = (row.int(9) ?? 0) <= now ? .held : .scheduled
+                    state = (row.int("meeting_start") ?? 0) <= now ? .held : .scheduled
                 }
             }
             let sightings = try database.query(
                 """
                 SELECT source, location FROM sightings WHERE IFNULL(message_id, -1) = ? AND IFNULL(meeting_id, -1) = ?
                 ORDER BY id
-                """, row.int(11) ?? -1, row.int(12) ?? -1
-            ).map { TimelineEntry.Sighting(source: $0.text(0)!, location: $0.text(1)!) }
+                """, row.int("message_row") ?? -1, row.int("meeting_row") ?? -1
+            ).map {
+                TimelineEntry.Sighting(source: try $0.requiredText("source"), location: try $0.requiredText("location"))
+            }
             return TimelineEntry(
-                time: row.int(0)!, type: try row.word("type"), direction: try row.optionalWord("direction"),
-                rep: row.text(3), messageID: row.text(4), subject: row.text(5), match: try row.word("match"),
-                kind: try row.optionalWord("kind"), state: state, note: row.text(10),
+                time: try row.requiredInt("time"), type: try row.word("type"),
+                direction: try row.optionalWord("direction"),
+                rep: row.text("rep"), messageID: row.text("message_id"), subject: row.text("subject"),
+                match: try row.word("match"),
+                kind: try row.optionalWord("kind"), state: state, note: row.text("note"),
                 timeSource: try row.optionalWord("time_source"), sightings: sightings)
         }
     }

@@ -28,47 +28,41 @@ public struct ForgetSummary: Sendable, Equatable {
     public init() {}
 }
 
-extension BatonStore {
+extension PersonalData {
     /// The random salt of this store's forgotten-address hashes.
     public func forgetSalt() throws -> String {
-        if let salt = try setting("forget_salt") { return salt }
+        if let salt = try StoreSettings(database: database).forgetSalt { return salt }
         // A store migrated by a build whose migration was interrupted has none yet.
         let salt = UUID().uuidString.lowercased()
-        try database.transaction { try setSetting("forget_salt", salt) }
+        try database.transaction { try StoreSettings(database: database).setForgetSalt(salt) }
         return salt
     }
 
     /// The salted hashes of every forgotten address.
     public func forgottenHashes() throws -> Set<String> {
-        Set(try database.query("SELECT hash FROM forgotten_addresses").compactMap { $0.text(0) })
-    }
-
-    /// The leads that have one of the person's addresses.
-    public func personLeads(_ person: PersonSelector) throws -> [Int64] {
-        var ids = Set<Int64>()
-        for row in try database.query("SELECT address, lead_id FROM lead_addresses") where person.isPerson(row.text(0)!)
-        {
-            ids.insert(row.int(1)!)
-        }
-        return ids.sorted()
+        Set(try database.query("SELECT hash FROM forgotten_addresses").compactMap { $0.text("hash") })
     }
 
     /// Ids of the stored messages that name the person (a participant or a failed recipient).
     func personMessages(_ person: PersonSelector) throws -> [Int64] {
-        let addresses = try database.query("SELECT DISTINCT address FROM message_addresses").compactMap { $0.text(0) }
-            .filter(person.isPerson)
+        let addresses = try database.query("SELECT DISTINCT address FROM message_addresses").compactMap {
+            $0.text("address")
+        }
+        .filter(person.isPerson)
         var ids = Set<Int64>()
         for chunk in addresses.chunked(500) {
             for row in try database.query(
                 "SELECT DISTINCT message_id FROM message_addresses WHERE address IN (\(placeholders(chunk.count)))",
                 chunk.map(\.sqlValue))
             {
-                ids.insert(row.int(0)!)
+                ids.insert(try row.requiredInt("message_id"))
             }
         }
         for row in try database.query("SELECT id, failed_recipients FROM messages WHERE failed_recipients IS NOT NULL")
-        where (row.text(1) ?? "").split(separator: " ").contains(where: { person.isPerson(String($0)) }) {
-            ids.insert(row.int(0)!)
+        where (row.text("failed_recipients") ?? "").split(separator: " ").contains(where: {
+            person.isPerson(String($0))
+        }) {
+            ids.insert(try row.requiredInt("id"))
         }
         return ids.sorted()
     }
@@ -77,12 +71,12 @@ extension BatonStore {
     func personMeetings(_ person: PersonSelector) throws -> [Int64] {
         var ids = Set<Int64>()
         for row in try database.query("SELECT meeting_id, address FROM meeting_attendees")
-        where person.isPerson(row.text(1)!) {
-            ids.insert(row.int(0)!)
+        where person.isPerson(try row.requiredText("address")) {
+            ids.insert(try row.requiredInt("meeting_id"))
         }
         for row in try database.query("SELECT id, organizer FROM meetings WHERE organizer IS NOT NULL")
-        where person.isPerson(row.text(1)!) {
-            ids.insert(row.int(0)!)
+        where person.isPerson(try row.requiredText("organizer")) {
+            ids.insert(try row.requiredInt("id"))
         }
         return ids.sorted()
     }
@@ -118,7 +112,7 @@ extension BatonStore {
         -> ForgetSummary
     {
         var summary = ForgetSummary()
-        let leads = try personLeads(person)
+        let leads = try People(database: database).personLeads(person)
         var names = Set<String>()
         var addresses = Set<String>()
         for id in leads {
@@ -126,7 +120,7 @@ extension BatonStore {
                 names.insert(name)
             }
             for row in try database.query("SELECT address FROM lead_addresses WHERE lead_id = ?", id) {
-                addresses.insert(row.text(0)!)
+                addresses.insert(try row.requiredText("address"))
             }
         }
         // Every address of the lead is the person, not only the one named on the command line.
@@ -143,18 +137,20 @@ extension BatonStore {
         // Messages.
         for id in try personMessages(selector) {
             let parties = try database.query(
-                "SELECT role, address, name FROM message_addresses WHERE message_id = ?", id)
-            let row = try database.query("SELECT kind, failed_recipients FROM messages WHERE id = ?", id).first!
-            let failed = (row.text(1) ?? "").split(separator: " ").map(String.init)
+                "SELECT role, address, name FROM message_addresses WHERE message_id = ?", id
+            ).map { (role: $0.text("role"), address: try $0.requiredText("address"), name: $0.text("name")) }
+            guard let row = try database.query("SELECT kind, failed_recipients FROM messages WHERE id = ?", id).first
+            else { continue }
+            let failed = (row.text("failed_recipients") ?? "").split(separator: " ").map(String.init)
             // A bounce's sender is the mailer, not a party: the recipients it reports are.
-            let isBounce = row.text(0) == "bounce"
+            let isBounce = row.text("kind") == "bounce"
             var external = Set<String>()
-            for party in parties where !(isBounce && party.text(0) == "from") {
-                let address = party.text(1)!
+            for party in parties where !(isBounce && party.role == "from") {
+                let address = party.address
                 if !selector.isInternal(address) { external.insert(address) }
                 if selector.isPerson(address) {
                     addresses.insert(address)
-                    if let name = party.text(2), !name.isEmpty { names.insert(name) }
+                    if let name = party.name, !name.isEmpty { names.insert(name) }
                 }
             }
             for address in failed where !selector.isInternal(address) {
@@ -168,9 +164,9 @@ extension BatonStore {
                 continue
             }
             // Kept for the others: only the person's traces go.
-            for party in parties where selector.isPerson(party.text(1)!) {
+            for party in parties where selector.isPerson(party.address) {
                 try database.execute(
-                    "DELETE FROM message_addresses WHERE message_id = ? AND address = ?", id, party.text(1)!)
+                    "DELETE FROM message_addresses WHERE message_id = ? AND address = ?", id, party.address)
             }
             let keptFailed = failed.filter { !selector.isPerson($0) }
             try database.execute(
@@ -186,26 +182,27 @@ extension BatonStore {
         // Meetings.
         for id in try personMeetings(selector) {
             let attendees = try database.query(
-                "SELECT address, name FROM meeting_attendees WHERE meeting_id = ?", id)
+                "SELECT address, name FROM meeting_attendees WHERE meeting_id = ?", id
+            ).map { (address: try $0.requiredText("address"), name: $0.text("name")) }
             let organizer = try database.scalar("SELECT organizer FROM meetings WHERE id = ?", id)?.string
             var external = Set<String>()
-            for address in attendees.compactMap({ $0.text(0) }) + [organizer].compactMap({ $0 })
+            for address in attendees.map(\.address) + [organizer].compactMap({ $0 })
             where !selector.isInternal(address) {
                 external.insert(address)
                 if selector.isPerson(address) { addresses.insert(address) }
             }
-            for attendee in attendees where selector.isPerson(attendee.text(0)!) {
-                if let name = attendee.text(1), !name.isEmpty { names.insert(name) }
+            for attendee in attendees where selector.isPerson(attendee.address) {
+                if let name = attendee.name, !name.isEmpty { names.insert(name) }
             }
             if external.allSatisfy(selector.isPerson) {
                 summary.interactions += try othersInteractions("meeting_id", id, leadValues)
-                try deleteMeeting(id)
+                try MessageLog(database: database).deleteMeeting(id)
                 summary.meetings += 1
                 continue
             }
-            for attendee in attendees where selector.isPerson(attendee.text(0)!) {
+            for attendee in attendees where selector.isPerson(attendee.address) {
                 try database.execute(
-                    "DELETE FROM meeting_attendees WHERE meeting_id = ? AND address = ?", id, attendee.text(0)!)
+                    "DELETE FROM meeting_attendees WHERE meeting_id = ? AND address = ?", id, attendee.address)
             }
             if let organizer, selector.isPerson(organizer) {
                 try database.execute("UPDATE meetings SET organizer = NULL WHERE id = ?", id)
@@ -214,14 +211,14 @@ extension BatonStore {
 
         // The iCalendar inputs meetings are rebuilt from: the person's events and lines go too.
         for row in try database.query("SELECT source, location, content FROM calendar_inputs") {
-            guard case .blob(let bytes) = row[2] else { continue }
+            guard case .blob(let bytes) = row["content"] else { continue }
             guard
                 let redacted = CalendarRedaction.redact(
                     bytes, isPerson: selector.isPerson, isInternal: selector.isInternal)
             else { continue }
             try database.execute(
                 "UPDATE calendar_inputs SET content = ? WHERE source = ? AND location = ?", SQLValue.blob(redacted),
-                row.text(0)!, row.text(1)!)
+                try row.requiredText("source"), try row.requiredText("location"))
         }
 
         // Leads: interactions not counted above (manual touches), history, then the rows.
@@ -233,7 +230,7 @@ extension BatonStore {
                 SELECT import_id FROM stage_history WHERE lead_id IN (\(list)) AND import_id IS NOT NULL
                 UNION SELECT import_id FROM owner_history WHERE lead_id IN (\(list)) AND import_id IS NOT NULL
                 """, ids + ids
-            ).compactMap { $0.int(0) }
+            ).compactMap { $0.int("import_id") }
             // Tombstones first: the notifications' foreign key would otherwise delete them with the lead.
             summary.notifications += Int(
                 try database.scalar("SELECT COUNT(*) FROM notifications WHERE lead_id IN (\(list))", ids)?.int64 ?? 0)
@@ -264,8 +261,9 @@ extension BatonStore {
         }
 
         for row in try database.query("SELECT address FROM undeliverable_addresses")
-        where selector.isPerson(row.text(0)!) {
-            try database.execute("DELETE FROM undeliverable_addresses WHERE address = ?", row.text(0)!)
+        where selector.isPerson(try row.requiredText("address")) {
+            try database.execute(
+                "DELETE FROM undeliverable_addresses WHERE address = ?", try row.requiredText("address"))
         }
 
         // Match explanations may name the address; they are rewritten where the message is kept.
@@ -281,10 +279,11 @@ extension BatonStore {
         // lose the person.
         let tokens = Array(addresses) + Array(names)
         for row in try database.query("SELECT id, content FROM notifications WHERE content IS NOT NULL") {
-            guard case .blob(let bytes) = row[1], let rewritten = ContentRedaction.redact(bytes, tokens: tokens)
+            guard case .blob(let bytes) = row["content"], let rewritten = ContentRedaction.redact(bytes, tokens: tokens)
             else { continue }
             try database.execute(
-                "UPDATE notifications SET content = ? WHERE id = ?", SQLValue.blob(rewritten), row.int(0)!)
+                "UPDATE notifications SET content = ? WHERE id = ?", SQLValue.blob(rewritten), try row.requiredInt("id")
+            )
             summary.notifications += 1
         }
 
@@ -320,7 +319,7 @@ extension BatonStore {
         defer { try? database.execute("PRAGMA secure_delete = OFF") }
         try database.executeScript("VACUUM")
         let result = try database.query("PRAGMA wal_checkpoint(TRUNCATE)").first
-        return result?.int(0) == 0
+        return result?.int("busy") == 0
     }
 }
 

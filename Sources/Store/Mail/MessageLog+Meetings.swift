@@ -1,6 +1,6 @@
 import BatonCore
 
-extension BatonStore {
+extension MessageLog {
     /// Keeps one iCalendar input; true when it is new or its content changed.
     @discardableResult
     public func saveCalendarInput(source: String, location: String, hash: String, content: [UInt8]) throws -> Bool {
@@ -20,8 +20,8 @@ extension BatonStore {
     public func calendarInputs() throws -> [(source: String, location: String, content: [UInt8])] {
         try database.query("SELECT source, location, content FROM calendar_inputs ORDER BY source, location").map {
             let bytes: [UInt8]
-            if case .blob(let b) = $0[2] { bytes = b } else { bytes = Array(($0.text(2) ?? "").utf8) }
-            return ($0.text(0)!, $0.text(1)!, bytes)
+            if case .blob(let b) = $0["content"] { bytes = b } else { bytes = Array(($0.text("content") ?? "").utf8) }
+            return (try $0.requiredText("source"), try $0.requiredText("location"), bytes)
         }
     }
 

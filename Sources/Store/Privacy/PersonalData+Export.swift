@@ -17,32 +17,32 @@ public struct ExportMessage: Sendable, Equatable {
     public var subject: String?
 }
 
-extension BatonStore {
+extension PersonalData {
     /// Every stored message naming the person, in time order.
     public func exportMessages(_ person: PersonSelector) throws -> [ExportMessage] {
-        try personMessages(person).map { id in
-            let row = try database.query("SELECT message_id, sent_at, subject FROM messages WHERE id = ?", id).first!
+        try personMessages(person).compactMap { id -> ExportMessage? in
+            guard
+                let row = try database.query("SELECT message_id, sent_at, subject FROM messages WHERE id = ?", id).first
+            else { return nil }
             var parties: [String: [ExportParty]] = [:]
             for p in try database.query(
                 "SELECT role, address, name FROM message_addresses WHERE message_id = ? ORDER BY role, position", id)
             {
-                parties[p.text(0)!, default: []].append(ExportParty(name: p.text(2), address: p.text(1)!))
+                parties[try p.requiredText("role"), default: []].append(
+                    ExportParty(name: p.text("name"), address: try p.requiredText("address")))
             }
             return ExportMessage(
-                messageID: row.text(0), sentAt: row.int(1), from: parties["from"] ?? [], to: parties["to"] ?? [],
-                cc: parties["cc"] ?? [], subject: row.text(2))
+                messageID: row.text("message_id"), sentAt: row.int("sent_at"), from: parties["from"] ?? [],
+                to: parties["to"] ?? [],
+                cc: parties["cc"] ?? [], subject: row.text("subject"))
         }.sorted { ($0.sentAt ?? 0, $0.messageID ?? "") < ($1.sentAt ?? 0, $1.messageID ?? "") }
     }
 
     /// Every stored meeting occurrence the person attends or organizes, in time order.
     public func exportMeetings(_ person: PersonSelector) throws -> [MeetingRecord] {
         let ids = Set(try personMeetings(person))
-        return try meetings().filter { ids.contains($0.id!) }.sorted { ($0.startAt, $0.uid) < ($1.startAt, $1.uid) }
-    }
-
-    /// The notifications about these leads, oldest first.
-    public func notifications(leadIDs: [Int64]) throws -> [NotificationRecord] {
-        guard !leadIDs.isEmpty else { return [] }
-        return try notifications().filter { $0.leadID.map(leadIDs.contains) ?? false }
+        return try MessageLog(database: database).meetings().filter { $0.id.map(ids.contains) ?? false }.sorted {
+            ($0.startAt, $0.uid) < ($1.startAt, $1.uid)
+        }
     }
 }

@@ -59,7 +59,13 @@ public struct MeetingParticipation: Sendable, Equatable {
     }
 }
 
-extension BatonStore {
+/// The queries `baton report` makes over the store (`store.reports`): what each source captured, the addresses of
+/// unmatched mail, the meetings leads took part in. A topic of `BatonStore`: a value holding the store's connection
+/// and nothing else; it only reads.
+public struct ReportQueries {
+    /// The store's connection.
+    let database: Database
+
     /// The messages and meetings first seen in `[since, until)` in the sources named `path` (with `isGlob`, the
     /// sightings whose source matches it as an SQLite `GLOB` pattern), and the newest item ever seen there at or
     /// before `now`.
@@ -70,28 +76,28 @@ extension BatonStore {
         var activity = SourceActivity()
         if let row = try database.query(
             """
-            SELECT COUNT(*), SUM(CASE WHEN m.outcome = 'matched' THEN 1 ELSE 0 END)
+            SELECT COUNT(*) AS messages, SUM(CASE WHEN m.outcome = 'matched' THEN 1 ELSE 0 END) AS matched
             FROM (SELECT s.message_id, MIN(s.seen_at) AS first_seen FROM sightings s
                   WHERE s.message_id IS NOT NULL AND \(source) GROUP BY s.message_id) f
             JOIN messages m ON m.id = f.message_id
             WHERE f.first_seen >= ? AND f.first_seen < ?
             """, path, since, until
         ).first {
-            activity.messages = Int(row.int(0) ?? 0)
-            activity.matchedMessages = Int(row.int(1) ?? 0)
+            activity.messages = Int(row.int("messages") ?? 0)
+            activity.matchedMessages = Int(row.int("matched") ?? 0)
         }
         if let row = try database.query(
             """
-            SELECT COUNT(*),
+            SELECT COUNT(*) AS meetings,
                    SUM(CASE WHEN EXISTS (SELECT 1 FROM interactions i WHERE i.meeting_id = f.meeting_id)
-                       THEN 1 ELSE 0 END)
+                       THEN 1 ELSE 0 END) AS matched
             FROM (SELECT s.meeting_id, MIN(s.seen_at) AS first_seen FROM sightings s
                   WHERE s.meeting_id IS NOT NULL AND \(source) GROUP BY s.meeting_id) f
             WHERE f.first_seen >= ? AND f.first_seen < ?
             """, path, since, until
         ).first {
-            activity.meetings = Int(row.int(0) ?? 0)
-            activity.matchedMeetings = Int(row.int(1) ?? 0)
+            activity.meetings = Int(row.int("meetings") ?? 0)
+            activity.matchedMeetings = Int(row.int("matched") ?? 0)
         }
         activity.lastMessageAt = try database.scalar(
             """
@@ -111,13 +117,13 @@ extension BatonStore {
     public func unmatchedMessageAddresses(since: Int64, until: Int64) throws -> [(message: Int64, address: String)] {
         try database.query(
             """
-            SELECT DISTINCT a.message_id, a.address FROM message_addresses a JOIN messages m ON m.id = a.message_id
+            SELECT DISTINCT a.message_id AS message_id, a.address AS address FROM message_addresses a JOIN messages m ON m.id = a.message_id
             WHERE m.outcome = 'no_known_party'
               AND (SELECT MIN(s.seen_at) FROM sightings s WHERE s.message_id = m.id) >= ?
               AND (SELECT MIN(s.seen_at) FROM sightings s WHERE s.message_id = m.id) < ?
             ORDER BY a.message_id, a.address
             """, since, until
-        ).map { ($0.int(0)!, $0.text(1)!) }
+        ).map { (try $0.requiredInt("message_id"), try $0.requiredText("address")) }
     }
 
     /// Every meeting interaction: which lead took part in which meeting, its status, and whether the lead
@@ -125,17 +131,19 @@ extension BatonStore {
     public func meetingParticipations() throws -> [MeetingParticipation] {
         try database.query(
             """
-            SELECT g.id, i.lead_id, g.start_at, g.status AS status, i.rep,
+            SELECT g.id AS meeting_id, i.lead_id AS lead_id, g.start_at AS start_at, g.status AS status, i.rep AS rep,
                    EXISTS (SELECT 1 FROM meeting_attendees a JOIN lead_addresses la ON la.address = a.address
                            WHERE a.meeting_id = g.id AND la.lead_id = i.lead_id AND a.partstat = 'DECLINED')
+                   AS declined
             FROM interactions i JOIN meetings g ON g.id = i.meeting_id
             WHERE i.type = 'meeting'
             ORDER BY g.start_at, g.id, i.lead_id
             """
         ).map {
             MeetingParticipation(
-                meetingID: $0.int(0)!, leadID: $0.int(1)!, startAt: $0.int(2)!, status: try $0.word("status"),
-                declinedByLead: ($0.int(5) ?? 0) != 0, rep: $0.text(4))
+                meetingID: try $0.requiredInt("meeting_id"), leadID: try $0.requiredInt("lead_id"),
+                startAt: try $0.requiredInt("start_at"), status: try $0.word("status"),
+                declinedByLead: ($0.int("declined") ?? 0) != 0, rep: $0.text("rep"))
         }
     }
 }

@@ -1,0 +1,86 @@
+import BatonCore
+
+/// The history clocks are worked out from (`store.clocks`): each lead's source, owner, dates, stage and owner
+/// changes and interactions, read for every lead in four queries. A topic of `BatonStore`: a value holding the
+/// store's connection and nothing else.
+public struct ClockHistory {
+    /// The store's connection.
+    let database: Database
+
+    /// Every lead's clock facts (or only `leadIDs`), in four queries whatever the number of leads.
+    public func facts(leadIDs: [Int64]? = nil) throws -> [ClockFacts] {
+        let filter = leadIDs.map { "WHERE l.id IN (\(placeholders($0.count)))" } ?? ""
+        let ids = (leadIDs ?? []).map { SQLValue.integer($0) }
+        // An owner address that is an alias resolves to the rep's primary address; an unknown one to NULL.
+        var facts: [Int64: ClockFacts] = [:]
+        var order: [Int64] = []
+        let leads = try database.query(
+            """
+            SELECT l.id AS id, l.source AS source, r.email AS owner, r.team AS owner_team, l.created_at AS created_at,
+                   l.mql_at AS mql_at, l.assigned_at AS assigned_at
+            FROM leads l LEFT JOIN rep_addresses ra ON ra.address = l.owner_email LEFT JOIN reps r ON r.id = ra.rep_id
+            \(filter) ORDER BY l.id
+            """, ids)
+        let lead = ResultColumns(leads)
+        let (leadRowID, source, owner, ownerTeam) = (lead["id"], lead["source"], lead["owner"], lead["owner_team"])
+        let (createdAt, mqlAt, assignedAt) = (lead["created_at"], lead["mql_at"], lead["assigned_at"])
+        for row in leads {
+            let id = try row.requiredInt(leadRowID)
+            order.append(id)
+            facts[id] = ClockFacts(
+                leadID: id, source: row.text(source), owner: row.text(owner), ownerTeam: row.text(ownerTeam),
+                createdAt: row.int(createdAt), mqlAt: row.int(mqlAt), assignedAt: row.int(assignedAt), stages: [],
+                owners: [], interactions: [])
+        }
+        let historyFilter = leadIDs.map { "WHERE h.lead_id IN (\(placeholders($0.count)))" } ?? ""
+        let stages = try database.query(
+            """
+            SELECT h.lead_id AS lead_id, h.changed_at AS changed_at, h.new_stage AS new_stage FROM stage_history h
+            \(historyFilter) ORDER BY h.changed_at, h.id
+            """, ids)
+        let stage = ResultColumns(stages)
+        let (stageLead, stageChangedAt, newStage) = (stage["lead_id"], stage["changed_at"], stage["new_stage"])
+        for row in stages {
+            facts[try row.requiredInt(stageLead)]?.stages.append(
+                (try row.requiredInt(stageChangedAt), try row.requiredText(newStage)))
+        }
+        let owners = try database.query(
+            """
+            SELECT h.lead_id AS lead_id, h.changed_at AS changed_at, r.email AS owner FROM owner_history h
+            LEFT JOIN rep_addresses ra ON ra.address = h.new_owner LEFT JOIN reps r ON r.id = ra.rep_id
+            \(historyFilter) ORDER BY h.changed_at, h.id
+            """, ids)
+        let ownerRow = ResultColumns(owners)
+        let (ownerLead, ownerChangedAt, newOwner) = (ownerRow["lead_id"], ownerRow["changed_at"], ownerRow["owner"])
+        for row in owners {
+            facts[try row.requiredInt(ownerLead)]?.owners.append(
+                (try row.requiredInt(ownerChangedAt), row.text(newOwner)))
+        }
+        let interactionFilter = leadIDs.map { "WHERE i.lead_id IN (\(placeholders($0.count)))" } ?? ""
+        let interactions = try database.query(
+            """
+            SELECT i.lead_id AS lead_id, i.type AS type, i.direction AS direction, i.kind AS kind, i.time AS time,
+                   i.rep AS rep, g.end_at AS meeting_end,
+                   g.status = 'cancelled' OR EXISTS (
+                       SELECT 1 FROM meeting_attendees a JOIN lead_addresses la ON la.address = a.address
+                       WHERE a.meeting_id = i.meeting_id AND la.lead_id = i.lead_id AND a.partstat = 'DECLINED'
+                   ) AS meeting_off
+            FROM interactions i LEFT JOIN meetings g ON g.id = i.meeting_id
+            \(interactionFilter) ORDER BY i.time, i.id
+            """, ids)
+        // Hundreds of thousands of rows on a large store: the columns are resolved once, read by index.
+        let column = ResultColumns(interactions)
+        let (leadID, type, direction, kind) = (column["lead_id"], column["type"], column["direction"], column["kind"])
+        let (time, rep, meetingEnd, meetingOff) = (
+            column["time"], column["rep"], column["meeting_end"], column["meeting_off"]
+        )
+        for row in interactions {
+            facts[try row.requiredInt(leadID)]?.interactions.append(
+                ClockFacts.Interaction(
+                    type: try row.word(type), direction: try row.optionalWord(direction),
+                    kind: try row.optionalWord(kind), time: try row.requiredInt(time), rep: row.text(rep),
+                    meetingEnd: row.int(meetingEnd), meetingOff: (row.int(meetingOff) ?? 0) != 0))
+        }
+        return order.compactMap { facts[$0] }
+    }
+}

@@ -1,0 +1,241 @@
+import BatonCore
+import Foundation
+
+/// The message log (`store.mail`): every message read with its participants and references, where each was seen
+/// (sightings), the interactions matching gave it, the iCalendar inputs and the meetings built from them, and the
+/// lookups `baton explain` and `baton lead show` make over them. A topic of `BatonStore`: a value holding the
+/// store's connection and nothing else, writing inside its caller's unit of work.
+public struct MessageLog {
+    /// The store's connection.
+    let database: Database
+
+    // MARK: Messages
+
+    /// The message stored under a dedupe key.
+    public func messageID(forKey key: String) throws -> Int64? {
+        try database.scalar("SELECT id FROM messages WHERE dedupe_key = ?", key)?.int64
+    }
+
+    /// The stored message `record` is another copy of: the same dedupe key; else, for an inline-forwarded original
+    /// (no Message-ID), a stored message with the same sender, minute and subject; else, when `inlineTwins`, the
+    /// inline-forwarded original that this mailbox copy (with a Message-ID) was first seen as (`inlineTwin` true:
+    /// the caller may give it its real identity).
+    public func storedCopy(of record: MessageRecord, inlineTwins: Bool) throws -> (id: Int64, inlineTwin: Bool)? {
+        if let id = try messageID(forKey: record.dedupeKey) { return (id, false) }
+        guard let from = record.fromAddress, let subject = record.subjectKey, let sent = record.sentAt else {
+            return nil
+        }
+        let minute = sent - ((sent % 60) + 60) % 60
+        let form = DedupeKey(rawValue: record.dedupeKey)?.form
+        if form == .inline {
+            return try fuzzyMessage(from: from, subjectKey: subject, minute: minute, form: nil).map { ($0, false) }
+        }
+        if form == .messageID, inlineTwins,
+            let id = try fuzzyMessage(from: from, subjectKey: subject, minute: minute, form: .inline)
+        {
+            return (id, true)
+        }
+        return nil
+    }
+
+    /// A stored message from `from` with this subject key, sent within the minute starting at `minute`, whose key
+    /// has the form `form` (any when nil): how a forwarded original meets its mailbox copy.
+    public func fuzzyMessage(from: String, subjectKey: String, minute: Int64, form: DedupeKey.Form?) throws -> Int64? {
+        let rows = try database.query(
+            """
+            SELECT id, dedupe_key FROM messages WHERE from_address = ? AND subject_key = ? AND sent_at >= ?
+            AND sent_at < ? ORDER BY id
+            """, from, subjectKey, minute, minute + 60)
+        return rows.first { row in
+            form == nil || row.text("dedupe_key").flatMap(DedupeKey.init(rawValue:))?.form == form
+        }?
+        .int("id")
+    }
+
+    /// Whether any message is known only as an inline-forwarded original.
+    public func hasInlineMessages() throws -> Bool {
+        try database.scalar("SELECT 1 FROM messages WHERE dedupe_key >= 'inline:' AND dedupe_key < 'inline;' LIMIT 1")
+            != nil
+    }
+
+    /// Gives a message found first as a forwarded original its real Message-ID and key.
+    public func rekeyMessage(_ id: Int64, key: String, messageID: String?) throws {
+        try database.execute("UPDATE messages SET dedupe_key = ?, message_id = ? WHERE id = ?", key, messageID, id)
+    }
+
+    /// Stores a new message with its participants and references; returns its id.
+    public func insertMessage(_ m: MessageRecord, scannedAt: Int64) throws -> Int64 {
+        try database.execute(
+            """
+            INSERT INTO messages (dedupe_key, message_id, sent_at, time_source, from_address, subject, subject_key,
+                                  kind, mailbox_rep, failed_recipients, outcome, outcome_detail, scanned_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            m.dedupeKey, m.messageID, m.sentAt, m.timeSource.rawValue, m.fromAddress, m.subject, m.subjectKey,
+            m.kind.rawValue, m.mailboxRep, m.failedRecipients.isEmpty ? nil : m.failedRecipients.joined(separator: " "),
+            m.outcome.rawValue,
+            m.outcomeDetail, scannedAt)
+        let id = database.lastInsertID
+        var positions: [ParticipantRole: Int] = [:]
+        for p in m.participants {
+            let position = positions[p.role, default: 0]
+            positions[p.role] = position + 1
+            try database.execute(
+                "INSERT INTO message_addresses (message_id, role, position, address, name) VALUES (?, ?, ?, ?, ?)",
+                id, p.role.rawValue, position, p.address, p.name)
+        }
+        for ref in m.refs {
+            try database.execute("INSERT OR IGNORE INTO message_refs (message_id, ref) VALUES (?, ?)", id, ref)
+        }
+        return id
+    }
+
+    /// Records how a message was handled.
+    public func setOutcome(_ id: Int64, outcome: MessageOutcome, detail: String?) throws {
+        try database.execute(
+            "UPDATE messages SET outcome = ?, outcome_detail = ? WHERE id = ?", outcome.rawValue, detail, id)
+    }
+
+    /// Every stored message, in time order, for matching again.
+    public func allMessages() throws -> [MessageRecord] { try messages(where: "1") }
+
+    /// Messages that matched no lead but name earlier messages: a thread may claim them later.
+    public func orphanMessages() throws -> [MessageRecord] {
+        try messages(
+            where: "m.outcome = 'no_known_party' AND EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = m.id)")
+    }
+
+    /// Messages selected by a fixed condition of this file (never input), with participants and references.
+    private func messages(where condition: String) throws -> [MessageRecord] {
+        var participants: [Int64: [ParticipantRecord]] = [:]
+        let addressRows = try database.query(
+            """
+            SELECT a.message_id AS message_id, a.role AS role, a.address AS address, a.name AS name
+            FROM message_addresses a JOIN messages m ON m.id = a.message_id
+            WHERE \(condition) ORDER BY a.message_id, a.role, a.position
+            """)
+        let address = ResultColumns(addressRows)
+        let (addressMessage, role, addressText, name) = (
+            address["message_id"], address["role"], address["address"], address["name"]
+        )
+        for row in addressRows {
+            participants[try row.requiredInt(addressMessage), default: []].append(
+                ParticipantRecord(
+                    role: try row.word(role), address: try row.requiredText(addressText), name: row.text(name)))
+        }
+        var refs: [Int64: [String]] = [:]
+        let refRows = try database.query(
+            """
+            SELECT r.message_id AS message_id, r.ref AS ref FROM message_refs r JOIN messages m ON m.id = r.message_id
+            WHERE \(condition) ORDER BY r.message_id, r.rowid
+            """)
+        let refColumns = ResultColumns(refRows)
+        let (refMessage, ref) = (refColumns["message_id"], refColumns["ref"])
+        for row in refRows {
+            refs[try row.requiredInt(refMessage), default: []].append(try row.requiredText(ref))
+        }
+        let rows = try database.query(
+            """
+            SELECT m.id AS id, m.dedupe_key AS dedupe_key, m.message_id AS message_id, m.sent_at AS sent_at,
+                   m.time_source AS time_source, m.from_address AS from_address, m.subject AS subject,
+                   m.subject_key AS subject_key, m.kind AS kind, m.mailbox_rep AS mailbox_rep,
+                   m.failed_recipients AS failed_recipients, m.outcome AS outcome, m.outcome_detail AS outcome_detail
+            FROM messages m WHERE \(condition) ORDER BY m.sent_at, m.id
+            """)
+        let columns = MessageColumns(ResultColumns(rows))
+        return try rows.map { row in
+            let id = try row.requiredInt(columns.id)
+            // Participants come back grouped by role; put them in from, to, cc order as written.
+            let order: [ParticipantRole: Int] = [.from: 0, .to: 1, .cc: 2]
+            let people = (participants[id] ?? []).enumerated().sorted {
+                (order[$0.element.role] ?? 3, $0.offset) < (order[$1.element.role] ?? 3, $1.offset)
+            }.map(\.element)
+            return try Self.message(row, columns: columns, participants: people, refs: refs[id] ?? [])
+        }
+    }
+
+    /// A `messages` row (selected with its column names, resolved in `columns`) with its participants and
+    /// references.
+    static func message(_ row: Row, columns c: MessageColumns, participants: [ParticipantRecord], refs: [String])
+        throws -> MessageRecord
+    {
+        var record = MessageRecord(
+            dedupeKey: try row.requiredText(c.dedupeKey), messageID: row.text(c.messageID),
+            sentAt: row.int(c.sentAt), timeSource: try row.word(c.timeSource),
+            fromAddress: row.text(c.fromAddress), subject: row.text(c.subject), subjectKey: row.text(c.subjectKey),
+            kind: try row.word(c.kind), mailboxRep: row.text(c.mailboxRep),
+            failedRecipients: row.text(c.failedRecipients)?.split(separator: " ").map(String.init) ?? [],
+            participants: participants, refs: refs, outcome: try row.word(c.outcome),
+            outcomeDetail: row.text(c.outcomeDetail))
+        record.id = try row.requiredInt(c.id)
+        return record
+    }
+
+    /// Adds a place a message or meeting was seen; false when it was already recorded there.
+    @discardableResult
+    public func addSighting(messageID: Int64?, meetingID: Int64?, source: String, location: String, at time: Int64)
+        throws -> Bool
+    {
+        try database.execute(
+            """
+            INSERT OR IGNORE INTO sightings (message_id, meeting_id, source, location, seen_at) VALUES (?, ?, ?, ?, ?)
+            """, messageID, meetingID, source, location, time)
+        return database.changes > 0
+    }
+
+    /// Forgets where messages were seen in a source (an mbox rewritten by its client is read again).
+    public func deleteSightings(source: String) throws {
+        try database.execute("DELETE FROM sightings WHERE source = ? AND message_id IS NOT NULL", source)
+    }
+
+    /// The messages seen in a source.
+    public func messagesSighted(source: String) throws -> Set<Int64> {
+        Set(
+            try database.query(
+                "SELECT DISTINCT message_id FROM sightings WHERE source = ? AND message_id IS NOT NULL", source
+            )
+            .compactMap { $0.int("message_id") })
+    }
+
+    /// Whether a message was already seen in a source (any location).
+    public func seen(messageID: Int64, source: String) throws -> Bool {
+        try database.scalar(
+            "SELECT 1 FROM sightings WHERE IFNULL(message_id, -1) = ? AND IFNULL(meeting_id, -1) = -1 AND source = ? LIMIT 1",
+            messageID, source)
+            != nil
+    }
+}
+
+/// The `messages` columns `MessageLog.message(_:columns:participants:refs:)` decodes, resolved once per query.
+struct MessageColumns {
+    let id: ColumnKey
+    let dedupeKey: ColumnKey
+    let messageID: ColumnKey
+    let sentAt: ColumnKey
+    let timeSource: ColumnKey
+    let fromAddress: ColumnKey
+    let subject: ColumnKey
+    let subjectKey: ColumnKey
+    let kind: ColumnKey
+    let mailboxRep: ColumnKey
+    let failedRecipients: ColumnKey
+    let outcome: ColumnKey
+    let outcomeDetail: ColumnKey
+
+    /// The keys of a query that selects the `messages` columns under their own names.
+    init(_ columns: ResultColumns) {
+        id = columns["id"]
+        dedupeKey = columns["dedupe_key"]
+        messageID = columns["message_id"]
+        sentAt = columns["sent_at"]
+        timeSource = columns["time_source"]
+        fromAddress = columns["from_address"]
+        subject = columns["subject"]
+        subjectKey = columns["subject_key"]
+        kind = columns["kind"]
+        mailboxRep = columns["mailbox_rep"]
+        failedRecipients = columns["failed_recipients"]
+        outcome = columns["outcome"]
+        outcomeDetail = columns["outcome_detail"]
+    }
+}

@@ -1,0 +1,249 @@
+import BatonCore
+import Foundation
+
+/// Imports of the CRM's files: reps and leads upserted in one transaction each, with their history.
+extension People {
+    // MARK: Reps
+
+    /// Upserts reps by address, in one transaction; aliases are replaced by the file's. `rejected` and `warnings`
+    /// are the file's own findings, reported with the store's.
+    public func importReps(
+        _ records: [RepRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Int64
+    ) throws -> ImportSummary {
+        let time = now
+        var summary = ImportSummary(rejected: rejected, warnings: warnings)
+        try database.transaction {
+            for record in records {
+                let addresses = [record.email] + record.aliases
+                let owners = try database.query(
+                    "SELECT address, rep_id FROM rep_addresses WHERE address IN (\(placeholders(addresses.count)))",
+                    addresses.map(\.sqlValue))
+                let existing = try database.query(
+                    "SELECT id, name, team, manager_email, timezone FROM reps WHERE email = ?", record.email
+                ).first
+                let repID = existing?.int("id")
+                if let clash = owners.first(where: { $0.int("rep_id") != repID }) {
+                    let address = try clash.requiredText("address")
+                    summary.rejected.append(
+                        RowProblem(line: record.line, reason: "address \(address) already belongs to another rep"))
+                    continue
+                }
+                guard let existing, let repID else {
+                    try database.execute(
+                        "INSERT INTO reps (email, name, team, manager_email, timezone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        record.email, record.name, record.team, record.managerEmail, record.timezoneID, time, time)
+                    try setRepAddresses(database.lastInsertID, addresses)
+                    summary.inserted += 1
+                    continue
+                }
+                let name = record.name ?? existing.text("name")
+                let team = record.team ?? existing.text("team")
+                let manager = record.managerEmail ?? existing.text("manager_email")
+                let zone = record.timezoneID ?? existing.text("timezone")
+                let oldAddresses = try database.query(
+                    "SELECT address FROM rep_addresses WHERE rep_id = ? ORDER BY position", repID
+                ).compactMap { $0.text("address") }
+                let fieldsChanged =
+                    name != existing.text("name") || team != existing.text("team")
+                    || manager != existing.text("manager_email") || zone != existing.text("timezone")
+                if !fieldsChanged && oldAddresses == addresses {
+                    summary.unchanged += 1
+                    continue
+                }
+                try database.execute(
+                    "UPDATE reps SET name = ?, team = ?, manager_email = ?, timezone = ?, updated_at = ? WHERE id = ?",
+                    name, team, manager, zone, time, repID)
+                if oldAddresses != addresses { try setRepAddresses(repID, addresses) }
+                summary.updated += 1
+            }
+            try recordImport("reps", file: file, at: time, summary: summary)
+        }
+        return summary
+    }
+
+    private func setRepAddresses(_ repID: Int64, _ addresses: [String]) throws {
+        try database.execute("DELETE FROM rep_addresses WHERE rep_id = ?", repID)
+        for (position, address) in addresses.enumerated() {
+            try database.execute(
+                "INSERT INTO rep_addresses (address, rep_id, position) VALUES (?, ?, ?)", address, repID, position)
+        }
+    }
+
+    // MARK: Leads
+
+    /// Upserts leads by external id, else by address, in one transaction. A changed stage or owner writes a
+    /// history row dated by the file's `stage_changed_at` (or `assigned_at`), else the import time.
+    /// `rejected` and `warnings` are the file's own findings, reported with the store's.
+    public func importLeads(
+        _ records: [LeadRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Int64
+    ) throws -> ImportSummary {
+        let time = now
+        var summary = ImportSummary(rejected: rejected, warnings: warnings)
+        try database.transaction {
+            let importID = try beginImport("leads", file: file, at: time)
+            for record in records {
+                switch try findLead(for: record) {
+                case .failure(let problem):
+                    summary.rejected.append(problem)
+                case .success(nil):
+                    try insertLead(record, importID: importID, time: time)
+                    summary.inserted += 1
+                case .success(let id?):
+                    if try updateLead(id, with: record, importID: importID, time: time) {
+                        summary.updated += 1
+                    } else {
+                        summary.unchanged += 1
+                    }
+                }
+            }
+            try finishImport(importID, summary: summary)
+        }
+        let reps = try repAddresses()
+        for record in records where !summary.rejected.contains(where: { $0.line == record.line }) {
+            if let owner = record.ownerEmail, !reps.contains(owner) {
+                summary.warnings.append(
+                    RowProblem(line: record.line, reason: "owner \(owner) is not a known rep: the lead is unassigned"))
+            }
+        }
+        summary.rejected.sort { $0.line < $1.line }
+        summary.warnings.sort { $0.line < $1.line }
+        return summary
+    }
+
+    /// The lead a record updates, nil for a new one, or why the record clashes with the store.
+    private func findLead(for record: LeadRecord) throws -> Result<Int64?, RowProblem> {
+        let byAddress = try database.query(
+            """
+            SELECT a.address AS address, l.id AS lead_id, l.external_id AS external_id
+            FROM lead_addresses a JOIN leads l ON l.id = a.lead_id
+            WHERE a.address IN (\(placeholders(record.addresses.count)))
+            """, record.addresses.map(\.sqlValue))
+        var target: Int64?
+        if let externalID = record.externalID {
+            target = try database.scalar("SELECT id FROM leads WHERE external_id = ?", externalID)?.int64
+        }
+        if target == nil, let first = byAddress.first {
+            if let theirs = first.text("external_id"), record.externalID != nil {
+                return .failure(
+                    RowProblem(
+                        line: record.line,
+                        reason:
+                            "address \(try first.requiredText("address")) belongs to the lead with external id \(theirs)"
+                    ))
+            }
+            target = first.int("lead_id")
+        }
+        if let clash = byAddress.first(where: { $0.int("lead_id") != target }) {
+            let other =
+                try clash.text("external_id").map { "the lead with external id \($0)" }
+                ?? "lead #\(try clash.requiredInt("lead_id"))"
+            let address = try clash.requiredText("address")
+            return .failure(RowProblem(line: record.line, reason: "address \(address) belongs to \(other)"))
+        }
+        return .success(target)
+    }
+
+    private func insertLead(_ record: LeadRecord, importID: Int64, time: Int64) throws {
+        let stage = record.stage ?? .new
+        try database.execute(
+            """
+            INSERT INTO leads (external_id, name, company, company_domain, source, stage, owner_email, created_at,
+                               mql_at, assigned_at, imported_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            record.externalID, record.name, record.company, record.companyDomain, record.source, stage.rawValue,
+            record.ownerEmail, record.createdAt, record.mqlAt,
+            record.assignedAt, time, time)
+        let id = database.lastInsertID
+        try setLeadAddresses(id, record.addresses)
+        let stageDate =
+            record.stageChangedAt ?? (stage == .mql ? record.mqlAt : stage == .new ? record.createdAt : nil)
+        try database.execute(
+            "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at, import_id) VALUES (?, NULL, ?, ?, ?)",
+            id, stage.rawValue, stageDate ?? time, importID)
+        if let owner = record.ownerEmail {
+            try database.execute(
+                "INSERT INTO owner_history (lead_id, old_owner, new_owner, changed_at, import_id) VALUES (?, NULL, ?, ?, ?)",
+                id, owner, record.assignedAt ?? time, importID)
+        }
+    }
+
+    /// Applies the record's non-empty fields; true when anything changed.
+    private func updateLead(_ id: Int64, with record: LeadRecord, importID: Int64, time: Int64) throws -> Bool {
+        guard
+            let old = try database.query(
+                """
+                SELECT external_id, name, company, company_domain, source, stage, owner_email, created_at, mql_at,
+                       assigned_at FROM leads WHERE id = ?
+                """, id
+            ).first
+        else { return false }
+        let new: [SQLValue] = [
+            (record.externalID ?? old.text("external_id")).sqlValue, (record.name ?? old.text("name")).sqlValue,
+            (record.company ?? old.text("company")).sqlValue,
+            (record.companyDomain ?? old.text("company_domain")).sqlValue,
+            (record.source ?? old.text("source")).sqlValue, (record.stage?.rawValue ?? old.text("stage")).sqlValue,
+            (record.ownerEmail ?? old.text("owner_email")).sqlValue,
+            (record.createdAt ?? old.int("created_at")).sqlValue,
+            (record.mqlAt ?? old.int("mql_at")).sqlValue,
+            (record.assignedAt ?? old.int("assigned_at")).sqlValue,
+        ]
+        let oldAddresses = try database.query(
+            "SELECT address FROM lead_addresses WHERE lead_id = ? ORDER BY position", id
+        ).compactMap { $0.text("address") }
+        let fieldsChanged = new != Array(old.values)
+        let addressesChanged = oldAddresses != record.addresses
+        guard fieldsChanged || addressesChanged else { return false }
+        if fieldsChanged {
+            try database.execute(
+                """
+                UPDATE leads SET external_id = ?, name = ?, company = ?, company_domain = ?, source = ?, stage = ?,
+                       owner_email = ?, created_at = ?, mql_at = ?, assigned_at = ?, updated_at = ? WHERE id = ?
+                """, new + [.integer(time), .integer(id)])
+        }
+        if addressesChanged { try setLeadAddresses(id, record.addresses) }
+        if new[5] != old["stage"] {
+            try database.execute(
+                "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at, import_id) VALUES (?, ?, ?, ?, ?)",
+                id, old["stage"], new[5], record.stageChangedAt ?? time, importID)
+        }
+        if new[6] != old["owner_email"] {
+            try database.execute(
+                "INSERT INTO owner_history (lead_id, old_owner, new_owner, changed_at, import_id) VALUES (?, ?, ?, ?, ?)",
+                id, old["owner_email"], new[6], record.assignedAt ?? time, importID)
+        }
+        return true
+    }
+
+    private func setLeadAddresses(_ id: Int64, _ addresses: [String]) throws {
+        try database.execute("DELETE FROM lead_addresses WHERE lead_id = ?", id)
+        for (position, address) in addresses.enumerated() {
+            try database.execute(
+                "INSERT INTO lead_addresses (address, lead_id, position) VALUES (?, ?, ?)", address, id, position)
+        }
+    }
+
+    private func beginImport(_ kind: String, file: String, at time: Int64) throws -> Int64 {
+        try database.execute(
+            "INSERT INTO imports (kind, file, imported_at, inserted, updated, unchanged, rejected) VALUES (?, ?, ?, 0, 0, 0, 0)",
+            kind, file, time)
+        return database.lastInsertID
+    }
+
+    /// Keeps the import's row only when it changed something, so a repeated import leaves the store as it was.
+    private func finishImport(_ id: Int64, summary: ImportSummary) throws {
+        if summary.inserted + summary.updated == 0 {
+            try database.execute("DELETE FROM imports WHERE id = ?", id)
+        } else {
+            try database.execute(
+                "UPDATE imports SET inserted = ?, updated = ?, unchanged = ?, rejected = ? WHERE id = ?",
+                summary.inserted, summary.updated, summary.unchanged, summary.rejected.count, id)
+        }
+    }
+
+    private func recordImport(_ kind: String, file: String, at time: Int64, summary: ImportSummary) throws {
+        guard summary.inserted + summary.updated > 0 else { return }
+        let id = try beginImport(kind, file: file, at: time)
+        try finishImport(id, summary: summary)
+    }
+}

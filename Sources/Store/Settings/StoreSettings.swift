@@ -1,0 +1,142 @@
+import BatonCore
+import Foundation
+
+/// Baton's own notes in the store (`store.settings`), one typed property or method per note: when the first scan
+/// ran, when meetings were last built, the matching fingerprint, the CRM files' hashes, work left pending by an
+/// interrupted scan, the instance id. Each is kept as text under a fixed key of the `settings` table; the keys
+/// are spelled here only, and existing stores keep theirs. A topic of `BatonStore`: a value holding the store's
+/// connection and nothing else, writing inside its caller's unit of work.
+public struct StoreSettings {
+    /// The store's connection.
+    let database: Database
+
+    /// The keys of the `settings` table, as existing stores hold them.
+    enum Key {
+        static let firstScanAt = "first_scan_at"
+        static let meetingsBuiltAt = "meetings_built_at"
+        static let matchFingerprint = "match_fingerprint"
+        static let instanceID = "instance_id"
+        static let forgetSalt = "forget_salt"
+        static let retentionHorizon = "retention_horizon"
+        static func crmFile(_ path: String) -> String { "crm_file:" + path }
+    }
+
+    // MARK: Raw values (the store's own)
+
+    /// The text stored under `key`, if any.
+    func value(_ key: String) throws -> String? {
+        try database.scalar("SELECT value FROM settings WHERE key = ?", key)?.string
+    }
+
+    /// Stores `value` under `key`.
+    func setValue(_ key: String, _ value: String) throws {
+        try database.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            key, value)
+    }
+
+    /// Removes `key`.
+    func removeValue(_ key: String) throws {
+        try database.execute("DELETE FROM settings WHERE key = ?", key)
+    }
+
+    // MARK: Scans
+
+    /// The first scan's time (UTC seconds), recorded once: alerts count from it when `alerts.active_from` is unset.
+    public var firstScanAt: Int64? {
+        get throws { Int64(try value(Key.firstScanAt) ?? "") }
+    }
+
+    /// Records `time` as the first scan's time unless one is recorded already.
+    public func recordFirstScan(at time: Int64) throws {
+        if try value(Key.firstScanAt) == nil { try setValue(Key.firstScanAt, String(time)) }
+    }
+
+    /// When meetings were last rebuilt (UTC seconds): the scan rebuilds them at least daily.
+    public var meetingsBuiltAt: Int64? {
+        get throws { Int64(try value(Key.meetingsBuiltAt) ?? "") }
+    }
+
+    /// Records that meetings were rebuilt at `time`.
+    public func recordMeetingsBuilt(at time: Int64) throws {
+        try setValue(Key.meetingsBuiltAt, String(time))
+    }
+
+    /// The fingerprint of everything matching depends on, as of the last match of every stored message.
+    public var matchFingerprint: String? {
+        get throws { try value(Key.matchFingerprint) }
+    }
+
+    /// Records the fingerprint the stored matches were made with.
+    public func setMatchFingerprint(_ fingerprint: String) throws {
+        try setValue(Key.matchFingerprint, fingerprint)
+    }
+
+    /// The SHA-256 of the CRM file at `path` when it was last imported.
+    public func crmFileHash(_ path: String) throws -> String? {
+        try value(Key.crmFile(path))
+    }
+
+    /// Records the SHA-256 of the CRM file at `path` as imported.
+    public func setCRMFileHash(_ hash: String, for path: String) throws {
+        try setValue(Key.crmFile(path), hash)
+    }
+
+    // MARK: Pending work
+
+    /// Whether `work` was noted and not yet done.
+    public func isPending(_ work: PendingWork) throws -> Bool {
+        try value(work.rawValue) != nil
+    }
+
+    /// Notes `work` as pending, inside the caller's transaction: a scan killed before doing it leaves the note.
+    public func notePending(_ work: PendingWork) throws {
+        try setValue(work.rawValue, "1")
+    }
+
+    /// Removes the note once `work` is done.
+    public func clearPending(_ work: PendingWork) throws {
+        try removeValue(work.rawValue)
+    }
+
+    // MARK: Identity
+
+    /// A random id kept in the store and mixed into alert Message-IDs; made (in its own unit of work, or the
+    /// caller's) the first time it is asked for.
+    public func instanceID() throws -> String {
+        if let id = try value(Key.instanceID) { return id }
+        let id = UUID().uuidString.lowercased()
+        try database.transaction { try setValue(Key.instanceID, id) }
+        return id
+    }
+
+    /// The random salt of the forgotten-address hashes, if made yet (see `PersonalData.forgetSalt()`).
+    var forgetSalt: String? {
+        get throws { try value(Key.forgetSalt) }
+    }
+
+    /// Keeps the salt of the forgotten-address hashes.
+    func setForgetSalt(_ salt: String) throws {
+        try setValue(Key.forgetSalt, salt)
+    }
+
+    /// The retention horizon last enforced (UTC seconds), if any.
+    var retentionHorizon: Int64? {
+        get throws { Int64(try value(Key.retentionHorizon) ?? "") }
+    }
+
+    /// Records the retention horizon enforced.
+    func setRetentionHorizon(_ horizon: Int64) throws {
+        try setValue(Key.retentionHorizon, String(horizon))
+    }
+}
+
+/// Work a scan notes in the store before the transaction that calls for it commits, and clears once done: a
+/// scan killed in between leaves the note, and the next scan does the work although it finds nothing new. The raw
+/// values are the notes' keys in the `settings` table.
+public enum PendingWork: String, CaseIterable, Sendable {
+    /// Orphan messages must be matched again by thread (new mail or new matching rules).
+    case orphans = "pending_orphans"
+    /// Meetings must be rebuilt (new calendar input or new matching rules).
+    case meetings = "pending_meetings"
+}
