@@ -38,6 +38,30 @@ import Testing
             ])
     }
 
+    @Test("two inbound emails in the same second are told apart by their interaction rows")
+    func sameSecondTouches() throws {
+        var first = try F.touch(.inboundEmail, "2026-11-23T09:00:00Z")
+        first.interactionID = 7
+        var second = first
+        second.interactionID = 8
+        let lead = LeadHistory(
+            leadID: 1, team: "emea", owner: F.ann, stages: [try F.stage("2026-11-01T00:00:00Z", .sql)],
+            touches: [first, second])
+        let policy = #"{"name": "reply", "clock": "reply", "target": "4h", "time": "business", "stages": ["sql"]}"#
+        let evidence = try Self.evidence(policy, lead, now: "2026-11-23T10:00:00Z")
+        #expect(
+            evidence == [
+                ClockEvidence(
+                    started: try Self.event("2026-11-23T09:00:00Z", .touch(first)),
+                    waiting: [try Self.event("2026-11-23T09:00:00Z", .touch(second))])
+            ])
+        #expect(evidence[0].started.cause != .touch(second))
+        let facts = ClockFacts.Interaction(
+            id: 8, messageID: 3, type: .email, direction: .inbound, kind: .message, time: 0, rep: nil, meetingEnd: nil,
+            meetingOff: false)
+        #expect(SLAEvaluator.touch(facts)?.interactionID == 8)
+    }
+
     @Test("a first-response clock starts at the assignment, pauses on hold, and a new owner cancels it")
     func firstResponse() throws {
         let lead = LeadHistory(

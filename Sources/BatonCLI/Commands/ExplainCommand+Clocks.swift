@@ -17,12 +17,11 @@ extension ExplainCommand {
         /// The episodes of `lead` whose evidence names `interaction`: started or stopped by it, or running already
         /// when it came. Nil when the interaction is no touch to the clocks (an auto-reply, a bounce).
         static func effects(of interaction: InteractionRecord, lead: EvaluatedLead) -> [ClockEffect]? {
-            // The stored row of this interaction among the lead's facts, and the touch the evaluator made of it.
+            // The stored row of this interaction among the lead's facts (a message has at most one interaction per
+            // lead), and the touch the evaluator made of it, which carries the row's id.
             guard
-                let row = lead.facts.interactions.first(where: {
-                    $0.type == interaction.type && $0.direction == interaction.direction
-                        && $0.kind == interaction.kind && $0.time == interaction.time && $0.rep == interaction.rep
-                }),
+                let messageID = interaction.messageID,
+                let row = lead.facts.interactions.first(where: { $0.messageID == messageID }),
                 let touch = SLAEvaluator.touch(row)
             else { return nil }
             var result: [ClockEffect] = []

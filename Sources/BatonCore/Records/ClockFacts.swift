@@ -18,6 +18,10 @@ public struct ClockFacts: Sendable, Equatable {
 
     /// One interaction row with what clocks need of its meeting.
     public struct Interaction: Sendable, Equatable {
+        /// The interaction's row id in the store.
+        public var id: Int64
+        /// The message it comes from, for an email; nil for a meeting or a logged touch.
+        public var messageID: Int64?
         /// `email`, `meeting` or `manual`.
         public var type: InteractionType
         public var direction: Direction?
@@ -31,10 +35,11 @@ public struct ClockFacts: Sendable, Equatable {
 
         /// A value with every field given.
         public init(
-            type: InteractionType, direction: Direction?, kind: MessageKind?, time: Int64, rep: String?,
-            meetingEnd: Int64?,
-            meetingOff: Bool
+            id: Int64, messageID: Int64? = nil, type: InteractionType, direction: Direction?, kind: MessageKind?,
+            time: Int64, rep: String?, meetingEnd: Int64?, meetingOff: Bool
         ) {
+            self.id = id
+            self.messageID = messageID
             self.type = type
             self.direction = direction
             self.kind = kind

@@ -80,12 +80,16 @@ public struct LeadHistory: Sendable, Equatable {
         public var end: Int64?
         /// The rep concerned, when known.
         public var rep: String?
+        /// The store's interaction row it was made from, when it came from the store: what tells two touches of
+        /// the same kind, second and rep apart in the evidence `explain` reads.
+        public var interactionID: Int64?
 
-        public init(kind: Kind, at: Int64, end: Int64? = nil, rep: String? = nil) {
+        public init(kind: Kind, at: Int64, end: Int64? = nil, rep: String? = nil, interactionID: Int64? = nil) {
             self.kind = kind
             self.at = at
             self.end = end
             self.rep = rep
+            self.interactionID = interactionID
         }
     }
 }

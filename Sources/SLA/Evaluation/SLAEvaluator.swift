@@ -77,13 +77,15 @@ public final class SLAEvaluator {
     public static func touch(_ interaction: ClockFacts.Interaction) -> LeadHistory.Touch? {
         switch interaction.type {
         case .manual:
-            .init(kind: .manual, at: interaction.time, rep: interaction.rep)
+            .init(kind: .manual, at: interaction.time, rep: interaction.rep, interactionID: interaction.id)
         case .meeting where !interaction.meetingOff:
-            .init(kind: .meeting, at: interaction.time, end: interaction.meetingEnd, rep: interaction.rep)
+            .init(
+                kind: .meeting, at: interaction.time, end: interaction.meetingEnd, rep: interaction.rep,
+                interactionID: interaction.id)
         case .email where interaction.kind == .message:
             .init(
                 kind: interaction.direction == .outbound ? .outboundEmail : .inboundEmail, at: interaction.time,
-                rep: interaction.rep)
+                rep: interaction.rep, interactionID: interaction.id)
         default:
             nil
         }

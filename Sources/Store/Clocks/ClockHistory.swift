@@ -59,7 +59,7 @@ public struct ClockHistory {
         let interactionFilter = leadIDs.map { "WHERE i.lead_id IN (\(placeholders($0.count)))" } ?? ""
         let interactions = try database.query(
             """
-            SELECT i.lead_id AS lead_id, i.type AS type, i.direction AS direction, i.kind AS kind, i.time AS time,
+            SELECT i.id AS id, i.message_id AS message_id, i.lead_id AS lead_id, i.type AS type, i.direction AS direction, i.kind AS kind, i.time AS time,
                    i.rep AS rep, g.end_at AS meeting_end,
                    g.status = 'cancelled' OR EXISTS (
                        SELECT 1 FROM meeting_attendees a JOIN lead_addresses la ON la.address = a.address
@@ -70,6 +70,7 @@ public struct ClockHistory {
             """, ids)
         // Hundreds of thousands of rows on a large store: the columns are resolved once, read by index.
         let column = ResultColumns(interactions)
+        let (id, messageID) = (column["id"], column["message_id"])
         let (leadID, type, direction, kind) = (column["lead_id"], column["type"], column["direction"], column["kind"])
         let (time, rep, meetingEnd, meetingOff) = (
             column["time"], column["rep"], column["meeting_end"], column["meeting_off"]
@@ -77,7 +78,8 @@ public struct ClockHistory {
         for row in interactions {
             facts[try row.requiredInt(leadID)]?.interactions.append(
                 ClockFacts.Interaction(
-                    type: try row.word(type), direction: try row.optionalWord(direction),
+                    id: try row.requiredInt(id), messageID: row.int(messageID), type: try row.word(type),
+                    direction: try row.optionalWord(direction),
                     kind: try row.optionalWord(kind), time: try row.requiredInt(time), rep: row.text(rep),
                     meetingEnd: row.int(meetingEnd), meetingOff: (row.int(meetingOff) ?? 0) != 0))
         }
