@@ -57,16 +57,18 @@ public struct ClockHistory {
                 (try row.requiredInt(ownerChangedAt), row.text(newOwner)))
         }
         let interactionFilter = leadIDs.map { "WHERE i.lead_id IN (\(placeholders($0.count)))" } ?? ""
+        // Each lead's interactions in time order is all the clocks need: ordered by lead first, SQLite walks the
+        // index `interactions_lead` (lead_id, time, then the row id) and sorts nothing, which halves the query.
         let interactions = try database.query(
             """
-            SELECT i.id AS id, i.message_id AS message_id, i.lead_id AS lead_id, i.type AS type, i.direction AS direction, i.kind AS kind, i.time AS time,
-                   i.rep AS rep, g.end_at AS meeting_end,
+            SELECT i.id AS id, i.message_id AS message_id, i.lead_id AS lead_id, i.type AS type,
+                   i.direction AS direction, i.kind AS kind, i.time AS time, i.rep AS rep, g.end_at AS meeting_end,
                    g.status = 'cancelled' OR EXISTS (
                        SELECT 1 FROM meeting_attendees a JOIN lead_addresses la ON la.address = a.address
                        WHERE a.meeting_id = i.meeting_id AND la.lead_id = i.lead_id AND a.partstat = 'DECLINED'
                    ) AS meeting_off
             FROM interactions i LEFT JOIN meetings g ON g.id = i.meeting_id
-            \(interactionFilter) ORDER BY i.time, i.id
+            \(interactionFilter) ORDER BY i.lead_id, i.time, i.id
             """, ids)
         // Hundreds of thousands of rows on a large store: the columns are resolved once, read by index.
         let column = ResultColumns(interactions)
