@@ -30,7 +30,7 @@ enum ComposerFixtures {
         lead: AlertLead = lead, policy: String = "first-response"
     ) -> AlertContent {
         AlertContent(
-            level: level, to: to, cc: cc, lead: lead, policy: policy, clock: "first_response",
+            level: level, to: to, cc: cc, lead: lead, policy: policy, clock: .firstResponse,
             timeBasis: "business", startedAt: at("2026-07-07T08:30:00Z"), dueAt: at("2026-07-07T12:30:00Z"),
             lateSeconds: level == .warning ? 0 : 8100,
             recent: [

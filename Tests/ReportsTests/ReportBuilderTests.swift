@@ -57,22 +57,22 @@ import Testing
         #expect(
             report.response == [
                 ResponseRow(
-                    clock: "first_response", key: "ann@example.com", episodes: 3, answered: 1, medianSeconds: 1_800,
+                    clock: .firstResponse, key: "ann@example.com", episodes: 3, answered: 1, medianSeconds: 1_800,
                     p90Seconds: 1_800, withinTarget: 1.0 / 3),
                 ResponseRow(
-                    clock: "first_response", key: "bob@example.com", episodes: 3, answered: 3, medianSeconds: 6 * h,
+                    clock: .firstResponse, key: "bob@example.com", episodes: 3, answered: 3, medianSeconds: 6 * h,
                     p90Seconds: 9 * h, withinTarget: 1.0 / 3),
                 ResponseRow(
-                    clock: "first_response", key: "all", episodes: 6, answered: 4, medianSeconds: h,
+                    clock: .firstResponse, key: "all", episodes: 6, answered: 4, medianSeconds: h,
                     p90Seconds: 9 * h, withinTarget: 2.0 / 6),
                 ResponseRow(
-                    clock: "reply", key: "ann@example.com", episodes: 1, answered: 0, medianSeconds: nil,
+                    clock: .reply, key: "ann@example.com", episodes: 1, answered: 0, medianSeconds: nil,
                     p90Seconds: nil, withinTarget: 0),
                 ResponseRow(
-                    clock: "reply", key: "bob@example.com", episodes: 1, answered: 1, medianSeconds: 4 * h,
+                    clock: .reply, key: "bob@example.com", episodes: 1, answered: 1, medianSeconds: 4 * h,
                     p90Seconds: 4 * h, withinTarget: 1),
                 ResponseRow(
-                    clock: "reply", key: "all", episodes: 2, answered: 1, medianSeconds: 4 * h, p90Seconds: 4 * h,
+                    clock: .reply, key: "all", episodes: 2, answered: 1, medianSeconds: 4 * h, p90Seconds: 4 * h,
                     withinTarget: 0.5),
             ])
         #expect(
@@ -85,7 +85,7 @@ import Testing
     @Test("response keys by team, source and week")
     func groupings() throws {
         let fixture = try ReportFixture()
-        let first = { (r: Report) in r.response.filter { $0.clock == "first_response" }.map(\.key) }
+        let first = { (r: Report) in r.response.filter { $0.clock == .firstResponse }.map(\.key) }
         #expect(first(try fixture.report(.team)) == ["emea", "all"])
         #expect(first(try fixture.report(.source)) == ["referral", "webinar", "all"])
         let byWeek = try fixture.report(.week)

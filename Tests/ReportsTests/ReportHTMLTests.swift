@@ -26,13 +26,13 @@ import Testing
         ],
         response: [
             ResponseRow(
-                clock: "first_response", key: "alice@example.com", episodes: 10, answered: 9, medianSeconds: 7_500,
+                clock: .firstResponse, key: "alice@example.com", episodes: 10, answered: 9, medianSeconds: 7_500,
                 p90Seconds: 30_000, withinTarget: 0.75),
             ResponseRow(
-                clock: "first_response", key: hostileRep, episodes: 4, answered: 0, medianSeconds: nil,
+                clock: .firstResponse, key: hostileRep, episodes: 4, answered: 0, medianSeconds: nil,
                 p90Seconds: nil, withinTarget: nil),
             ResponseRow(
-                clock: "reply", key: "alice@example.com", episodes: 6, answered: 6, medianSeconds: 2_700,
+                clock: .reply, key: "alice@example.com", episodes: 6, answered: 6, medianSeconds: 2_700,
                 p90Seconds: 5_400, withinTarget: 1),
         ],
         responseHistogram: [

@@ -16,10 +16,10 @@ import Testing
         handoff: [HandoffRow(source: "webinar", week: "2026-W45", leads: 2)],
         response: [
             ResponseRow(
-                clock: "first_response", key: "ann@example.com", episodes: 2, answered: 2, medianSeconds: 1_800,
+                clock: .firstResponse, key: "ann@example.com", episodes: 2, answered: 2, medianSeconds: 1_800,
                 p90Seconds: 7_500, withinTarget: 0.5),
             ResponseRow(
-                clock: "first_response", key: "all", episodes: 2, answered: 2, medianSeconds: 1_800, p90Seconds: 7_500,
+                clock: .firstResponse, key: "all", episodes: 2, answered: 2, medianSeconds: 1_800, p90Seconds: 7_500,
                 withinTarget: 0.5),
         ],
         responseHistogram: [

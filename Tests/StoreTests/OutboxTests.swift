@@ -11,7 +11,7 @@ import Testing
         -> NotificationRecord
     {
         NotificationRecord(
-            key: key, kind: .alert, leadID: lead, policy: "first-response", clock: "first_response", episode: 1,
+            key: key, kind: .alert, leadID: lead, policy: "first-response", clock: .firstResponse, episode: 1,
             episodeStartedAt: 10, dueAt: 50, level: level, to: ["mia@example.com"], cc: ["ann@example.com"],
             createdAt: 100, notBefore: notBefore, messageID: "baton-alert.\(key)@example.com")
     }

@@ -23,6 +23,7 @@ import Testing
         ("interactions", "kind", MessageKind.allCases.map(\.rawValue)),
         ("interactions", "match", MatchMethod.allCases.map(\.rawValue)),
         ("notifications", "kind", NotificationKind.allCases.map(\.rawValue)),
+        ("notifications", "clock", Config.Policy.Clock.allCases.map(\.rawValue)),
         ("notifications", "level", NotificationLevel.allCases.map(\.rawValue)),
         ("notifications", "state", NotificationState.allCases.map(\.rawValue)),
     ]

@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 /// Everything one alert says: who gets it, which lead, which clock, how late, and the recent history.
@@ -12,8 +13,8 @@ public struct AlertContent: Sendable, Equatable {
     public var lead: AlertLead
     /// The policy's name (config text).
     public var policy: String
-    /// The policy's clock id, such as `first_response`.
-    public var clock: String
+    /// The policy's clock; nil only for a notification stored without one.
+    public var clock: Config.Policy.Clock?
     /// `business` or `calendar`: how `lateSeconds` is counted.
     public var timeBasis: String
     /// When the clock started, seconds since the epoch.
@@ -33,7 +34,7 @@ public struct AlertContent: Sendable, Equatable {
     /// An alert's content.
     public init(
         level: AlertLevel, to: [AlertRecipient], cc: [AlertRecipient] = [], lead: AlertLead, policy: String,
-        clock: String, timeBasis: String, startedAt: Int64, dueAt: Int64, lateSeconds: Int64,
+        clock: Config.Policy.Clock?, timeBasis: String, startedAt: Int64, dueAt: Int64, lateSeconds: Int64,
         recent: [AlertInteraction] = [], zone: TimeZone
     ) {
         self.level = level

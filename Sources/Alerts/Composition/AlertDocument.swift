@@ -99,25 +99,28 @@ struct AlertDocument {
 
     /// The clock as words: `first response`, `reply`, `meeting follow-up`, `acceptance`, `next touch`.
     /// The word that joins a clock's phrase to the lead: "reply to Dana", "acceptance of Ivan".
-    static func preposition(_ clock: String) -> String {
+    /// No clock (a notification row stored without one, which the planner never writes) reads as nothing, "to".
+    static func preposition(_ clock: Config.Policy.Clock?) -> String {
         switch clock {
-        case "acceptance": "of"
-        case "meeting_follow_up", "no_touch": "with"
-        default: "to"
+        case .acceptance: "of"
+        case .meetingFollowUp, .noTouch: "with"
+        case .firstResponse, .reply, nil: "to"
         }
     }
 
-    static func clockPhrase(_ clock: String) -> String {
+    static func clockPhrase(_ clock: Config.Policy.Clock?) -> String {
         switch clock {
-        case "first_response": "first response"
-        case "meeting_follow_up": "meeting follow-up"
-        case "no_touch": "next touch"
-        default: UntrustedText.line(clock.replacingOccurrences(of: "_", with: " "))
+        case .firstResponse: "first response"
+        case .reply: "reply"
+        case .meetingFollowUp: "meeting follow-up"
+        case .acceptance: "acceptance"
+        case .noTouch: "next touch"
+        case nil: ""
         }
     }
 
     /// `first response (business time)`.
-    static func clockDescription(_ clock: String, basis: String) -> String {
+    static func clockDescription(_ clock: Config.Policy.Clock?, basis: String) -> String {
         let cleanedBasis = UntrustedText.line(basis)
         return cleanedBasis.isEmpty ? clockPhrase(clock) : "\(clockPhrase(clock)) (\(cleanedBasis) time)"
     }

@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 /// What one weekly digest says, handed to Alerts by the scan (which builds it from the week's report): the
@@ -19,7 +20,7 @@ public struct DigestContent: Sendable {
 
     /// One rep's (or team's) response times under one clock.
     public struct Responder: Sendable {
-        public var clock: String
+        public var clock: Config.Policy.Clock
         /// The rep's address, or the team.
         public var key: String
         public var answered: Int
@@ -27,7 +28,9 @@ public struct DigestContent: Sendable {
         public var withinTarget: Double?
 
         /// A responder row.
-        public init(clock: String, key: String, answered: Int, medianSeconds: Int64?, withinTarget: Double?) {
+        public init(
+            clock: Config.Policy.Clock, key: String, answered: Int, medianSeconds: Int64?, withinTarget: Double?
+        ) {
             self.clock = clock
             self.key = key
             self.answered = answered

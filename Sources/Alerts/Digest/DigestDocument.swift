@@ -36,7 +36,7 @@ public struct DigestDocument {
         }
 
         let responders = content.response.filter {
-            $0.clock == "first_response" && $0.answered > 0 && $0.medianSeconds != nil && inTeam($0.key)
+            $0.clock == .firstResponse && $0.answered > 0 && $0.medianSeconds != nil && inTeam($0.key)
         }.sorted { ($0.medianSeconds!, $0.key) < ($1.medianSeconds!, $1.key) }
         lines.append("")
         lines.append("Fastest first responders (median, business time)")

@@ -70,7 +70,7 @@ public struct NotificationPlanner {
                             level: level, escalation: rung, policy: policy, owner: lead.facts.owner)
                         var record = NotificationRecord(
                             key: key, kind: .alert, leadID: lead.facts.leadID, policy: episode.policy,
-                            clock: episode.clock.rawValue, episode: episode.episode,
+                            clock: episode.clock, episode: episode.episode,
                             episodeStartedAt: episode.startedAt, dueAt: episode.dueAt, level: level,
                             escalation: rung, to: to, cc: cc, createdAt: now, notBefore: notBefore(to.first),
                             messageID: AlertMessageID.make(key: salt + "|" + key, domain: domain))

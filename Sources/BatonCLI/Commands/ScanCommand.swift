@@ -2,6 +2,7 @@ import Alerts
 import BatonCore
 import Foundation
 import Ingest
+import SLA
 import Scan
 import Store
 
@@ -66,8 +67,7 @@ enum ScanCommand: BatonCommand {
                 )
                 for problem in s.problems { invocation.out.line("  \(problem)") }
             }
-            let states = ["running", "warning", "breached", "paused", "met", "met_late", "cancelled"]
-            let clocks = states.compactMap { s in cycle.clocks[s].map { "\($0) \(s)" } }
+            let clocks = ClockState.allCases.compactMap { s in cycle.clocks[s].map { "\($0) \(s.rawValue)" } }
             invocation.out.line("clocks: " + (clocks.isEmpty ? "none" : clocks.joined(separator: ", ")))
             invocation.out.line(
                 "notifications: \(cycle.queued.count) \(dryRun ? "would be queued" : "queued"), \(cycle.sent) sent, "
@@ -113,7 +113,7 @@ enum ScanCommand: BatonCommand {
         }
         return .object([
             ("sources", .array(sources)),
-            ("clocks", .object(cycle.clocks.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("clocks", .object(cycle.clocks.map { ($0.key.rawValue, .int($0.value)) }.sorted { $0.0 < $1.0 })),
             (
                 "notifications",
                 .object([

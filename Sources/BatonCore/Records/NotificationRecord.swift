@@ -7,7 +7,7 @@ public struct NotificationRecord: Sendable, Equatable {
     public var kind: NotificationKind
     public var leadID: Int64?
     public var policy: String?
-    public var clock: String?
+    public var clock: Config.Policy.Clock?
     public var episode: Int?
     public var episodeStartedAt: Int64?
     public var dueAt: Int64?
@@ -38,7 +38,8 @@ public struct NotificationRecord: Sendable, Equatable {
     public var leftOut: [String] = []
 
     public init(
-        key: String, kind: NotificationKind, leadID: Int64? = nil, policy: String? = nil, clock: String? = nil,
+        key: String, kind: NotificationKind, leadID: Int64? = nil, policy: String? = nil,
+        clock: Config.Policy.Clock? = nil,
         episode: Int? = nil, episodeStartedAt: Int64? = nil, dueAt: Int64? = nil, level: NotificationLevel,
         escalation: Int? = nil, to: [String], cc: [String] = [], state: NotificationState = .queued, createdAt: Int64,
         notBefore: Int64, messageID: String, lastError: String? = nil

@@ -17,14 +17,14 @@ extension ReportBuilder {
             var byKey: [String: [ClockEpisode]] = [:]
             for (episode, lead) in episodes { byKey[key(episode, lead, context), default: []].append(episode) }
             for key in byKey.keys.sorted() {
-                rows.append(Self.responseRow(clock.rawValue, key, byKey[key]!))
+                rows.append(Self.responseRow(clock, key, byKey[key]!))
             }
-            rows.append(Self.responseRow(clock.rawValue, Self.allKey, episodes.map(\.episode)))
+            rows.append(Self.responseRow(clock, Self.allKey, episodes.map(\.episode)))
         }
         return rows
     }
 
-    static func responseRow(_ clock: String, _ key: String, _ episodes: [ClockEpisode]) -> ResponseRow {
+    static func responseRow(_ clock: Config.Policy.Clock, _ key: String, _ episodes: [ClockEpisode]) -> ResponseRow {
         let answered = episodes.filter { $0.state == .met || $0.state == .metLate }.map(\.elapsedSeconds)
         return ResponseRow(
             clock: clock, key: key, episodes: episodes.count, answered: answered.count,

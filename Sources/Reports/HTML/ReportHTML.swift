@@ -129,7 +129,7 @@ public enum ReportHTML {
         ])
         for row in report.response {
             table.append([
-                .text(words(row.clock)), .text(row.key), .number(HTMLFigureFormat.count(row.episodes)),
+                .text(words(row.clock.rawValue)), .text(row.key), .number(HTMLFigureFormat.count(row.episodes)),
                 .number(HTMLFigureFormat.count(row.answered)), .number(HTMLFigureFormat.duration(row.medianSeconds)),
                 .number(HTMLFigureFormat.duration(row.p90Seconds)), .number(HTMLFigureFormat.percent(row.withinTarget)),
             ])

@@ -86,7 +86,7 @@ public struct HandoffRow: Sendable, Equatable {
 /// Response times of one clock type (`first_response` or `reply`) for one key of the grouping.
 public struct ResponseRow: Sendable, Equatable {
     /// `first_response` or `reply`.
-    public var clock: String
+    public var clock: Config.Policy.Clock
     /// The grouping key: a rep's address, a team, a source or a week; `(none)` when unknown.
     public var key: String
     /// Episodes that started in the period.
@@ -99,7 +99,8 @@ public struct ResponseRow: Sendable, Equatable {
     /// Met ÷ (met + met late + breached + cancelled after the due time); nil when the denominator is 0.
     public var withinTarget: Double?
     public init(
-        clock: String, key: String, episodes: Int, answered: Int, medianSeconds: Int64?, p90Seconds: Int64?,
+        clock: Config.Policy.Clock, key: String, episodes: Int, answered: Int, medianSeconds: Int64?,
+        p90Seconds: Int64?,
         withinTarget: Double?
     ) {
         self.clock = clock

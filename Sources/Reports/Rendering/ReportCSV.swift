@@ -44,7 +44,9 @@ public enum ReportCSV {
                 ("median_seconds", .seconds(row.medianSeconds)), ("p90_seconds", .seconds(row.p90Seconds)),
                 ("within_target", .fraction(row.withinTarget)),
             ]
-            for (metric, value) in fields { add("response", by, row.key, week: week, row.clock + "." + metric, value) }
+            for (metric, value) in fields {
+                add("response", by, row.key, week: week, row.clock.rawValue + "." + metric, value)
+            }
         }
         for bucket in r.responseHistogram {
             add("response_histogram", "bucket", bucket.label, "episodes", .int(bucket.count))

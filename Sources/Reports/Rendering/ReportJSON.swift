@@ -45,7 +45,8 @@ public enum ReportJSON {
                 .array(
                     r.response.map {
                         .object([
-                            ("clock", .string($0.clock)), ("key", .string($0.key)), ("episodes", .int($0.episodes)),
+                            ("clock", .string($0.clock.rawValue)), ("key", .string($0.key)),
+                            ("episodes", .int($0.episodes)),
                             ("answered", .int($0.answered)), ("median_seconds", .int($0.medianSeconds)),
                             ("p90_seconds", .int($0.p90Seconds)), ("within_target", number($0.withinTarget)),
                         ])

@@ -25,7 +25,8 @@ public enum ReportText {
             ])
             for row in r.response {
                 t.add([
-                    row.clock, row.key, String(row.episodes), String(row.answered), duration(row.medianSeconds),
+                    row.clock.rawValue, row.key, String(row.episodes), String(row.answered),
+                    duration(row.medianSeconds),
                     duration(row.p90Seconds), share(row.withinTarget),
                 ])
             }

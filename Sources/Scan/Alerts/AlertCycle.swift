@@ -7,7 +7,7 @@ import Store
 /// What the cron job's second half did: clocks evaluated, notifications queued, sent and failed.
 public struct AlertCycleReport: Sendable {
     /// Clock episodes by state, over all clocks after the run.
-    public var clocks: [String: Int] = [:]
+    public var clocks: [ClockState: Int] = [:]
     /// Notifications queued by this run (including ones recorded failed for want of a recipient).
     public var queued: [NotificationRecord] = []
     public var sent = 0
@@ -69,7 +69,7 @@ public struct AlertCycle {
         var report = AlertCycleReport()
         let (evaluator, leads) = try Self.evaluate(config: config, store: store, now: now)
         for lead in leads {
-            for episode in lead.episodes { report.clocks[episode.state.rawValue, default: 0] += 1 }
+            for episode in lead.episodes { report.clocks[episode.state, default: 0] += 1 }
         }
         report.problems += evaluator.calendars.problems
         let salt = try Self.salt(store)

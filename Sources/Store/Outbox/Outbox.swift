@@ -17,7 +17,7 @@ public struct Outbox {
         func list(_ text: String?) -> [String] { (text ?? "").split(separator: "\n").map(String.init) }
         var record = NotificationRecord(
             key: try row.requiredText("key"), kind: try row.word("kind"), leadID: row.int("lead_id"),
-            policy: row.text("policy"), clock: row.text("clock"), episode: row.int("episode").map(Int.init),
+            policy: row.text("policy"), clock: try row.optionalWord("clock"), episode: row.int("episode").map(Int.init),
             episodeStartedAt: row.int("episode_started_at"), dueAt: row.int("due_at"),
             level: try row.word("level"), escalation: row.int("escalation").map(Int.init),
             to: list(row.text("to_addresses")), cc: list(row.text("cc_addresses")),
@@ -47,7 +47,8 @@ public struct Outbox {
             """,
             [
                 .text(record.key), .text(record.kind.rawValue), record.leadID.sqlValue, record.policy.sqlValue,
-                record.clock.sqlValue, record.episode.map(Int64.init).sqlValue, record.episodeStartedAt.sqlValue,
+                record.clock.map(\.rawValue).sqlValue, record.episode.map(Int64.init).sqlValue,
+                record.episodeStartedAt.sqlValue,
                 record.dueAt.sqlValue, .text(record.level.rawValue), record.escalation.map(Int64.init).sqlValue,
                 .text(record.to.joined(separator: "\n")), .text(record.cc.joined(separator: "\n")),
                 .text(record.state.rawValue), .integer(record.createdAt), .integer(record.notBefore),

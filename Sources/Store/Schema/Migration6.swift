@@ -155,7 +155,8 @@ extension Migrations {
                 kind TEXT NOT NULL CHECK (kind = 'alert' OR kind = 'digest'),
                 lead_id INTEGER REFERENCES leads(id) ON DELETE CASCADE,
                 policy TEXT,
-                clock TEXT,
+                clock TEXT CHECK (clock = 'first_response' OR clock = 'reply' OR clock = 'meeting_follow_up'
+                    OR clock = 'acceptance' OR clock = 'no_touch'),
                 episode INTEGER,
                 episode_started_at INTEGER,
                 due_at INTEGER,
