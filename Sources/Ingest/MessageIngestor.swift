@@ -244,6 +244,6 @@ public final class MessageIngestor {
 
     /// Parses message bytes with the configured limits.
     func parse(_ bytes: UnsafeRawBufferPointer) -> MailMessage {
-        MessageParser.parse(bytes, options: MessageParser.Options(maxDepth: config.limits.maxMimeDepth))
+        MessageParser.parse(bytes, options: parserOptions)
     }
 }
