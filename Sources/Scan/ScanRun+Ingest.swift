@@ -28,6 +28,11 @@ extension ScanRun {
                     report.sources.append(sourceReport)
                     continue
                 }
+                // A pattern of Maildir folders (a Maildir++ tree's `.*`) also matches the files sync tools keep
+                // beside them, such as mbsync's `.mbsyncstate` and `.uidvalidity`: those are not sources.
+                if isPattern, source.type == .maildir, !(FileStatus(path, follow: true)?.isDirectory ?? false) {
+                    continue
+                }
                 progress?("\(source.type.rawValue) \(path)")
                 switch source.type {
                 case .mbox:

@@ -32,8 +32,9 @@ public struct MaildirIngester {
             sourceReport.failSource("cannot read \(path): not a folder (a maildir source is a folder)")
             return
         }
-        let stamp = ["new", "cur"].map { FileStatus(path + "/" + $0, follow: true)?.mtimeNanoseconds ?? -1 }
-            .map(String.init).joined(separator: ",")
+        let times = ["new", "cur"].map { FileStatus(path + "/" + $0, follow: true)?.mtimeNanoseconds ?? -1 }
+        let stamp = times.map(String.init).joined(separator: ",")
+        let wallClock = UnixTime.now()
         var state = try store.cursors.sourceState(path) ?? SourceState(path: path, type: "maildir")
         if state.fingerprint == stamp { return }
         let seen = try store.cursors.maildirSeen(path)
@@ -74,7 +75,10 @@ public struct MaildirIngester {
         }
         try batches.finish(receive: receive)
         if !batches.batch.messages.isEmpty { try batches.commit(commit, into: &sourceReport) }
-        state.fingerprint = stamp
+        // A folder changed in the last two seconds may change again within the same tick of its time after it
+        // was listed (mbsync renaming a file on a file system with whole-second times): its stamp is not kept,
+        // so the next scan lists it again. mbsync itself waits out such a change before trusting a folder's time.
+        state.fingerprint = times.contains { wallClock - $0 / 1_000_000_000 < 2 } ? nil : stamp
         state.device = status.device
         state.inode = status.inode
         var last = SourceBatch(source: path)

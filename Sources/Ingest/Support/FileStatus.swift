@@ -28,7 +28,9 @@ public struct FileStatus: Equatable {
         isSymlink = type == S_IFLNK
     }
 
-    /// Paths matching a glob pattern, sorted; a pattern without glob characters is returned as it is.
+    /// Paths matching a glob pattern, sorted; a pattern without glob characters is returned as it is. As in the
+    /// shell, `*` never matches a leading dot, and `.*` (a Maildir++ tree's subfolders) matches neither `.` nor
+    /// `..`, which glob(3) would return.
     public static func expand(_ pattern: String) -> [String] {
         guard pattern.contains(where: { "*?[".contains($0) }) else { return [pattern] }
         var g = glob_t()
@@ -36,7 +38,9 @@ public struct FileStatus: Equatable {
         guard glob(pattern, 0, nil, &g) == 0 else { return [] }
         var paths: [String] = []
         for i in 0..<Int(g.gl_pathc) {
-            if let p = g.gl_pathv[i] { paths.append(String(cString: p)) }
+            guard let p = g.gl_pathv[i] else { continue }
+            let path = String(cString: p)
+            if !path.hasSuffix("/.") && !path.hasSuffix("/..") && path != "." && path != ".." { paths.append(path) }
         }
         return paths.sorted()
     }

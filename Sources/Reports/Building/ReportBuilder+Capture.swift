@@ -95,12 +95,14 @@ extension ReportBuilder {
         return count
     }
 
-    /// The paths a configured path names: itself, or what its glob matches (sorted).
+    /// The paths a configured path names: itself, or what its glob matches (sorted), never `.` or `..` (as
+    /// `baton scan` expands it).
     static func expand(_ pattern: String) -> [String] {
         guard isGlob(pattern) else { return [pattern] }
         var g = glob_t()
         defer { globfree(&g) }
         guard glob(pattern, 0, nil, &g) == 0 else { return [] }
-        return (0..<Int(g.gl_pathc)).compactMap { g.gl_pathv[$0].map { String(cString: $0) } }.sorted()
+        return (0..<Int(g.gl_pathc)).compactMap { g.gl_pathv[$0].map { String(cString: $0) } }
+            .filter { !$0.hasSuffix("/.") && !$0.hasSuffix("/..") && $0 != "." && $0 != ".." }.sorted()
     }
 }

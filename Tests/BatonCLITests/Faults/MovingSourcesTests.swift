@@ -2,8 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Sources that change while `baton scan` reads them: an mbox appended to, Maildir files renamed and deleted, a
-/// drop-folder file still being written. No crash, nothing lost, nothing twice; the next scan takes the rest.
+/// Sources that change while `baton scan` reads them: an mbox appended to, Maildir files renamed and deleted (by a
+/// mail client, or by mbsync syncing flag changes and expunges), a drop-folder file still being written. No
+/// crash, nothing lost, nothing twice; the next scan takes the rest.
 @Suite struct MovingSourcesTests {
     /// A world with an mbox for Ann, a Maildir for Bob and a plain drop folder, and 200 leads; no policies.
     static func world() throws -> TemporaryFolder {
@@ -132,6 +133,109 @@ import Testing
         print(
             "faults: Maildir moved during a scan: \(renamed) renamed, \(deleted.count) deleted "
                 + "(\(count - ids.count) of them before being read), scan still running after: \(stillRunning)")
+    }
+
+    /// The new messages `scan --json` counted for Bob's Maildir.
+    static func bobNewMessages(_ result: BatonProcess.Result) throws -> Int {
+        struct Report: Decodable {
+            struct Source: Decodable {
+                let path: String
+                let newMessages: Int
+                enum CodingKeys: String, CodingKey {
+                    case path
+                    case newMessages = "new_messages"
+                }
+            }
+            let sources: [Source]
+        }
+        let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+        return try #require(report.sources.first { $0.path.hasSuffix("/mail/bob") }).newMessages
+    }
+
+    @Test("mbsync renaming every Maildir file through flag changes and expunging some while scans run: each read once")
+    func maildirRenamedByMbsync() throws {
+        let world = try Self.world()
+        let count = 1500
+        // mbsync's names: `TIME.PID_N.HOST,U=UID`, then `:2,FLAGS`; unread mail in new/.
+        func name(_ n: Int) -> String { "\(FaultWorld.base + n).4242_\(n).gen,U=\(n + 1)" }
+        let flags = [":2,", ":2,S", ":2,FS", ":2,FRS", ":2,RS"]
+        func path(_ n: Int, _ pass: Int) -> String {
+            world.file("mail/bob/\(pass == 0 ? "new" : "cur")/\(name(n))\(flags[pass])")
+        }
+        for n in 0..<count { try world.write("mail/bob/new/\(name(n)):2,", FaultWorld.maildirMessage(n)) }
+        // Expunged on the server: mbsync deletes the file, read or not.
+        let expunged = Set((0..<count).filter { $0 % 13 == 5 })
+        var results: [BatonProcess.Result] = []
+        var child = try BatonChild(Self.scan, in: world.path)
+        child.wait { Self.storedMessages(world) > 0 }
+        var renamedWhileScanning = 0
+        // Each pass is a sync after a flag change on the server: every file renamed (new/ to cur/ first), while
+        // scans run one after another.
+        for pass in 1..<flags.count {
+            for n in 0..<count {
+                if expunged.contains(n) {
+                    if pass == 1 { #expect(unlink(path(n, 0)) == 0) }
+                    continue
+                }
+                #expect(rename(path(n, pass - 1), path(n, pass)) == 0)
+                if child.process.isRunning {
+                    renamedWhileScanning += 1
+                } else {
+                    results.append(child.wait())
+                    child = try BatonChild(Self.scan, in: world.path)
+                }
+            }
+        }
+        results.append(child.wait())
+        results.append(try BatonProcess.run(Self.scan, in: world.path))
+        for result in results {
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(Self.noErrors(result), "\(result.stdout)")
+        }
+        #expect(renamedWhileScanning > 0, "the scans ended before the first rename")
+        let ids = try Self.messageIDs(world)
+        #expect(Set(ids).count == ids.count, "a message stored twice")
+        let kept = Set((0..<count).filter { !expunged.contains($0) }.map { "b\($0)@gen" })
+        #expect(kept.isSubset(of: ids), "lost: \(kept.subtracting(ids).sorted().prefix(5))")
+        #expect(Set(ids).isSubset(of: (0..<count).map { "b\($0)@gen" }))
+        // Each message counted new once, over all the scans.
+        #expect(try results.map(Self.bobNewMessages).reduce(0, +) == ids.count)
+        let seen = try BatonProcess.sqlite(world.file("var/baton.sqlite"), "SELECT count(*) FROM maildir_seen")
+        #expect(seen == "\(ids.count)\n")
+        print(
+            "faults: mbsync renames during scans: \(results.count) scans, \(renamedWhileScanning) renames mid-scan, "
+                + "\(expunged.count) expunged (\(count - ids.count) of them before being read)")
+    }
+
+    @Test("a Maildir changed again within the tick of its folders' times after a scan listed it is read by the next")
+    func maildirSameTick() throws {
+        let world = try Self.world()
+        for n in 0..<3 {
+            try world.write("mail/bob/new/\(FaultWorld.base + n).M\(n)P1.gen", FaultWorld.maildirMessage(n))
+        }
+        // Folder times that a change leaves as they were, as on a file system with whole-second times changed
+        // twice in one second (set a little ahead, as a file server's clock may be, so that however slow this
+        // machine is the scans see a change as recent).
+        let second = time(nil) + 30
+        func holdFolderTimes() {
+            for sub in ["new", "cur"] {
+                var times = [timespec(tv_sec: second, tv_nsec: 0), timespec(tv_sec: second, tv_nsec: 0)]
+                #expect(utimensat(AT_FDCWD, world.file("mail/bob/" + sub), &times, 0) == 0)
+            }
+        }
+        holdFolderTimes()
+        let first = try BatonProcess.run(Self.scan, in: world.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try Self.bobNewMessages(first) == 3)
+        // Within the same second, mbsync delivers a message and moves one that was read to cur/.
+        try world.write("mail/bob/new/\(FaultWorld.base + 3).M3P1.gen", FaultWorld.maildirMessage(3))
+        let moved = "\(FaultWorld.base).M0P1.gen"
+        #expect(rename(world.file("mail/bob/new/" + moved), world.file("mail/bob/cur/" + moved + ":2,S")) == 0)
+        holdFolderTimes()
+        let next = try BatonProcess.run(Self.scan, in: world.path)
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try Self.bobNewMessages(next) == 1)
+        #expect(try Self.messageIDs(world).sorted() == ["b0@gen", "b1@gen", "b2@gen", "b3@gen"])
     }
 
     static let forward = """
