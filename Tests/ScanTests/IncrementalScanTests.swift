@@ -11,6 +11,8 @@ import Testing
 final class TinyWorld {
     let root: String
     var blocklist = "[]"
+    /// `drop.saved_files`.
+    var savedFiles = false
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("baton-tiny-\(UUID().uuidString)").path
@@ -39,6 +41,7 @@ final class TinyWorld {
              "sources": [{"type": "mbox", "path": "mail/ann.mbox", "rep": "ann@example.com"},
                          {"type": "maildir", "path": "mail/bob", "rep": "bob@example.com"},
                          {"type": "calendar", "path": "cal/*.ics"}, {"type": "drop", "path": "mail/drop"}],
+             "drop": {"saved_files": \(savedFiles)},
              "teams": {"t": {"timezone": "UTC", "hours": {"mon-fri": "09:00-17:00"}}}, "policies": [],
              "alerts": {"from": "b@example.com", "transport": {"type": "folder", "path": "out"}}}
             """

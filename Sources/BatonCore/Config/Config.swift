@@ -87,6 +87,11 @@ public struct Config: Sendable {
         public var authservID: String?
         public var processed = "processed"
         public var quarantine = "quarantine"
+        /// `saved_files`: read messages people save by hand into the drop folder's `saved/` subfolder (each logged
+        /// as itself); off, files there are quarantined.
+        public var savedFiles = false
+        /// The subfolder people save message files into by hand.
+        public static let savedFolder = "saved"
     }
 
     /// `limits` in the configuration.

@@ -213,17 +213,19 @@ extension ConfigReader {
         guard let v else { return d }
         guard
             let m = object(
-                v, "drop", allowed: ["require_authentication", "authserv_id", "processed", "quarantine"])
+                v, "drop", allowed: ["require_authentication", "authserv_id", "processed", "quarantine", "saved_files"])
         else { return nil }
         if let b = bool(m["require_authentication"], "drop.require_authentication") { d.requireAuthentication = b }
         d.authservID = m["authserv_id"].flatMap { string($0, "drop.authserv_id") }
+        if let b = bool(m["saved_files"], "drop.saved_files") { d.savedFiles = b }
         for key in ["processed", "quarantine"] {
             guard let name = m[key].flatMap({ string($0, "drop." + key) }) else { continue }
             if name.isEmpty || name.contains("/") || name == "." || name == ".."
-                || ["cur", "new", "tmp"].contains(name)
+                || ["cur", "new", "tmp", Config.Drop.savedFolder].contains(name)
             {
                 problem(
-                    "drop." + key, "'\(name)' must be a plain folder name inside the drop folder (not cur, new or tmp)")
+                    "drop." + key,
+                    "'\(name)' must be a plain folder name inside the drop folder (not cur, new, tmp or saved)")
             } else if key == "processed" {
                 d.processed = name
             } else {

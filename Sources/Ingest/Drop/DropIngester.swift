@@ -24,7 +24,7 @@ public struct DropIngester {
     }
 
     /// Files waiting in a drop folder: `new/` and `cur/` of a Maildir, else the folder's own files; symlinks are
-    /// listed so they can be reported, never followed; the processed and quarantine folders are not entered.
+    /// listed so they can be reported, never followed; the processed, quarantine and saved folders are not entered.
     func dropFiles(_ folder: String) -> (files: [DropFile], symlinks: [String]) {
         let isMaildir = ["new", "cur"].contains { FileStatus(folder + "/" + $0, follow: false)?.isDirectory ?? false }
         let folders = isMaildir ? [folder + "/new", folder + "/cur"] : [folder]
@@ -48,7 +48,8 @@ public struct DropIngester {
     /// Unpacks the threads reps forwarded: a file from a known rep (authenticated when required) has its
     /// forwarded originals logged as if read in that rep's mailbox and moves to `processed/`; anything else
     /// moves to `quarantine/` with a `.reason` file beside it. Nothing is deleted. Each accepted file's batch
-    /// goes to `commit`, and the file moves after it returns.
+    /// goes to `commit`, and the file moves after it returns. Then the files saved by hand into `saved/`
+    /// (`readSaved`).
     public func read(_ folder: String, into sourceReport: inout SourceReport, commit: CommitBatch) throws {
         guard let status = FileStatus(folder, follow: true), status.isDirectory else { return }
         let (files, symlinks) = dropFiles(folder)
@@ -118,6 +119,7 @@ public struct DropIngester {
             try commit(batch, &sourceReport)
             if !dryRun { try move(file.path, to: destination) }
         }
+        try readSaved(folder, wallClock: wallClock, into: &sourceReport, commit: commit)
     }
 
     /// Moves a refused file to the quarantine folder with a `.reason` file beside it.

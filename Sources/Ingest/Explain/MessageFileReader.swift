@@ -130,6 +130,15 @@ public enum MessageFileReader {
         if quarantined, let reason = try? String(contentsOfFile: file + ".reason", encoding: .utf8) {
             reading.notes.append("quarantined: " + reason.split(separator: "\n").joined(separator: "; "))
         }
+        if parent == Config.Drop.savedFolder {
+            reading.notes.append(
+                config.drop.savedFiles
+                    ? "a file saved by hand into \(parent)/: a scan logs it as itself (never as a forward), its rep taken from its parties"
+                    : "a file saved by hand into \(parent)/, and drop.saved_files is off: a scan quarantines it")
+            return [
+                .init(record: MessageFacts.record(parsed, mailboxRep: nil, fallback: .none, now: now), parsed: parsed)
+            ]
+        }
         let sender = parsed.from.first?.address
         let rep = sender.flatMap(directory.rep)
         reading.forwardedBy = rep
@@ -215,6 +224,14 @@ public enum MessageFileReader {
             }
             let forwarded = MessageParser.parse(bytes, options: options).forwarded
             return n <= forwarded.count ? forwarded[n - 1] : nil
+        }
+        // A file saved by hand into a drop folder's saved/ is logged as itself at processed/NAME.
+        if location.hasPrefix(config.drop.processed + "/") {
+            guard
+                case .success(let bytes) = MessageFile.read(
+                    source + "/" + location, limit: config.limits.maxMessageBytes)
+            else { return nil }
+            return MessageParser.parse(bytes, options: options)
         }
         for sub in ["cur", "new"] {
             let folder = source + "/" + sub
