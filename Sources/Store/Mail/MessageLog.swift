@@ -145,8 +145,8 @@ public struct MessageLog {
         let columns = MessageColumns(ResultColumns(rows))
         return try rows.map { row in
             let id = try row.requiredInt(columns.id)
-            // Participants come back grouped by role; put them in from, to, cc order as written.
-            let order: [ParticipantRole: Int] = [.from: 0, .to: 1, .cc: 2]
+            // Participants come back grouped by role; put them in from, to, cc, bcc order as written.
+            let order: [ParticipantRole: Int] = [.from: 0, .to: 1, .cc: 2, .bcc: 3]
             let people = (participants[id] ?? []).enumerated().sorted {
                 (order[$0.element.role] ?? 3, $0.offset) < (order[$1.element.role] ?? 3, $1.offset)
             }.map(\.element)
