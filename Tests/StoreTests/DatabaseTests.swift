@@ -206,6 +206,11 @@ import Testing
             try store.database.execute(
                 "INSERT INTO message_addresses (message_id, role, position, address) VALUES (1, 'reply_to', 0, 'x@y')")
         }
+        #expect(
+            try store.database.query("SELECT id, dedupe_key, outcome, scanned_at FROM messages").map(\.values) == [
+                [.integer(1), .text("mid:a@example.com"), .text("matched"), .integer(1)]
+            ])
+        try store.database.execute("UPDATE messages SET outcome = 'not_sales_team' WHERE id = 1")
         // The addresses still go with their message.
         try store.database.execute("DELETE FROM messages WHERE id = 1")
         #expect(try store.database.scalar("SELECT count(*) FROM message_addresses") == .integer(0))
