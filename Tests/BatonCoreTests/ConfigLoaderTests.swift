@@ -106,7 +106,7 @@ import Testing
             (#""sources": []"#, #""sources": {}"#, "sources: expected a list, got an object"),
             (
                 #""sources": []"#, #""sources": [{"type": "mbx", "path": "a.mbox"}]"#,
-                "sources[0].type: 'mbx' is not one of mbox, maildir, drop, calendar (did you mean 'mbox'?)"
+                "sources[0].type: 'mbx' is not one of mbox, maildir, drop, journal, calendar (did you mean 'mbox'?)"
             ),
             (#""sources": []"#, #""sources": [{"type": "mbox"}]"#, "sources[0].path: missing required key"),
             (

@@ -154,7 +154,9 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
-    @Test("a store written by migration 6 keeps its addresses and cursors through migration 7, which allows bcc")
+    @Test(
+        "a store written by migration 6 keeps its addresses and cursors through migration 7, which allows bcc, not_sales_team and journal"
+    )
     func journalMigration() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("j.sqlite")
@@ -202,6 +204,8 @@ import Testing
         try store.database.execute(
             "INSERT INTO message_addresses (message_id, role, position, address) VALUES (1, 'bcc', 0, 'mia@example.com')"
         )
+        try store.database.execute(
+            "INSERT INTO source_state (path, type, updated_at) VALUES ('/mail/journal', 'journal', 6)")
         #expect(throws: StoreError.self) {
             try store.database.execute(
                 "INSERT INTO message_addresses (message_id, role, position, address) VALUES (1, 'reply_to', 0, 'x@y')")

@@ -1,15 +1,34 @@
 import BatonCore
 
 extension Migrations {
-    /// Version 7: journal sources. `messages.outcome` may be `not_sales_team` (mail read from no rep's mailbox with
-    /// no rep among its parties), and `message_addresses.role` may be `bcc`: an envelope recipient of a journal copy
-    /// that is in neither the To nor the Cc of the original (a Bcc'd rep, a distribution list's member). Both
-    /// columns carry a `CHECK` listing their words, which SQLite cannot change in place, so both tables are rebuilt
+    /// Version 7: journal sources. `source_state.type` may be `journal` (a journal source's cursor),
+    /// `messages.outcome` may be `not_sales_team` (mail read from no rep's mailbox with no rep among its parties),
+    /// and `message_addresses.role` may be `bcc`: an envelope recipient of a journal copy
+    /// that is in neither the To nor the Cc of the original (a Bcc'd rep, a distribution list's member). The
+    /// columns carry a `CHECK` listing their words, which SQLite cannot change in place, so the tables are rebuilt
     /// as `Migration6.swift` does: created anew, filled from the old one, the old one dropped, the new one renamed,
     /// its indexes made again.
     static let journalSources = Migration(
         name: "journal sources",
         sql: """
+            CREATE TABLE new_source_state (
+                path TEXT PRIMARY KEY,
+                type TEXT NOT NULL CHECK (type = 'mbox' OR type = 'maildir' OR type = 'drop' OR type = 'journal'
+                    OR type = 'calendar'),
+                device INTEGER,
+                inode INTEGER,
+                size INTEGER,
+                mtime_ns INTEGER,
+                offset INTEGER NOT NULL DEFAULT 0,
+                fingerprint TEXT,
+                content_hash TEXT,
+                updated_at INTEGER NOT NULL
+            );
+            INSERT INTO new_source_state SELECT path, type, device, inode, size, mtime_ns, offset, fingerprint,
+                content_hash, updated_at FROM source_state;
+            DROP TABLE source_state;
+            ALTER TABLE new_source_state RENAME TO source_state;
+
             CREATE TABLE new_messages (
                 id INTEGER PRIMARY KEY,
                 dedupe_key TEXT NOT NULL UNIQUE,
