@@ -5,9 +5,11 @@ import MailParsing
 import Store
 
 /// The message ingestor of a scan: it stores the batches every source's ingester (`MboxIngester`,
-/// `MaildirIngester`, `JournalIngester`, `DropIngester`, `CalendarIngester`) reads, each inside the transaction the scan opens for it
-/// (`ingest(_:into:)`); it drops what privacy rules keep out, dedupes against the store, matches to reps and leads
-/// (creating an auto lead when asked), and writes the message, its sightings and interactions, and the cursor.
+/// `MaildirIngester`, `JournalIngester`, `DropIngester`, `CalendarIngester`) reads, each inside the transaction
+/// the scan opens for it (`ingest(_:into:)`); it drops what privacy rules keep out, dedupes against the store
+/// (another copy of a stored message adds its sighting, and its parties and rep: `MessageIngestor+Copies`),
+/// matches to reps and leads (creating an auto lead when asked), and writes the message, its sightings and
+/// interactions, and the cursor.
 /// It also matches stored messages again when the directory changed, and orphans by thread. The scan
 /// orchestrator (`ScanRun` in the Scan module) runs it, one per run.
 public final class MessageIngestor {

@@ -6,7 +6,8 @@ import Store
 public struct MatchExplanation: Sendable, Equatable {
     /// One rule tried on one address (or on the whole message), in words.
     public struct Step: Sendable, Equatable {
-        /// `loop`, `blocklist`, `bulk`, `bounce`, `internal`, `address`, `domain`, `thread`, `auto_create`.
+        /// `loop`, `blocklist`, `bulk`, `sales_team`, `bounce`, `internal`, `address`, `domain`, `thread`,
+        /// `auto_create`.
         public var rule: String
         /// What the rule did.
         public var verdict: MatchStep.Verdict

@@ -176,6 +176,12 @@ public struct MessageMatcher {
             if let recipientReps, let owner = directory.owner(of: lead), recipientReps.contains(owner) { return owner }
             return rep ?? directory.owner(of: lead)
         }
+        /// Names, in the evidence, the leads credited to their own owner rather than to the message's rep.
+        func noteOwners(_ interactions: [InteractionRecord]) {
+            guard explaining, case .firstRecipient(let address, _) = repSource else { return }
+            let owners = interactions.filter { $0.rep != rep }.map(\.leadID)
+            evidence?.repSource = .firstRecipient(address: address, ownersAmongRecipients: owners)
+        }
         if explaining {
             evidence?.direction = direction
             evidence?.rep = rep
@@ -223,6 +229,7 @@ public struct MessageMatcher {
                     leadID: $0, type: .email, direction: .inbound, rep: creditedRep($0), time: time, kind: .bounce,
                     match: .address)
             }
+            noteOwners(result.interactions)
             result.detail = "bounce for \(result.undeliverable.joined(separator: ", "))"
             return result
         }
@@ -331,10 +338,7 @@ public struct MessageMatcher {
                 leadID: $0.lead, type: .email, direction: direction, rep: creditedRep($0.lead), time: time,
                 kind: message.kind, match: $0.match)
         }
-        if explaining, case .firstRecipient(let address, _) = repSource {
-            let owners = result.interactions.filter { $0.rep != rep }.map(\.leadID)
-            evidence?.repSource = .firstRecipient(address: address, ownersAmongRecipients: owners)
-        }
+        noteOwners(result.interactions)
         result.detail = matched.map { "lead #\($0.lead) by \($0.match.rawValue) (\($0.via))" }.joined(separator: "; ")
         return result
     }
