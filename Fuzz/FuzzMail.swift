@@ -11,6 +11,8 @@ public func fuzzMail(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     _ = message.htmlText?.utf8.count
     for original in message.forwarded { _ = original.subject }
     if let text = message.text { _ = InlineForwards.find(in: text) }
+    // A journal source reads every message as a report or a plain copy.
+    _ = JournalCopy.read(message)
     _ = DateParser.parse(String(decoding: buffer.prefix(200), as: UTF8.self))
     return 0
 }

@@ -5,9 +5,11 @@ import MailParsing
 import Store
 
 /// The message ingestor of a scan: it stores the batches every source's ingester (`MboxIngester`,
-/// `MaildirIngester`, `DropIngester`, `CalendarIngester`) reads, each inside the transaction the scan opens for it
-/// (`ingest(_:into:)`); it drops what privacy rules keep out, dedupes against the store, matches to reps and leads
-/// (creating an auto lead when asked), and writes the message, its sightings and interactions, and the cursor.
+/// `MaildirIngester`, `JournalIngester`, `DropIngester`, `CalendarIngester`) reads, each inside the transaction
+/// the scan opens for it (`ingest(_:into:)`); it drops what privacy rules keep out, dedupes against the store
+/// (another copy of a stored message adds its sighting, and its parties and rep: `MessageIngestor+Copies`),
+/// matches to reps and leads (creating an auto lead when asked), and writes the message, its sightings and
+/// interactions, and the cursor.
 /// It also matches stored messages again when the directory changed, and orphans by thread. The scan
 /// orchestrator (`ScanRun` in the Scan module) runs it, one per run.
 public final class MessageIngestor {
@@ -24,7 +26,7 @@ public final class MessageIngestor {
     /// Whether the store holds forwarded originals known only by sender, minute and subject: only then must a
     /// new message with a Message-ID look for its inline twin.
     var hasInlineMessages = false
-    /// Whether this scan stored any message for the first time.
+    /// Whether this scan stored any message for the first time, or gave a stored one new parties or a rep.
     public internal(set) var storedNewMessages = false
     /// The pending-work notes this scan has written (see `notePending`).
     var notedPending: Set<PendingWork> = []
@@ -155,7 +157,10 @@ public final class MessageIngestor {
                 pending.record, calendarParts: pending.calendarParts, source: batch.source, location: pending.location,
                 earlierInSource: batch.earlierInSource, into: &report)
         }
-        if batch.marksSeen { try store.cursors.markMaildirSeen(batch.source, batch.messages.compactMap(\.uniqueName)) }
+        if batch.marksSeen {
+            try store.cursors.markMaildirSeen(
+                batch.source, batch.messages.compactMap(\.uniqueName) + batch.unreadNames)
+        }
         if let file = batch.calendarFile {
             try store.mail.saveCalendarInput(
                 source: batch.source, location: "file", hash: file.hash,
@@ -185,11 +190,13 @@ public final class MessageIngestor {
             sourceReport.problems.append("\(location): only a forgotten person outside the company: nothing stored")
             return
         }
-        if let existing = try findExisting(record) {
+        if let stored = try findExisting(record) {
+            let existing = stored.id
             let seenHere =
                 try earlierInSource.contains(existing) || store.mail.seen(messageID: existing, source: source)
             try store.mail.addSighting(messageID: existing, meetingID: nil, source: source, location: location, at: now)
             if !seenHere { sourceReport.newMessages += 1 }
+            try mergeCopy(record, into: stored)
             return
         }
         // A new message: matched first, then stored with its outcome and interactions in one go.
@@ -228,13 +235,13 @@ public final class MessageIngestor {
 
     /// The stored message this record is another copy of: the same key, or the same sender, minute and
     /// subject when one side is an inline-forwarded original without a Message-ID.
-    func findExisting(_ record: MessageRecord) throws -> Int64? {
+    func findExisting(_ record: MessageRecord) throws -> StoredCopy? {
         guard let found = try store.mail.storedCopy(of: record, inlineTwins: hasInlineMessages) else { return nil }
         // The mailbox copy of an original first seen inline-forwarded: it gets its real identity.
         if found.inlineTwin {
             try store.mail.rekeyMessage(found.id, key: record.dedupeKey, messageID: record.messageID)
         }
-        return found.id
+        return found
     }
 
     /// Parse threads beside the one that stores: one, so that two cores parse and store at once.

@@ -42,6 +42,8 @@ extension ScanRun {
                     try MaildirIngester(ingestor: ingestor).read(
                         path, rep: source.rep, into: &sourceReport, commit: commit)
                 case .drop: try DropIngester(ingestor: ingestor).read(path, into: &sourceReport, commit: commit)
+                case .journal:
+                    try JournalIngester(ingestor: ingestor).read(path, into: &sourceReport, commit: commit)
                 case .calendar:
                     let read = try CalendarIngester(ingestor: ingestor).read(path, into: &sourceReport, commit: commit)
                     if let uids = read.uids { calendarUIDs[path] = uids }

@@ -30,7 +30,7 @@ import Testing
         let store = try BatonStore(path: world.file("var/baton.sqlite"))
         let episodes = (try Self.json(["sla", "check"], in: world) as! [Object]).map(Self.episode)
         let messages = try store.mail.allMessages()
-        #expect(messages.count == 18)
+        #expect(messages.count == 21)
         var explainedClocks = 0
         for message in messages {
             let id = try #require(message.id)
@@ -77,7 +77,7 @@ import Testing
                 }
             }
         }
-        #expect(explainedClocks == 16)
+        #expect(explainedClocks == 18)
     }
 
     @Test("every lead: its clock episodes are those of sla check, and its story starts and stops each of them")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import BatonCLI
@@ -94,5 +95,31 @@ import Testing
             out.text
                 == #"{"index":0,"message_id":null,"date":null,"from":[],"to":[],"cc":[],"reply_to":[],"subject":null,"in_reply_to":[],"references":[],"text":null,"html_text":null,"attachments":[],"kind":null,"forwarded":[],"source":{"path":"\#(path)","offset":0,"length":5},"error":"not a mail message: no header field"}"#
                 + "\n")
+    }
+
+    @Test("inspect mail adds a journal report's envelope, and the error a journal source would count it as")
+    func journalReport() throws {
+        let fixtures = Repository.path("Tests/MailParsingTests/Fixtures/Journal/")
+        for (name, error) in [
+            ("report-dl-expansion.eml", "null"),
+            (
+                "report-contradiction.eml",
+                #""the envelope's Message-Id <other-id@example.com> contradicts the attached original's Message-ID <real-id@example.com>""#
+            ),
+        ] {
+            let out = TextOutput(), err = TextOutput()
+            #expect(BatonMain.run(["inspect", "mail", fixtures + name], out: out, err: err) == 0)
+            let line = out.text
+            let journal = try #require(line.range(of: #","journal":"#)).upperBound
+            let source = try #require(line.range(of: #","source":"#)).lowerBound
+            let expected =
+                name == "report-dl-expansion.eml"
+                ? #"{"sender":"erik@northwind.io","on_behalf_of":null,"subject":"Demo next week?","message_id":"erik-demo@northwind.io","recipients":[{"field":"to","address":"ann@example.com","expanded":"sales@example.com","forwarded":null},{"field":"to","address":"bob@example.com","expanded":"sales@example.com","forwarded":null}],"error":\#(error)}"#
+                : #"{"sender":"ann@example.com","on_behalf_of":null,"subject":"Mismatch","message_id":"other-id@example.com","recipients":[{"field":"to","address":"dana@acme-robotics.com","expanded":null,"forwarded":null}],"error":\#(error)}"#
+            #expect(String(line[journal..<source]) == expected)
+        }
+        let out = TextOutput(), err = TextOutput()
+        #expect(BatonMain.run(["inspect", "mail", fixtures + "plain-copy-gmail.eml"], out: out, err: err) == 0)
+        #expect(!out.text.contains(#""journal""#))
     }
 }

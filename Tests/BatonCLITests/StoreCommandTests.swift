@@ -47,7 +47,7 @@ import Testing
         #expect(Self.member(json, "damaged") == .bool(false))
         let tables = try #require(Self.member(json, "tables"))
         for (table, rows) in [
-            ("leads", 7), ("reps", 4), ("messages", 18), ("interactions", 24), ("meetings", 9), ("notifications", 8),
+            ("leads", 7), ("reps", 4), ("messages", 21), ("interactions", 26), ("meetings", 9), ("notifications", 8),
         ] {
             #expect(Self.member(tables, table) == .int(Int64(rows)), "\(table)")
         }
@@ -56,7 +56,7 @@ import Testing
             Issue.record("sources: \(sources)")
             return
         }
-        #expect(list.count == 5)
+        #expect(list.count == 6)
         #expect(
             list.first
                 == .object([
@@ -90,6 +90,7 @@ import Testing
 
                 """))
         #expect(text.stdout.contains("\nmbox      2026-11-26T17:00:00Z  \(world.file("Mail/ann.mbox"))\n"))
+        #expect(text.stdout.contains("\njournal   2026-11-26T17:00:00Z  \(world.file("Mail/journal"))\n"))
     }
 
     @Test("a foreign-key violation makes store check exit 74 and name the row")

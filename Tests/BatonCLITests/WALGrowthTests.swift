@@ -78,7 +78,7 @@ import Testing
         #expect(try BatonProcess.run(["scan", "--now", "2026-11-26T17:00:00Z"], in: world.path).status == 0)
         let reader = try Database(path: store)
         try reader.execute("BEGIN")
-        #expect(try reader.scalar("SELECT count(*) FROM messages") == .integer(18))
+        #expect(try reader.scalar("SELECT count(*) FROM messages") == .integer(21))
         let mbox = try FileHandle(forWritingTo: URL(fileURLWithPath: world.file("Mail/ann.mbox")))
         try mbox.seekToEnd()
         try mbox.write(contentsOf: Data(Self.message(1, at: 1_795_712_400).utf8))

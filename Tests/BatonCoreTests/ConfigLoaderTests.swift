@@ -106,7 +106,7 @@ import Testing
             (#""sources": []"#, #""sources": {}"#, "sources: expected a list, got an object"),
             (
                 #""sources": []"#, #""sources": [{"type": "mbx", "path": "a.mbox"}]"#,
-                "sources[0].type: 'mbx' is not one of mbox, maildir, drop, calendar (did you mean 'mbox'?)"
+                "sources[0].type: 'mbx' is not one of mbox, maildir, drop, journal, calendar (did you mean 'mbox'?)"
             ),
             (#""sources": []"#, #""sources": [{"type": "mbox"}]"#, "sources[0].path: missing required key"),
             (
@@ -223,8 +223,9 @@ import Testing
         let root = URL(fileURLWithPath: Repository.root)
         let c = try ConfigLoader.load(path: root.appendingPathComponent("Config/baton.json").path)
         #expect(c.store == root.appendingPathComponent("var/baton.sqlite").path)
-        #expect(c.sources.map(\.type) == [.mbox, .maildir, .drop, .calendar])
-        #expect(c.sources[3].path == root.appendingPathComponent("Mail/calendars/*.ics").path)
+        #expect(c.sources.map(\.type) == [.mbox, .maildir, .journal, .drop, .calendar])
+        #expect(c.sources[2].path == root.appendingPathComponent("Mail/journal").path)
+        #expect(c.sources[4].path == root.appendingPathComponent("Mail/calendars/*.ics").path)
         #expect(
             c.policies[0].escalate == [.init(after: DurationSpec(amount: 8, unit: .hours), to: .managerOfManager)])
     }

@@ -8,11 +8,12 @@ import Testing
     /// A message of `MatchingRulesTests.message` with a few extras.
     static func message(
         from: String, to: [String], cc: [String] = [], kind: MessageKind = .message, refs: [String] = [],
-        failed: [String] = [], messageID: String? = nil
+        failed: [String] = [], messageID: String? = nil, mailboxRep: String? = nil
     ) -> MessageRecord {
         var m = MatchingRulesTests.message(from: from, to: to, cc: cc, kind: kind, refs: refs)
         m.failedRecipients = failed
         m.messageID = messageID
+        m.mailboxRep = mailboxRep
         return m
     }
 
@@ -32,7 +33,8 @@ import Testing
     static let cases: [(String, MessageRecord, String, Bool)] = [
         ("by address", message(from: "dana@acme.com", to: ["ann@example.com"]), "[]", false),
         ("by domain, the rep's lead", message(from: "jim@acme.com", to: ["ann@example.com"]), "[]", false),
-        ("by domain, every lead", message(from: "jim@acme.com", to: ["mia@example.com"]), "[]", false),
+        ("by domain, every lead", message(from: "jim@acme.com", to: ["sales@example.com"]), "[]", false),
+        ("no rep", message(from: "jim@acme.com", to: ["mia@example.com"]), "[]", false),
         ("free mail", message(from: "x@gmail.com", to: ["ann@example.com"]), "[]", false),
         ("two leads", message(from: "b@example.com", to: ["Dana@Acme.com"], cc: ["hana+x@gmail.com"]), "[]", false),
         ("thread", message(from: "d@outlook.com", to: ["ann@example.com"], refs: ["m3", "m1"]), "[]", false),
@@ -112,7 +114,9 @@ import Testing
 
     @Test("a domain match says which address failed, why, and which company leads were taken")
     func domainSteps() throws {
-        let e = try Self.explain(Self.message(from: "jim@acme.com", to: ["ann@example.com"], cc: ["x@gmail.com"]))
+        let e = try Self.explain(
+            Self.message(
+                from: "jim@acme.com", to: ["ann@example.com"], cc: ["x@gmail.com"], mailboxRep: "ann@example.com"))
         #expect(
             Self.steps(e) == [
                 "loop pass: not one of Baton's alerts",
@@ -137,7 +141,8 @@ import Testing
     @Test("a thread match is tried only when nothing else matched, and says which References are stored")
     func threadSteps() throws {
         let matched = try Self.explain(
-            Self.message(from: "d@outlook.com", to: ["b@example.com"], refs: ["m3", "m1"]))
+            Self.message(
+                from: "d@outlook.com", to: ["b@example.com"], refs: ["m3", "m1"], mailboxRep: "ann@example.com"))
         #expect(
             Self.steps(matched).suffix(4) == [
                 "address no_match: no lead with address d@outlook.com",

@@ -104,9 +104,16 @@ import Testing
         let matcher = MessageMatcher(directory: try Self.directory())
         let toAnn = matcher.match(Self.message(from: "jim@acme.com", to: ["ann@example.com"]), threadLeads: { _ in [] })
         #expect(Self.summary(toAnn) == ["matched", "1 inbound ann@example.com domain"])
-        let toMia = matcher.match(Self.message(from: "jim@acme.com", to: ["mia@example.com"]), threadLeads: { _ in [] })
+        // No rep in the conversation: mail to the sales address goes to every lead of the company, each its owner's.
+        let toSales = matcher.match(
+            Self.message(from: "jim@acme.com", to: ["sales@example.com"]), threadLeads: { _ in [] })
         #expect(
-            Self.summary(toMia) == ["matched", "1 inbound ann@example.com domain", "2 inbound bob@example.com domain"])
+            Self.summary(toSales) == [
+                "matched", "1 inbound ann@example.com domain", "2 inbound bob@example.com domain",
+            ])
+        // Read from no rep's mailbox with no rep among its parties, it is not the sales team's mail.
+        let toMia = matcher.match(Self.message(from: "jim@acme.com", to: ["mia@example.com"]), threadLeads: { _ in [] })
+        #expect(Self.summary(toMia) == ["not_sales_team"])
         let freemail = matcher.match(
             Self.message(from: "x@gmail.com", to: ["ann@example.com"]), threadLeads: { _ in [] })
         #expect(Self.summary(freemail) == ["no_known_party"])

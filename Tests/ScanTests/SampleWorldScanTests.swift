@@ -39,6 +39,7 @@ import Testing
         "L-1001 | 2026-11-03T15:00:00Z | meeting | - | ann@example.com | address | - | Acme Robotics pilot weekly",
         "L-1001 | 2026-11-10T15:00:00Z | meeting | - | ann@example.com | address | - | Acme Robotics pilot weekly",
         "L-1001 | 2026-11-16T08:12:00Z | email | inbound | ann@example.com | address | message | Question about your robotics integration",
+        "L-1001 | 2026-11-16T08:20:00Z | email | inbound | ann@example.com | address | message | Integration documents",
         "L-1001 | 2026-11-16T10:30:00Z | email | outbound | ann@example.com | address | message | Re: Question about your robotics integration",
         "L-1001 | 2026-11-17T09:00:00Z | email | inbound | ann@example.com | domain | message | Procurement for Acme Robotics",
         "L-1001 | 2026-11-17T15:00:00Z | meeting | - | ann@example.com | address | - | Acme Robotics pilot weekly",
@@ -49,6 +50,7 @@ import Testing
         "L-1001 | 2026-12-15T15:00:00Z | meeting | - | ann@example.com | address | - | Acme Robotics pilot weekly",
         "L-1001 | 2026-12-22T15:00:00Z | meeting | - | ann@example.com | address | - | Acme Robotics pilot weekly",
         "L-1002 | 2026-11-17T15:25:00Z | email | inbound | bob@example.com | address | message | Trial questions",
+        "L-1002 | 2026-11-19T09:50:00Z | email | inbound | bob@example.com | address | message | Seats for the trial",
         "L-1002 | 2026-11-19T10:00:00Z | email | outbound | bob@example.com | address | message | Re: Trial questions",
         "L-1002 | 2026-12-10T11:00:00Z | meeting | - | ann@example.com | address | - | Northwind product demo",
         "L-1003 | 2026-11-23T09:00:00Z | email | outbound | ann@example.com | address | message | Next steps",
@@ -74,7 +76,8 @@ import Testing
         }
         #expect(
             counts == [
-                "mbox ann.mbox 12 10 0 2 0 0", "maildir bob 5 4 0 0 0 0", "drop drop 3 2 0 0 1 0",
+                "mbox ann.mbox 12 10 0 2 0 0", "maildir bob 5 4 0 0 0 0", "journal journal 4 2 0 1 0 1",
+                "drop drop 3 2 0 0 1 0",
                 "calendar acme-weekly-update.ics 0 7 7 0 0 0", "calendar ann-calendar.ics 0 1 2 0 0 0",
                 "calendar northwind-cancel.ics 0 0 0 0 0 0",
             ])
@@ -112,12 +115,14 @@ import Testing
         #expect(
             rows == [
                 "dana-1@acme-robotics.com | date | matched | lead #1 by address (dana@acme-robotics.com)",
+                "dana-docs@acme-robotics.com | date | matched | lead #1 by address (dana@acme-robotics.com)",
                 "ann-1@example.com | date | matched | lead #1 by address (dana@acme-robotics.com)",
                 "jim-1@acme-robotics.com | date | matched | lead #1 by domain (jim@acme-robotics.com)",
                 "erik-1@northwind.io | date | matched | lead #2 by address (erik@northwind.io)",
                 "issue-47@vendor-news.example.net | date | bulk | bulk mail (mailing list or newsletter headers)",
                 "ann-2@example.com | date | internal | only internal addresses",
                 "dana-2@outlook.com | date | matched | lead #1 by thread (ann-1@example.com dana-1@acme-robotics.com)",
+                "erik-seats@northwind.io | date | matched | lead #2 by address (erik@northwind.io)",
                 "bob-1@example.com | date | matched | lead #2 by address (eriknilsen@gmail.com)",
                 "gus-1@initech.example.net | date | matched | lead #4 by address (gus@initech.example.net)",
                 "bob-2@example.com | date | matched | lead #4 by address (gus@initech.example.net)",
@@ -125,6 +130,7 @@ import Testing
                 "\(try #require(try store.database.scalar("SELECT dedupe_key FROM messages WHERE subject = 'Renewal'")?.string)) | forward | matched | lead #4 by address (gus@initech.example.net)",
                 "ann-3@example.com | date | matched | lead #3 by address (fatima@globex.example.org)",
                 "ooo-1@globex.example.org | date | matched | lead #3 by address (fatima@globex.example.org)",
+                "order-5521@catering.example.org | date | not_sales_team | no rep among its parties: not the sales team's mail",
                 "ann-4@example.com | date | matched | lead #6 by address (ivan@umbrella-corp.net)",
                 "bounce-1@mx.example.com | date | matched | bounce for ivan@umbrella-corp.net",
                 "\(try #require(try store.database.scalar("SELECT dedupe_key FROM messages WHERE subject = 'Contract review'")?.string)) | forward | matched | lead #3 by address (fatima@globex.example.org)",
@@ -151,7 +157,7 @@ import Testing
         #expect(
             reply.sightings.map { "\(($0.source as NSString).lastPathComponent) \($0.location)" } == [
                 "ann.mbox @\(try Self.offset(of: "ann@example.com Mon Nov 16 10:30:00 2026", in: world.file("Mail/ann.mbox")))",
-                "bob 1763289000.M2P4001.mail.example.com",
+                "bob 1763289000.M2P4001.mail.example.com", "journal 1794825000.M2P5001.journal.example.com",
             ])
         #expect(
             timeline.filter { $0.type == .meeting }.map { $0.state?.rawValue } == [

@@ -153,4 +153,70 @@ import Testing
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
+
+    @Test(
+        "a store written by migration 6 keeps its addresses and cursors through migration 7, which allows bcc, not_sales_team and journal"
+    )
+    func journalMigration() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("j.sqlite")
+        do {
+            let db = try Database(path: path)
+            try Migrations.migrate(db, to: 6)
+            try db.execute(
+                """
+                INSERT INTO messages (id, dedupe_key, message_id, time_source, kind, outcome, scanned_at)
+                VALUES (1, 'mid:a@example.com', 'a@example.com', 'date', 'message', 'matched', 1)
+                """)
+            for (role, position, address, name) in [
+                ("from", 0, "ann@example.com", "Ann"), ("to", 0, "dana@acme.test", "Dana"),
+                ("to", 1, "lee@acme.test", nil), ("cc", 0, "bob@example.com", nil),
+            ] {
+                try db.execute(
+                    "INSERT INTO message_addresses (message_id, role, position, address, name) VALUES (1, ?, ?, ?, ?)",
+                    role, position, address, name)
+            }
+            try db.execute(
+                """
+                INSERT INTO source_state (path, type, device, inode, size, mtime_ns, offset, fingerprint, updated_at)
+                VALUES ('/mail/ann.mbox', 'mbox', 1, 2, 300, 4, 300, 'f', 5)
+                """)
+            #expect(throws: StoreError.self) {
+                try db.execute(
+                    "INSERT INTO message_addresses (message_id, role, position, address) VALUES (1, 'bcc', 0, 'x@y')")
+            }
+        }
+        let store = try BatonStore(path: path)
+        #expect(try store.schemaVersion == 7)
+        #expect(
+            try store.database.query(
+                "SELECT message_id, role, position, address, name FROM message_addresses ORDER BY role, position"
+            ).map(\.values) == [
+                [.integer(1), .text("cc"), .integer(0), .text("bob@example.com"), .null],
+                [.integer(1), .text("from"), .integer(0), .text("ann@example.com"), .text("Ann")],
+                [.integer(1), .text("to"), .integer(0), .text("dana@acme.test"), .text("Dana")],
+                [.integer(1), .text("to"), .integer(1), .text("lee@acme.test"), .null],
+            ])
+        #expect(
+            try store.database.query("SELECT path, type, offset, fingerprint, updated_at FROM source_state").map(
+                \.values)
+                == [[.text("/mail/ann.mbox"), .text("mbox"), .integer(300), .text("f"), .integer(5)]])
+        try store.database.execute(
+            "INSERT INTO message_addresses (message_id, role, position, address) VALUES (1, 'bcc', 0, 'mia@example.com')"
+        )
+        try store.database.execute(
+            "INSERT INTO source_state (path, type, updated_at) VALUES ('/mail/journal', 'journal', 6)")
+        #expect(throws: StoreError.self) {
+            try store.database.execute(
+                "INSERT INTO message_addresses (message_id, role, position, address) VALUES (1, 'reply_to', 0, 'x@y')")
+        }
+        #expect(
+            try store.database.query("SELECT id, dedupe_key, outcome, scanned_at FROM messages").map(\.values) == [
+                [.integer(1), .text("mid:a@example.com"), .text("matched"), .integer(1)]
+            ])
+        try store.database.execute("UPDATE messages SET outcome = 'not_sales_team' WHERE id = 1")
+        // The addresses still go with their message.
+        try store.database.execute("DELETE FROM messages WHERE id = 1")
+        #expect(try store.database.scalar("SELECT count(*) FROM message_addresses") == .integer(0))
+    }
 }

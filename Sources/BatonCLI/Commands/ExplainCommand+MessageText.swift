@@ -87,6 +87,7 @@ extension ExplainCommand {
         line(people(r, .from), "from")
         line(people(r, .to), "to")
         if r.participants.contains(where: { $0.role == .cc }) { line(people(r, .cc), "cc") }
+        if r.participants.contains(where: { $0.role == .bcc }) { line(people(r, .bcc), "bcc") }
         line(r.subject.map { "\"\($0)\"" } ?? "-", "subject")
         let reasons = m.parsed.map(kindReasons) ?? ["(headers not at hand: no sighting's file is left)"]
         line(r.kind.rawValue + ": " + reasons.joined(separator: "; "), "kind")

@@ -80,7 +80,7 @@ enum ExportCommand: BatonCommand {
         }
         return .object([
             ("message_id", .string(m.messageID)), ("sent_at", .time(epochSeconds: m.sentAt)), ("from", parties(m.from)),
-            ("to", parties(m.to)), ("cc", parties(m.cc)), ("subject", .string(m.subject)),
+            ("to", parties(m.to)), ("cc", parties(m.cc)), ("bcc", parties(m.bcc)), ("subject", .string(m.subject)),
         ])
     }
 

@@ -48,11 +48,13 @@ enum InspectMailCommand: BatonCommand {
     }
 
     /// One message as `baton inspect mail` prints it, keys in a fixed order that scripts may rely on. A message
-    /// that could not be read keeps every key (null or empty) and adds `error`.
+    /// that could not be read keeps every key (null or empty) and adds `error`; an Exchange journal report adds
+    /// `journal` (its envelope, and why a journal source could not use it) before `source`.
     static func json(_ m: MailMessage?, index: Int, location: MailSource.Location, error: String?) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("index", .int(index))]
         pairs += fields(m ?? MailMessage(), parsed: m != nil)
         pairs.append(("forwarded", .array((m?.forwarded ?? []).map { .object(fields($0, parsed: true)) })))
+        if let m, JournalCopy.isReport(m) { pairs.append(("journal", journal(m))) }
         pairs.append(
             (
                 "source",

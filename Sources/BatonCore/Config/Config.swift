@@ -72,11 +72,11 @@ public struct Config: Sendable {
     /// One entry of `sources`.
     public struct Source: Sendable, Equatable {
         /// The kind of source.
-        public enum Kind: String, Sendable, CaseIterable { case mbox, maildir, drop, calendar }
+        public enum Kind: String, Sendable, CaseIterable { case mbox, maildir, drop, journal, calendar }
         public var type: Kind
         /// Absolute path; may hold glob characters.
         public var path: String
-        /// Whose mailbox it is.
+        /// Whose mailbox it is (never set on a `journal` source).
         public var rep: String?
         public var label: String?
     }

@@ -202,6 +202,13 @@ extension ConfigReader {
             }
             let path = path(m["path"], p + ".path")
             let rep = m["rep"].flatMap { address($0, p + ".rep") }
+            if type == .journal, m["rep"] != nil {
+                // A journal holds the whole team's mail: each message's rep comes from its parties.
+                problem(
+                    p + ".rep",
+                    "not allowed on a journal source (\(path ?? "no path")): each "
+                        + "message's rep comes from its parties")
+            }
             let label = m["label"].flatMap { string($0, p + ".label") }
             if let type, let path { result.append(Config.Source(type: type, path: path, rep: rep, label: label)) }
         }

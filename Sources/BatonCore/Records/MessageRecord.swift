@@ -23,7 +23,7 @@ public struct MessageRecord: Sendable, Equatable {
     public var participants: [ParticipantRecord]
     /// In-Reply-To and References ids.
     public var refs: [String]
-    /// `matched`, `internal`, `bulk`, `no_known_party`, `blocklisted`, `loop`.
+    /// `matched`, `internal`, `bulk`, `no_known_party`, `blocklisted`, `loop`, `not_sales_team`.
     public var outcome: MessageOutcome
     public var outcomeDetail: String?
 

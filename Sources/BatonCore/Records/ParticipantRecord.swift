@@ -1,6 +1,6 @@
 /// One address of a scanned message, with its role.
 public struct ParticipantRecord: Sendable, Equatable {
-    /// `from`, `to` or `cc`.
+    /// `from`, `to`, `cc`, or `bcc` (an envelope recipient of a journal copy in neither To nor Cc).
     public var role: ParticipantRole
     public var address: String
     public var name: String?

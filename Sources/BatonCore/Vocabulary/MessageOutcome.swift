@@ -14,4 +14,7 @@ public enum MessageOutcome: String, Sendable, CaseIterable, Codable {
     case blocklisted
     /// An alert Baton sent itself, seen again in a mailbox.
     case loop
+    /// Read from no rep's mailbox (a journal copy, a mailbox without `rep`) with no rep among its parties: mail of
+    /// the company, not of its sales team.
+    case notSalesTeam = "not_sales_team"
 }

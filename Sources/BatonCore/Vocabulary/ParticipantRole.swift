@@ -6,4 +6,7 @@ public enum ParticipantRole: String, Sendable, CaseIterable, Codable {
     case to
     /// `Cc`.
     case cc
+    /// An envelope recipient of a journal copy named in neither its To nor its Cc: a Bcc'd address, a member of a
+    /// distribution list the message was sent to, an address mail was forwarded to.
+    case bcc
 }

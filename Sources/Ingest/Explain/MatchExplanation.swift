@@ -6,7 +6,8 @@ import Store
 public struct MatchExplanation: Sendable, Equatable {
     /// One rule tried on one address (or on the whole message), in words.
     public struct Step: Sendable, Equatable {
-        /// `loop`, `blocklist`, `bulk`, `bounce`, `internal`, `address`, `domain`, `thread`, `auto_create`.
+        /// `loop`, `blocklist`, `bulk`, `sales_team`, `bounce`, `internal`, `address`, `domain`, `thread`,
+        /// `auto_create`.
         public var rule: String
         /// What the rule did.
         public var verdict: MatchStep.Verdict
@@ -56,13 +57,18 @@ public struct MatchExplanation: Sendable, Equatable {
         }
         direction = evidence.direction
         self.rep = rep
-        repReason = evidence.repSource.map { source in
+        repReason = evidence.repSource.map { source -> String in
             switch source {
             case .sender(let address): "the sender \(address) is rep \(rep ?? "-")"
             case .internalSenderMailbox(let sender):
                 "the sender \(sender ?? "-") is internal but no rep; \(rep ?? "-")'s mailbox"
             case .recipient(let address):
                 address == rep ? "the recipient \(address) is a rep" : "the recipient \(address) is rep \(rep ?? "-")"
+            case .firstRecipient(let address, let owners):
+                "read from no rep's mailbox: the first rep among the recipients, \(address)"
+                    + (address == rep ? "" : " (rep \(rep ?? "-"))")
+                    + (owners.isEmpty
+                        ? "" : "; \(leadList(owners)) credited to their owner, who is among the recipients too")
             case .mailbox: "no recipient is a rep; \(rep ?? "-")'s mailbox"
             case .owner: "no rep among the addresses or the mailbox: each lead's owner"
             }
@@ -78,6 +84,9 @@ public struct MatchExplanation: Sendable, Equatable {
         case .notAlert: return "not one of Baton's alerts"
         case .blocklisted: return "\(address) is on the blocklist"
         case .noneBlocked: return "no address is blocklisted"
+        case .repTookPart: return "read from no rep's mailbox; rep \(address) took part"
+        case .salesAddress: return "read from no rep's mailbox; written to the sales address \(address)"
+        case .noRep: return "read from no rep's mailbox and no rep among its parties: not the sales team's mail"
         case .bulk: return "bulk mail (mailing list or newsletter headers): never logged"
         case .notBulk: return "not bulk mail"
         case .deliveryFailed:

@@ -91,6 +91,25 @@ public enum MessageFileReader {
         reading.source = source
         reading.sourcePath = sourcePath
         let name = (file as NSString).lastPathComponent
+        if source?.type == .journal || (source == nil && JournalCopy.isReport(parsed)) {
+            let location: String?
+            let fallback: MessageFacts.FallbackTime
+            if kind == .mbox {
+                location = "@\(first.location.offset)"
+                fallback = .fromLine(FileStatus.firstLine(file, at: first.location.offset).flatMap(MboxFromLine.date))
+            } else if source != nil {
+                let unique = MaildirFlags.parse(fileName: name).unique
+                location = unique
+                fallback = .delivery(
+                    Int64(unique.prefix { $0.isASCII && $0.isNumber }).flatMap { $0 > 0 ? $0 : nil }
+                        ?? FileStatus(file).map { $0.mtimeNanoseconds / 1_000_000_000 })
+            } else {
+                (location, fallback) = (nil, .none)
+            }
+            if source == nil { reading.notes.append("\(file) is in no configured mail source: a scan never reads it") }
+            reading.entries = journal(parsed, location: location, fallback: fallback, now: now, reading: &reading)
+            return reading
+        }
         switch source?.type {
         case .maildir:
             let unique = MaildirFlags.parse(fileName: name).unique
@@ -103,7 +122,7 @@ public enum MessageFileReader {
             reading.entries = drop(
                 parsed, file: file, folder: sourcePath ?? "", config: config, directory: directory,
                 now: now, reading: &reading)
-        case .mbox, nil, .calendar:
+        case .mbox, nil, .calendar, .journal:
             if source == nil {
                 reading.notes.append("\(file) is in no configured mail source: a scan never reads it")
             }
@@ -117,6 +136,33 @@ public enum MessageFileReader {
             ]
         }
         return reading
+    }
+
+    /// A journal report: the original it carries, with the envelope's recipients, as a scan stores it; or the
+    /// report itself with the reason a scan counts it as an error. A plain copy is the message itself.
+    static func journal(
+        _ parsed: MailMessage, location: String?, fallback: MessageFacts.FallbackTime, now: Int64,
+        reading: inout MessageFileReading
+    ) -> [MessageFileReading.Entry] {
+        switch JournalCopy.read(parsed) {
+        case .success(let copy):
+            let recipients = copy.envelopeRecipients.isEmpty ? "none" : copy.envelopeRecipients.joined(separator: ", ")
+            reading.notes.append(
+                copy.envelope == nil
+                    ? "a plain journal copy: the message itself; envelope recipients \(recipients)"
+                    : "a journal report: explaining the original it carries; envelope recipients \(recipients)")
+            return [
+                .init(
+                    record: MailReading.journalRecord(copy, fallback: fallback, now: now), parsed: copy.original,
+                    location: location)
+            ]
+        case .failure(let error):
+            reading.notes.append("a journal report a scan counts as an error and does not store: \(error)")
+            return [
+                .init(
+                    record: MessageFacts.record(parsed, mailboxRep: nil, fallback: fallback, now: now), parsed: parsed)
+            ]
+        }
     }
 
     /// A drop-folder file: its forwarded originals in the forwarding rep's name, or why a scan refuses it.
@@ -180,7 +226,9 @@ public enum MessageFileReader {
                 switch source.type {
                 case .mbox where container == .mbox && root == file:
                     return (source, path)
-                case .maildir:
+                case .journal where container == .mbox && root == file:
+                    return (source, path)
+                case .maildir, .journal:
                     let folder = (file as NSString).deletingLastPathComponent
                     let sub = (folder as NSString).lastPathComponent
                     if (sub == "cur" || sub == "new") && (folder as NSString).deletingLastPathComponent == root {
@@ -204,6 +252,17 @@ public enum MessageFileReader {
     /// The stored message seen at (`source`, `location`) parsed again from its file, or nil when the file is
     /// gone or has changed.
     public static func reread(source: String, location: String, config: Config) -> MailMessage? {
+        reread(anyOf: source, location: location, config: config).map { message in
+            // A journal report's sighting: the stored message is the original it carries.
+            guard JournalCopy.isReport(message), case .success(let copy) = JournalCopy.read(message) else {
+                return message
+            }
+            return copy.original
+        }
+    }
+
+    /// The message at a sighting, parsed again (a journal report as it is).
+    static func reread(anyOf source: String, location: String, config: Config) -> MailMessage? {
         let options = MessageParser.Options(maxDepth: config.limits.maxMimeDepth)
         if location.hasPrefix("@"), let offset = Int(location.dropFirst()) {
             guard

@@ -21,6 +21,10 @@ public enum RepSource: Sendable, Equatable {
     case internalSenderMailbox(sender: String?)
     /// This recipient's address is a rep's.
     case recipient(address: String)
+    /// Read from no rep's mailbox (a journal copy, a saved file, a mailbox without `rep`): `address` is the first
+    /// rep among the recipients (To, Cc, then the envelope's other recipients); the leads in
+    /// `ownersAmongRecipients` are credited to their own owner instead, who is among the recipients too.
+    case firstRecipient(address: String, ownersAmongRecipients: [Int64])
     /// No recipient is a rep: the rep of the mailbox it was read from.
     case mailbox
     /// No rep among the addresses or the mailbox: each lead's owner.
@@ -50,7 +54,9 @@ public enum AlertLoop: Sendable, Equatable, CustomStringConvertible {
 public struct MatchStep: Sendable, Equatable {
     /// The rules, in the order the matcher tries them.
     public enum Rule: String, Sendable, Equatable {
-        case loop, blocklist, bulk, bounce
+        case loop, blocklist, bulk
+        case salesTeam = "sales_team"
+        case bounce
         case `internal`
         case address, domain, thread
         case autoCreate = "auto_create"
@@ -81,6 +87,11 @@ public struct MatchStep: Sendable, Equatable {
         /// `bulk`: mailing-list or newsletter headers, or none.
         case bulk
         case notBulk
+        /// `sales_team` (a message read from no rep's mailbox): a rep took part (`address`, the message's rep).
+        case repTookPart
+        /// `sales_team`: no rep took part, but it was written to `address`, a sales address (`sales_addresses`).
+        case salesAddress
+        case noRep
         /// `bounce`: delivery to `address` failed (`leads` are the leads with that address, maybe none).
         case deliveryFailed
         /// `bounce`: a bounce that names no failed recipient.

@@ -2,7 +2,7 @@ import BatonCore
 
 /// What matching decided for one message.
 public struct MatchResult: Sendable, Equatable {
-    /// `matched`, `internal`, `bulk`, `no_known_party`, `blocklisted`, `loop`.
+    /// `matched`, `internal`, `bulk`, `no_known_party`, `blocklisted`, `loop`, `not_sales_team`.
     public var outcome: MessageOutcome
     /// Why, in words, stored with the message.
     public var detail: String
@@ -41,7 +41,8 @@ public struct MatchResult: Sendable, Equatable {
 /// place matching is decided: the scan calls `match`, `baton explain` calls `explain`, and both run `decide`.
 /// Pure: everything it needs comes in as values and lookups of stored messages.
 ///
-/// The rules, in order: Baton's own alert coming back (`loop`), `blocklist`, `bulk`, `bounce` (a bounce concerns
+/// The rules, in order: Baton's own alert coming back (`loop`), `blocklist`, `bulk`, `sales_team` (a message read
+/// from no rep's mailbox is the sales team's only when a rep took part), `bounce` (a bounce concerns
 /// the leads whose address failed), `internal` (no external address), `address`, `domain` (someone else at a
 /// lead's company, never free mail; the leads the rep owns when the rep owns some), `thread` (only when nothing
 /// matched: the leads of stored messages among In-Reply-To and References), `auto_create` (only when nothing
@@ -143,21 +144,64 @@ public struct MessageMatcher {
         let direction: Direction = outbound ? .outbound : .inbound
         var rep: String?
         var repSource = RepSource.owner
-        if outbound {
+        // Without a mailbox rep, the reps among the recipients: a lead whose owner is one of them is credited to
+        // its owner (`creditedRep`); nil with a mailbox rep, whose rule is one rep for the whole message.
+        var recipientReps: Set<String>?
+        if message.mailboxRep == nil {
+            let reps = recipients.lazy.compactMap { a in directory.rep(a).map { (address: a, rep: $0) } }
+            if outbound, let from, let found = directory.rep(from) {
+                (rep, repSource) = (found, .sender(address: from))
+            } else if let first = reps.first {
+                (rep, repSource) = (first.rep, .firstRecipient(address: first.address, ownersAmongRecipients: []))
+                recipientReps = Set(reps.map(\.rep))
+            }
+        } else if outbound {
             if let from, let found = directory.rep(from) {
                 (rep, repSource) = (found, .sender(address: from))
             } else if let mailbox = message.mailboxRep {
                 (rep, repSource) = (mailbox, .internalSenderMailbox(sender: from))
             }
-        } else if let pair = recipients.lazy.compactMap({ a in directory.rep(a).map { (a, $0) } }).first {
+        } else if let pair = message.participants.lazy.filter({ $0.role == .to || $0.role == .cc })
+            .compactMap({ p in directory.rep(p.address).map { (p.address, $0) } }).first
+        {
+            // The mailbox rule reads the headers' recipients only: an envelope recipient a journal copy added
+            // never overrides the mailbox's rep.
             (rep, repSource) = (pair.1, .recipient(address: pair.0))
         } else if let mailbox = message.mailboxRep {
             (rep, repSource) = (mailbox, .mailbox)
+        }
+        /// The rep a lead's interaction is credited to: the lead's owner when, without a mailbox rep, the owner is
+        /// among the recipients; else the message's rep; else the lead's owner.
+        func creditedRep(_ lead: Int64) -> String? {
+            if let recipientReps, let owner = directory.owner(of: lead), recipientReps.contains(owner) { return owner }
+            return rep ?? directory.owner(of: lead)
+        }
+        /// Names, in the evidence, the leads credited to their own owner rather than to the message's rep.
+        func noteOwners(_ interactions: [InteractionRecord]) {
+            guard explaining, case .firstRecipient(let address, _) = repSource else { return }
+            let owners = interactions.filter { $0.rep != rep }.map(\.leadID)
+            evidence?.repSource = .firstRecipient(address: address, ownersAmongRecipients: owners)
         }
         if explaining {
             evidence?.direction = direction
             evidence?.rep = rep
             evidence?.repSource = repSource
+        }
+        if message.mailboxRep == nil {
+            // Read from no rep's mailbox (a journal, a mailbox configured without `rep`): only mail a rep took part
+            // in is the sales team's.
+            if let rep {
+                note(MatchStep(.salesTeam, .pass, .repTookPart, address: rep))
+            } else if let sales = recipients.first(where: directory.isSalesAddress) {
+                // A shared sales inbox is the team's own: its leads go to their owners, and `auto_create_leads`
+                // applies as ever.
+                note(MatchStep(.salesTeam, .pass, .salesAddress, address: sales))
+            } else {
+                note(MatchStep(.salesTeam, .stop, .noRep))
+                result.outcome = .notSalesTeam
+                result.detail = "no rep among its parties: not the sales team's mail"
+                return result
+            }
         }
 
         if message.kind == .bounce {
@@ -182,9 +226,10 @@ public struct MessageMatcher {
             }
             result.interactions = leads.map {
                 InteractionRecord(
-                    leadID: $0, type: .email, direction: .inbound, rep: rep ?? directory.owner(of: $0), time: time,
-                    kind: .bounce, match: .address)
+                    leadID: $0, type: .email, direction: .inbound, rep: creditedRep($0), time: time, kind: .bounce,
+                    match: .address)
             }
+            noteOwners(result.interactions)
             result.detail = "bounce for \(result.undeliverable.joined(separator: ", "))"
             return result
         }
@@ -226,7 +271,10 @@ public struct MessageMatcher {
                 note(MatchStep(.domain, .noMatch, .noCompany(domain: domain), address: address))
                 continue
             }
-            let owned = company.filter { rep != nil && directory.owner(of: $0) == rep }
+            let owned = company.filter { lead in
+                guard let owner = directory.owner(of: lead) else { return false }
+                return owner == rep || (recipientReps?.contains(owner) ?? false)
+            }
             let chosen = (owned.isEmpty ? company : owned).filter { lead in !matched.contains { $0.lead == lead } }
             for lead in chosen { matched.append((lead, .domain, address)) }
             note(
@@ -234,7 +282,7 @@ public struct MessageMatcher {
                     .domain, chosen.isEmpty ? .noMatch : .matched,
                     .company(
                         domain: domain, company: company,
-                        ownedBy: !owned.isEmpty && owned.count < company.count ? rep : nil), address: address,
+                        ownedBy: !owned.isEmpty && owned.count < company.count ? owners(owned) : nil), address: address,
                     leads: chosen))
         }
         if matched.isEmpty {
@@ -287,11 +335,17 @@ public struct MessageMatcher {
         note(MatchStep(.autoCreate, .notTried, .alreadyMatched))
         result.interactions = matched.map {
             InteractionRecord(
-                leadID: $0.lead, type: .email, direction: direction, rep: rep ?? directory.owner(of: $0.lead),
-                time: time, kind: message.kind, match: $0.match)
+                leadID: $0.lead, type: .email, direction: direction, rep: creditedRep($0.lead), time: time,
+                kind: message.kind, match: $0.match)
         }
+        noteOwners(result.interactions)
         result.detail = matched.map { "lead #\($0.lead) by \($0.match.rawValue) (\($0.via))" }.joined(separator: "; ")
         return result
+    }
+
+    /// The owners of `leads`, each once, in first-seen order, as one text (`ann@example.com, bob@example.com`).
+    func owners(_ leads: [Int64]) -> String {
+        Self.unique(leads.compactMap(directory.owner)).joined(separator: ", ")
     }
 
     /// The list without repeats, in first-seen order.

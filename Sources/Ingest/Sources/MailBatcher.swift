@@ -36,6 +36,7 @@ final class MailBatcher<Job: Sendable> {
     func commit(_ commit: CommitBatch, into report: inout SourceReport) throws {
         try commit(batch, &report)
         batch.messages.removeAll(keepingCapacity: true)
+        batch.unreadNames.removeAll()
         batch.forgetOldLocations = false
         batch.cursor = nil
     }

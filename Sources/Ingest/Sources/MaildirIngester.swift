@@ -7,6 +7,8 @@ import Store
 struct MaildirJob: Sendable {
     var unique: String
     var delivered: Int64?
+    /// The file, for the problem a broken journal report is reported with.
+    var path: String
 }
 
 /// A Maildir source: the messages not read before (by unique name), read into batches that mark their names as
@@ -27,6 +29,14 @@ public struct MaildirIngester {
     public func read(
         _ path: String, rep: String?, into sourceReport: inout SourceReport, commit: CommitBatch
     ) throws {
+        try read(path, reading: .mailbox(rep: rep), into: &sourceReport, commit: commit)
+    }
+
+    /// Reads a Maildir as above, each message made a record by `reading` (a mailbox's or a journal's); a journal
+    /// report that gives no original is a counted error, marked as read with its batch so that it is reported once.
+    func read(_ path: String, reading: MailReading, into sourceReport: inout SourceReport, commit: CommitBatch)
+        throws
+    {
         guard let status = FileStatus(path, follow: true) else { return }
         guard status.isDirectory else {
             sourceReport.failSource("cannot read \(path): not a folder (a maildir source is a folder)")
@@ -35,7 +45,9 @@ public struct MaildirIngester {
         let times = ["new", "cur"].map { FileStatus(path + "/" + $0, follow: true)?.mtimeNanoseconds ?? -1 }
         let stamp = times.map(String.init).joined(separator: ",")
         let wallClock = UnixTime.now()
-        var state = try store.cursors.sourceState(path) ?? SourceState(path: path, type: "maildir")
+        var state =
+            try store.cursors.sourceState(path)
+            ?? SourceState(path: path, type: reading.cursorType(container: .maildir))
         if state.fingerprint == stamp { return }
         let seen = try store.cursors.maildirSeen(path)
         let entries: [(path: String, flags: MaildirFlags)]
@@ -48,10 +60,17 @@ public struct MaildirIngester {
         let batches = MailBatcher<MaildirJob>(ingestor: ingestor, batch: SourceBatch(source: path))
         batches.batch.marksSeen = true
         func receive(_ job: MaildirJob, _ message: MailMessage) throws {
-            let facts = MessageFacts.record(message, mailboxRep: rep, fallback: .delivery(job.delivered), now: now)
-            batches.batch.messages.append(
-                PendingMessage(
-                    record: facts, calendarParts: message.calendarParts, location: job.unique, uniqueName: job.unique))
+            switch reading.record(message, fallback: .delivery(job.delivered), now: now) {
+            case .success(let facts):
+                batches.batch.messages.append(
+                    PendingMessage(
+                        record: facts, calendarParts: message.calendarParts, location: job.unique,
+                        uniqueName: job.unique))
+            case .failure(let error):
+                sourceReport.errors += 1
+                sourceReport.problems.append("\(job.path): \(error)")
+                batches.batch.unreadNames.append(job.unique)
+            }
             if batches.isFull { try batches.commit(commit, into: &sourceReport) }
         }
         var batched = Set<String>()
@@ -70,11 +89,14 @@ public struct MaildirIngester {
                     Int64(unique.prefix { $0.isASCII && $0.isNumber }).flatMap { $0 > 0 ? $0 : nil }
                     ?? FileStatus(entry.path).map { $0.mtimeNanoseconds / 1_000_000_000 }
                 batched.insert(unique)
-                try batches.submit(bytes, MaildirJob(unique: unique, delivered: delivered), receive: receive)
+                try batches.submit(
+                    bytes, MaildirJob(unique: unique, delivered: delivered, path: entry.path), receive: receive)
             }
         }
         try batches.finish(receive: receive)
-        if !batches.batch.messages.isEmpty { try batches.commit(commit, into: &sourceReport) }
+        if !batches.batch.messages.isEmpty || !batches.batch.unreadNames.isEmpty {
+            try batches.commit(commit, into: &sourceReport)
+        }
         // A folder changed in the last two seconds may change again within the same tick of its time after it
         // was listed (mbsync renaming a file on a file system with whole-second times): its stamp is not kept,
         // so the next scan lists it again. mbsync itself waits out such a change before trusting a folder's time.

@@ -33,6 +33,14 @@ public struct MboxIngester {
     public func read(
         _ path: String, rep: String?, into sourceReport: inout SourceReport, commit: CommitBatch
     ) throws {
+        try read(path, reading: .mailbox(rep: rep), into: &sourceReport, commit: commit)
+    }
+
+    /// Reads an mbox as above, each message made a record by `reading` (a mailbox's or a journal's); a journal
+    /// report that gives no original is a counted error, and the cursor moves past it.
+    func read(_ path: String, reading: MailReading, into sourceReport: inout SourceReport, commit: CommitBatch)
+        throws
+    {
         guard let status = FileStatus(path, follow: true) else { return }
         guard status.isRegular else {
             sourceReport.failSource("cannot read \(path): not a regular file (an mbox source is one file)")
@@ -50,7 +58,7 @@ public struct MboxIngester {
         {
             start = old.offset
         }
-        var state = SourceState(path: path, type: "mbox")
+        var state = SourceState(path: path, type: reading.cursorType(container: .mbox))
         state.device = status.device
         state.inode = status.inode
         state.offset = start
@@ -86,13 +94,20 @@ public struct MboxIngester {
                 sourceReport.problems.append(error)
             } else {
                 // The separator line's date is read only when the Date header cannot be used.
-                var facts = MessageFacts.record(message, mailboxRep: rep, fallback: .none, now: now)
-                if facts.timeSource == .scan {
+                var facts = reading.record(message, fallback: .none, now: now)
+                if case .success(let first) = facts, first.timeSource == .scan {
                     let fromLine = FileStatus.firstLine(path, at: job.offset).flatMap(MboxFromLine.date)
-                    facts = MessageFacts.record(message, mailboxRep: rep, fallback: .fromLine(fromLine), now: now)
+                    facts = reading.record(message, fallback: .fromLine(fromLine), now: now)
                 }
-                batches.batch.messages.append(
-                    PendingMessage(record: facts, calendarParts: message.calendarParts, location: "@\(job.offset)"))
+                switch facts {
+                case .success(let record):
+                    batches.batch.messages.append(
+                        PendingMessage(
+                            record: record, calendarParts: message.calendarParts, location: "@\(job.offset)"))
+                case .failure(let error):
+                    sourceReport.errors += 1
+                    sourceReport.problems.append("\(path) @\(job.offset): \(error)")
+                }
             }
             batchEnd = job.end
             if batches.isFull { try commitBatch(&sourceReport) }

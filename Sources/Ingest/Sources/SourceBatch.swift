@@ -26,6 +26,9 @@ public struct SourceBatch {
     var earlierInSource: Set<Int64> = []
     /// A Maildir: each message's unique name is marked as read with the batch.
     var marksSeen = false
+    /// A Maildir: the unique names of messages read that give nothing to store (journal reports without a usable
+    /// original, reported as errors), marked as read with the batch so that each is reported once.
+    var unreadNames: [String] = []
     /// A calendar file's content, kept as the file's one iCalendar input when its hash changed.
     var calendarFile: (hash: String, content: [UInt8])?
     /// The cursor saved with the batch (an mbox's offset and fingerprint after its last message; a source's

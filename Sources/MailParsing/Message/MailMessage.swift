@@ -44,6 +44,10 @@ public struct MailMessage: Sendable, Equatable {
     public var kindEvidence: [KindRule] = []
     /// Every embedded original (attached or inline), in document order, flattened.
     public var forwarded: [MailMessage] = []
+    /// Where in `forwarded` the messages attached to this one are (`message/rfc822` or `message/global` parts,
+    /// an Outlook file's embedded messages), in document order: not the originals nested inside those, never an
+    /// inline forward found in the text. A journal report's original is one of these.
+    public var attachedIndices: [Int] = []
     /// The decoded bytes of every `text/calendar` part, for the calendar parser.
     public var calendarParts: [[UInt8]] = []
     /// What was odd about the message (never fatal).
@@ -51,6 +55,22 @@ public struct MailMessage: Sendable, Equatable {
 
     /// An empty message.
     public init() {}
+
+    /// The messages attached to this one (see `attachedIndices`), in document order.
+    public var attachedMessages: [MailMessage] {
+        attachedIndices.compactMap { forwarded.indices.contains($0) ? forwarded[$0] : nil }
+    }
+
+    /// Every value of the headers called `name` (case-insensitive), in order, unfolded and not RFC 2047-decoded.
+    public func headerValues(_ name: String) -> [String] {
+        let wanted = Array(name.lowercased().utf8)
+        return headerSpans.compactMap { span in
+            guard span.name.count == wanted.count,
+                zip(headerBytes[span.name], wanted).allSatisfy({ $0.lowercasedASCII == $1 })
+            else { return nil }
+            return HeaderText.decode(headerBytes[span.value])
+        }
+    }
 
     /// The first header called `name` (case-insensitive).
     public func header(_ name: String) -> String? {
@@ -180,8 +200,18 @@ extension MailMessage {
         var original = original
         let nested = original.forwarded
         original.forwarded = []
+        original.attachedIndices = []
         forwarded.append(original)
         forwarded += nested
+    }
+}
+
+extension MailMessage {
+    /// Adds a message attached to this one (a `message/*` part, an Outlook embedded message): an original that
+    /// `attachedIndices` lists, followed by the originals nested in it.
+    mutating func appendAttached(_ original: MailMessage) {
+        attachedIndices.append(forwarded.count)
+        appendForwarded(original)
     }
 }
 

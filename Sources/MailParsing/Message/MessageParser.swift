@@ -59,7 +59,7 @@ public enum MessageParser {
             if part.contentType == "message/rfc822" || part.contentType == "message/global" {
                 let inner = TransferDecoding.decode(buffer, part.body, encoding: part.transferEncoding)
                 if depth + part.depth + 1 < options.maxDepth {
-                    message.appendForwarded(
+                    message.appendAttached(
                         inner.withUnsafeBytes { parse($0, options: options, depth: depth + part.depth + 1) })
                 } else {
                     message.diagnostics.append(.attachedTooDeep(limit: options.maxDepth))

@@ -279,7 +279,7 @@ public enum OutlookMessage {
                     // A hostile directory can make two attachments share one storage, or one contain itself.
                     throw CompoundFileError.badDirectory(entry: embedded, reason: "embedded message reached twice")
                 } else if depth + 1 < options.maxDepth {
-                    m.appendForwarded(
+                    m.appendAttached(
                         try read(
                             file, storage: embedded, headerLength: 24, options: options, depth: depth + 1,
                             visited: &visited))

@@ -50,7 +50,7 @@ extension MessageLog {
                 """, id
             ).first
         else { return nil }
-        let order: [ParticipantRole: Int] = [.from: 0, .to: 1, .cc: 2]
+        let order: [ParticipantRole: Int] = [.from: 0, .to: 1, .cc: 2, .bcc: 3]
         let participants = try database.query(
             "SELECT role, address, name, position FROM message_addresses WHERE message_id = ?", id
         ).map {

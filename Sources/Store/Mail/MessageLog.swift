@@ -20,22 +20,48 @@ public struct MessageLog {
     /// (no Message-ID), a stored message with the same sender, minute and subject; else, when `inlineTwins`, the
     /// inline-forwarded original that this mailbox copy (with a Message-ID) was first seen as (`inlineTwin` true:
     /// the caller may give it its real identity).
-    public func storedCopy(of record: MessageRecord, inlineTwins: Bool) throws -> (id: Int64, inlineTwin: Bool)? {
-        if let id = try messageID(forKey: record.dedupeKey) { return (id, false) }
+    public func storedCopy(of record: MessageRecord, inlineTwins: Bool) throws -> StoredCopy? {
+        if let row = try database.query("SELECT id, mailbox_rep FROM messages WHERE dedupe_key = ?", record.dedupeKey)
+            .first
+        {
+            return StoredCopy(id: try row.requiredInt("id"), inlineTwin: false, mailboxRep: row.text("mailbox_rep"))
+        }
         guard let from = record.fromAddress, let subject = record.subjectKey, let sent = record.sentAt else {
             return nil
         }
         let minute = sent - ((sent % 60) + 60) % 60
         let form = DedupeKey(rawValue: record.dedupeKey)?.form
         if form == .inline {
-            return try fuzzyMessage(from: from, subjectKey: subject, minute: minute, form: nil).map { ($0, false) }
+            return try fuzzyMessage(from: from, subjectKey: subject, minute: minute, form: nil).map {
+                StoredCopy(id: $0, inlineTwin: false, mailboxRep: try mailboxRep(messageID: $0))
+            }
         }
         if form == .messageID, inlineTwins,
             let id = try fuzzyMessage(from: from, subjectKey: subject, minute: minute, form: .inline)
         {
-            return (id, true)
+            return StoredCopy(id: id, inlineTwin: true, mailboxRep: try mailboxRep(messageID: id))
         }
         return nil
+    }
+
+    /// The rep whose mailbox a stored message came from, or nil.
+    func mailboxRep(messageID id: Int64) throws -> String? {
+        try database.scalar("SELECT mailbox_rep FROM messages WHERE id = ?", id)?.string
+    }
+
+    /// Gives a stored message the mailbox rep a later copy of it came with (it had none).
+    public func setMailboxRep(messageID id: Int64, rep: String) throws {
+        try database.execute("UPDATE messages SET mailbox_rep = ? WHERE id = ?", rep, id)
+    }
+
+    /// Replaces a stored message's envelope recipients (`bcc` participants) with `addresses`, in that order.
+    public func replaceEnvelopeRecipients(messageID id: Int64, with addresses: [String]) throws {
+        try database.execute("DELETE FROM message_addresses WHERE message_id = ? AND role = 'bcc'", id)
+        for (position, address) in addresses.enumerated() {
+            try database.execute(
+                "INSERT INTO message_addresses (message_id, role, position, address) VALUES (?, 'bcc', ?, ?)", id,
+                position, address)
+        }
     }
 
     /// A stored message from `from` with this subject key, sent within the minute starting at `minute`, whose key
@@ -145,8 +171,8 @@ public struct MessageLog {
         let columns = MessageColumns(ResultColumns(rows))
         return try rows.map { row in
             let id = try row.requiredInt(columns.id)
-            // Participants come back grouped by role; put them in from, to, cc order as written.
-            let order: [ParticipantRole: Int] = [.from: 0, .to: 1, .cc: 2]
+            // Participants come back grouped by role; put them in from, to, cc, bcc order as written.
+            let order: [ParticipantRole: Int] = [.from: 0, .to: 1, .cc: 2, .bcc: 3]
             let people = (participants[id] ?? []).enumerated().sorted {
                 (order[$0.element.role] ?? 3, $0.offset) < (order[$1.element.role] ?? 3, $1.offset)
             }.map(\.element)

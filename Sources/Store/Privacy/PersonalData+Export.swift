@@ -13,6 +13,8 @@ public struct ExportMessage: Sendable, Equatable {
     public var from: [ExportParty]
     public var to: [ExportParty]
     public var cc: [ExportParty]
+    /// Envelope recipients of a journal copy in neither To nor Cc.
+    public var bcc: [ExportParty] = []
     /// Nil when `privacy.subjects` kept none.
     public var subject: String?
 }
@@ -34,7 +36,7 @@ extension PersonalData {
             return ExportMessage(
                 messageID: row.text("message_id"), sentAt: row.int("sent_at"), from: parties["from"] ?? [],
                 to: parties["to"] ?? [],
-                cc: parties["cc"] ?? [], subject: row.text("subject"))
+                cc: parties["cc"] ?? [], bcc: parties["bcc"] ?? [], subject: row.text("subject"))
         }.sorted { ($0.sentAt ?? 0, $0.messageID ?? "") < ($1.sentAt ?? 0, $1.messageID ?? "") }
     }
 

@@ -58,3 +58,20 @@ public struct RepSummary: Sendable, Equatable {
     public var timezoneID: String?
     public var aliases: [String]
 }
+
+/// The stored message a new copy is another copy of (`MessageLog.storedCopy(of:inlineTwins:)`).
+public struct StoredCopy: Sendable, Equatable {
+    /// Its row id.
+    public var id: Int64
+    /// True when it was known only as an inline-forwarded original (the caller may give it its real identity).
+    public var inlineTwin: Bool
+    /// The rep whose mailbox (or forward) it came from, or nil (a journal copy, a mailbox without `rep`).
+    public var mailboxRep: String?
+
+    /// A stored copy.
+    public init(id: Int64, inlineTwin: Bool, mailboxRep: String?) {
+        self.id = id
+        self.inlineTwin = inlineTwin
+        self.mailboxRep = mailboxRep
+    }
+}

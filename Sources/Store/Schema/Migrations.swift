@@ -264,6 +264,7 @@ public enum Migrations {
                 CREATE INDEX meetings_end ON meetings(end_at);
                 """),
         vocabularyChecks,
+        journalSources,
     ]
 
     /// The `user_version` this build writes.
