@@ -214,8 +214,12 @@ import Testing
 
     @Test(
         "through postfix every recipient gets each alert once, threaded under the breach; later scans send nothing",
-        .enabled(if: postfixReady, "needs root and a running postfix with local users (Scripts/postfix-setup)"))
+        .enabled(
+            if: EndToEnd.runs(when: postfixReady),
+            "needs root and a running postfix with local users (Scripts/postfix-setup)"))
     func postfix() throws {
+        // In CI `.ci/run` starts postfix: its absence there fails the test instead of skipping it.
+        try #require(Self.postfixReady, "needs root and a running postfix with local users (Scripts/postfix-setup)")
         // The mailboxes outlive the test: a token in each lead's name tells this run's mail from the others.
         let token = "run" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
         let leads = [Lead(name: "Ann \(token)"), Lead(name: "Ben \(token)")]

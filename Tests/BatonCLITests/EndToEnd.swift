@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the end-to-end tests with real servers share (`ImapSyncTests`, `DropAddressTests`): without the server a
+/// What the end-to-end tests with real servers share (`ImapSyncTests`, `DropAddressTests`, `AlertDeliveryTests`' postfix test): without the server a
 /// test skips saying why, except in CI, where `.ci/run` installs and starts it, so that its absence fails the
 /// test instead of hiding it.
 enum EndToEnd {
