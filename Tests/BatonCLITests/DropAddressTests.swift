@@ -10,7 +10,8 @@ import Testing
 /// postfix's `sendmail` to `drop@baton.test`, which `Scripts/postfix-setup` delivers into the Maildir of
 /// `batondrop`, and `baton scan` run as that user, end up processed and quarantined exactly as when the files are
 /// copied into the drop folder. Each run gets its own Maildir: mail to `drop+TOKEN@baton.test` keeps its token
-/// through the alias, and `~batondrop/.forward+TOKEN` names the run's folder.
+/// through the alias, and `~batondrop/.forward+TOKEN` names the run's folder. The sample journal reports take the
+/// same path into a journal Maildir (docs/capture-journal.md: a journal address on the company's own postfix).
 @Suite struct DropAddressTests {
     static let now = "2026-11-26T17:00:00Z"
     static let user = "batondrop"
@@ -28,12 +29,56 @@ import Testing
         return aliases.split(separator: "\n").contains { $0.hasPrefix("drop:") && $0.contains(user) }
     }()
 
-    /// The sample world's drop files, those an MTA would deliver (`new/` and `cur/`), by name.
-    static func sampleDropFiles() throws -> [String] {
+    /// The message files of the sample world's Maildir `folder` (`Mail/drop`, `Mail/journal`), those an MTA would
+    /// deliver (`new/` and `cur/`), as `new/NAME` or `cur/NAME`.
+    static func sampleFiles(_ folder: String) throws -> [String] {
         try ["new", "cur"].flatMap { sub in
-            try FileManager.default.contentsOfDirectory(atPath: Repository.path("Mail/drop/" + sub))
+            try FileManager.default.contentsOfDirectory(atPath: Repository.path(folder + "/" + sub))
                 .filter { !$0.hasPrefix(".") }.map { sub + "/" + $0 }
         }.sorted()
+    }
+
+    /// A copy of the sample world whose Maildir `folder` is emptied and owned, with the whole world, by
+    /// `batondrop`; and the `baton` binary that user can execute (a build under a private folder is copied into
+    /// the world).
+    static func mtaWorld(emptying folder: String, files: [String]) throws -> (world: TemporaryFolder, baton: String) {
+        let world = try SampleWorld.temporaryCopy()
+        for file in files { try FileManager.default.removeItem(atPath: world.file(folder + "/" + file)) }
+        var baton = BatonProcess.executable
+        let probe = try Subprocess.run(runuser, ["-u", user, "--", "/usr/bin/test", "-x", baton])
+        if probe.status != 0 {
+            baton = world.file("bin/baton")
+            try FileManager.default.createDirectory(atPath: world.file("bin"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: BatonProcess.executable, toPath: baton)
+        }
+        try chownToDropUser(world.path)
+        return (world, baton)
+    }
+
+    /// Sends each of `files` (paths inside the repository) through postfix's `sendmail` to
+    /// `drop+TOKEN@baton.test`, with `~batondrop/.forward+TOKEN` naming the Maildir `maildir`, and waits (30 s at
+    /// most) until all of them are in its `new/`; returns their names there and the token.
+    static func deliver(_ files: [String], into maildir: String) throws -> (names: [String], token: String) {
+        let home = String(cString: getpwnam(user)!.pointee.pw_dir)
+        let token = "run" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let forward = home + "/.forward+" + token
+        try Data((maildir + "/\n").utf8).write(to: URL(fileURLWithPath: forward))
+        defer { try? FileManager.default.removeItem(atPath: forward) }
+        try chownToDropUser(forward)
+        for file in files {
+            let sent = try Subprocess.run(
+                "/bin/sh",
+                ["-c", "exec /usr/sbin/sendmail -i -- \"$1\" < \"$2\"", "sh", "drop+\(token)@baton.test", file])
+            try #require(sent.status == 0, "sendmail: \(sent.stderr)")
+        }
+        let delivered = maildir + "/new"
+        let deadline = Date().addingTimeInterval(30)
+        func arrived() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: delivered)) ?? []).filter { !$0.hasPrefix(".") }
+        }
+        while arrived().count < files.count && Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
+        try #require(arrived().count == files.count, "postfix delivered \(arrived().count) of \(files.count)")
+        return (arrived().sorted(), token)
     }
 
     /// Runs `baton ARGS` in `world` as `batondrop` (through runuser, with the same minimal environment as
@@ -115,7 +160,7 @@ import Testing
         .timeLimit(.minutes(2)))
     func throughPostfix() throws {
         try #require(Self.postfixReady, "no postfix delivering drop@baton.test to batondrop: run Scripts/postfix-setup")
-        let samples = try Self.sampleDropFiles()
+        let samples = try Self.sampleFiles("Mail/drop")
         try #require(samples.count == 4)
 
         // The files copied in, as every other test of the sample world does.
@@ -125,43 +170,15 @@ import Testing
         #expect(copiedScan.status == 0, "\(copiedScan.stderr)")
 
         // The same world with an empty drop folder that postfix delivers into, owned by batondrop.
-        let world = try SampleWorld.temporaryCopy()
-        for sample in samples { try FileManager.default.removeItem(atPath: world.file("Mail/drop/" + sample)) }
-        // The scan runs as batondrop: the binary must be executable by it (a build under a private folder is
-        // copied into the world).
-        var baton = BatonProcess.executable
-        let probe = try Subprocess.run(Self.runuser, ["-u", Self.user, "--", "/usr/bin/test", "-x", baton])
-        if probe.status != 0 {
-            baton = world.file("bin/baton")
-            try FileManager.default.createDirectory(atPath: world.file("bin"), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: BatonProcess.executable, toPath: baton)
-        }
-        try Self.chownToDropUser(world.path)
-        let home = String(cString: getpwnam(Self.user)!.pointee.pw_dir)
-        let token = "run" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-        let forward = home + "/.forward+" + token
-        try Data((world.file("Mail/drop") + "/\n").utf8).write(to: URL(fileURLWithPath: forward))
-        defer { try? FileManager.default.removeItem(atPath: forward) }
-        try Self.chownToDropUser(forward)
-
-        for sample in samples {
-            let sent = try Subprocess.run(
-                "/bin/sh",
-                [
-                    "-c", "exec /usr/sbin/sendmail -i -- \"$1\" < \"$2\"", "sh", "drop+\(token)@baton.test",
-                    Repository.path("Mail/drop/" + sample),
-                ])
-            try #require(sent.status == 0, "sendmail: \(sent.stderr)")
-        }
+        let (world, baton) = try Self.mtaWorld(emptying: "Mail/drop", files: samples)
+        let (names, token) = try Self.deliver(
+            samples.map { Repository.path("Mail/drop/" + $0) }, into: world.file("Mail/drop"))
         let delivered = world.file("Mail/drop/new")
-        let deadline = Date().addingTimeInterval(30)
         func arrived() -> [String] {
             ((try? FileManager.default.contentsOfDirectory(atPath: delivered)) ?? []).filter { !$0.hasPrefix(".") }
         }
-        while arrived().count < samples.count && Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
-        try #require(arrived().count == samples.count, "postfix delivered \(arrived().count) of \(samples.count)")
         // What postfix delivered is the file as sent, below the lines it adds.
-        let first = try String(contentsOfFile: delivered + "/" + arrived().sorted()[0], encoding: .utf8)
+        let first = try String(contentsOfFile: delivered + "/" + names[0], encoding: .utf8)
         #expect(first.hasPrefix("Return-Path: <"))
         #expect(first.contains("\nDelivered-To: drop+\(token)@baton.test\n"))
 
@@ -178,6 +195,35 @@ import Testing
         #expect(mta.processed == copy.processed && mta.quarantined == copy.quarantined)
         #expect(mta.reasons == copy.reasons)
         #expect(arrived() == [])
+        #expect(
+            try Self.timelines(run)
+                == Self.timelines { try BatonProcess.run($0, in: copied.path) })
+    }
+
+    @Test(
+        "the sample journal reports sent through postfix to a journal address are read as the copied ones are",
+        .enabled(
+            if: EndToEnd.runs(when: postfixReady),
+            "needs root and a running postfix delivering drop@baton.test to batondrop (Scripts/postfix-setup)"),
+        .timeLimit(.minutes(2)))
+    func journalThroughPostfix() throws {
+        try #require(Self.postfixReady, "no postfix delivering drop@baton.test to batondrop: run Scripts/postfix-setup")
+        let samples = try Self.sampleFiles("Mail/journal")
+        try #require(samples.count == 5)
+        let copied = try SampleWorld.temporaryCopy()
+        let copiedScan = try BatonProcess.run(
+            ["scan", "--config", "Config/baton.json", "--now", Self.now, "--json"], in: copied.path)
+        #expect(copiedScan.status == 0, "\(copiedScan.stderr)")
+
+        // Postfix delivers the reports (an 8-bit subject, a TNEF-only one among them) into the journal Maildir.
+        let (world, baton) = try Self.mtaWorld(emptying: "Mail/journal", files: samples)
+        _ = try Self.deliver(samples.map { Repository.path("Mail/journal/" + $0) }, into: world.file("Mail/journal"))
+        let run = { (arguments: [String]) in try Self.runAsDropUser(arguments, in: world, baton: baton) }
+        let mtaScan = try run(["scan", "--config", "Config/baton.json", "--now", Self.now, "--json"])
+        #expect(mtaScan.status == 0, "\(mtaScan.stderr)")
+        let counts = try Self.counts(mtaScan.stdout)
+        #expect(counts == (try Self.counts(copiedScan.stdout)))
+        #expect(counts.contains("journal 4 2 1 0 1"), "\(counts)")
         #expect(
             try Self.timelines(run)
                 == Self.timelines { try BatonProcess.run($0, in: copied.path) })
