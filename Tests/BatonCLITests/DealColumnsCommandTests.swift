@@ -30,3 +30,42 @@ import Testing
         #expect(result.stdout == "leads.csv: leads: 2 inserted, 0 updated, 0 unchanged, 3 rejected\n")
     }
 }
+
+extension DealColumnsCommandTests {
+    @Test("the sample world's deal values show in lead show, as text and JSON, with their history")
+    func sampleWorld() throws {
+        let world = try SampleWorld.temporaryCopy()
+        let now = "2026-11-26T17:00:00Z"
+        #expect(try BatonProcess.run(["scan", "--now", now], in: world.path).status == 0)
+        let json = try BatonProcess.run(["lead", "show", "L-1004", "--json", "--now", now], in: world.path)
+        #expect(json.status == 0)
+        for line in [
+            "  \"amount\": \"12500.00\",\n", "  \"currency\": \"EUR\",\n", "  \"closed_at\": null,\n",
+            "  \"rejection_reason\": null,\n",
+            """
+              "amount_history": [
+                {
+                  "from": null,
+                  "from_currency": null,
+                  "to": "12500.00",
+                  "to_currency": "EUR",
+                  "changed_at": "2026-11-26T17:00:00Z"
+                }
+              ],
+              "reason_history": []
+            }
+
+            """,
+        ] {
+            #expect(json.stdout.contains(line), "\(line)")
+        }
+        let text = try BatonProcess.run(["lead", "show", "hana.sato@gmail.com", "--now", now], in: world.path)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("\namount:    -\nclosed:    -\nreason:    Bad timing: budget review in Q2\n"))
+        #expect(
+            text.stdout.contains(
+                "\n  2026-11-26T17:00:00Z  reason - → Bad timing: budget review in Q2\n"))
+        let gbp = try BatonProcess.run(["lead", "show", "fatima@globex.example.org", "--now", now], in: world.path)
+        #expect(gbp.stdout.contains("\namount:    8000.00 GBP\n"))
+    }
+}
