@@ -4,6 +4,7 @@ import Foundation
 /// Turns CSV exports into lead and rep records, using the configured preset, column map and stage map.
 public struct CRMImportReader: Sendable {
     let columns: [String: [String]]
+    let fallbacks: [String: [String]]
     let stageMap: [String: Stage]
     let zone: TimeZone
     let freemail: [String]
@@ -13,6 +14,7 @@ public struct CRMImportReader: Sendable {
     public init(config: Config) {
         let preset = CRMPreset.named(config.crm.preset)
         self.columns = preset.columns.merging(config.crm.columns) { _, configured in configured }
+        self.fallbacks = preset.fallbacks
         self.stageMap = preset.stageMap.merging(config.crm.stageMap) { _, configured in configured }
         self.zone = config.timezone
         self.freemail = config.matching.freemailDomains
@@ -43,6 +45,10 @@ public struct CRMImportReader: Sendable {
                     continue
                 }
             }
+            if let i = (fallbacks[column] ?? []).lazy.compactMap({ folded.firstIndex(of: $0.lowercased()) }).first {
+                layout.positions[column] = [i]
+                continue
+            }
             if let i = folded.firstIndex(of: column) { layout.positions[column] = [i] }
         }
         return layout
@@ -53,7 +59,8 @@ public struct CRMImportReader: Sendable {
         let (header, rows) = try split(bytes, file: file)
         let wanted = [
             "external_id", "email", "name", "company", "company_domain", "source", "stage", "owner_email",
-            "created_at", "mql_at", "assigned_at", "stage_changed_at",
+            "created_at", "mql_at", "assigned_at", "stage_changed_at", "amount", "currency", "closed_at",
+            "rejection_reason",
         ]
         let layout = layout(header: header, wanted: wanted)
         guard layout.positions["email"] != nil else {
@@ -97,6 +104,14 @@ public struct CRMImportReader: Sendable {
             let mql = date("mql_at")
             let assigned = date("assigned_at")
             let stageChanged = date("stage_changed_at")
+            let closed = date("closed_at")
+            if let closed, let created, closed < created {
+                problems.append(
+                    "closed_at '\(Self.shown(layout.value("closed_at", in: f) ?? ""))' is before created_at "
+                        + "'\(Self.shown(layout.value("created_at", in: f) ?? ""))'")
+            }
+            let amount = Self.amount(
+                layout.value("amount", in: f), currency: layout.value("currency", in: f), problems: &problems)
             var owner: String?
             if let raw = layout.value("owner_email", in: f) {
                 let address = EmailAddress.normalize(raw)
@@ -124,9 +139,55 @@ public struct CRMImportReader: Sendable {
                     line: row.line, externalID: layout.value("external_id", in: f), addresses: addresses,
                     name: layout.value("name", in: f), company: layout.value("company", in: f), companyDomain: domain,
                     source: layout.value("source", in: f), stage: stage, ownerEmail: owner, createdAt: created,
-                    mqlAt: mql, assignedAt: assigned, stageChangedAt: stageChanged))
+                    mqlAt: mql, assignedAt: assigned, stageChangedAt: stageChanged, amount: amount, closedAt: closed,
+                    rejectionReason: layout.value("rejection_reason", in: f)))
         }
         return result
+    }
+
+    /// The row's deal value: `raw` a decimal with `.` in the ISO 4217 currency `currency`. A row with an amount
+    /// needs its currency (there is no default: one export may hold several); a negative deal value, a number
+    /// written with a comma or a letter, and an unknown code are problems, never guessed at.
+    static func amount(_ raw: String?, currency rawCurrency: String?, problems: inout [String]) -> Money? {
+        var code: String?
+        if let rawCurrency {
+            do {
+                code = try Money.currencyCode(rawCurrency)
+            } catch {
+                problems.append("currency: '\(shown(rawCurrency))' is not an ISO 4217 currency code")
+            }
+        }
+        guard let raw else { return nil }
+        guard let code else {
+            if rawCurrency == nil {
+                problems.append(
+                    "amount: '\(shown(raw))' has no currency (the currency column is empty or absent; "
+                        + "add it, or map it with crm.columns)")
+            }
+            return nil
+        }
+        do {
+            let money = try Money.parse(raw, currency: code)
+            if money.minor < 0 {
+                problems.append("amount: '\(shown(raw))' is negative (a deal value is zero or more)")
+                return nil
+            }
+            return money
+        } catch {
+            switch error {
+            case .notANumber:
+                problems.append(
+                    "amount: '\(shown(raw))' is not a number (digits with '.' as the decimal separator, "
+                        + "no thousands separators)")
+            case .tooManyDecimals(_, let currency, let digits):
+                problems.append("amount: '\(shown(raw))' has more decimals than \(currency)'s \(digits)")
+            case .tooLarge:
+                problems.append("amount: '\(shown(raw))' is too large")
+            case .unknownCurrency:
+                problems.append("currency: '\(shown(code))' is not an ISO 4217 currency code")
+            }
+            return nil
+        }
     }
 
     /// Reads a reps file: `email,name,team,manager_email,timezone,aliases`.

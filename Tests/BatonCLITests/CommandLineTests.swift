@@ -165,6 +165,10 @@ import Testing
                   "created_at": "2026-07-01T08:00:00Z",
                   "mql_at": "2026-07-01T08:00:00Z",
                   "assigned_at": "2026-07-01T09:15:00Z",
+                  "amount": null,
+                  "currency": null,
+                  "closed_at": null,
+                  "rejection_reason": null,
                   "timeline": [],
                   "clocks": [
                     {
@@ -198,7 +202,9 @@ import Testing
                       "to": "ann@example.com",
                       "changed_at": "2026-07-01T09:15:00Z"
                     }
-                  ]
+                  ],
+                  "amount_history": [],
+                  "reason_history": []
                 }
 
                 """)

@@ -17,6 +17,22 @@ import Testing
         #expect(export["address"] as? String == PrivacyWorld.alias)
         let show = try PrivacyWorld.run(world, ["lead", "show", PrivacyWorld.address, "--json", "--now", Self.now])
         #expect((export["lead"] as! NSDictionary) == (try PrivacyWorld.json(show) as! NSDictionary))
+        let lead = export["lead"] as! [String: Any]
+        #expect(lead["amount"] as? String == "4200.00")
+        #expect(lead["currency"] as? String == "EUR")
+        #expect(lead["closed_at"] is NSNull)
+        #expect(lead["rejection_reason"] as? String == PrivacyWorld.reason)
+        #expect(
+            (lead["amount_history"] as! NSArray) == [
+                [
+                    "from": NSNull(), "from_currency": NSNull(), "to": "4200.00", "to_currency": "EUR",
+                    "changed_at": Self.now,
+                ]
+            ])
+        #expect(
+            (lead["reason_history"] as! NSArray) == [
+                ["from": NSNull(), "to": PrivacyWorld.reason, "changed_at": Self.now]
+            ])
         let messages = export["messages"] as! [[String: Any]]
         #expect(
             messages.map { $0["message_id"] as? String } == [
@@ -66,6 +82,7 @@ import Testing
                 address:   \(PrivacyWorld.address)
                 lead:      #1 \(PrivacyWorld.name) (\(PrivacyWorld.address), \(PrivacyWorld.alias))
                            stage mql, owner ann@example.com
+                           amount 4200.00 EUR, closed -, reason \(PrivacyWorld.reason)
                 messages:  2
                   2026-11-02T10:00:00Z  from olive@othercorp.example  "Shared pricing question"
                   2026-11-02T12:00:00Z  from \(PrivacyWorld.address)  "A private matter"

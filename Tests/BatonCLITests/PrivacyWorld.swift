@@ -8,7 +8,9 @@ enum PrivacyWorld {
     static let alias = "zqx.alias7@quuxmail.example"
     static let name = "Zebulon Quaffington"
     /// Lowercased tokens that must not remain in the store after `forget`.
-    static let tokens = ["zqxforgetme7", "zqx.alias7", "zebulon", "quaffington"]
+    static let tokens = ["zqxforgetme7", "zqx.alias7", "zebulon", "quaffington", "zqxreason7"]
+    /// The person's rejection reason: a token of its own, so that forgetting is seen to erase it and its history.
+    static let reason = "zqxreason7 budget frozen"
 
     static let config = """
         {
@@ -37,9 +39,9 @@ enum PrivacyWorld {
         """
 
     static let leads = """
-        external_id,email,name,company,company_domain,source,stage,owner_email,created_at,mql_at,assigned_at
-        L1,\(address);\(alias),\(name),Quux Corp,,webinar,mql,ann@example.com,2026-11-01 09:00,2026-11-01 09:00,2026-11-01 09:00
-        L2,olive@othercorp.example,Olive Other,Other Corp,,webinar,mql,ann@example.com,2026-11-02 09:00,2026-11-02 09:00,2026-11-02 09:00
+        external_id,email,name,company,company_domain,source,stage,owner_email,created_at,mql_at,assigned_at,amount,currency,closed_at,rejection_reason
+        L1,\(address);\(alias),\(name),Quux Corp,,webinar,mql,ann@example.com,2026-11-01 09:00,2026-11-01 09:00,2026-11-01 09:00,4200.00,EUR,,\(reason)
+        L2,olive@othercorp.example,Olive Other,Other Corp,,webinar,mql,ann@example.com,2026-11-02 09:00,2026-11-02 09:00,2026-11-02 09:00,,,,
 
         """
 

@@ -86,6 +86,7 @@ import Testing
                 write-ahead log: 0 bytes
 
                 table                    rows
+                amount_history           2
                 calendar_inputs          3
 
                 """))

@@ -64,7 +64,7 @@ private func damageRootPage(of table: String, in path: String) throws {
         #expect(health.problems.isEmpty)
         #expect(!health.isDamaged)
         let counts = Dictionary(uniqueKeysWithValues: health.tables.map { ($0.name, $0.rows) })
-        #expect(counts.count == 21)
+        #expect(counts.count == 23)
         #expect(counts["forgotten_addresses"] == 0)
         #expect(counts["reps"] == 2)
         #expect(counts["rep_addresses"] == 2)

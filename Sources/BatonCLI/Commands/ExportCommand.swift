@@ -49,6 +49,9 @@ enum ExportCommand: BatonCommand {
                 "lead:      #\(detail.lead.id) \(detail.lead.name ?? "-") (\(detail.lead.addresses.joined(separator: ", ")))"
             )
             out.line("           stage \(detail.lead.stage), owner \(detail.lead.owner ?? "unassigned")")
+            out.line(
+                "           amount \(detail.lead.amount?.description ?? "-"), closed \(LeadJSON.time(detail.lead.closedAt)), "
+                    + "reason \(detail.lead.rejectionReason ?? "-")")
         } else {
             out.line("lead:      none")
         }

@@ -63,7 +63,8 @@ enum LeadShowCommand: BatonCommand {
             ("source", lead.source ?? "-"), ("stage", lead.stage),
             ("owner", lead.owner ?? (lead.ownerEmail.map { "unassigned (\($0) is not a known rep)" } ?? "unassigned")),
             ("team", lead.team ?? "-"), ("created", LeadJSON.time(lead.createdAt)), ("mql", LeadJSON.time(lead.mqlAt)),
-            ("assigned", LeadJSON.time(lead.assignedAt)),
+            ("assigned", LeadJSON.time(lead.assignedAt)), ("amount", lead.amount?.description ?? "-"),
+            ("closed", LeadJSON.time(lead.closedAt)), ("reason", lead.rejectionReason ?? "-"),
         ]
         for (label, value) in lines {
             invocation.out.line((label + ":").padding(toLength: 11, withPad: " ", startingAt: 0) + value)
@@ -72,6 +73,10 @@ enum LeadShowCommand: BatonCommand {
         let events =
             detail.stageHistory.map { ($0.changedAt, "stage \($0.old ?? "-") → \($0.new ?? "-")") }
             + detail.ownerHistory.map { ($0.changedAt, "owner \($0.old ?? "-") → \($0.new ?? "-")") }
+            + detail.amountHistory.map {
+                ($0.changedAt, "amount \($0.old?.description ?? "-") → \($0.new?.description ?? "-")")
+            }
+            + detail.reasonHistory.map { ($0.changedAt, "reason \($0.old ?? "-") → \($0.new ?? "-")") }
         for (time, text) in events.sorted(by: { $0.0 < $1.0 }) {
             invocation.out.line("  \(Timestamp.format(epochSeconds: time))  \(text)")
         }
@@ -156,6 +161,8 @@ enum LeadJSON {
             ("stage", .string(lead.stage)), ("owner", .string(lead.owner)), ("owner_email", .string(lead.ownerEmail)),
             ("team", .string(lead.team)), ("created_at", .time(epochSeconds: lead.createdAt)),
             ("mql_at", .time(epochSeconds: lead.mqlAt)), ("assigned_at", .time(epochSeconds: lead.assignedAt)),
+            ("amount", .string(lead.amount?.decimalText)), ("currency", .string(lead.amount?.currency)),
+            ("closed_at", .time(epochSeconds: lead.closedAt)), ("rejection_reason", .string(lead.rejectionReason)),
         ])
     }
 
@@ -192,6 +199,18 @@ enum LeadJSON {
             ("timeline", .array(entries)), ("clocks", .array(clocks.map { ClockJSON.episode($0, lead: lead) })),
             ("stage_history", history(detail.stageHistory, "from", "to")),
             ("owner_history", history(detail.ownerHistory, "from", "to")),
+            (
+                "amount_history",
+                .array(
+                    detail.amountHistory.map {
+                        .object([
+                            ("from", .string($0.old?.decimalText)), ("from_currency", .string($0.old?.currency)),
+                            ("to", .string($0.new?.decimalText)), ("to_currency", .string($0.new?.currency)),
+                            ("changed_at", .time(epochSeconds: $0.changedAt)),
+                        ])
+                    })
+            ),
+            ("reason_history", history(detail.reasonHistory, "from", "to")),
         ]
         return .object(pairs)
     }

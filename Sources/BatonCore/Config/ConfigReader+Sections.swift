@@ -143,7 +143,7 @@ extension ConfigReader {
     /// Baton's own column names, which `crm.columns` may map.
     static let leadColumns = [
         "external_id", "email", "name", "company", "company_domain", "source", "stage", "owner_email", "created_at",
-        "mql_at", "assigned_at", "stage_changed_at",
+        "mql_at", "assigned_at", "stage_changed_at", "amount", "currency", "closed_at", "rejection_reason",
     ]
     static let repColumns = ["email", "name", "team", "manager_email", "timezone", "aliases"]
 

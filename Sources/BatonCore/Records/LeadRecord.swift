@@ -20,12 +20,19 @@ public struct LeadRecord: Sendable, Equatable {
     public var mqlAt: Int64?
     public var assignedAt: Int64?
     public var stageChangedAt: Int64?
+    /// The deal's value in its currency (whole minor units), when the export gives one.
+    public var amount: Money?
+    /// When the deal was won or lost, in whole seconds since the epoch.
+    public var closedAt: Int64?
+    /// Why sales rejected the lead or sent it back to nurture, as the CRM writes it (free text or a picklist value).
+    public var rejectionReason: String?
 
     /// A value with every field given.
     public init(
         line: Int, externalID: String? = nil, addresses: [String], name: String? = nil, company: String? = nil,
         companyDomain: String? = nil, source: String? = nil, stage: Stage? = nil, ownerEmail: String? = nil,
-        createdAt: Int64? = nil, mqlAt: Int64? = nil, assignedAt: Int64? = nil, stageChangedAt: Int64? = nil
+        createdAt: Int64? = nil, mqlAt: Int64? = nil, assignedAt: Int64? = nil, stageChangedAt: Int64? = nil,
+        amount: Money? = nil, closedAt: Int64? = nil, rejectionReason: String? = nil
     ) {
         self.line = line
         self.externalID = externalID
@@ -40,5 +47,8 @@ public struct LeadRecord: Sendable, Equatable {
         self.mqlAt = mqlAt
         self.assignedAt = assignedAt
         self.stageChangedAt = stageChangedAt
+        self.amount = amount
+        self.closedAt = closedAt
+        self.rejectionReason = rejectionReason
     }
 }

@@ -148,13 +148,17 @@ extension People {
         try database.execute(
             """
             INSERT INTO leads (external_id, name, company, company_domain, source, stage, owner_email, created_at,
-                               mql_at, assigned_at, imported_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               mql_at, assigned_at, imported_at, updated_at, amount_minor, currency, closed_at,
+                               rejection_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             record.externalID, record.name, record.company, record.companyDomain, record.source, stage.rawValue,
             record.ownerEmail, record.createdAt, record.mqlAt,
-            record.assignedAt, time, time)
+            record.assignedAt, time, time, record.amount?.minor, record.amount?.currency, record.closedAt,
+            record.rejectionReason)
         let id = database.lastInsertID
+        try recordDealChanges(
+            id, old: .none, new: DealValues(record.amount, record.rejectionReason), importID: importID, time: time)
         try setLeadAddresses(id, record.addresses)
         let stageDate =
             record.stageChangedAt ?? (stage == .mql ? record.mqlAt : stage == .new ? record.createdAt : nil)
@@ -174,10 +178,14 @@ extension People {
             let old = try database.query(
                 """
                 SELECT external_id, name, company, company_domain, source, stage, owner_email, created_at, mql_at,
-                       assigned_at FROM leads WHERE id = ?
+                       assigned_at, amount_minor, currency, closed_at, rejection_reason FROM leads WHERE id = ?
                 """, id
             ).first
         else { return false }
+        let oldDeal = DealValues(
+            old.int("amount_minor").flatMap { minor in old.text("currency").map { Money(minor: minor, currency: $0) } },
+            old.text("rejection_reason"))
+        let newDeal = DealValues(record.amount ?? oldDeal.amount, record.rejectionReason ?? oldDeal.reason)
         let new: [SQLValue] = [
             (record.externalID ?? old.text("external_id")).sqlValue, (record.name ?? old.text("name")).sqlValue,
             (record.company ?? old.text("company")).sqlValue,
@@ -187,6 +195,8 @@ extension People {
             (record.createdAt ?? old.int("created_at")).sqlValue,
             (record.mqlAt ?? old.int("mql_at")).sqlValue,
             (record.assignedAt ?? old.int("assigned_at")).sqlValue,
+            newDeal.amount?.minor.sqlValue ?? .null, newDeal.amount?.currency.sqlValue ?? .null,
+            (record.closedAt ?? old.int("closed_at")).sqlValue, newDeal.reason.sqlValue,
         ]
         let oldAddresses = try database.query(
             "SELECT address FROM lead_addresses WHERE lead_id = ? ORDER BY position", id
@@ -198,7 +208,8 @@ extension People {
             try database.execute(
                 """
                 UPDATE leads SET external_id = ?, name = ?, company = ?, company_domain = ?, source = ?, stage = ?,
-                       owner_email = ?, created_at = ?, mql_at = ?, assigned_at = ?, updated_at = ? WHERE id = ?
+                       owner_email = ?, created_at = ?, mql_at = ?, assigned_at = ?, amount_minor = ?, currency = ?,
+                       closed_at = ?, rejection_reason = ?, updated_at = ? WHERE id = ?
                 """, new + [.integer(time), .integer(id)])
         }
         if addressesChanged { try setLeadAddresses(id, record.addresses) }
@@ -212,7 +223,40 @@ extension People {
                 "INSERT INTO owner_history (lead_id, old_owner, new_owner, changed_at, import_id) VALUES (?, ?, ?, ?, ?)",
                 id, old["owner_email"], new[6], record.assignedAt ?? time, importID)
         }
+        try recordDealChanges(id, old: oldDeal, new: newDeal, importID: importID, time: time)
         return true
+    }
+
+    /// What of a lead's deal writes history when it changes: its amount and the reason sales gave.
+    private struct DealValues: Equatable {
+        var amount: Money?
+        var reason: String?
+        init(_ amount: Money?, _ reason: String?) {
+            self.amount = amount
+            self.reason = reason
+        }
+        static let none = DealValues(nil, nil)
+    }
+
+    /// Writes an amount-history and a reason-history row for what differs between `old` and `new`, dated by the
+    /// import (the CRM's export does not say when a deal's value or a reason changed).
+    private func recordDealChanges(
+        _ id: Int64, old: DealValues, new: DealValues, importID: Int64, time: Int64
+    ) throws {
+        if old.amount != new.amount {
+            try database.execute(
+                """
+                INSERT INTO amount_history (lead_id, old_minor, old_currency, new_minor, new_currency, changed_at,
+                                            import_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, id, old.amount?.minor, old.amount?.currency, new.amount?.minor, new.amount?.currency, time,
+                importID)
+        }
+        if old.reason != new.reason {
+            try database.execute(
+                "INSERT INTO reason_history (lead_id, old_reason, new_reason, changed_at, import_id) VALUES (?, ?, ?, ?, ?)",
+                id, old.reason, new.reason, time, importID)
+        }
     }
 
     private func setLeadAddresses(_ id: Int64, _ addresses: [String]) throws {

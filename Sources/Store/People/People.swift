@@ -27,7 +27,9 @@ public struct People {
     static let leadColumns = """
         l.id AS id, l.external_id AS external_id, l.name AS name, l.company AS company,
         l.company_domain AS company_domain, l.source AS source, l.stage AS stage, l.owner_email AS owner_email,
-        r.email AS owner, r.team AS team, l.created_at AS created_at, l.mql_at AS mql_at, l.assigned_at AS assigned_at
+        r.email AS owner, r.team AS team, l.created_at AS created_at, l.mql_at AS mql_at, l.assigned_at AS assigned_at,
+        l.amount_minor AS amount_minor, l.currency AS currency, l.closed_at AS closed_at,
+        l.rejection_reason AS rejection_reason
         """
     static let leadJoin = """
         FROM leads l LEFT JOIN rep_addresses ra ON ra.address = l.owner_email LEFT JOIN reps r ON r.id = ra.rep_id
@@ -42,7 +44,15 @@ public struct People {
             addresses: addresses, company: row.text("company"), companyDomain: row.text("company_domain"),
             source: row.text("source"), stage: try row.requiredText("stage"), ownerEmail: row.text("owner_email"),
             owner: row.text("owner"), team: row.text("team"), createdAt: row.int("created_at"),
-            mqlAt: row.int("mql_at"), assignedAt: row.int("assigned_at"))
+            mqlAt: row.int("mql_at"), assignedAt: row.int("assigned_at"),
+            amount: Self.money(row.int("amount_minor"), row.text("currency")), closedAt: row.int("closed_at"),
+            rejectionReason: row.text("rejection_reason"))
+    }
+
+    /// An amount stored as minor units beside its currency code; nil when either is empty.
+    static func money(_ minor: Int64?, _ currency: String?) -> Money? {
+        guard let minor, let currency else { return nil }
+        return Money(minor: minor, currency: currency)
     }
 
     /// Each lead's first address in import order, by lead id, in one query.
@@ -86,9 +96,21 @@ public struct People {
                     importID: $0.int("import_id"))
             }
         }
+        let amounts = try database.query(
+            """
+            SELECT old_minor, old_currency, new_minor, new_currency, changed_at, import_id FROM amount_history
+            WHERE lead_id = ? ORDER BY changed_at, id
+            """, lead.id
+        ).map {
+            AmountHistoryEntry(
+                old: Self.money($0.int("old_minor"), $0.text("old_currency")),
+                new: Self.money($0.int("new_minor"), $0.text("new_currency")),
+                changedAt: try $0.requiredInt("changed_at"), importID: $0.int("import_id"))
+        }
         return LeadDetail(
             lead: lead, stageHistory: try history("stage_history", "old_stage", "new_stage"),
-            ownerHistory: try history("owner_history", "old_owner", "new_owner"))
+            ownerHistory: try history("owner_history", "old_owner", "new_owner"), amountHistory: amounts,
+            reasonHistory: try history("reason_history", "old_reason", "new_reason"))
     }
 
     /// Every rep address (primary and aliases), to tell known owners from unknown ones.

@@ -229,7 +229,9 @@ extension PersonalData {
                 """
                 SELECT import_id FROM stage_history WHERE lead_id IN (\(list)) AND import_id IS NOT NULL
                 UNION SELECT import_id FROM owner_history WHERE lead_id IN (\(list)) AND import_id IS NOT NULL
-                """, ids + ids
+                UNION SELECT import_id FROM amount_history WHERE lead_id IN (\(list)) AND import_id IS NOT NULL
+                UNION SELECT import_id FROM reason_history WHERE lead_id IN (\(list)) AND import_id IS NOT NULL
+                """, ids + ids + ids + ids
             ).compactMap { $0.int("import_id") }
             // Tombstones first: the notifications' foreign key would otherwise delete them with the lead.
             summary.notifications += Int(
@@ -243,6 +245,8 @@ extension PersonalData {
             try database.execute("DELETE FROM interactions WHERE lead_id IN (\(list))", ids)
             try database.execute("DELETE FROM stage_history WHERE lead_id IN (\(list))", ids)
             try database.execute("DELETE FROM owner_history WHERE lead_id IN (\(list))", ids)
+            try database.execute("DELETE FROM amount_history WHERE lead_id IN (\(list))", ids)
+            try database.execute("DELETE FROM reason_history WHERE lead_id IN (\(list))", ids)
             try database.execute("DELETE FROM lead_addresses WHERE lead_id IN (\(list))", ids)
             try database.execute("DELETE FROM leads WHERE id IN (\(list))", ids)
             summary.leads = leads.count
@@ -252,7 +256,9 @@ extension PersonalData {
                     try database.scalar(
                         """
                         SELECT 1 FROM stage_history WHERE import_id = ?1 UNION ALL
-                        SELECT 1 FROM owner_history WHERE import_id = ?1 LIMIT 1
+                        SELECT 1 FROM owner_history WHERE import_id = ?1 UNION ALL
+                        SELECT 1 FROM amount_history WHERE import_id = ?1 UNION ALL
+                        SELECT 1 FROM reason_history WHERE import_id = ?1 LIMIT 1
                         """, importID) != nil
                 if !used {
                     try database.execute("DELETE FROM imports WHERE id = ? AND inserted + updated <= 1", importID)

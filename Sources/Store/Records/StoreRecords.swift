@@ -31,9 +31,24 @@ public struct LeadSummary: Sendable, Equatable {
     public var createdAt: Int64?
     public var mqlAt: Int64?
     public var assignedAt: Int64?
+    /// The deal's value in its currency, as the CRM last gave it.
+    public var amount: Money?
+    /// When the deal was won or lost.
+    public var closedAt: Int64?
+    /// Why sales rejected the lead or sent it back to nurture, as the CRM writes it.
+    public var rejectionReason: String?
 }
 
-/// A change of stage or owner, with when and from which import.
+/// A change of a lead's deal amount (a new amount, or the same in another currency), with when and from which
+/// import.
+public struct AmountHistoryEntry: Sendable, Equatable {
+    public var old: Money?
+    public var new: Money?
+    public var changedAt: Int64
+    public var importID: Int64?
+}
+
+/// A change of stage, owner or rejection reason, with when and from which import.
 public struct HistoryEntry: Sendable, Equatable {
     public var old: String?
     public var new: String?
@@ -46,6 +61,10 @@ public struct LeadDetail: Sendable, Equatable {
     public var lead: LeadSummary
     public var stageHistory: [HistoryEntry]
     public var ownerHistory: [HistoryEntry]
+    /// Every change of the deal's amount, oldest first.
+    public var amountHistory: [AmountHistoryEntry] = []
+    /// Every change of the rejection reason, oldest first.
+    public var reasonHistory: [HistoryEntry] = []
 }
 
 /// A rep as `reps list` shows it.

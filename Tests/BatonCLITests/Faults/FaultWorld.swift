@@ -168,6 +168,11 @@ enum FaultWorld {
         ("reps", "SELECT * FROM reps"), ("rep_addresses", "SELECT * FROM rep_addresses"),
         ("stage_history", "SELECT lead_id, old_stage, new_stage, changed_at, import_id FROM stage_history"),
         ("owner_history", "SELECT lead_id, old_owner, new_owner, changed_at, import_id FROM owner_history"),
+        (
+            "amount_history",
+            "SELECT lead_id, old_minor, old_currency, new_minor, new_currency, changed_at, import_id FROM amount_history"
+        ),
+        ("reason_history", "SELECT lead_id, old_reason, new_reason, changed_at, import_id FROM reason_history"),
         ("imports", "SELECT * FROM imports"), ("messages", "SELECT * FROM messages"),
         ("message_addresses", "SELECT * FROM message_addresses"), ("message_refs", "SELECT * FROM message_refs"),
         ("sightings", "SELECT message_id, meeting_id, source, location, seen_at FROM sightings"),
