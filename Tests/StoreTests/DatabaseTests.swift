@@ -26,7 +26,7 @@ import Testing
                 "message_addresses", "message_refs", "messages", "notifications", "owner_history", "rep_addresses",
                 "reps",
                 "settings",
-                "sightings", "source_state", "stage_history", "undeliverable_addresses",
+                "sightings", "source_state", "spend", "stage_history", "undeliverable_addresses",
             ])
     }
 
@@ -187,7 +187,7 @@ import Testing
             }
         }
         let store = try BatonStore(path: path)
-        #expect(try store.schemaVersion == 7)
+        #expect(try store.schemaVersion == Migrations.currentVersion)
         #expect(
             try store.database.query(
                 "SELECT message_id, role, position, address, name FROM message_addresses ORDER BY role, position"

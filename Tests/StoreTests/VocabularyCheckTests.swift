@@ -142,7 +142,7 @@ import Testing
                 "interactions_lead", "lead_addresses_lead", "leads_company_domain", "meetings_end", "messages_fuzzy",
                 "messages_sent", "notifications_digest", "notifications_lead", "notifications_state",
                 "owner_history_lead", "rep_addresses_rep", "sightings_meeting", "sightings_unique",
-                "stage_history_lead",
+                "spend_month", "stage_history_lead",
             ])
     }
 }

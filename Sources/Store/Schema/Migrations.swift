@@ -265,6 +265,7 @@ public enum Migrations {
                 """),
         vocabularyChecks,
         journalSources,
+        marketingSpend,
     ]
 
     /// The `user_version` this build writes.
