@@ -125,6 +125,7 @@ enum ConfigJSON {
                     ("preset", .string(c.crm.preset.rawValue)), ("columns", .object(crmColumns)),
                     ("stage_map", .object(stageMap)),
                     ("leads_file", .string(c.crm.leadsFile)), ("reps_file", .string(c.crm.repsFile)),
+                    ("spend_file", .string(c.crm.spendFile)),
                 ])
             ),
             (

@@ -67,6 +67,8 @@ public struct Config: Sendable {
         public var leadsFile: String?
         /// Imported by `baton scan` when changed.
         public var repsFile: String?
+        /// Marketing's spend per source and month, imported by `baton scan` when changed.
+        public var spendFile: String?
     }
 
     /// One entry of `sources`.

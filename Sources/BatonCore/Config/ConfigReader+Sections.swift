@@ -152,7 +152,7 @@ extension ConfigReader {
         guard let v else { return c }
         guard
             let members = object(
-                v, "crm", allowed: ["preset", "columns", "stage_map", "leads_file", "reps_file"])
+                v, "crm", allowed: ["preset", "columns", "stage_map", "leads_file", "reps_file", "spend_file"])
         else { return nil }
         if let p = choice(members["preset"], "crm.preset", CRMPresetName.allCases.map(\.rawValue)).flatMap(
             CRMPresetName.init(rawValue:))
@@ -187,6 +187,7 @@ extension ConfigReader {
         }
         c.leadsFile = members["leads_file"].flatMap { path($0, "crm.leads_file") }
         c.repsFile = members["reps_file"].flatMap { path($0, "crm.reps_file") }
+        c.spendFile = members["spend_file"].flatMap { path($0, "crm.spend_file") }
         return c
     }
 
