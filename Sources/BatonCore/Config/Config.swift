@@ -38,6 +38,8 @@ public struct Config: Sendable {
     public var alerts: Alerts
     /// What is kept about people, and for how long.
     public var privacy = Privacy()
+    /// The reports' currency, rates and targets.
+    public var reports = Reports()
 
     /// The zone for dates written without one.
     public var timezone: TimeZone { TimeZone(identifier: timezoneID) ?? TimeZone(secondsFromGMT: 0)! }
