@@ -22,7 +22,7 @@ _baton() {
             ((first == 1)) && _baton_reply -W "--help --version"
         else
             _baton_reply -W "alerts config digest explain export forget help init inspect lead leads \
-report reps scan sla store"
+report reps scan sla spend store"
         fi
         return 0
     fi
@@ -37,6 +37,7 @@ report reps scan sla store"
     leads) subcommands="import list" ;;
     reps) subcommands="import list" ;;
     sla) subcommands="backtest check" ;;
+    spend) subcommands="import" ;;
     store) subcommands="backup check" ;;
     esac
     local command=$group
@@ -81,7 +82,7 @@ report reps scan sla store"
     scan) options="--dry-run --json" ;;
     "inspect mail") files=any ;;
     "inspect calendar") options="--from --to" files=any ;;
-    "leads import" | "reps import") options="--json" files=any ;;
+    "leads import" | "reps import" | "spend import") options="--json" files=any ;;
     "leads list" | "reps list" | "lead show" | explain | "config check" | "store check" | export) options="--json" ;;
     "lead touch") options="--at --note --rep" ;;
     "sla check") options="--state --policy --json" ;;

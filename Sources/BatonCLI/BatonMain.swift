@@ -17,6 +17,7 @@ public enum BatonMain {
         LeadTouchCommand.self,
         RepsImportCommand.self,
         RepsListCommand.self,
+        SpendImportCommand.self,
         SLACheckCommand.self,
         SLABacktestCommand.self,
         AlertsListCommand.self,

@@ -4,8 +4,9 @@ import Foundation
 import Ingest
 import Store
 
-/// The scan's first step: imports `crm.reps_file` and `crm.leads_file` (reps first) when their content changed
-/// since the last import, by the same rules as the import commands; rows naming a forgotten person are skipped.
+/// The scan's first step: imports `crm.reps_file`, `crm.leads_file` and `crm.spend_file` (in that order) when their
+/// content changed since the last import, by the same rules as the import commands; rows naming a forgotten person
+/// are skipped.
 struct CRMSync {
     let config: Config
     let store: BatonStore
@@ -14,7 +15,9 @@ struct CRMSync {
     /// Imports the changed files; what it imported, skipped or rejected goes into `report`.
     func importChangedFiles(into report: inout ScanReport) throws {
         let forgotten = try ForgottenPeople(store: store, config: config)
-        let files: [(ImportKind, String?)] = [(.reps, config.crm.repsFile), (.leads, config.crm.leadsFile)]
+        let files: [(ImportKind, String?)] = [
+            (.reps, config.crm.repsFile), (.leads, config.crm.leadsFile), (.spend, config.crm.spendFile),
+        ]
         for (kind, file) in files {
             guard let file, FileStatus(file, follow: true) != nil else { continue }
             guard let data = FileManager.default.contents(atPath: file) else {
@@ -28,16 +31,20 @@ struct CRMSync {
             let reader = CRMImportReader(config: config)
             do {
                 let summary: ImportSummary
-                if kind == .reps {
+                switch kind {
+                case .reps:
                     let reps = try reader.reps(bytes, file: file)
                     summary = try store.people.importReps(
                         reps.records, rejected: reps.rejected, warnings: reps.warnings, file: file, at: now)
-                } else {
+                case .leads:
                     let leads = try reader.leads(bytes, file: file)
                     let (kept, skipped) = forgotten.filter(leads.records)
                     for line in skipped { report.notes.append("\(file):\(line): a forgotten person: skipped") }
                     summary = try store.people.importLeads(
                         kept, rejected: leads.rejected, warnings: leads.warnings, file: file, at: now)
+                case .spend:
+                    let spend = try reader.spend(bytes, file: file, now: now)
+                    summary = try store.spend.importSpend(spend.records, rejected: spend.rejected, file: file, at: now)
                 }
                 report.imports.append(CRMImportReport(file: file, kind: kind, summary: summary))
                 for problem in summary.rejected {

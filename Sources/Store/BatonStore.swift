@@ -24,6 +24,8 @@ public final class BatonStore {
     public let privacy: PersonalData
     /// Baton's own notes: first scan, fingerprints, pending work.
     public let settings: StoreSettings
+    /// Marketing's spend per source and month.
+    public let spend: SpendLedger
 
     /// Opens (creating it 0600 if missing) and migrates the store at `path`.
     public init(path: String) throws {
@@ -37,6 +39,7 @@ public final class BatonStore {
         reports = ReportQueries(database: database)
         privacy = PersonalData(database: database)
         settings = StoreSettings(database: database)
+        spend = SpendLedger(database: database)
     }
 
     /// The schema version on disk.

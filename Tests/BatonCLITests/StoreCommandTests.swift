@@ -48,6 +48,7 @@ import Testing
         let tables = try #require(Self.member(json, "tables"))
         for (table, rows) in [
             ("leads", 7), ("reps", 4), ("messages", 21), ("interactions", 26), ("meetings", 9), ("notifications", 8),
+            ("spend", 5),
         ] {
             #expect(Self.member(tables, table) == .int(Int64(rows)), "\(table)")
         }

@@ -27,7 +27,7 @@ import Testing
                 "message_addresses", "message_refs", "messages", "notifications", "owner_history",
                 "reason_history", "rep_addresses", "reps",
                 "settings",
-                "sightings", "source_state", "stage_history", "undeliverable_addresses",
+                "sightings", "source_state", "spend", "stage_history", "undeliverable_addresses",
             ])
     }
 

@@ -150,8 +150,7 @@ import Testing
                 "meetings_end", "messages_fuzzy",
                 "messages_sent", "notifications_digest", "notifications_lead", "notifications_state",
                 "owner_history_lead", "reason_history_lead", "rep_addresses_rep", "sightings_meeting",
-                "sightings_unique",
-                "stage_history_lead",
+                "sightings_unique", "spend_month", "stage_history_lead",
             ])
     }
 }

@@ -34,6 +34,21 @@ enum ConfigReaderNotes {
 
 /// The resolved configuration as JSON, keys in a fixed order (the keys are those of Config/README.md).
 enum ConfigJSON {
+    /// `reports` resolved: rates and the revenue target as decimal strings, exactly as they are held.
+    static func reports(_ r: Config.Reports) -> JSONValue {
+        let rates = r.rates.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value.description)) }
+        return .object([
+            ("currency", .string(r.currency)), ("rates", .object(rates)),
+            (
+                "targets",
+                .object([
+                    ("mql_per_month", .int(r.targets.mqlPerMonth)), ("sql_per_month", .int(r.targets.sqlPerMonth)),
+                    ("revenue_per_quarter", .string(r.targets.revenuePerQuarter?.decimalText)),
+                ])
+            ),
+        ])
+    }
+
     static func render(_ c: Config) -> JSONValue {
         func strings(_ list: [String]) -> JSONValue { .array(list.map { .string($0) }) }
         func spans(_ spans: [WeeklyHours.Span]) -> JSONValue {
@@ -125,8 +140,10 @@ enum ConfigJSON {
                     ("preset", .string(c.crm.preset.rawValue)), ("columns", .object(crmColumns)),
                     ("stage_map", .object(stageMap)),
                     ("leads_file", .string(c.crm.leadsFile)), ("reps_file", .string(c.crm.repsFile)),
+                    ("spend_file", .string(c.crm.spendFile)),
                 ])
             ),
+            ("reports", reports(c.reports)),
             (
                 "sources",
                 .array(

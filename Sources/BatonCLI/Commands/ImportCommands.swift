@@ -41,7 +41,22 @@ enum RepsImportCommand: BatonCommand {
     }
 }
 
-/// What both import commands share: read the file named on the command line, import it, report.
+/// `baton spend import FILE.csv`: upsert marketing's spend per source and month.
+enum SpendImportCommand: BatonCommand {
+    static let path = ["spend", "import"]
+    static let arguments = "FILE.csv"
+    static let summary = "upsert marketing spend per source and month (source,month,amount,currency)"
+    static let options: [OptionSpec] = [.flag("json", "JSON summary")]
+
+    static func run(_ invocation: Invocation) throws -> ExitCode {
+        try CSVImport.run(invocation, kind: "spend") { reader, store, bytes, file, now in
+            let spend = try reader.spend(bytes, file: file, now: now)
+            return try store.spend.importSpend(spend.records, rejected: spend.rejected, file: file, at: now)
+        }
+    }
+}
+
+/// What the import commands share: read the file named on the command line, import it, report.
 enum CSVImport {
     static func run(
         _ invocation: Invocation, kind: String,

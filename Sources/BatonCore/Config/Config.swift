@@ -38,6 +38,8 @@ public struct Config: Sendable {
     public var alerts: Alerts
     /// What is kept about people, and for how long.
     public var privacy = Privacy()
+    /// The reports' currency, rates and targets.
+    public var reports = Reports()
 
     /// The zone for dates written without one.
     public var timezone: TimeZone { TimeZone(identifier: timezoneID) ?? TimeZone(secondsFromGMT: 0)! }
@@ -67,6 +69,8 @@ public struct Config: Sendable {
         public var leadsFile: String?
         /// Imported by `baton scan` when changed.
         public var repsFile: String?
+        /// Marketing's spend per source and month, imported by `baton scan` when changed.
+        public var spendFile: String?
     }
 
     /// One entry of `sources`.

@@ -33,7 +33,7 @@ public enum ConfigLoader {
                 autoCreateLeads: config.autoCreateLeads, blocklist: config.blocklist, matching: config.matching,
                 crm: config.crm, sources: config.sources, drop: config.drop, meetingsHorizon: config.meetingsHorizon,
                 limits: config.limits, teams: config.teams, defaultTeam: config.defaultTeam,
-                policies: config.policies, alerts: config.alerts, privacy: config.privacy)
+                policies: config.policies, alerts: config.alerts, privacy: config.privacy, reports: config.reports)
         }
         throw ConfigError(path: path, problems: reader.problems.isEmpty ? ["invalid configuration"] : reader.problems)
     }

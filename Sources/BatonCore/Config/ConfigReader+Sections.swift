@@ -22,12 +22,13 @@ extension ConfigReader {
         var policies: [Config.Policy]
         var alerts: Config.Alerts
         var privacy: Config.Privacy
+        var reports: Config.Reports
     }
 
     static let topKeys = [
         "store", "timezone", "internal_domains", "sales_addresses", "auto_create_leads", "blocklist", "matching",
         "crm", "sources", "drop", "meetings", "limits", "teams", "default_team", "policies", "alerts",
-        "privacy",
+        "privacy", "reports",
     ]
 
     mutating func config(_ root: JSONValue) -> Parsed? {
@@ -66,9 +67,10 @@ extension ConfigReader {
         let policies = policies(top["policies"], teamNames: teamNames)
         let alerts = alerts(top["alerts"])
         let privacy = privacy(top["privacy"])
+        let reports = reports(top["reports"])
         guard let store, let timezoneID, let internalDomains, let salesAddresses, let autoCreate, let blocklist,
             let matching, let crm, let sources, let drop, let limits, let teams, let policies, let alerts,
-            let privacy
+            let privacy, let reports
         else { return nil }
         guard let defaultTeam else {
             problem("teams", "at least one team is needed")
@@ -78,7 +80,7 @@ extension ConfigReader {
             store: store, timezoneID: timezoneID, internalDomains: internalDomains, salesAddresses: salesAddresses,
             autoCreateLeads: autoCreate, blocklist: blocklist, matching: matching, crm: crm, sources: sources,
             drop: drop, meetingsHorizon: horizon, limits: limits, teams: teams, defaultTeam: defaultTeam,
-            policies: policies, alerts: alerts, privacy: privacy)
+            policies: policies, alerts: alerts, privacy: privacy, reports: reports)
     }
 
     /// `privacy`: `subjects` (`store`, `hash`, `drop`) and `retention` (a calendar-time duration).
@@ -152,7 +154,7 @@ extension ConfigReader {
         guard let v else { return c }
         guard
             let members = object(
-                v, "crm", allowed: ["preset", "columns", "stage_map", "leads_file", "reps_file"])
+                v, "crm", allowed: ["preset", "columns", "stage_map", "leads_file", "reps_file", "spend_file"])
         else { return nil }
         if let p = choice(members["preset"], "crm.preset", CRMPresetName.allCases.map(\.rawValue)).flatMap(
             CRMPresetName.init(rawValue:))
@@ -187,6 +189,7 @@ extension ConfigReader {
         }
         c.leadsFile = members["leads_file"].flatMap { path($0, "crm.leads_file") }
         c.repsFile = members["reps_file"].flatMap { path($0, "crm.reps_file") }
+        c.spendFile = members["spend_file"].flatMap { path($0, "crm.spend_file") }
         return c
     }
 

@@ -4,4 +4,6 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case leads
     /// A reps file.
     case reps
+    /// A spend file (marketing's spend per source and month).
+    case spend
 }

@@ -94,3 +94,23 @@ public struct StoredCopy: Sendable, Equatable {
         self.mailboxRep = mailboxRep
     }
 }
+
+/// A stored spend row: what marketing spent on one source in one month and currency, and when it was imported.
+public struct StoredSpend: Sendable, Equatable {
+    /// The lead source (channel).
+    public var source: String
+    /// The month the spend is booked in.
+    public var month: YearMonth
+    /// The amount, in whole minor units of its currency.
+    public var amount: Money
+    /// When the import that last wrote the row ran.
+    public var importedAt: Int64
+
+    /// A row as the store holds it.
+    public init(source: String, month: YearMonth, amount: Money, importedAt: Int64) {
+        self.source = source
+        self.month = month
+        self.amount = amount
+        self.importedAt = importedAt
+    }
+}

@@ -266,6 +266,7 @@ public enum Migrations {
         vocabularyChecks,
         journalSources,
         dealValues,
+        marketingSpend,
     ]
 
     /// The `user_version` this build writes.

@@ -28,10 +28,10 @@ import Testing
                 ["baton", ""],
                 [
                     "alerts", "config", "digest", "explain", "export", "forget", "help", "init", "inspect", "lead",
-                    "leads", "report", "reps", "scan", "sla", "store",
+                    "leads", "report", "reps", "scan", "sla", "spend", "store",
                 ]
             ),
-            (["baton", "s"], ["scan", "sla", "store"]),
+            (["baton", "s"], ["scan", "sla", "spend", "store"]),
             (["baton", "--v"], ["--version"]),
             (["baton", "sla", ""], ["backtest", "check"]),
             (["baton", "store", ""], ["backup", "check"]),
