@@ -9,6 +9,8 @@ public struct CRMImportReader: Sendable {
     let zone: TimeZone
     let freemail: [String]
     let teams: [String]
+    /// `reports.currency`: the currency of an amount whose row names none.
+    let defaultCurrency: String?
 
     /// A reader for `config`'s `crm` settings and time zone.
     public init(config: Config) {
@@ -19,6 +21,7 @@ public struct CRMImportReader: Sendable {
         self.zone = config.timezone
         self.freemail = config.matching.freemailDomains
         self.teams = config.teams.map(\.name)
+        self.defaultCurrency = config.reports.currency
     }
 
     /// Where each Baton column sits: the mapped header(s) when the file has them, else Baton's own name.
@@ -111,7 +114,8 @@ public struct CRMImportReader: Sendable {
                         + "'\(Self.shown(layout.value("created_at", in: f) ?? ""))'")
             }
             let amount = Self.amount(
-                layout.value("amount", in: f), currency: layout.value("currency", in: f), problems: &problems)
+                layout.value("amount", in: f), currency: layout.value("currency", in: f),
+                defaultCurrency: defaultCurrency, problems: &problems)
             var owner: String?
             if let raw = layout.value("owner_email", in: f) {
                 let address = EmailAddress.normalize(raw)
@@ -145,11 +149,14 @@ public struct CRMImportReader: Sendable {
         return result
     }
 
-    /// The row's deal value: `raw` a decimal with `.` in the ISO 4217 currency `currency`. A row with an amount
-    /// needs its currency (there is no default: one export may hold several); a negative deal value, a number
-    /// written with a comma or a letter, and an unknown code are problems, never guessed at.
-    static func amount(_ raw: String?, currency rawCurrency: String?, problems: inout [String]) -> Money? {
-        var code: String?
+    /// The row's deal value: `raw` a decimal with `.` in the ISO 4217 currency `currency`, else in
+    /// `defaultCurrency` (`reports.currency`: a single-currency export has no currency column); with neither, the
+    /// row is refused rather than guessed at. A negative deal value, a number written with a comma or a letter, and
+    /// an unknown code are problems, never guessed at.
+    static func amount(
+        _ raw: String?, currency rawCurrency: String?, defaultCurrency: String? = nil, problems: inout [String]
+    ) -> Money? {
+        var code: String? = rawCurrency == nil ? defaultCurrency : nil
         if let rawCurrency {
             do {
                 code = try Money.currencyCode(rawCurrency)
@@ -161,8 +168,9 @@ public struct CRMImportReader: Sendable {
         guard let code else {
             if rawCurrency == nil {
                 problems.append(
-                    "amount: '\(shown(raw))' has no currency (the currency column is empty or absent; "
-                        + "add it, or map it with crm.columns)")
+                    "amount: '\(shown(raw))' has no currency (the currency column is empty or absent, and "
+                        + "reports.currency is not set; add the column, map it with crm.columns, or set reports.currency)"
+                )
             }
             return nil
         }

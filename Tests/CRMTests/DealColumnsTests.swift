@@ -34,6 +34,25 @@ import Testing
         #expect(parsed.records.map(\.rejectionReason) == [nil, "No budget this year", nil, nil])
     }
 
+    @Test("an amount whose row names no currency is in reports.currency when it is set; a named one stands")
+    func defaultCurrency() throws {
+        var config = try CRMImportReaderTests.config()
+        config.reports.currency = "GBP"
+        let csv = """
+            email,amount,currency
+            a@acme.com,8000,
+            b@acme.com,12500.5,EUR
+            c@acme.com,,
+            d@acme.com,1.234,
+            """
+        let parsed = try CRMImportReader(config: config).leads(Array(csv.utf8), file: "leads.csv")
+        #expect(parsed.rejected == [RowProblem(line: 5, reason: "amount: '1.234' has more decimals than GBP's 2")])
+        #expect(
+            parsed.records.map(\.amount) == [
+                Money(minor: 800_000, currency: "GBP"), Money(minor: 1_250_050, currency: "EUR"), nil,
+            ])
+    }
+
     @Test("bad deal values reject the row with its line and reason; the good rows are read")
     func badDealValues() throws {
         let csv = """
@@ -62,7 +81,7 @@ import Testing
                 RowProblem(
                     line: 6,
                     reason:
-                        "amount: '12500' has no currency (the currency column is empty or absent; add it, or map it with crm.columns)"
+                        "amount: '12500' has no currency (the currency column is empty or absent, and reports.currency is not set; add the column, map it with crm.columns, or set reports.currency)"
                 ),
                 RowProblem(line: 7, reason: "amount: '12.345' has more decimals than EUR's 2"),
                 RowProblem(line: 8, reason: "amount: '1500.5' has more decimals than JPY's 0"),
