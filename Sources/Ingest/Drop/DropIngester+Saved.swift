@@ -7,21 +7,8 @@ extension DropIngester {
     /// `.eml`), sorted by name; symbolic links are listed apart, to be reported and never followed.
     func savedFiles(_ folder: String) -> (files: [DropFile], symlinks: [String]) {
         let saved = folder + "/" + Config.Drop.savedFolder
-        guard FileStatus(saved, follow: false)?.isDirectory ?? false,
-            let names = try? FileManager.default.contentsOfDirectory(atPath: saved)
-        else { return ([], []) }
-        var files: [DropFile] = []
-        var symlinks: [String] = []
-        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
-            let path = saved + "/" + name
-            guard let status = FileStatus(path) else { continue }
-            if status.isSymlink {
-                symlinks.append(path)
-            } else if status.isRegular {
-                files.append(DropFile(path: path, name: name))
-            }
-        }
-        return (files, symlinks)
+        guard FileStatus(saved, follow: false)?.isDirectory ?? false else { return ([], []) }
+        return Self.files(in: [saved])
     }
 
     /// Logs each file saved into `saved/` as the message it is — never as a forward: originals inside it are not
@@ -48,20 +35,7 @@ extension DropIngester {
                     into: &sourceReport)
                 continue
             }
-            let bytes: [UInt8]
-            switch MessageFile.read(file.path, limit: config.limits.maxMessageBytes) {
-            case .failure(.missing): continue
-            case .failure(.tooLarge(let size, let limit)):
-                try quarantine(
-                    file, folder: folder, reason: "message of \(size) bytes exceeds the limit of \(limit) bytes",
-                    into: &sourceReport)
-                continue
-            case .failure(let failure):
-                sourceReport.errors += 1
-                sourceReport.problems.append("\(file.path): \(failure)")
-                continue
-            case .success(let b): bytes = b
-            }
+            guard let bytes = try readBytes(file, folder: folder, into: &sourceReport) else { continue }
             let message = bytes.withUnsafeBytes { ingestor.parse($0) }
             guard message.hasHeaders else {
                 let reason =

@@ -23,11 +23,16 @@ public struct DropIngester {
         var name: String
     }
 
-    /// Files waiting in a drop folder: `new/` and `cur/` of a Maildir, else the folder's own files; symlinks are
-    /// listed so they can be reported, never followed; the processed, quarantine and saved folders are not entered.
+    /// Files waiting in a drop folder: `new/` and `cur/` of a Maildir, else the folder's own files; the processed,
+    /// quarantine and saved folders are not entered.
     func dropFiles(_ folder: String) -> (files: [DropFile], symlinks: [String]) {
         let isMaildir = ["new", "cur"].contains { FileStatus(folder + "/" + $0, follow: false)?.isDirectory ?? false }
-        let folders = isMaildir ? [folder + "/new", folder + "/cur"] : [folder]
+        return Self.files(in: isMaildir ? [folder + "/new", folder + "/cur"] : [folder])
+    }
+
+    /// The regular files of `folders`, each folder's sorted by name, dot files left out; symbolic links are listed
+    /// apart so they can be reported, never followed.
+    static func files(in folders: [String]) -> (files: [DropFile], symlinks: [String]) {
         var files: [DropFile] = []
         var symlinks: [String] = []
         for dir in folders {
@@ -43,6 +48,24 @@ public struct DropIngester {
             }
         }
         return (files, symlinks)
+    }
+
+    /// Reads `file` within `limits.max_message_bytes`: nil when it is gone (taken by another scan), too large
+    /// (quarantined) or unreadable (a counted error).
+    func readBytes(_ file: DropFile, folder: String, into sourceReport: inout SourceReport) throws -> [UInt8]? {
+        switch MessageFile.read(file.path, limit: config.limits.maxMessageBytes) {
+        case .failure(.missing): return nil
+        case .failure(.tooLarge(let size, let limit)):
+            try quarantine(
+                file, folder: folder, reason: "message of \(size) bytes exceeds the limit of \(limit) bytes",
+                into: &sourceReport)
+            return nil
+        case .failure(let failure):
+            sourceReport.errors += 1
+            sourceReport.problems.append("\(file.path): \(failure)")
+            return nil
+        case .success(let bytes): return bytes
+        }
     }
 
     /// Unpacks the threads reps forwarded: a file from a known rep (authenticated when required) has its
@@ -65,20 +88,7 @@ public struct DropIngester {
             {
                 continue
             }
-            let bytes: [UInt8]
-            switch MessageFile.read(file.path, limit: config.limits.maxMessageBytes) {
-            case .failure(.missing): continue
-            case .failure(.tooLarge(let size, let limit)):
-                try quarantine(
-                    file, folder: folder, reason: "message of \(size) bytes exceeds the limit of \(limit) bytes",
-                    into: &sourceReport)
-                continue
-            case .failure(let failure):
-                sourceReport.errors += 1
-                sourceReport.problems.append("\(file.path): \(failure)")
-                continue
-            case .success(let b): bytes = b
-            }
+            guard let bytes = try readBytes(file, folder: folder, into: &sourceReport) else { continue }
             let message = bytes.withUnsafeBytes { ingestor.parse($0) }
             let sender = message.from.first?.address
             guard let sender, let rep = ingestor.directory.rep(sender) else {
