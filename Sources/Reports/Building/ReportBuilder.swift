@@ -80,6 +80,11 @@ public struct ReportBuilder {
         let figures: [Int64: LeadFigures]
         /// Episodes (with their lead) that started in the period.
         let periodEpisodes: [(episode: ClockEpisode, lead: EvaluatedLead)]
+        /// Each lead's deal (amount, reason, close date) with its history, by id: read amounts and reasons with
+        /// `amount(at: period.now)` and `reason(at: period.now)`, so that a report replays any moment.
+        let deals: [Int64: LeadDealHistory]
+        /// `reports.currency` and `reports.rates`.
+        let money: MoneyConverter
 
         init(_ builder: ReportBuilder) throws {
             weeks = ISOWeekCalendar(zone: builder.config.timezone)
@@ -91,6 +96,8 @@ public struct ReportBuilder {
             periodEpisodes = builder.leads.flatMap { lead in
                 lead.episodes.filter { builder.inPeriod($0.startedAt) }.map { ($0, lead) }
             }
+            deals = try builder.store.people.dealHistories()
+            money = MoneyConverter(builder.config.reports)
         }
 
         /// The lead's first address, or `#id`.
@@ -130,13 +137,24 @@ struct LeadFigures {
     let handoffAt: Int64?
     /// For each funnel stage after `mql` (index 1…4 of `funnel`), when the lead first reached it or a later one.
     let reached: [Int64?]
+    /// The lead's stage at `now`: its newest stage change at or before `now`; nil before the first.
+    let stage: Stage?
+    /// When the lead first entered each stage (exactly that stage, not a later one) by `now`.
+    let entered: [Stage: Int64]
 
     init(_ facts: ClockFacts, now: Int64) {
         var reached = [Int64?](repeating: nil, count: Self.funnel.count)
+        var stage: Stage?
+        var entered: [Stage: Int64] = [:]
         for change in facts.stages where change.at <= now {
-            guard let stage = Stage(id: change.stage), let rank = Self.funnel.firstIndex(of: stage) else { continue }
+            guard let current = Stage(id: change.stage) else { continue }
+            stage = current
+            if entered[current] == nil { entered[current] = change.at }
+            guard let rank = Self.funnel.firstIndex(of: current) else { continue }
             for r in 0...rank where reached[r] == nil { reached[r] = change.at }
         }
+        self.stage = stage
+        self.entered = entered
         let mql = facts.mqlAt ?? reached[0]
         mqlAt = mql
         handoffAt = facts.assignedAt ?? mql
