@@ -295,7 +295,7 @@ import Testing
         let leads = try BatonProcess.run(["leads", "import", "Config/leads.csv", "--json"], in: folder.path)
         #expect(leads.status == 0)
         #expect(leads.stderr == "")
-        #expect(leads.stdout.contains("\"inserted\": 7,"))
+        #expect(leads.stdout.contains("\"inserted\": 8,"))
         let list = try BatonProcess.run(["leads", "list", "--json"], in: folder.path)
         #expect(list.stdout.components(separatedBy: "\"owner\": \"ann@example.com\"").count - 1 == 4)
         #expect(list.stdout.components(separatedBy: "\"owner\": null").count - 1 == 1)

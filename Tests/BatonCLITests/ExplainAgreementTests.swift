@@ -86,7 +86,7 @@ import Testing
         let store = try BatonStore(path: world.file("var/baton.sqlite"))
         let episodes = (try Self.json(["sla", "check"], in: world) as! [Object])
         let leads = try store.people.leads()
-        #expect(leads.count == 7)
+        #expect(leads.count == 8)
         for lead in leads {
             let object = try Self.json(["explain", "#\(lead.id)"], in: world) as! Object
             #expect(object["resolved_as"] as? String == "lead")

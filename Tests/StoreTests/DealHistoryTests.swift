@@ -191,4 +191,57 @@ import Testing
             try store.database.scalar("SELECT count(*) FROM reason_history WHERE new_reason = 'No budget'")
                 == .integer(0))
     }
+
+    @Test("a won or lost lead's stage is dated by closed_at when stage_changed_at is empty, on insert and on update")
+    func closingDatesTheStage() throws {
+        let folder = try TemporaryFolder()
+        let store = try BatonStore(path: folder.file("s.sqlite"))
+        let t0 = Self.at("2026-11-21T08:00:00Z")
+        _ = try store.people.importLeads(ImportTests.leads(Self.file), file: "leads.csv", at: t0)
+        let t1 = Self.at("2026-11-28T08:00:00Z")
+        let later = """
+            external_id,email,stage,created_at,closed_at,stage_changed_at
+            L1,dana@acme.com,lost,2026-11-02,2026-11-25 10:00,
+            L2,erik@northwind.io,won,2026-11-03,2026-11-26 10:00,2026-11-27 09:00
+            """
+        _ = try store.people.importLeads(ImportTests.leads(later), file: "leads.csv", at: t1)
+        #expect(
+            try store.database.query(
+                """
+                SELECT l.external_id, h.old_stage, h.new_stage, h.changed_at
+                FROM stage_history h JOIN leads l ON l.id = h.lead_id ORDER BY h.id
+                """
+            ).map(\.values) == [
+                [.text("L1"), .null, .text("opportunity"), .integer(t0)],
+                [.text("L2"), .null, .text("rejected"), .integer(t0)],
+                [.text("L3"), .null, .text("won"), .integer(Self.at("2026-11-20T15:30:00Z"))],
+                [.text("L1"), .text("opportunity"), .text("lost"), .integer(Self.at("2026-11-25T10:00:00Z"))],
+                [.text("L2"), .text("rejected"), .text("won"), .integer(Self.at("2026-11-27T09:00:00Z"))],
+            ])
+    }
+
+    @Test("every lead's deal history in one read, replayable at any moment")
+    func dealHistories() throws {
+        let folder = try TemporaryFolder()
+        let store = try BatonStore(path: folder.file("s.sqlite"))
+        let t0 = Self.at("2026-11-21T08:00:00Z")
+        _ = try store.people.importLeads(ImportTests.leads(Self.file), file: "leads.csv", at: t0)
+        let t1 = Self.at("2026-11-28T08:00:00Z")
+        let later = """
+            external_id,email,amount,currency,rejection_reason
+            L1,dana@acme.com,13000,EUR,
+            L2,erik@northwind.io,,,Bad timing
+            """
+        _ = try store.people.importLeads(ImportTests.leads(later), file: "leads.csv", at: t1)
+        let deals = try store.people.dealHistories()
+        #expect(deals.keys.sorted() == [1, 2, 3])
+        let l1 = try #require(deals[1])
+        #expect(l1.amount(at: t0 - 1) == nil)
+        #expect(l1.amount(at: t0) == Money(minor: 1_250_050, currency: "EUR"))
+        #expect(l1.amount(at: t1) == Money(minor: 1_300_000, currency: "EUR"))
+        #expect(deals[2]?.reason(at: t1 - 1) == "No budget")
+        #expect(deals[2]?.reason(at: t1) == "Bad timing")
+        #expect(deals[3]?.closedAt == Self.at("2026-11-20T15:30:00Z"))
+        #expect(deals[3]?.amounts.count == 1)
+    }
 }

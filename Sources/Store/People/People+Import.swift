@@ -161,7 +161,8 @@ extension People {
             id, old: .none, new: DealValues(record.amount, record.rejectionReason), importID: importID, time: time)
         try setLeadAddresses(id, record.addresses)
         let stageDate =
-            record.stageChangedAt ?? (stage == .mql ? record.mqlAt : stage == .new ? record.createdAt : nil)
+            record.stageChangedAt ?? Self.closingDate(stage, record)
+            ?? (stage == .mql ? record.mqlAt : stage == .new ? record.createdAt : nil)
         try database.execute(
             "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at, import_id) VALUES (?, NULL, ?, ?, ?)",
             id, stage.rawValue, stageDate ?? time, importID)
@@ -216,7 +217,8 @@ extension People {
         if new[5] != old["stage"] {
             try database.execute(
                 "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at, import_id) VALUES (?, ?, ?, ?, ?)",
-                id, old["stage"], new[5], record.stageChangedAt ?? time, importID)
+                id, old["stage"], new[5],
+                record.stageChangedAt ?? record.stage.flatMap { Self.closingDate($0, record) } ?? time, importID)
         }
         if new[6] != old["owner_email"] {
             try database.execute(
@@ -225,6 +227,12 @@ extension People {
         }
         try recordDealChanges(id, old: oldDeal, new: newDeal, importID: importID, time: time)
         return true
+    }
+
+    /// When a lead moved to `won` or `lost`, if the export does not say it in `stage_changed_at`: its `closed_at`
+    /// (the deal's close date is the day it was won or lost); nil for every other stage.
+    static func closingDate(_ stage: Stage, _ record: LeadRecord) -> Int64? {
+        stage == .won || stage == .lost ? record.closedAt : nil
     }
 
     /// What of a lead's deal writes history when it changes: its amount and the reason sales gave.
