@@ -236,6 +236,7 @@ import Testing
             result.stdout == """
                 lead #4 (L-1004) Gus Fring <gus@initech.example.net>, Initech (initech.example.net)
                   stage sql, owner bob@example.com (team emea), source webinar
+                  deal 12500.00 EUR
                 story as of 2026-11-26T17:00:00Z:
                 2026-11-02T00:00:00Z  lead created
                                       → stale-deal clock #1 started, due 2026-11-16T00:00:00Z
@@ -256,6 +257,7 @@ import Testing
                 2026-11-24T08:15:00Z  reply clock #2 breached
                 2026-11-26T08:15:00Z  reply clock #2 escalation 1 due
                 2026-11-26T17:00:00Z  stage - → sql
+                                      deal amount - → 12500.00 EUR
                                       breach alert #2 about reply #2 sent to mia@example.com cc bob@example.com
                                       escalation 1 alert #3 about reply #2 sent to victor@example.com cc
                                         mia@example.com, bob@example.com
@@ -287,6 +289,11 @@ import Testing
             story.map { "\($0["time"]!) \($0["event"]!) \($0["notification_id"]!)" } == [
                 "2026-11-26T17:00:00Z notification_sent 2", "2026-11-26T17:00:00Z notification_sent 3",
             ])
+        let deal = (object["story"] as! [[String: Any]]).filter { $0["event"] as! String == "amount" }
+        #expect(deal.map { "\($0["time"]!) \($0["text"]!)" } == ["2026-11-26T17:00:00Z deal amount - → 12500.00 EUR"])
+        let hana = try Self.explain("hana.sato@gmail.com", in: world)
+        #expect(hana.stdout.contains("\n  deal amount unknown, sales' reason \"Bad timing: budget review in Q2\"\n"))
+        #expect(hana.stdout.contains("  sales' reason - → \"Bad timing: budget review in Q2\"\n"))
     }
 
     @Test(

@@ -10,7 +10,7 @@ extension ExplainCommand {
         /// Order among events at the same instant: lead facts, interactions, clocks stopped, clocks started,
         /// warnings and breaches, notifications.
         var rank: Int
-        /// `created`, `mql`, `assigned`, `stage`, `owner`, `interaction`, `clock_started`, `clock_stopped`,
+        /// `created`, `mql`, `assigned`, `stage`, `owner`, `amount`, `reason`, `interaction`, `clock_started`, `clock_stopped`,
         /// `clock_warning`, `clock_breached`, `clock_escalation_due`, `notification_queued`, `notification_sent`,
         /// `notification_failed`, `notification_cancelled`.
         var event: String
@@ -67,6 +67,12 @@ extension ExplainCommand {
         out += WrappedText.lines(
             "stage \(lead.stage), owner \(lead.owner ?? lead.ownerEmail.map { "\($0) (not a known rep)" } ?? "nobody")"
                 + (lead.team.map { " (team \($0))" } ?? "") + ", source \(lead.source ?? "-")", lead: "  ", hang: 4)
+        if lead.amount != nil || lead.closedAt != nil || lead.rejectionReason != nil {
+            var deal = "deal " + (lead.amount?.description ?? "amount unknown")
+            if let closed = lead.closedAt { deal += ", closed \(Timestamp.format(epochSeconds: closed))" }
+            if let reason = lead.rejectionReason { deal += ", sales' reason \"\(reason)\"" }
+            out += WrappedText.lines(deal, lead: "  ", hang: 4)
+        }
         out.append("story as of \(Timestamp.format(epochSeconds: now)):")
         var previous: Int64?
         for e in story {
@@ -135,6 +141,14 @@ extension ExplainCommand {
         for h in detail.ownerHistory {
             events.append(
                 StoryEvent(time: h.changedAt, rank: 0, event: "owner", text: "owner \(h.old ?? "-") → \(h.new ?? "-")"))
+        }
+        for h in detail.amountHistory {
+            let text = "deal amount \(h.old?.description ?? "-") → \(h.new?.description ?? "-")"
+            events.append(StoryEvent(time: h.changedAt, rank: 0, event: "amount", text: text))
+        }
+        for h in detail.reasonHistory {
+            let text = "sales' reason \(h.old.map { "\"\($0)\"" } ?? "-") → \(h.new.map { "\"\($0)\"" } ?? "-")"
+            events.append(StoryEvent(time: h.changedAt, rank: 0, event: "reason", text: text))
         }
         for entry in timeline {
             var text: String
