@@ -20,6 +20,27 @@ import Testing
         #expect(ContentRedaction.redact(bytes, tokens: ["nobody@else.example"]) == nil)
     }
 
+    @Test("a name in a header's RFC 2047 encoded words is found, split between plain and encoded words or across two")
+    func encodedHeaderRedaction() {
+        // "Breach: Fatima Khān has waited 5h", as the alert composer writes it: only the non-ASCII word encoded.
+        let subject = "Subject: Breach: Fatima =?UTF-8?B?S2jEgW4=?= has waited 5h\r\n"
+        let bytes = Array(
+            ("From: baton@example.com\r\n" + subject + "X-Other: =?UTF-8?B?S2jEgW4=?=\r\n\r\nbody\r\n").utf8)
+        let out = ContentRedaction.redact(bytes, tokens: ["fatima khān"])
+        #expect(
+            out.map { String(decoding: $0, as: UTF8.self) }
+                == "From: baton@example.com\r\nSubject: =?UTF-8?B?QnJlYWNoOiBbZm9yZ290dGVuXSBoYXMgd2FpdGVkIDVo?=\r\n"
+                + "X-Other: =?UTF-8?B?S2jEgW4=?=\r\n\r\nbody\r\n")
+        // Two adjacent encoded words (B, then Q) folded on a bare LF: the space between them is not text.
+        let folded = Array("Subject: Re: =?utf-8?b?RmF0aW1hIEto?=\n =?UTF-8?Q?=C4=81n_waited?=\n\nFatima Khān\n".utf8)
+        #expect(
+            ContentRedaction.redact(folded, tokens: ["Fatima Khān"]).map { String(decoding: $0, as: UTF8.self) }
+                == "Subject: =?UTF-8?B?UmU6IFtmb3Jnb3R0ZW5dIHdhaXRlZA==?=\n\n[forgotten]\n")
+        #expect(ContentRedaction.redact(folded, tokens: ["Fatima Khan"]) == nil)
+        #expect(EncodedWord.decode("=?ISO-8859-1?Q?caf=E9?=") == nil)
+        #expect(Base64.decode("S2jEgW4=") == Array("Khān".utf8))
+    }
+
     @Test("an iCalendar input loses the person's events and lines, folded lines included")
     func calendarRedaction() {
         let ics = """

@@ -1,3 +1,5 @@
+import BatonCore
+
 /// Writes a header section (RFC 5322 section 2.2) from tokens, folding between them so that lines stay within
 /// 78 columns where a token allows it and always within 998 octets, with CRLF line ends.
 ///

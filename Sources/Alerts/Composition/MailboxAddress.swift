@@ -1,3 +1,5 @@
+import BatonCore
+
 /// Addr-specs and display names as RFC 5322 section 3.4 writes them, for addresses that are untrusted input.
 enum MailboxAddress {
     /// `atext` (RFC 5322 section 3.2.3): letters, digits and ``!#$%&'*+-/=?^_`{|}~``.

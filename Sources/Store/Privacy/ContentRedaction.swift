@@ -6,8 +6,11 @@ public enum ContentRedaction {
     public static let replacement = Array("[forgotten]".utf8)
 
     /// `bytes` with every occurrence of each token — as written, quoted-printable encoded (soft line breaks
-    /// skipped) or HTML-escaped, ASCII letters in any case — replaced; nil when nothing matched.
-    public static func redact(_ bytes: [UInt8], tokens: [String]) -> [UInt8]? {
+    /// skipped), HTML-escaped, or inside a header's RFC 2047 encoded words, ASCII letters in any case —
+    /// replaced; nil when nothing matched.
+    public static func redact(_ original: [UInt8], tokens: [String]) -> [UInt8]? {
+        let headersRedacted = redactEncodedHeaders(original, tokens: tokens)
+        let bytes = headersRedacted ?? original
         var variants: [[UInt8]] = []
         for token in tokens where !token.isEmpty {
             for variant in [Array(token.utf8), quotedPrintable(token), htmlEscaped(token)]
@@ -15,7 +18,7 @@ public enum ContentRedaction {
                 variants.append(variant)
             }
         }
-        guard !variants.isEmpty else { return nil }
+        guard !variants.isEmpty else { return headersRedacted }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var changed = false
@@ -32,7 +35,88 @@ public enum ContentRedaction {
             out.append(bytes[i])
             i += 1
         }
-        return changed ? out : nil
+        return changed ? out : headersRedacted
+    }
+
+    /// The message's header section with every field whose value, its encoded words decoded (RFC 2047: the space
+    /// between two adjacent encoded words is dropped), names a token rewritten whole: decoded, redacted and
+    /// written again as UTF-8 encoded words, folded with the field's own line ending. A name split between plain
+    /// and encoded words (`Fatima Kh=?UTF-8?B?…?=`) or across two encoded words is found too. Nil when no field
+    /// changed.
+    static func redactEncodedHeaders(_ bytes: [UInt8], tokens: [String]) -> [UInt8]? {
+        let needles = tokens.filter { !$0.isEmpty }.map { Array($0.utf8) }
+        guard !needles.isEmpty else { return nil }
+        // Lines of the header section, each with its line ending; the section ends at the first empty line.
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+            let line = bytes[start..<end]
+            if line.first == 0x0A || (line.first == 0x0D && line.count == 2) { break }
+            lines.append(line)
+            start = end
+        }
+        var out: [UInt8] = []
+        var changed = false
+        var index = 0
+        while index < lines.count {
+            var field = [lines[index]]
+            index += 1
+            while index < lines.count, let first = lines[index].first, first == 0x20 || first == 0x09 {
+                field.append(lines[index])
+                index += 1
+            }
+            if let rewritten = redactField(field, needles) {
+                out += rewritten
+                changed = true
+            } else {
+                for line in field { out += line }
+            }
+        }
+        guard changed else { return nil }
+        return out + bytes[start...]
+    }
+
+    /// One header field (its lines) rewritten when its decoded value names a needle; nil otherwise.
+    private static func redactField(_ lines: [ArraySlice<UInt8>], _ needles: [[UInt8]]) -> [UInt8]? {
+        let eol: [UInt8] = lines[0].suffix(2) == [0x0D, 0x0A] ? [0x0D, 0x0A] : [0x0A]
+        let unfolded = lines.flatMap { $0.filter { $0 != 0x0D && $0 != 0x0A } }
+        guard let colon = unfolded.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let value = String(decoding: unfolded[(colon + 1)...], as: UTF8.self)
+        guard value.contains("=?") else { return nil }
+        var decoded: [UInt8] = []
+        var previousEncoded = false
+        for word in value.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            if let bytes = EncodedWord.decode(word) {
+                if !decoded.isEmpty && !previousEncoded { decoded.append(0x20) }
+                decoded += bytes
+                previousEncoded = true
+            } else {
+                if !decoded.isEmpty { decoded.append(0x20) }
+                decoded += Array(word.utf8)
+                previousEncoded = false
+            }
+        }
+        var redacted: [UInt8] = []
+        var i = 0
+        var found = false
+        scan: while i < decoded.count {
+            for needle in needles {
+                if let end = match(needle, in: decoded, at: i) {
+                    redacted += replacement
+                    i = end
+                    found = true
+                    continue scan
+                }
+            }
+            redacted.append(decoded[i])
+            i += 1
+        }
+        guard found else { return nil }
+        let name = Array(unfolded[..<colon])
+        let words = EncodedWord.encode(String(decoding: redacted, as: UTF8.self), firstRoom: 76 - name.count)
+        return name + Array(": ".utf8) + Array(words.joined(separator: String(decoding: eol, as: UTF8.self) + " ").utf8)
+            + eol
     }
 
     /// The end of `variant` matched at `start`, skipping quoted-printable soft line breaks inside it.
