@@ -29,12 +29,14 @@ public struct Report: Sendable, Equatable {
     public var weekly: [WeekRow]
     /// Whether mail is being captured at all.
     public var capture: CaptureHealth
+    /// Pipeline and revenue of the period's MQLs: by source, then by `grouping` when it is not `source`.
+    public var pipeline: [PipelineRow]
 
     public init(
         period: ReportPeriod, grouping: ReportGrouping, handoff: [HandoffRow] = [], response: [ResponseRow] = [],
         responseHistogram: [BucketCount] = [], attainment: [AttainmentRow] = [], openBreaches: [OpenBreach] = [],
         funnel: [FunnelRow] = [], outcome: [OutcomeRow] = [], meetings: [MeetingRow] = [], weekly: [WeekRow] = [],
-        capture: CaptureHealth = CaptureHealth()
+        capture: CaptureHealth = CaptureHealth(), pipeline: [PipelineRow] = []
     ) {
         self.period = period
         self.grouping = grouping
@@ -48,6 +50,7 @@ public struct Report: Sendable, Equatable {
         self.meetings = meetings
         self.weekly = weekly
         self.capture = capture
+        self.pipeline = pipeline
     }
 }
 
