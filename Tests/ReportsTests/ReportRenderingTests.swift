@@ -89,6 +89,9 @@ import Testing
             Pipeline and revenue by source (leads that became MQL in the period)
             (none)
 
+            Cost per channel by source and month (whole months; spend as stored now)
+            (none)
+
             SLA and outcome: MQL to SQL
             SPLIT     BUCKET  LEADS  SQL  RATE
             breached  yes         1    0    0%
@@ -166,7 +169,7 @@ import Testing
         #expect(
             pairs.map(\.0) == [
                 "period", "grouping", "handoff", "response", "response_histogram", "attainment", "open_breaches",
-                "funnel", "pipeline", "outcome", "meetings", "weekly", "capture",
+                "funnel", "pipeline", "cost", "outcome", "meetings", "weekly", "capture",
             ])
         let text = value.pretty
         // It parses, and prints back the same (0.0 reads back as the integer 0).

@@ -68,6 +68,7 @@ public struct ReportBuilder {
         report.weekly = weekly(context)
         report.capture = try capture(context)
         report.pipeline = pipeline(context)
+        report.cost = try cost(context)
         return report
     }
 

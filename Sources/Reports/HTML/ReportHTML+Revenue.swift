@@ -1,6 +1,6 @@
 import BatonCore
 
-/// The pipeline section of the HTML page: a chart and tables. Amounts print as `12000.00 GBP`, one
+/// The pipeline and cost sections of the HTML page: a chart and tables each. Amounts print as `12000.00 GBP`, one
 /// line per currency inside a cell; a chart draws each currency on its own scale, since two currencies are never
 /// compared or added.
 extension ReportHTML {
@@ -47,6 +47,45 @@ extension ReportHTML {
             out += counts.render() + money.render()
         }
         return out
+    }
+
+    /// The chart of spend and won revenue per source over the months shown, then the table per source and month.
+    static func costSection(_ report: Report) -> String {
+        let totals = report.cost.filter { $0.month == nil }
+        let out = moneyChart(
+            id: "chart-cost", caption: "Spend and won revenue by source",
+            note: "Over the months shown: spend as stored now, and the won revenue of the leads that became MQL in "
+                + "those months; each currency on its own scale.",
+            series: [("spend", "series-spend"), ("won revenue", "series-revenue")],
+            rows: totals.map { ($0.source, [$0.spend, $0.wonRevenue]) }, empty: "no spend and no MQLs")
+        guard !report.cost.isEmpty else { return out }
+        var costs = HTMLTable(headers: [
+            ("Source", false), ("Month", false), ("Spend", true), ("MQL", true), ("SQL", true), ("Won", true),
+            ("Cost per MQL", true), ("Cost per SQL", true), ("Cost per won deal", true),
+        ])
+        var returns = HTMLTable(headers: [
+            ("Source", false), ("Month", false), ("Spend", true), ("Won revenue", true), ("Return", true),
+        ])
+        for row in report.cost {
+            func cost(_ list: [Money], _ count: Int, _ none: String) -> HTMLTable.Cell {
+                count == 0 ? .number(none) : row.spend.isEmpty ? .number("no spend") : amounts(list)
+            }
+            let key: [HTMLTable.Cell] = [.text(row.source), .text(row.month?.description ?? ReportBuilder.allKey)]
+            let spend = row.spend.isEmpty ? .number("none") : amounts(row.spend)
+            let total = row.month == nil || row.source == ReportBuilder.allKey ? "total" : nil
+            costs.append(
+                key + [
+                    spend, .number(HTMLFigureFormat.count(row.mqls)), .number(HTMLFigureFormat.count(row.sqls)),
+                    .number(HTMLFigureFormat.count(row.won)), cost(row.costPerMQL, row.mqls, "no MQLs"),
+                    cost(row.costPerSQL, row.sqls, "no SQLs"), cost(row.costPerWon, row.won, "no wins"),
+                ], className: total)
+            returns.append(
+                key + [
+                    spend, amounts(row.wonRevenue),
+                    .number(row.returnOnSpend.map { HTMLFigureFormat.decimal($0) } ?? row.returnNote ?? "-"),
+                ], className: total)
+        }
+        return out + costs.render() + returns.render()
     }
 
     /// One line per amount (`12000.00 GBP`), `-` for none.

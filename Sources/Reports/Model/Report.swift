@@ -31,12 +31,14 @@ public struct Report: Sendable, Equatable {
     public var capture: CaptureHealth
     /// Pipeline and revenue of the period's MQLs: by source, then by `grouping` when it is not `source`.
     public var pipeline: [PipelineRow]
+    /// Spend, cost per MQL, SQL and won deal, and return, per source and calendar month.
+    public var cost: [CostRow]
 
     public init(
         period: ReportPeriod, grouping: ReportGrouping, handoff: [HandoffRow] = [], response: [ResponseRow] = [],
         responseHistogram: [BucketCount] = [], attainment: [AttainmentRow] = [], openBreaches: [OpenBreach] = [],
         funnel: [FunnelRow] = [], outcome: [OutcomeRow] = [], meetings: [MeetingRow] = [], weekly: [WeekRow] = [],
-        capture: CaptureHealth = CaptureHealth(), pipeline: [PipelineRow] = []
+        capture: CaptureHealth = CaptureHealth(), pipeline: [PipelineRow] = [], cost: [CostRow] = []
     ) {
         self.period = period
         self.grouping = grouping
@@ -51,6 +53,7 @@ public struct Report: Sendable, Equatable {
         self.weekly = weekly
         self.capture = capture
         self.pipeline = pipeline
+        self.cost = cost
     }
 }
 
