@@ -86,6 +86,12 @@ import Testing
             SOURCE  MQL  ACCEPTED  SQL  OPP  WON  MQL>SQL  MQL>WON  MQL>SQL TIME  SQL>WON TIME
             all       3         2    1    0    0      33%       0%        3d 03h             -
 
+            Pipeline and revenue by source (leads that became MQL in the period)
+            (none)
+
+            Cost per channel by source and month (whole months; spend as stored now)
+            (none)
+
             SLA and outcome: MQL to SQL
             SPLIT     BUCKET  LEADS  SQL  RATE
             breached  yes         1    0    0%
@@ -163,7 +169,7 @@ import Testing
         #expect(
             pairs.map(\.0) == [
                 "period", "grouping", "handoff", "response", "response_histogram", "attainment", "open_breaches",
-                "funnel", "outcome", "meetings", "weekly", "capture",
+                "funnel", "pipeline", "cost", "outcome", "meetings", "weekly", "capture",
             ])
         let text = value.pretty
         // It parses, and prints back the same (0.0 reads back as the integer 0).

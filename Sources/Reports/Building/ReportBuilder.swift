@@ -67,6 +67,8 @@ public struct ReportBuilder {
         report.meetings = try meetings(context)
         report.weekly = weekly(context)
         report.capture = try capture(context)
+        report.pipeline = pipeline(context)
+        report.cost = try cost(context)
         return report
     }
 

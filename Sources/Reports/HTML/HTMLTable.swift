@@ -11,6 +11,8 @@ struct HTMLTable {
         case number(String)
         /// Markup built by the renderer itself from escaped parts (a badge next to a name).
         case markup(String)
+        /// Several figures, one line each (amounts in several currencies): escaped, right-aligned.
+        case numbers([String])
     }
 
     /// The column titles; a title that starts a numeric column is right-aligned like its cells.
@@ -45,6 +47,8 @@ struct HTMLTable {
                 case .text(let s): out += "<td>\(HTMLEscaping.escape(s))</td>"
                 case .number(let s): out += "<td class=\"num\">\(HTMLEscaping.escape(s))</td>"
                 case .markup(let s): out += "<td>\(s)</td>"
+                case .numbers(let list):
+                    out += "<td class=\"num\">\(list.map(HTMLEscaping.escape).joined(separator: "<br>"))</td>"
                 }
             }
             out += "</tr>\n"

@@ -96,6 +96,8 @@ extension ReportHTML {
         .series-histogram { fill: var(--histogram); }
         .series-handoff { fill: var(--handoff); }
         .series-sql { fill: var(--sql); }
+        .series-spend { fill: var(--late); }
+        .series-revenue { fill: var(--met); }
         svg.chart .trend { fill: none; stroke: var(--trend); stroke-width: 2.5; stroke-linejoin: round; }
         svg.chart .trend-dot { fill: var(--bg); stroke: var(--trend); stroke-width: 2; }
         @media print {

@@ -1,7 +1,7 @@
 import BatonCore
 
 /// The HTML format of `baton report`: one self-contained HTML5 page (inline CSS and SVG, no script, no external
-/// reference) with a table per section and four charts, readable in light and dark mode and printable.
+/// reference) with a table per section and six charts, readable in light and dark mode and printable.
 public enum ReportHTML {
     /// The whole page for `report`. Every string from the data is escaped; figures are formatted as `75%`,
     /// `2h 05m` and `-` for a figure that does not exist.
@@ -17,6 +17,8 @@ public enum ReportHTML {
         out += section("attainment", "SLA attainment", attainmentChart(report) + attainmentTable(report))
         out += section("open-breaches", "Open breaches", openBreachesTable(report, dates: dates))
         out += section("funnel", "Funnel", funnelChart(report) + funnelTable(report))
+        out += section("pipeline", "Pipeline and revenue", pipelineSection(report))
+        out += section("cost", "Cost per channel and return", costSection(report))
         out += section("outcome", "Outcome", outcomeTable(report))
         out += section("meetings", "Meetings", meetingsTable(report))
         out += section("weekly", "Weekly trend", weeklyChart(report) + weeklyTable(report))

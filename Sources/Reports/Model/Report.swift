@@ -29,12 +29,16 @@ public struct Report: Sendable, Equatable {
     public var weekly: [WeekRow]
     /// Whether mail is being captured at all.
     public var capture: CaptureHealth
+    /// Pipeline and revenue of the period's MQLs: by source, then by `grouping` when it is not `source`.
+    public var pipeline: [PipelineRow]
+    /// Spend, cost per MQL, SQL and won deal, and return, per source and calendar month.
+    public var cost: [CostRow]
 
     public init(
         period: ReportPeriod, grouping: ReportGrouping, handoff: [HandoffRow] = [], response: [ResponseRow] = [],
         responseHistogram: [BucketCount] = [], attainment: [AttainmentRow] = [], openBreaches: [OpenBreach] = [],
         funnel: [FunnelRow] = [], outcome: [OutcomeRow] = [], meetings: [MeetingRow] = [], weekly: [WeekRow] = [],
-        capture: CaptureHealth = CaptureHealth()
+        capture: CaptureHealth = CaptureHealth(), pipeline: [PipelineRow] = [], cost: [CostRow] = []
     ) {
         self.period = period
         self.grouping = grouping
@@ -48,6 +52,8 @@ public struct Report: Sendable, Equatable {
         self.meetings = meetings
         self.weekly = weekly
         self.capture = capture
+        self.pipeline = pipeline
+        self.cost = cost
     }
 }
 

@@ -10,6 +10,8 @@ import Foundation
 /// - `week` is filled where a figure belongs to an ISO week (handoff, weekly, and `--by week` keys).
 /// - `metric` is the JSON field name; figures of one policy or clock are qualified as `POLICY.field` or
 ///   `CLOCK.field` (`first-response.met`, `first_response.median_seconds`).
+/// - Money (the pipeline and cost sections, see `ReportCSV+Revenue.swift`): one line per currency, the code last
+///   in the metric (`won_revenue.GBP`), the value a decimal (`12000.00`).
 /// - `value`: integers, fractions as JSON prints them, times `YYYY-MM-DDTHH:MM:SSZ`, `true`/`false`; empty for
 ///   a figure that does not exist.
 ///
@@ -77,6 +79,7 @@ public enum ReportCSV {
             ]
             for (metric, value) in fields { add("funnel", "source", row.source, metric, value) }
         }
+        lines += revenueLines(r)
         for row in r.outcome {
             add("outcome", row.split, row.bucket, "leads", .int(row.leads))
             add("outcome", row.split, row.bucket, "sql", .int(row.sql))

@@ -12,6 +12,7 @@ import BatonCore
 ///  "open_breaches": [{"lead", "policy", "owner", "due_at", "late_seconds"}],
 ///  "funnel": [{"source", "mql", "accepted", "sql", "opportunity", "won", "mql_to_sql", "mql_to_won",
 ///              "median_mql_to_sql_seconds", "median_sql_to_won_seconds"}],
+///  "pipeline": [...], "cost": [...] (see `ReportJSON+Revenue.swift`),
 ///  "outcome": [{"split", "bucket", "leads", "sql", "rate"}],
 ///  "meetings": [{"key", "held", "cancelled", "per_lead_before_sql"}],
 ///  "weekly": [{"week", "handed_off", "first_responses", "within_target", "sql"}],
@@ -92,6 +93,8 @@ public enum ReportJSON {
                         ])
                     })
             ),
+            ("pipeline", pipeline(r.pipeline)),
+            ("cost", cost(r.cost)),
             (
                 "outcome",
                 .array(

@@ -75,6 +75,7 @@ public enum ReportText {
             }
             return t
         }
+        revenue(&out, r)
         section(&out, "SLA and outcome: MQL to SQL", r.outcome.isEmpty) {
             var t = ReportTable([.fixed("SPLIT"), .fixed("BUCKET"), .number("LEADS"), .number("SQL"), .number("RATE")])
             for row in r.outcome {
