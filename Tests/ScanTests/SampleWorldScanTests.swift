@@ -70,7 +70,7 @@ import Testing
         let (store, report) = try Self.scan(world)
         #expect(try Self.interactions(store) == Self.expectedInteractions)
         #expect(report.worstFailure == nil)
-        #expect(report.imports.map { "\($0.kind) \($0.summary.inserted)" } == ["reps 4", "leads 7", "spend 5"])
+        #expect(report.imports.map { "\($0.kind) \($0.summary.inserted)" } == ["reps 4", "leads 8", "spend 5"])
         let counts = report.sources.map {
             "\($0.type) \(($0.path as NSString).lastPathComponent) \($0.newMessages) \($0.interactions) \($0.meetings) \($0.skipped) \($0.quarantined) \($0.errors)"
         }
