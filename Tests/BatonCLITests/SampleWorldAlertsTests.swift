@@ -347,7 +347,8 @@ import Testing
             }
         }
         #expect(html.contains("Baton weekly digest for 2026-W47 (Mon 16 Nov 2026 to Sun 22 Nov 2026, Europe/London)"))
-        #expect(html.components(separatedBy: "<svg").count - 1 == 4)
+        // Attainment, funnel, histogram, weekly trend, lead quality and speed by source.
+        #expect(html.components(separatedBy: "<svg").count - 1 == 6)
         let bad = try BatonProcess.run(["digest", "--week", "2026-W60"], in: world.path)
         #expect(bad.status == 64)
     }

@@ -273,8 +273,11 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<svg"))
         #expect(!html.contains("<figure"))
-        #expect(Self.count("no data", in: html) == 10)
-        for caption in ["Attainment by team", "Funnel by source", "First-response time", "Weekly trend"] {
+        #expect(Self.count("no data", in: html) == 12)
+        for caption in [
+            "Attainment by team", "Funnel by source", "First-response time", "Weekly trend", "Lead quality by source",
+            "Speed by source",
+        ] {
             #expect(html.contains("<p class=\"nodata\"><strong>\(caption):</strong> no data"), "\(caption)")
         }
     }

@@ -13,6 +13,7 @@ import BatonCore
 ///  "funnel": [{"source", "mql", "accepted", "sql", "opportunity", "won", "mql_to_sql", "mql_to_won",
 ///              "median_mql_to_sql_seconds", "median_sql_to_won_seconds"}],
 ///  "outcome": [{"split", "bucket", "leads", "sql", "rate"}],
+///  "quality": {"sources", "reasons", "first_response"}, "speed": [...] (see `ReportJSON+Quality`),
 ///  "meetings": [{"key", "held", "cancelled", "per_lead_before_sql"}],
 ///  "weekly": [{"week", "handed_off", "first_responses", "within_target", "sql"}],
 ///  "capture": {"silent_days", "sources": [{"path", "type", "scanned", "matched", "matched_share",
@@ -102,6 +103,8 @@ public enum ReportJSON {
                         ])
                     })
             ),
+            ("quality", quality(r.quality)),
+            ("speed", speed(r.speed)),
             (
                 "meetings",
                 .array(
