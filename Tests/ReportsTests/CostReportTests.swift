@@ -222,7 +222,8 @@ import Testing
     @Test("HTML: spend and revenue bars per source and currency (none for a source with neither), and both tables")
     func html() throws {
         let html = ReportHTML.render(try RevenueFixture().report())
-        #expect(ReportHTMLTests.count("<svg", in: html) == 6)
+        // Histogram, attainment, funnel, weekly trend, pipeline, cost, lead quality and speed.
+        #expect(ReportHTMLTests.count("<svg", in: html) == 8)
         let chart = ReportHTMLTests.chart("chart-cost", in: html)
         // paid search: EUR and GBP; trade show: EUR; webinar: GBP; referral has neither and no heading.
         #expect(ReportHTMLTests.count("<rect class=\"bar ", in: chart) == 8)

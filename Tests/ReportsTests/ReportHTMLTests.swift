@@ -273,10 +273,11 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<svg"))
         #expect(!html.contains("<figure"))
-        #expect(Self.count("no data", in: html) == 12)
+        #expect(Self.count("no data", in: html) == 14)
         for caption in [
             "Attainment by team", "Funnel by source", "First-response time", "Weekly trend",
-            "Open pipeline and won revenue by source", "Spend and won revenue by source",
+            "Open pipeline and won revenue by source", "Spend and won revenue by source", "Lead quality by source",
+            "Speed by source",
         ] {
             #expect(html.contains("<p class=\"nodata\"><strong>\(caption):</strong> no data"), "\(caption)")
         }

@@ -96,6 +96,18 @@ import Testing
             SPLIT     BUCKET  LEADS  SQL  RATE
             breached  yes         1    0    0%
 
+            Lead quality: MQLs rejected or sent to nurture by source (stage now)
+            (none)
+
+            Lead quality: top reasons per source and verdict (reason now)
+            (none)
+
+            Lead quality: first response by verdict (did sales reject the leads it never answered?)
+            (none)
+
+            Speed and outcome by source (MQLs of the period; first response in business time)
+            (none)
+
             Meetings by rep
             REP  HELD  CANCELLED  PER LEAD BEFORE SQL
             all     1          0                  1.5
@@ -169,7 +181,7 @@ import Testing
         #expect(
             pairs.map(\.0) == [
                 "period", "grouping", "handoff", "response", "response_histogram", "attainment", "open_breaches",
-                "funnel", "pipeline", "cost", "outcome", "meetings", "weekly", "capture",
+                "funnel", "pipeline", "cost", "outcome", "quality", "speed", "meetings", "weekly", "capture",
             ])
         let text = value.pretty
         // It parses, and prints back the same (0.0 reads back as the integer 0).

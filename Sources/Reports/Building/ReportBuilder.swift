@@ -64,6 +64,8 @@ public struct ReportBuilder {
         report.openBreaches = openBreaches(context)
         report.funnel = funnel(context)
         report.outcome = outcome(context)
+        report.quality = quality(context)
+        report.speed = speed(context)
         report.meetings = try meetings(context)
         report.weekly = weekly(context)
         report.capture = try capture(context)

@@ -1,7 +1,7 @@
 import BatonCore
 
 /// The HTML format of `baton report`: one self-contained HTML5 page (inline CSS and SVG, no script, no external
-/// reference) with a table per section and six charts, readable in light and dark mode and printable.
+/// reference) with a table per section and SVG charts, readable in light and dark mode and printable.
 public enum ReportHTML {
     /// The whole page for `report`. Every string from the data is escaped; figures are formatted as `75%`,
     /// `2h 05m` and `-` for a figure that does not exist.
@@ -20,6 +20,8 @@ public enum ReportHTML {
         out += section("pipeline", "Pipeline and revenue", pipelineSection(report))
         out += section("cost", "Cost per channel and return", costSection(report))
         out += section("outcome", "Outcome", outcomeTable(report))
+        out += section("quality", "Lead quality", qualitySection(report))
+        out += section("speed", "Speed and outcome by source", speedSection(report))
         out += section("meetings", "Meetings", meetingsTable(report))
         out += section("weekly", "Weekly trend", weeklyChart(report) + weeklyTable(report))
         out += section("capture", "Capture health", captureSection(report, dates: dates))

@@ -23,6 +23,11 @@ public struct Report: Sendable, Equatable {
     public var funnel: [FunnelRow]
     /// MQL → SQL conversion by first-response bucket and by breached or not.
     public var outcome: [OutcomeRow]
+    /// Lead-quality feedback on the period's MQLs: rejected and nurtured by source and reason, and whether they
+    /// had been answered.
+    public var quality: LeadQuality
+    /// First-response and MQL → SQL speed of the period's MQLs per source, side by side.
+    public var speed: [SpeedRow]
     /// Meetings per `grouping` key.
     public var meetings: [MeetingRow]
     /// One row per ISO week of the period: the trend.
@@ -38,7 +43,8 @@ public struct Report: Sendable, Equatable {
         period: ReportPeriod, grouping: ReportGrouping, handoff: [HandoffRow] = [], response: [ResponseRow] = [],
         responseHistogram: [BucketCount] = [], attainment: [AttainmentRow] = [], openBreaches: [OpenBreach] = [],
         funnel: [FunnelRow] = [], outcome: [OutcomeRow] = [], meetings: [MeetingRow] = [], weekly: [WeekRow] = [],
-        capture: CaptureHealth = CaptureHealth(), pipeline: [PipelineRow] = [], cost: [CostRow] = []
+        capture: CaptureHealth = CaptureHealth(), pipeline: [PipelineRow] = [], cost: [CostRow] = [],
+        quality: LeadQuality = LeadQuality(), speed: [SpeedRow] = []
     ) {
         self.period = period
         self.grouping = grouping
@@ -49,6 +55,8 @@ public struct Report: Sendable, Equatable {
         self.openBreaches = openBreaches
         self.funnel = funnel
         self.outcome = outcome
+        self.quality = quality
+        self.speed = speed
         self.meetings = meetings
         self.weekly = weekly
         self.capture = capture

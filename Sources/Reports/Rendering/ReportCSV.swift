@@ -6,7 +6,8 @@ import Foundation
 ///
 /// - `section` is the JSON key of the section (`handoff`, `response`, …, `capture`), plus `period`.
 /// - `dimension` names what `key` is: the grouping (`rep`, `team`, `source`, `week`), or `source`, `bucket`,
-///   `lead`, `domain`, `policy`, `first_response`/`breached` (outcome splits), `quarantine`.
+///   `lead`, `domain`, `policy`, `first_response`/`breached` (outcome splits), `quarantine`,
+///   `rejected_reason`/`nurture_reason` and `verdict` (lead quality, see `ReportCSV+Quality`).
 /// - `week` is filled where a figure belongs to an ISO week (handoff, weekly, and `--by week` keys).
 /// - `metric` is the JSON field name; figures of one policy or clock are qualified as `POLICY.field` or
 ///   `CLOCK.field` (`first-response.met`, `first_response.median_seconds`).
@@ -85,6 +86,7 @@ public enum ReportCSV {
             add("outcome", row.split, row.bucket, "sql", .int(row.sql))
             add("outcome", row.split, row.bucket, "rate", .fraction(row.rate))
         }
+        lines += quality(r.quality, speed: r.speed)
         for row in r.meetings {
             let week = byWeek && row.key != "all" ? row.key : ""
             add("meetings", by, row.key, week: week, "held", .int(row.held))

@@ -14,6 +14,7 @@ import BatonCore
 ///              "median_mql_to_sql_seconds", "median_sql_to_won_seconds"}],
 ///  "pipeline": [...], "cost": [...] (see `ReportJSON+Revenue.swift`),
 ///  "outcome": [{"split", "bucket", "leads", "sql", "rate"}],
+///  "quality": {"sources", "reasons", "first_response"}, "speed": [...] (see `ReportJSON+Quality`),
 ///  "meetings": [{"key", "held", "cancelled", "per_lead_before_sql"}],
 ///  "weekly": [{"week", "handed_off", "first_responses", "within_target", "sql"}],
 ///  "capture": {"silent_days", "sources": [{"path", "type", "scanned", "matched", "matched_share",
@@ -105,6 +106,8 @@ public enum ReportJSON {
                         ])
                     })
             ),
+            ("quality", quality(r.quality)),
+            ("speed", speed(r.speed)),
             (
                 "meetings",
                 .array(

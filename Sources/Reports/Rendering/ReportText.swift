@@ -83,6 +83,8 @@ public enum ReportText {
             }
             return t
         }
+        quality(&out, r.quality)
+        speed(&out, r.speed)
         section(&out, "Meetings by \(by)", r.meetings.isEmpty) {
             var t = ReportTable([
                 .text(by.uppercased()), .number("HELD"), .number("CANCELLED"), .number("PER LEAD BEFORE SQL"),
