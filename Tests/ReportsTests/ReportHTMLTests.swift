@@ -273,7 +273,8 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<svg"))
         #expect(!html.contains("<figure"))
-        #expect(Self.count("no data", in: html) == 10)
+        // Ten, and the shared wins' two: won deals and won revenue.
+        #expect(Self.count("no data", in: html) == 12)
         for caption in ["Attainment by team", "Funnel by source", "First-response time", "Weekly trend"] {
             #expect(html.contains("<p class=\"nodata\"><strong>\(caption):</strong> no data"), "\(caption)")
         }

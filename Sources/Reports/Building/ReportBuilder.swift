@@ -67,6 +67,7 @@ public struct ReportBuilder {
         report.meetings = try meetings(context)
         report.weekly = weekly(context)
         report.capture = try capture(context)
+        report.sharedWins = try sharedWins(context)
         return report
     }
 

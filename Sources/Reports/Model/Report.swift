@@ -29,12 +29,14 @@ public struct Report: Sendable, Equatable {
     public var weekly: [WeekRow]
     /// Whether mail is being captured at all.
     public var capture: CaptureHealth
+    /// Deals won in the period, the period's won revenue and progress against `reports.targets`.
+    public var sharedWins: SharedWins
 
     public init(
         period: ReportPeriod, grouping: ReportGrouping, handoff: [HandoffRow] = [], response: [ResponseRow] = [],
         responseHistogram: [BucketCount] = [], attainment: [AttainmentRow] = [], openBreaches: [OpenBreach] = [],
         funnel: [FunnelRow] = [], outcome: [OutcomeRow] = [], meetings: [MeetingRow] = [], weekly: [WeekRow] = [],
-        capture: CaptureHealth = CaptureHealth()
+        capture: CaptureHealth = CaptureHealth(), sharedWins: SharedWins = SharedWins()
     ) {
         self.period = period
         self.grouping = grouping
@@ -48,6 +50,7 @@ public struct Report: Sendable, Equatable {
         self.meetings = meetings
         self.weekly = weekly
         self.capture = capture
+        self.sharedWins = sharedWins
     }
 }
 

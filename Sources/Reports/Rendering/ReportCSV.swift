@@ -10,6 +10,8 @@ import Foundation
 /// - `week` is filled where a figure belongs to an ISO week (handoff, weekly, and `--by week` keys).
 /// - `metric` is the JSON field name; figures of one policy or clock are qualified as `POLICY.field` or
 ///   `CLOCK.field` (`first-response.met`, `first_response.median_seconds`).
+/// - Shared wins (`wins`, `won_revenue`, `targets`): see `ReportCSV+Wins.swift`; amounts are decimal text with
+///   their currency in a row of its own (or in the key, for `won_revenue`).
 /// - `value`: integers, fractions as JSON prints them, times `YYYY-MM-DDTHH:MM:SSZ`, `true`/`false`; empty for
 ///   a figure that does not exist.
 ///
@@ -94,6 +96,7 @@ public enum ReportCSV {
             add("weekly", "week", row.week, week: row.week, "within_target", .fraction(row.withinTarget))
             add("weekly", "week", row.week, week: row.week, "sql", .int(row.sql))
         }
+        lines += sharedWinsLines(r.sharedWins)
         let c = r.capture
         add("capture", "setting", "all", "silent_days", .int(c.silentDays))
         for s in c.sources {

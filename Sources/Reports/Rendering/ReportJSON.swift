@@ -15,6 +15,7 @@ import BatonCore
 ///  "outcome": [{"split", "bucket", "leads", "sql", "rate"}],
 ///  "meetings": [{"key", "held", "cancelled", "per_lead_before_sql"}],
 ///  "weekly": [{"week", "handed_off", "first_responses", "within_target", "sql"}],
+///  "wins", "won_revenue", "targets" (ReportJSON+Wins.swift),
 ///  "capture": {"silent_days", "sources": [{"path", "type", "scanned", "matched", "matched_share",
 ///              "last_message_at", "silent"}], "unmatched_domains": [{"domain", "messages"}],
 ///              "leads_without_touch": [address], "quarantined"}}
@@ -123,6 +124,7 @@ public enum ReportJSON {
                         ])
                     })
             ),
+            ("wins", wins(r.sharedWins)), ("won_revenue", wonRevenue(r.sharedWins)), ("targets", targets(r.sharedWins)),
             ("capture", capture(r.capture)),
         ])
     }
