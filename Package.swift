@@ -82,7 +82,8 @@ let package = Package(
             name: "ScanTests", dependencies: ["Scan", "Ingest", "Store", "BatonCore", "CRM", "Reports", "TestSupport"],
             swiftSettings: settings),
         .testTarget(
-            name: "ReportsTests", dependencies: ["Reports", "BatonCore", "SLA", "Store", "ChildProcesses"],
+            name: "ReportsTests",
+            dependencies: ["Reports", "BatonCore", "SLA", "Store", "ChildProcesses", "Scan", "Alerts"],
             swiftSettings: settings),
         .testTarget(
             name: "SLATests", dependencies: ["SLA", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),

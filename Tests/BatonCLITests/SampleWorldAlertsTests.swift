@@ -347,9 +347,9 @@ import Testing
             }
         }
         #expect(html.contains("Baton weekly digest for 2026-W47 (Mon 16 Nov 2026 to Sun 22 Nov 2026, Europe/London)"))
-        // Histogram, attainment, funnel, weekly trend, spend by channel, lead quality and speed by source (no deal
-        // of the week's MQLs is open or won: no pipeline chart).
-        #expect(html.components(separatedBy: "<svg").count - 1 == 7)
+        // Histogram, attainment, funnel, weekly trend, spend by channel, lead quality, speed by source and the
+        // targets' progress (no deal of the week's MQLs is open or won: no pipeline chart).
+        #expect(html.components(separatedBy: "<svg").count - 1 == 8)
         let bad = try BatonProcess.run(["digest", "--week", "2026-W60"], in: world.path)
         #expect(bad.status == 64)
     }

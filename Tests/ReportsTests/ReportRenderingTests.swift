@@ -116,6 +116,15 @@ import Testing
             WEEK      HANDED OFF  FIRST RESPONSES  IN TARGET  SQL
             2026-W45           2                2        50%    1
 
+            Shared wins: deals won in the period
+            (none)
+
+            Shared wins: MQL to first response to won
+            (none)
+
+            Shared wins: won revenue
+            (none)
+
             Capture health (silent: nothing for 7 days)
             SOURCE              TYPE  SCANNED  MATCHED  SHARE  LAST ITEM             SILENT
             /var/mail/ann.mbox  mbox        4        3    75%  2026-11-06T10:00:00Z  no
@@ -181,7 +190,8 @@ import Testing
         #expect(
             pairs.map(\.0) == [
                 "period", "grouping", "handoff", "response", "response_histogram", "attainment", "open_breaches",
-                "funnel", "pipeline", "cost", "outcome", "quality", "speed", "meetings", "weekly", "capture",
+                "funnel", "pipeline", "cost", "outcome", "quality", "speed", "meetings", "weekly", "wins", "won_revenue",
+                "targets", "capture",
             ])
         let text = value.pretty
         // It parses, and prints back the same (0.0 reads back as the integer 0).

@@ -77,11 +77,16 @@ public struct DigestContent: Sendable {
     public var leadsWithoutTouch: Int
     /// The week's report as an HTML page (with its charts).
     public var reportHTML: String
+    /// Deals won in the week, oldest first (`DigestContent+Wins.swift`).
+    public var wins: [Win]
+    /// Progress against `reports.targets`; empty without targets.
+    public var targets: [Target]
 
     /// The content of one week's digest.
     public init(
         weekLabel: String, weekStart: Int64, weekEnd: Int64, zone: TimeZone, funnel: [Source], response: [Responder],
-        openBreaches: [Breach], silentSources: [String], quarantined: Int, leadsWithoutTouch: Int, reportHTML: String
+        openBreaches: [Breach], silentSources: [String], quarantined: Int, leadsWithoutTouch: Int, reportHTML: String,
+        wins: [Win] = [], targets: [Target] = []
     ) {
         self.weekLabel = weekLabel
         self.weekStart = weekStart
@@ -94,5 +99,7 @@ public struct DigestContent: Sendable {
         self.quarantined = quarantined
         self.leadsWithoutTouch = leadsWithoutTouch
         self.reportHTML = reportHTML
+        self.wins = wins
+        self.targets = targets
     }
 }

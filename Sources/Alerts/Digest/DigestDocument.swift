@@ -2,7 +2,7 @@ import BatonCore
 import Foundation
 
 /// The words of one weekly digest: a subject, a text part, and an HTML document (the week's report with its
-/// charts, after the same summary). `team` (a manager's reps) cuts the responders and breaches to them.
+/// charts, after the same summary). `team` (a manager's reps) cuts the responders, breaches and wins to them.
 public struct DigestDocument {
     /// The mail's subject.
     public let subject: String
@@ -59,6 +59,8 @@ public struct DigestDocument {
             )
         }
         if breaches.count > 20 { lines.append("  … and \(breaches.count - 20) more") }
+
+        lines += Self.sharedWinsLines(content, inTeam: inTeam)
 
         var warnings: [String] = []
         for path in content.silentSources {

@@ -71,6 +71,7 @@ public struct ReportBuilder {
         report.capture = try capture(context)
         report.pipeline = pipeline(context)
         report.cost = try cost(context)
+        report.sharedWins = try sharedWins(context)
         return report
     }
 

@@ -38,13 +38,15 @@ public struct Report: Sendable, Equatable {
     public var pipeline: [PipelineRow]
     /// Spend, cost per MQL, SQL and won deal, and return, per source and calendar month.
     public var cost: [CostRow]
+    /// Deals won in the period, the period's won revenue and progress against `reports.targets`.
+    public var sharedWins: SharedWins
 
     public init(
         period: ReportPeriod, grouping: ReportGrouping, handoff: [HandoffRow] = [], response: [ResponseRow] = [],
         responseHistogram: [BucketCount] = [], attainment: [AttainmentRow] = [], openBreaches: [OpenBreach] = [],
         funnel: [FunnelRow] = [], outcome: [OutcomeRow] = [], meetings: [MeetingRow] = [], weekly: [WeekRow] = [],
         capture: CaptureHealth = CaptureHealth(), pipeline: [PipelineRow] = [], cost: [CostRow] = [],
-        quality: LeadQuality = LeadQuality(), speed: [SpeedRow] = []
+        quality: LeadQuality = LeadQuality(), speed: [SpeedRow] = [], sharedWins: SharedWins = SharedWins()
     ) {
         self.period = period
         self.grouping = grouping
@@ -62,6 +64,7 @@ public struct Report: Sendable, Equatable {
         self.capture = capture
         self.pipeline = pipeline
         self.cost = cost
+        self.sharedWins = sharedWins
     }
 }
 

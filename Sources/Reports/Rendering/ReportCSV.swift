@@ -13,6 +13,8 @@ import Foundation
 ///   `CLOCK.field` (`first-response.met`, `first_response.median_seconds`).
 /// - Money (the pipeline and cost sections, see `ReportCSV+Revenue.swift`): one line per currency, the code last
 ///   in the metric (`won_revenue.GBP`), the value a decimal (`12000.00`).
+/// - Shared wins (`wins`, `won_revenue`, `targets`): see `ReportCSV+Wins.swift`; amounts are decimal text with
+///   their currency in a row of its own (or in the key, for `won_revenue`).
 /// - `value`: integers, fractions as JSON prints them, times `YYYY-MM-DDTHH:MM:SSZ`, `true`/`false`; empty for
 ///   a figure that does not exist.
 ///
@@ -99,6 +101,7 @@ public enum ReportCSV {
             add("weekly", "week", row.week, week: row.week, "within_target", .fraction(row.withinTarget))
             add("weekly", "week", row.week, week: row.week, "sql", .int(row.sql))
         }
+        lines += sharedWinsLines(r.sharedWins)
         let c = r.capture
         add("capture", "setting", "all", "silent_days", .int(c.silentDays))
         for s in c.sources {

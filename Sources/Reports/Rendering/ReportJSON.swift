@@ -17,6 +17,7 @@ import BatonCore
 ///  "quality": {"sources", "reasons", "first_response"}, "speed": [...] (see `ReportJSON+Quality`),
 ///  "meetings": [{"key", "held", "cancelled", "per_lead_before_sql"}],
 ///  "weekly": [{"week", "handed_off", "first_responses", "within_target", "sql"}],
+///  "wins", "won_revenue", "targets" (ReportJSON+Wins.swift),
 ///  "capture": {"silent_days", "sources": [{"path", "type", "scanned", "matched", "matched_share",
 ///              "last_message_at", "silent"}], "unmatched_domains": [{"domain", "messages"}],
 ///              "leads_without_touch": [address], "quarantined"}}
@@ -129,6 +130,7 @@ public enum ReportJSON {
                         ])
                     })
             ),
+            ("wins", wins(r.sharedWins)), ("won_revenue", wonRevenue(r.sharedWins)), ("targets", targets(r.sharedWins)),
             ("capture", capture(r.capture)),
         ])
     }

@@ -107,6 +107,7 @@ public enum ReportText {
             }
             return t
         }
+        sharedWins(&out, r.sharedWins)
         let capture = r.capture
         section(&out, "Capture health (silent: nothing for \(capture.silentDays) days)", capture.sources.isEmpty) {
             var t = ReportTable([

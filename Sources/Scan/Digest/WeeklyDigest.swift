@@ -9,10 +9,10 @@ import Store
 /// email per manager about their reps and one per `weekly_digest.to` address (marketing) about the whole funnel,
 /// summarising one ISO week, queued in the outbox with a key per recipient and week, so each goes at most once.
 ///
-/// Both carry SQLs by source, the fastest responders, the breaches still open with their owners and the
-/// capture-health warnings; a manager's lists are cut to the reps below them (directly or through other
-/// managers). The HTML part is the
-/// week's report with its charts, after a short summary.
+/// Both carry SQLs by source, the fastest responders, the breaches still open with their owners, the week's shared
+/// wins (won deals, their revenue, the targets' progress) and the capture-health warnings; a manager's lists are
+/// cut to the reps below them (directly or through other managers). The HTML part is the week's report with its
+/// charts, after a short summary.
 public struct WeeklyDigest {
     let config: Config
     let store: BatonStore
@@ -133,6 +133,6 @@ public struct WeeklyDigest {
             },
             silentSources: report.capture.sources.filter(\.silent).map(\.path),
             quarantined: report.capture.quarantined, leadsWithoutTouch: report.capture.leadsWithoutTouch.count,
-            reportHTML: ReportHTML.render(report))
+            reportHTML: ReportHTML.render(report), wins: wins(report), targets: targets(report))
     }
 }
