@@ -190,7 +190,8 @@ import Testing
         #expect(
             pairs.map(\.0) == [
                 "period", "grouping", "handoff", "response", "response_histogram", "attainment", "open_breaches",
-                "funnel", "pipeline", "cost", "outcome", "quality", "speed", "meetings", "weekly", "wins", "won_revenue",
+                "funnel", "pipeline", "cost", "outcome", "quality", "speed", "meetings", "weekly", "wins",
+                "won_revenue",
                 "targets", "capture",
             ])
         let text = value.pretty
