@@ -235,7 +235,7 @@ import Testing
         #expect(
             result.stdout == """
                 lead #4 (L-1004) Gus Fring <gus@initech.example.net>, Initech (initech.example.net)
-                  stage sql, owner bob@example.com (team emea), source webinar
+                  stage opportunity, owner bob@example.com (team emea), source webinar
                   deal 12500.00 EUR
                 story as of 2026-11-26T17:00:00Z:
                 2026-11-02T00:00:00Z  lead created
@@ -256,7 +256,7 @@ import Testing
                 2026-11-23T14:37:30Z  reply clock #2 reached its warning point
                 2026-11-24T08:15:00Z  reply clock #2 breached
                 2026-11-26T08:15:00Z  reply clock #2 escalation 1 due
-                2026-11-26T17:00:00Z  stage - → sql
+                2026-11-26T17:00:00Z  stage - → opportunity
                                       deal amount - → 12500.00 EUR
                                       breach alert #2 about reply #2 sent to mia@example.com cc bob@example.com
                                       escalation 1 alert #3 about reply #2 sent to victor@example.com cc

@@ -65,9 +65,11 @@ import Testing
 
     static let wins = """
         Shared wins: deals won this week
-          Wed 18 Nov 2026  lead1@customer1.example — webinar, owner ann@example.com, 12000.00 GBP
+          Wed 18 Nov 2026  lead1@customer1.example
+            12000.00 GBP, webinar, owner ann@example.com
             MQL → first response 1h 00m, first response → won 44d 00h, MQL → won 44d 01h
-          Fri 20 Nov 2026  lead10@customer10.example — (none), owner ann@example.com, 1000.00 GBP
+          Fri 20 Nov 2026  lead10@customer10.example
+            1000.00 GBP, (none), owner ann@example.com
             no first response, MQL → won 53d 02h
           Won revenue: 13000.00 GBP
 

@@ -15,10 +15,12 @@ extension DigestDocument {
         for win in wins {
             let who = [win.name, win.company].compactMap { $0.map(UntrustedText.line) }.joined(separator: ", ")
             let amount = win.amount?.description ?? "no amount"
+            // Three short lines a deal, so that a mail client never wraps them mid-figure.
             lines.append(
                 "  \(AlertTimeText.dayDate(win.wonAt, in: content.zone))  \(UntrustedText.line(win.lead))"
-                    + (who.isEmpty ? "" : " (\(who))") + " — \(UntrustedText.line(win.source)), owner "
-                    + "\(UntrustedText.line(win.owner ?? "nobody")), \(amount)")
+                    + (who.isEmpty ? "" : " (\(who))"))
+            lines.append(
+                "    \(amount), \(UntrustedText.line(win.source)), owner \(UntrustedText.line(win.owner ?? "nobody"))")
             var steps: [String] = []
             if let seconds = win.mqlToFirstResponseSeconds {
                 steps.append("MQL → first response \(DurationText.format(seconds))")
