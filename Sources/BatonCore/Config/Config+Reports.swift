@@ -1,6 +1,6 @@
 extension Config {
-    /// `reports`: the currency figures are converted into, its rates and the team's targets. Nothing reads them yet
-    /// but the loader's tests: the report sections that use them are not built (ARCHITECTURE.md, "Known debts").
+    /// `reports`: the currency figures are converted into, its rates and the team's targets, read by the report's
+    /// money sections (`Reports/Building/ReportMoney.swift`) and its shared wins.
     public struct Reports: Sendable, Equatable {
         /// The ISO 4217 code figures are converted into; nil: each currency is reported on its own.
         public var currency: String?
