@@ -294,7 +294,7 @@ import Testing
         #expect(
             Self.csv(try RevenueFixture().report())
                 == Self.winsCSV(lead3Amount: "3000.00", lead3Currency: "EUR")
-                + "won_revenue,currency,EUR,,amount,3000.00\nwon_revenue,currency,GBP,,amount,13000.00\n")
+                + "won_revenue,period,all,,won_revenue.EUR,3000.00\nwon_revenue,period,all,,won_revenue.GBP,13000.00\n")
         func target(_ name: String, _ fields: [(String, String)]) -> String {
             fields.map { "targets,target,\(name),,\($0.0),\($0.1)\n" }.joined()
         }
@@ -303,7 +303,7 @@ import Testing
             ("as_of", Self.nowText),
         ]
         let expected =
-            Self.winsCSV(lead3Amount: "2550.00", lead3Currency: "GBP") + "won_revenue,currency,GBP,,amount,15550.00\n"
+            Self.winsCSV(lead3Amount: "2550.00", lead3Currency: "GBP") + "won_revenue,period,all,,won_revenue.GBP,15550.00\n"
             + target(
                 "mql_per_month",
                 [("side", "marketing")] + month + [

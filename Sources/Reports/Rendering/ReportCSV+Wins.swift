@@ -4,7 +4,9 @@ import BatonCore
 /// - `wins,lead,ADDRESS,,METRIC,VALUE`, one row per figure of each won deal: `won_at`, `name`, `company`, `source`,
 ///   `owner`, `amount` (decimal text, `12000.00`), `currency` (its own row), `mql_at`, `first_response_at`,
 ///   `mql_to_first_response_seconds`, `first_response_to_won_seconds`, `mql_to_won_seconds`;
-/// - `won_revenue,currency,CODE,,amount,DECIMAL`, one row per currency;
+/// - `won_revenue,period,all,,won_revenue.CODE,DECIMAL`, one row per currency (a figure that may hold several
+///   currencies carries the code at the end of its metric, as the pipeline and cost sections do; one deal's or
+///   one target's amount has its currency on a row of its own, like its other fields);
 /// - `targets,target,NAME,,METRIC,VALUE` with `side`, `span`, `span_start`, `span_end`, `as_of`, `actual`,
 ///   `target`, `currency` (revenue only), `progress`, `pace`, `ahead`, `unconverted` and, per currency left out,
 ///   `unconverted.CODE` (decimal text).
@@ -28,7 +30,7 @@ extension ReportCSV {
             for (metric, value) in fields { add("wins", "lead", deal.lead, metric, value) }
         }
         for amount in wins.wonRevenue {
-            add("won_revenue", "currency", amount.currency, "amount", .text(amount.decimalText))
+            add("won_revenue", "period", "all", "won_revenue." + amount.currency, .text(amount.decimalText))
         }
         for row in wins.targets {
             var fields: [(String, Value)] = [
