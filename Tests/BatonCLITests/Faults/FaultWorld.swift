@@ -59,6 +59,13 @@ enum FaultWorld {
             try Data(maildirMessage(n).utf8).write(
                 to: URL(fileURLWithPath: path + "/Mail/bob/cur/\(base + n).M\(n)P1.gen:2,S"))
         }
+        // A Maildir folder changed in the last two seconds is listed again by the next scan (a message renamed in
+        // the same second would otherwise be missed). Dated a minute back, the world's folders are settled, so
+        // whether the first scan records their fingerprint never depends on how fast this machine is.
+        let settled = Date().addingTimeInterval(-60)
+        for folder in ["new", "cur"] {
+            try manager.setAttributes([.modificationDate: settled], ofItemAtPath: path + "/Mail/bob/" + folder)
+        }
     }
 
     /// A fake sendmail in `folder`: reads the message whole, then appends its Message-ID line to `sent.log`
