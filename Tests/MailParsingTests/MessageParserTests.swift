@@ -26,6 +26,21 @@ import Testing
         #expect(m.header("received")?.hasPrefix("from mx.example.com (mx.example.com [192.0.2.1])\tby mail") == true)
     }
 
+    @Test("Bcc, kept in a sender's own copy, is read like Cc, from every Bcc field")
+    func bcc() {
+        let m = MessageParser.parse(
+            Array(
+                "From: a@example.com\r\nBcc: Dana <dana@acme.test>,\r\n erik@northwind.test\r\nBCC: lee@acme.test\r\n\r\nhi\r\n"
+                    .utf8))
+        #expect(
+            m.bcc == [
+                MailAddress(name: "Dana", address: "dana@acme.test"),
+                MailAddress(name: nil, address: "erik@northwind.test"),
+                MailAddress(name: nil, address: "lee@acme.test"),
+            ])
+        #expect(m.to == [] && m.cc == [])
+    }
+
     @Test("nested multiparts give the first plain text, attachments with decoded sizes and calendar bytes")
     func multipart() {
         let m = Fixture.message("multipart.eml")

@@ -303,7 +303,8 @@ import Testing
             ("as_of", Self.nowText),
         ]
         let expected =
-            Self.winsCSV(lead3Amount: "2550.00", lead3Currency: "GBP") + "won_revenue,period,all,,won_revenue.GBP,15550.00\n"
+            Self.winsCSV(lead3Amount: "2550.00", lead3Currency: "GBP")
+            + "won_revenue,period,all,,won_revenue.GBP,15550.00\n"
             + target(
                 "mql_per_month",
                 [("side", "marketing")] + month + [

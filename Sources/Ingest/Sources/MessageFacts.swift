@@ -63,6 +63,11 @@ public enum MessageFacts {
                 participants.append(ParticipantRecord(role: role, address: address, name: entry.name))
             }
         }
+        // Bcc (in the sender's own copy) as blind recipients, like a journal's envelope recipients: in address order
+        // and without those already in To or Cc, so that merging copies never depends on which came first.
+        let visible = Set(participants.filter { $0.role == .to || $0.role == .cc }.map(\.address))
+        let blind = Set(message.bcc.compactMap { $0.address?.lowercased() }).subtracting(visible).subtracting([""])
+        participants += blind.sorted().map { ParticipantRecord(role: .bcc, address: $0, name: nil) }
         let from = participants.first { $0.role == .from }?.address
         let messageID = message.messageID.map(Self.trimmed).flatMap { $0.isEmpty ? nil : $0 }
         let subjectKey = message.subject.map(Self.subjectKey)

@@ -22,6 +22,8 @@ public struct MailMessage: Sendable, Equatable {
     public var to: [MailAddress] = []
     /// `Cc` addresses.
     public var cc: [MailAddress] = []
+    /// `Bcc` addresses: present in the sender's own copy (a Sent folder), never in what recipients get.
+    public var bcc: [MailAddress] = []
     /// `Reply-To` addresses.
     public var replyTo: [MailAddress] = []
     /// `Subject`, RFC 2047-decoded and unfolded.

@@ -113,6 +113,8 @@ public enum MessageParser {
                 m.to += AddressListParser.parse(value, diagnostics: &m.diagnostics)
             case "cc":
                 m.cc += AddressListParser.parse(value, diagnostics: &m.diagnostics)
+            case "bcc":
+                m.bcc += AddressListParser.parse(value, diagnostics: &m.diagnostics)
             case "reply-to" where !seenReplyTo:
                 seenReplyTo = true
                 m.replyTo = AddressListParser.parse(value, diagnostics: &m.diagnostics)
@@ -133,11 +135,11 @@ public enum MessageParser {
 
     /// The header fields read into `MailMessage`'s own properties.
     enum KnownField: String {
-        case messageID = "message-id", date, from, to, cc, replyTo = "reply-to", subject, inReplyTo = "in-reply-to"
-        case references
+        case messageID = "message-id", date, from, to, cc, bcc, replyTo = "reply-to", subject
+        case inReplyTo = "in-reply-to", references
 
         private static let all: [(KnownField, [UInt8])] = [
-            KnownField.messageID, .date, .from, .to, .cc, .replyTo, .subject, .inReplyTo, .references,
+            KnownField.messageID, .date, .from, .to, .cc, .bcc, .replyTo, .subject, .inReplyTo, .references,
         ].map { ($0, Array($0.rawValue.utf8)) }
 
         /// The field named by `buffer[name]`, compared without allocating.

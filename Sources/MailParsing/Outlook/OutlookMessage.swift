@@ -78,7 +78,7 @@ public enum OutlookMessage {
                 // MS-OXOMSG 2.2.3.1: 1 To, 2 Cc, 3 Bcc; the high bits are flags.
                 switch (recipient.int32(recipientType) ?? 1) & 0xF {
                 case 2: m.cc.append(address)
-                case 3: break  // Bcc is not among the fields Baton prints or matches on
+                case 3: m.bcc.append(address)
                 default: m.to.append(address)
                 }
             }
