@@ -4,14 +4,16 @@ import Store
 extension MessageIngestor {
     /// Another copy of a stored message arrived (the same message in a journal and a rep's mailbox, or journaled
     /// twice): the stored message takes the copy's envelope recipients it lacks, and the copy's mailbox rep when it
-    /// has none, and is matched again when either changed. The result never depends on which copy came first: the
-    /// envelope recipients are kept as a set (in address order), and a mailbox rep, once there, stands.
+    /// has none or when the copy's rep's address sorts first, and is matched again when either changed. The result
+    /// never depends on which copy came first: the envelope recipients are kept as a set (in address order), and of
+    /// two reps' mailboxes holding the same message (mail to a shared alias) the rep whose address sorts first
+    /// stands.
     ///
     /// The ordinary mailbox path stays cheap: a copy without envelope recipients, of a message that has a mailbox
     /// rep, costs nothing here (the stored copy's `mailbox_rep` comes with the dedupe lookup).
     func mergeCopy(_ record: MessageRecord, into stored: StoredCopy) throws {
         let envelope = record.participants.filter { $0.role == .bcc }.map(\.address)
-        let newRep = stored.mailboxRep == nil ? record.mailboxRep : nil
+        let newRep = record.mailboxRep.flatMap { rep in stored.mailboxRep.map { rep < $0 } ?? true ? rep : nil }
         guard !envelope.isEmpty || newRep != nil else { return }
         guard var message = try store.mail.storedMessage(id: stored.id)?.record else { return }
         var changed = false
