@@ -17,7 +17,7 @@ extension ScanRun {
         var calendarUIDs: [String: Set<String>] = [:]
         for source in config.sources {
             let isPattern = source.path.contains(where: { "*?[".contains($0) })
-            for path in FileStatus.expand(source.path) {
+            for path in PathGlob.expand(source.path) {
                 var sourceReport = SourceReport(path: path, type: source.type.rawValue, label: source.label)
                 // A pattern matches whatever anyone dropped beside the mailboxes: a link it matches may point
                 // anywhere, so it is reported, never followed. A path written out in the config is the admin's.

@@ -18,9 +18,9 @@ import Testing
         }
         try folder.write(".uidvalidity", "1\n")
         #expect(
-            FileStatus.expand(folder.path + "/.*")
+            PathGlob.expand(folder.path + "/.*")
                 == [folder.file(".Archive"), folder.file(".Sent"), folder.file(".uidvalidity")])
-        #expect(FileStatus.expand(folder.path + "/*") == [folder.file("cur"), folder.file("new")])
+        #expect(PathGlob.expand(folder.path + "/*") == [folder.file("cur"), folder.file("new")])
     }
 
     @Test("a Maildir++ tree scanned as its root and `root/.*`: each folder once, mbsync's state files not sources")

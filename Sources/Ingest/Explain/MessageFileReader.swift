@@ -221,7 +221,7 @@ public enum MessageFileReader {
     ) {
         let file = canonical(location.path)
         for source in config.sources {
-            for path in FileStatus.expand(source.path) {
+            for path in PathGlob.expand(source.path) {
                 let root = canonical(path)
                 switch source.type {
                 case .mbox where container == .mbox && root == file:

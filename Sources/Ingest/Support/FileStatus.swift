@@ -28,23 +28,6 @@ public struct FileStatus: Equatable {
         isSymlink = type == S_IFLNK
     }
 
-    /// Paths matching a glob pattern, sorted; a pattern without glob characters is returned as it is. As in the
-    /// shell, `*` never matches a leading dot, and `.*` (a Maildir++ tree's subfolders) matches neither `.` nor
-    /// `..`, which glob(3) would return.
-    public static func expand(_ pattern: String) -> [String] {
-        guard pattern.contains(where: { "*?[".contains($0) }) else { return [pattern] }
-        var g = glob_t()
-        defer { globfree(&g) }
-        guard glob(pattern, 0, nil, &g) == 0 else { return [] }
-        var paths: [String] = []
-        for i in 0..<Int(g.gl_pathc) {
-            guard let p = g.gl_pathv[i] else { continue }
-            let path = String(cString: p)
-            if !path.hasSuffix("/.") && !path.hasSuffix("/..") && path != "." && path != ".." { paths.append(path) }
-        }
-        return paths.sorted()
-    }
-
     /// Up to `count` bytes of a file ending at `end`, hashed: an mbox's fingerprint before its cursor.
     static func fingerprint(_ path: String, end: Int64, count: Int64 = 4096) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

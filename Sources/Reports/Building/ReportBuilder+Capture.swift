@@ -3,10 +3,6 @@ import Foundation
 import SLA
 import Store
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Capture health: whether mail is being captured at all.
 extension ReportBuilder {
     /// How many unmatched domains the report lists.
@@ -27,7 +23,7 @@ extension ReportBuilder {
         var sources: [CaptureSource] = []
         for source in config.sources {
             let activity = try store.reports.sourceActivity(
-                path: source.path, isGlob: Self.isGlob(source.path), since: period.since, until: period.until,
+                path: source.path, isGlob: PathGlob.isGlob(source.path), since: period.since, until: period.until,
                 now: period.now)
             let isCalendar = source.type == .calendar
             let scanned = isCalendar ? activity.meetings : activity.messages
@@ -43,9 +39,6 @@ extension ReportBuilder {
             sources: sources, unmatchedDomains: try unmatchedDomains(), leadsWithoutTouch: leadsWithoutTouch(context),
             quarantined: quarantinedFiles(), silentDays: silentDays)
     }
-
-    /// Whether a configured path is a glob (as `baton scan` expands it).
-    static func isGlob(_ path: String) -> Bool { path.contains(where: { "*?[".contains($0) }) }
 
     func unmatchedDomains() throws -> [BucketCount] {
         let repAddresses = try store.people.repAddresses()
@@ -79,7 +72,7 @@ extension ReportBuilder {
     func quarantinedFiles() -> Int {
         var count = 0
         for source in config.sources where source.type == .drop {
-            for folder in Self.expand(source.path) {
+            for folder in PathGlob.expand(source.path) {
                 let quarantine = folder + "/" + config.drop.quarantine
                 guard let names = try? FileManager.default.contentsOfDirectory(atPath: quarantine) else { continue }
                 for name in names where !name.hasPrefix(".") && !name.hasSuffix(".reason") {
@@ -93,16 +86,5 @@ extension ReportBuilder {
             }
         }
         return count
-    }
-
-    /// The paths a configured path names: itself, or what its glob matches (sorted), never `.` or `..` (as
-    /// `baton scan` expands it).
-    static func expand(_ pattern: String) -> [String] {
-        guard isGlob(pattern) else { return [pattern] }
-        var g = glob_t()
-        defer { globfree(&g) }
-        guard glob(pattern, 0, nil, &g) == 0 else { return [] }
-        return (0..<Int(g.gl_pathc)).compactMap { g.gl_pathv[$0].map { String(cString: $0) } }
-            .filter { !$0.hasSuffix("/.") && !$0.hasSuffix("/..") && $0 != "." && $0 != ".." }.sorted()
     }
 }
