@@ -52,6 +52,24 @@ import Testing
         #expect(result.stdout.contains("\nQuarantined drop-folder files: 1\n"))
     }
 
+    @Test("the README's excerpt of the sample world's report is what baton report prints, table for table")
+    func readmeExcerpt() throws {
+        let readme = try String(contentsOfFile: Repository.path("README.md"), encoding: .utf8)
+        let intro = "The sample world's, after the demo's scan (`baton report "
+        let start = try #require(readme.range(of: intro))
+        let arguments = readme[start.upperBound...].prefix { $0 != "`" }.split(whereSeparator: \.isWhitespace)
+            .map(String.init)
+        #expect(arguments == ["--now", Self.now, "--since", "2026-10-01", "--until", "2026-11-27"])
+        let fence = try #require(readme.range(of: "```text\n", range: start.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "\n```", range: fence.upperBound..<readme.endIndex))
+        let tables = readme[fence.upperBound..<end.lowerBound].components(separatedBy: "\n\n")
+        #expect(tables.count == 4)
+        let world = try Self.scannedWorld()
+        let result = try BatonProcess.run(["report"] + arguments, in: world.path)
+        #expect(result.status == 0)
+        for table in tables { #expect(result.stdout.contains("\n" + table + "\n\n"), "\(table)") }
+    }
+
     @Test("json: one object whose figures match the text")
     func json() throws {
         let world = try Self.scannedWorld()
