@@ -18,7 +18,12 @@ public enum ContentRedaction {
                 variants.append(variant)
             }
         }
-        guard !variants.isEmpty else { return headersRedacted }
+        return replacing(variants, in: bytes) ?? headersRedacted
+    }
+
+    /// `bytes` with every match of a variant (`match`) replaced by `replacement`; nil when none matched.
+    static func replacing(_ variants: [[UInt8]], in bytes: [UInt8]) -> [UInt8]? {
+        guard !variants.isEmpty else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var changed = false
@@ -35,7 +40,7 @@ public enum ContentRedaction {
             out.append(bytes[i])
             i += 1
         }
-        return changed ? out : headersRedacted
+        return changed ? out : nil
     }
 
     /// The message's header section with every field whose value, its encoded words decoded (RFC 2047: the space
@@ -97,22 +102,7 @@ public enum ContentRedaction {
                 previousEncoded = false
             }
         }
-        var redacted: [UInt8] = []
-        var i = 0
-        var found = false
-        scan: while i < decoded.count {
-            for needle in needles {
-                if let end = match(needle, in: decoded, at: i) {
-                    redacted += replacement
-                    i = end
-                    found = true
-                    continue scan
-                }
-            }
-            redacted.append(decoded[i])
-            i += 1
-        }
-        guard found else { return nil }
+        guard let redacted = replacing(needles, in: decoded) else { return nil }
         let name = Array(unfolded[..<colon])
         let words = EncodedWord.encode(String(decoding: redacted, as: UTF8.self), firstRoom: 76 - name.count)
         return name + Array(": ".utf8) + Array(words.joined(separator: String(decoding: eol, as: UTF8.self) + " ").utf8)
