@@ -138,11 +138,15 @@ public struct DropIngester {
         sourceReport.problems.append("\(file.path): quarantined: \(reason)")
         guard !dryRun else { return }
         let destination = try freeName(in: folder + "/" + config.drop.quarantine, name: file.name)
-        try move(file.path, to: destination)
+        // The reason first, written in place (no temporary file), then the move: a scan killed in between leaves
+        // the file where it was and a reason without its message, which the next scan writes again.
         let note = "\(file.name): \(reason)\nquarantined by baton scan at \(Timestamp.format(epochSeconds: now))\n"
-        guard FileManager.default.createFile(atPath: destination + ".reason", contents: Data(note.utf8)) else {
+        do {
+            try Data(note.utf8).write(to: URL(fileURLWithPath: destination + ".reason"))
+        } catch {
             throw ScanIOError(path: destination + ".reason", reason: "cannot write")
         }
+        try move(file.path, to: destination)
     }
 
     /// A path in `folder` (created 0700 when missing) for `name` that does not exist yet. A `folder` that is a
@@ -164,7 +168,8 @@ public struct DropIngester {
         }
         var candidate = folder + "/" + name
         var n = 2
-        while FileStatus(candidate) != nil || FileStatus(candidate + ".reason") != nil {
+        // A `.reason` without its message is a killed scan's: its name is free again.
+        while FileStatus(candidate) != nil {
             candidate = folder + "/" + name + "." + String(n)
             n += 1
         }
