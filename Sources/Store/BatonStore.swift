@@ -18,6 +18,8 @@ public final class BatonStore {
     public let outbox: Outbox
     /// The history clocks are worked out from.
     public let clocks: ClockHistory
+    /// Each lead's clock state as of its last evaluation, for incremental evaluation.
+    public let clockStates: ClockStates
     /// The queries of `baton report`.
     public let reports: ReportQueries
     /// Forgetting, exporting and expiring personal data.
@@ -36,6 +38,7 @@ public final class BatonStore {
         mail = MessageLog(database: database)
         outbox = Outbox(database: database)
         clocks = ClockHistory(database: database)
+        clockStates = ClockStates(database: database)
         reports = ReportQueries(database: database)
         privacy = PersonalData(database: database)
         settings = StoreSettings(database: database)

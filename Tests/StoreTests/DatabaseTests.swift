@@ -20,7 +20,7 @@ import Testing
             .compactMap { $0.text(0) }
         #expect(
             tables == [
-                "amount_history", "calendar_inputs", "forgotten_addresses", "imports", "interactions",
+                "amount_history", "calendar_inputs", "clock_state", "forgotten_addresses", "imports", "interactions",
                 "lead_addresses", "leads",
                 "maildir_seen",
                 "meeting_attendees", "meetings",

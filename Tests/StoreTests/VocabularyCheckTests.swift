@@ -146,7 +146,8 @@ import Testing
         ).compactMap { $0.text(0) }
         #expect(
             indexes == [
-                "amount_history_lead", "interactions_lead", "lead_addresses_lead", "leads_company_domain",
+                "amount_history_lead", "clock_state_dirty", "clock_state_next", "interactions_lead",
+                "lead_addresses_lead", "leads_company_domain",
                 "meetings_end", "messages_fuzzy",
                 "messages_sent", "notifications_digest", "notifications_lead", "notifications_state",
                 "owner_history_lead", "reason_history_lead", "rep_addresses_rep", "sightings_meeting",

@@ -1,3 +1,4 @@
+import BatonCore
 import SLA
 
 /// The few statistics the report uses, defined once so every section computes them alike.

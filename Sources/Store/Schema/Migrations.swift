@@ -267,6 +267,7 @@ public enum Migrations {
         journalSources,
         dealValues,
         marketingSpend,
+        clockState,
     ]
 
     /// The `user_version` this build writes.

@@ -18,6 +18,9 @@ public struct StoreSettings {
         static let instanceID = "instance_id"
         static let forgetSalt = "forget_salt"
         static let retentionHorizon = "retention_horizon"
+        static let clockFingerprint = "clock_fingerprint"
+        static let clocksEvaluatedAt = "clocks_evaluated_at"
+        static let weeklyDigestPlanned = "weekly_digest_planned"
         static func crmFile(_ path: String) -> String { "crm_file:" + path }
     }
 
@@ -70,6 +73,36 @@ public struct StoreSettings {
     /// Records the fingerprint the stored matches were made with.
     public func setMatchFingerprint(_ fingerprint: String) throws {
         try setValue(Key.matchFingerprint, fingerprint)
+    }
+
+    /// The fingerprint of what the clocks read besides the history, as of their last evaluation.
+    var clockFingerprint: String? {
+        get throws { try value(Key.clockFingerprint) }
+    }
+
+    /// Records the fingerprint the stored clock states were evaluated with.
+    func setClockFingerprint(_ fingerprint: String) throws {
+        try setValue(Key.clockFingerprint, fingerprint)
+    }
+
+    /// The latest `now` a lead's clocks were evaluated at.
+    var clocksEvaluatedAt: Int64? {
+        get throws { Int64(try value(Key.clocksEvaluatedAt) ?? "") }
+    }
+
+    /// Records the latest `now` of an evaluation.
+    func setClocksEvaluatedAt(_ time: Int64) throws {
+        try setValue(Key.clocksEvaluatedAt, String(time))
+    }
+
+    /// The week and clock fingerprint the scan last planned the weekly digest for (`2026-W47|…`).
+    public var weeklyDigestPlanned: String? {
+        get throws { try value(Key.weeklyDigestPlanned) }
+    }
+
+    /// Records that the weekly digest of a week was planned with a fingerprint.
+    public func setWeeklyDigestPlanned(_ note: String) throws {
+        try setValue(Key.weeklyDigestPlanned, note)
     }
 
     /// The SHA-256 of the CRM file at `path` when it was last imported.

@@ -1,0 +1,132 @@
+import BatonCore
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Store
+
+/// `clock_state` and its triggers: whatever code writes the history, the leads whose clocks read it are marked
+/// dirty, and only they (with those whose next instant has come) are pending.
+@Suite struct ClockStateTests {
+    static let file = """
+        external_id,email,stage,owner,created_at
+        L1,dana@acme.com,mql,ann@example.com,2026-11-02
+        L2,erik@northwind.io,mql,ann@example.com,2026-11-03
+        L3,gus@initech.example.net,sql,bob@example.com,2026-11-04
+        """
+
+    /// A store with the three leads, each evaluated at `t` (L2 next due at `t + 100`), none dirty.
+    static func evaluated(_ folder: TemporaryFolder, at t: Int64) throws -> BatonStore {
+        let store = try BatonStore(path: folder.file("s.sqlite"))
+        _ = try store.people.importLeads(ImportTests.leads(Self.file), file: "leads.csv", at: t)
+        #expect(try store.clockStates.pending(now: t) == [1, 2, 3])
+        try store.write {
+            try store.clockStates.record(LeadClockState(leadID: 1, evaluatedAt: t, nextAt: nil, counts: [.met: 2]))
+            try store.clockStates.record(
+                LeadClockState(leadID: 2, evaluatedAt: t, nextAt: t + 100, counts: [.running: 1, .breached: 1]))
+            try store.clockStates.record(LeadClockState(leadID: 3, evaluatedAt: t, nextAt: nil, counts: [.paused: 1]))
+        }
+        return store
+    }
+
+    static func dirty(_ store: BatonStore) throws -> [Int64] {
+        try store.database.query("SELECT lead_id FROM clock_state WHERE dirty = 1 ORDER BY lead_id").map {
+            try $0.requiredInt("lead_id")
+        }
+    }
+
+    static func clean(_ store: BatonStore) throws {
+        try store.database.execute("UPDATE clock_state SET dirty = 0")
+    }
+
+    @Test("recorded states are clean; pending are the dirty leads and those whose next instant has come")
+    func pending() throws {
+        let folder = try TemporaryFolder()
+        let t = ImportTests.at("2026-11-21T08:00:00Z")
+        let store = try Self.evaluated(folder, at: t)
+        #expect(try store.clockStates.pending(now: t + 99) == [])
+        #expect(try store.clockStates.pending(now: t + 100) == [2])
+        #expect(try store.clockStates.leadCount() == 3)
+        #expect(try store.clockStates.totals() == [.met: 2, .running: 1, .breached: 1, .paused: 1])
+        #expect(
+            try store.clockStates.states() == [
+                LeadClockState(leadID: 1, evaluatedAt: t, nextAt: nil, counts: [.met: 2]),
+                LeadClockState(leadID: 2, evaluatedAt: t, nextAt: t + 100, counts: [.running: 1, .breached: 1]),
+                LeadClockState(leadID: 3, evaluatedAt: t, nextAt: nil, counts: [.paused: 1]),
+            ])
+        try store.write { try store.clockStates.invalidateAll() }
+        #expect(try store.clockStates.pending(now: t) == [1, 2, 3])
+        try store.write { try store.clockStates.recordEvaluation(fingerprint: "f1", at: t + 5) }
+        #expect(try store.clockStates.fingerprint == "f1")
+        #expect(try store.clockStates.lastEvaluatedAt == t + 5)
+    }
+
+    @Test("history written by any code marks exactly the leads that read it dirty")
+    func triggers() throws {
+        let folder = try TemporaryFolder()
+        let t = ImportTests.at("2026-11-21T08:00:00Z")
+        let store = try Self.evaluated(folder, at: t)
+        let db = store.database
+        #expect(try Self.dirty(store) == [])
+
+        // A column the clocks do not read changes nothing; the owner does.
+        try db.execute("UPDATE leads SET name = 'Dana' WHERE id = 1")
+        #expect(try Self.dirty(store) == [])
+        try db.execute("UPDATE leads SET owner_email = 'bob@example.com' WHERE id = 1")
+        #expect(try Self.dirty(store) == [1])
+        try Self.clean(store)
+
+        try db.execute(
+            """
+            INSERT INTO messages (id, dedupe_key, message_id, time_source, kind, outcome, scanned_at)
+            VALUES (7, 'mid:a@x', 'a@x', 'date', 'message', 'matched', 1)
+            """)
+        try db.execute(
+            "INSERT INTO interactions (lead_id, type, message_id, time, match) VALUES (2, 'email', 7, ?, 'address')", t)
+        #expect(try Self.dirty(store) == [2])
+        try Self.clean(store)
+        // A message deleted (retention, forget) takes its interactions with it: their leads are dirty.
+        try db.execute("DELETE FROM messages WHERE id = 7")
+        #expect(try Self.dirty(store) == [2])
+        try Self.clean(store)
+
+        try db.execute("INSERT INTO stage_history (lead_id, new_stage, changed_at) VALUES (3, 'won', ?)", t)
+        #expect(try Self.dirty(store) == [3])
+        try Self.clean(store)
+        try db.execute("INSERT INTO owner_history (lead_id, new_owner, changed_at) VALUES (1, 'x@example.com', ?)", t)
+        #expect(try Self.dirty(store) == [1])
+        try Self.clean(store)
+        try db.execute("INSERT INTO lead_addresses (address, lead_id, position) VALUES ('d2@acme.com', 1, 1)")
+        #expect(try Self.dirty(store) == [1])
+        try Self.clean(store)
+
+        // A meeting reaches its leads through their interactions.
+        try db.execute(
+            """
+            INSERT INTO meetings (id, uid, recurrence_id, start_at, end_at, status, sequence)
+            VALUES (4, 'u', '', ?, ?, 'scheduled', 0)
+            """, t, t + 3_600)
+        try db.execute(
+            "INSERT INTO interactions (lead_id, type, meeting_id, time, match) VALUES (3, 'meeting', 4, ?, 'address')",
+            t)
+        try Self.clean(store)
+        try db.execute(
+            "INSERT INTO meeting_attendees (meeting_id, address, partstat, role) VALUES (4, 'gus@x', 'DECLINED', 'R')")
+        #expect(try Self.dirty(store) == [3])
+        try Self.clean(store)
+        try db.execute("UPDATE meetings SET status = 'cancelled' WHERE id = 4")
+        #expect(try Self.dirty(store) == [3])
+        try Self.clean(store)
+        try db.execute("DELETE FROM meetings WHERE id = 4")
+        #expect(try Self.dirty(store) == [3])
+
+        // A deleted lead takes its state with it; a new one starts dirty.
+        try db.execute("DELETE FROM leads WHERE id = 2")
+        #expect(try store.clockStates.leadCount() == 2)
+        try Self.clean(store)
+        try db.execute(
+            "INSERT INTO leads (id, external_id, stage, imported_at, updated_at) VALUES (2, 'L9', 'mql', 1, 1)")
+        #expect(try Self.dirty(store) == [2])
+        #expect(try store.clockStates.states().map(\.leadID) == [1, 3])
+    }
+}
