@@ -282,6 +282,7 @@ import Testing
             dry.stdout.hasSuffix(
                 """
                 clocks: 2 running, 1 warning, 7 breached, 1 paused, 3 met, 4 met_late
+                clocks evaluated: 8 of 8 leads (all: first evaluation)
                 notifications: 8 would be queued, 0 sent, 0 failed
                   weekly digest to mia@example.com
                   weekly digest to victor@example.com

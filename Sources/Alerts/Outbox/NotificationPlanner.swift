@@ -48,7 +48,9 @@ public struct NotificationPlanner {
         }
     }
 
-    /// Queues what `leads` call for and cancels what no longer applies; returns the rows queued this time.
+    /// Queues what `leads` call for and cancels what no longer applies to them; returns the rows queued this time.
+    /// Only `leads`' queued rows are looked at: a lead the scan did not evaluate keeps its stored state, under which
+    /// its queued rows still apply.
     public func plan(_ leads: [EvaluatedLead]) throws -> [NotificationRecord] {
         let policies = Dictionary(config.policies.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let domain = EmailAddress.domain(of: config.alerts.from) ?? "localhost"
@@ -91,7 +93,9 @@ public struct NotificationPlanner {
                     }
                 }
             }
-            for row in try store.outbox.notifications(state: .queued) where row.kind == .alert {
+            let evaluated = Set(leads.map(\.facts.leadID))
+            for row in try store.outbox.notifications(state: .queued)
+            where row.kind == .alert && evaluated.contains(row.leadID ?? 0) {
                 let episodeKey = "\(row.leadID ?? 0)|\(row.policy ?? "")|\(row.episodeStartedAt ?? 0)"
                 if !openEpisodes.contains(episodeKey) {
                     try store.outbox.cancel(

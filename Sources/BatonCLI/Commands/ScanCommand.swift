@@ -70,6 +70,9 @@ enum ScanCommand: BatonCommand {
             let clocks = ClockState.allCases.compactMap { s in cycle.clocks[s].map { "\($0) \(s.rawValue)" } }
             invocation.out.line("clocks: " + (clocks.isEmpty ? "none" : clocks.joined(separator: ", ")))
             invocation.out.line(
+                "clocks evaluated: \(cycle.evaluated.leads) of \(cycle.evaluated.of) leads"
+                    + (cycle.evaluatedAll.map { " (all: \($0))" } ?? ""))
+            invocation.out.line(
                 "notifications: \(cycle.queued.count) \(dryRun ? "would be queued" : "queued"), \(cycle.sent) sent, "
                     + "\(cycle.failed) failed")
             for n in cycle.queued where n.kind == .digest {
@@ -114,6 +117,13 @@ enum ScanCommand: BatonCommand {
         return .object([
             ("sources", .array(sources)),
             ("clocks", .object(cycle.clocks.map { ($0.key.rawValue, .int($0.value)) }.sorted { $0.0 < $1.0 })),
+            (
+                "clocks_evaluated",
+                .object([
+                    ("leads", .int(cycle.evaluated.leads)), ("of", .int(cycle.evaluated.of)),
+                    ("all", cycle.evaluatedAll.map { .string($0) } ?? .null),
+                ])
+            ),
             (
                 "notifications",
                 .object([

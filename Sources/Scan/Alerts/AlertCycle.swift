@@ -1,6 +1,7 @@
 import Alerts
 import BatonCore
 import Foundation
+import Reports
 import SLA
 import Store
 
@@ -8,6 +9,11 @@ import Store
 public struct AlertCycleReport: Sendable {
     /// Clock episodes by state, over all clocks after the run.
     public var clocks: [ClockState: Int] = [:]
+    /// How many leads' clocks this run evaluated, of how many leads.
+    public var evaluated = (leads: 0, of: 0)
+    /// Why every lead was evaluated (nil when only the pending ones were): the clocks' inputs changed, or `now` is
+    /// before the last evaluation.
+    public var evaluatedAll: String?
     /// Notifications queued by this run (including ones recorded failed for want of a recipient).
     public var queued: [NotificationRecord] = []
     public var sent = 0
@@ -63,21 +69,57 @@ public struct AlertCycle {
         ).run()
     }
 
-    /// Evaluates the clocks, plans notifications and the weekly digest when due, and delivers (unless there is no
-    /// transport).
+    /// How many leads are evaluated and planned in one transaction: the memory a scan holds is that of one chunk,
+    /// whatever the number of leads.
+    static let chunkSize = 1_000
+
+    /// Evaluates the clocks that may have changed, plans notifications and the weekly digest when due, and
+    /// delivers (unless there is no transport).
+    ///
+    /// Incremental (ARCHITECTURE.md, "Incremental clocks"): only the leads whose history changed since their last
+    /// evaluation (the store's triggers mark them dirty) or whose next instant has come are evaluated, a chunk at
+    /// a time, each chunk's notifications planned and its leads' states stored in one transaction; the others
+    /// keep their stored state, which an evaluation would give again. When the fingerprint of what the clocks
+    /// read besides the history changed, or `now` is before the last evaluation, every lead is evaluated once.
     public func run() throws -> AlertCycleReport {
         var report = AlertCycleReport()
-        let (evaluator, leads) = try Self.evaluate(config: config, store: store, now: now)
-        for lead in leads {
-            for episode in lead.episodes { report.clocks[episode.state, default: 0] += 1 }
-        }
+        let evaluator = try SLAEvaluator(config: config, store: store)
         report.problems += evaluator.calendars.problems
         let salt = try Self.salt(store)
         let activeFrom = try Self.activeFrom(config, store, now: now)
         let planner = NotificationPlanner(
             config: config, store: store, routing: AlertRouting(config: config, reps: evaluator.reps), now: now,
             activeFrom: activeFrom, salt: salt)
-        report.queued = try planner.plan(leads)
+        let fingerprint = try ClockFingerprint.make(config: config, store: store, activeFrom: activeFrom)
+        let previous = try store.clockStates.fingerprint
+        if previous != fingerprint {
+            report.evaluatedAll = previous == nil ? "first evaluation" : "what the clocks read changed"
+        } else if let last = try store.clockStates.lastEvaluatedAt, now < last {
+            report.evaluatedAll = "now is before the last evaluation"
+        }
+        try store.write {
+            if report.evaluatedAll != nil { try store.clockStates.invalidateAll() }
+            try store.clockStates.recordEvaluation(fingerprint: fingerprint, at: now)
+        }
+        let retention = config.privacy.retention?.calendarSeconds
+        let pending = try store.clockStates.pending(now: now)
+        var start = 0
+        while start < pending.count {
+            let chunk = Array(pending[start..<min(start + Self.chunkSize, pending.count)])
+            start += chunk.count
+            try store.write {
+                let leads = try evaluator.evaluate(now: now, leadIDs: chunk)
+                report.queued += try planner.plan(leads)
+                for lead in leads {
+                    try store.clockStates.record(
+                        LeadClockState(
+                            leadID: lead.facts.leadID, evaluatedAt: now,
+                            nextAt: lead.nextInstant(after: now, retention: retention), counts: lead.stateCounts))
+                }
+            }
+        }
+        report.evaluated = (pending.count, try store.clockStates.leadCount())
+        report.clocks = try store.clockStates.totals()
         report.failed = report.queued.filter { $0.state == .failed }.count
         // One line per distinct reason, not one per notification: a reps file without managers would otherwise
         // print a line for every lead. Failed rows say why nobody got them; queued ones may name a left-out address.
@@ -106,9 +148,17 @@ public struct AlertCycle {
             report.problems.append(
                 "\(leads.count) notification\(leads.count == 1 ? "" : "s") \(what) (leads \(shown)): \(reason)")
         }
-        if let week = WeeklyDigest.dueWeek(config, now: now, since: activeFrom) {
+        // The week's digest is planned once per week and audience (the reps and `alerts` are in the fingerprint):
+        // planning builds the week's report over every lead, which no scan should pay for twice.
+        if let week = WeeklyDigest.dueWeek(config, now: now, since: activeFrom),
+            try store.settings.weeklyDigestPlanned != week.label + "|" + fingerprint
+        {
             let digest = WeeklyDigest(config: config, store: store, now: now)
-            report.queued += try digest.queue(week: week, evaluated: (evaluator, leads)).map(\.record)
+            let leads = try evaluator.evaluate(now: now)
+            try store.write {
+                report.queued += try digest.queue(week: week, evaluated: (evaluator, leads)).map(\.record)
+                try store.settings.setWeeklyDigestPlanned(week.label + "|" + fingerprint)
+            }
         }
         guard let transport else { return report }
         let delivery = try Self.deliver(

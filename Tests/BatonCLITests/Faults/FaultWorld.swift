@@ -201,6 +201,13 @@ enum FaultWorld {
         ),
         ("settings", "SELECT * FROM settings WHERE key NOT IN ('instance_id', 'forget_salt')"),
         (
+            "clock_state",
+            """
+            SELECT lead_id, dirty, evaluated_at, next_at, running, warning, breached, paused, met, met_late, cancelled
+            FROM clock_state
+            """
+        ),
+        (
             "notifications",
             """
             SELECT key, kind, lead_id, policy, clock, episode, episode_started_at, due_at, level, escalation,
