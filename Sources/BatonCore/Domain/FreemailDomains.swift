@@ -16,9 +16,15 @@ public enum FreemailDomains {
         "terra.com.br",
     ]
 
+    /// The shipped whole domains, for one lookup, and the prefixes (`hotmail.` is any `hotmail.` domain).
+    static let shippedExact = Set(shipped.filter { !$0.hasSuffix(".") })
+    static let shippedPrefixes = shipped.filter { $0.hasSuffix(".") }
+
     /// Whether `domain` (lowercased) is a free-mail domain, given extra entries from the configuration.
     public static func contains(_ domain: String, extra: [String] = []) -> Bool {
-        for entry in shipped + extra {
+        if shippedExact.contains(domain) { return true }
+        for entry in shippedPrefixes where domain.hasPrefix(entry) { return true }
+        for entry in extra {
             if entry.hasSuffix(".") {
                 if domain.hasPrefix(entry) { return true }
             } else if domain == entry {
