@@ -20,7 +20,9 @@ public final class MessageIngestor {
     let store: BatonStore
     let now: Int64
     let dryRun: Bool
-    var directory: MatchDirectory
+    /// The directory once built: a scan that finds nothing new and no change to what matching reads never loads
+    /// it (on a store of 100,000 leads that is most of a no-change scan).
+    var builtDirectory: MatchDirectory?
     /// Whether this scan stored new calendar input (meetings must be rebuilt).
     public internal(set) var calendarDirty = false
     /// Whether the store holds forwarded originals known only by sender, minute and subject: only then must a
@@ -48,8 +50,6 @@ public final class MessageIngestor {
         self.store = store
         self.now = now
         self.dryRun = dryRun
-        directory = MatchDirectory(
-            config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
         hasInlineMessages = try store.mail.hasInlineMessages()
         forgotten = try ForgottenPeople(store: store, config: config)
         subjectSalt = try store.privacy.forgetSalt()
@@ -71,14 +71,37 @@ public final class MessageIngestor {
 
     // MARK: Matching
 
-    /// Rebuilds the directory; when anything matching depends on changed since the last scan, matches every
-    /// stored message again (a lead imported after its mail was scanned gets its history). Says whether it changed
-    /// and how many messages' interactions changed with it.
+    /// Reps, leads and the address rules indexed for matching, loaded from the store on first use.
+    var directory: MatchDirectory {
+        get throws {
+            if let builtDirectory { return builtDirectory }
+            let built = MatchDirectory(
+                config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
+            builtDirectory = built
+            return built
+        }
+    }
+
+    /// The store's directory generation with the matching configuration: equal to the stored `matchInputs`, the
+    /// stored matches were made with this directory.
+    func matchInputs() throws -> String {
+        "\(try store.people.directoryGeneration())|" + SHA256.hex(Array(MatchDirectory.configText(config).utf8))
+    }
+
+    /// When anything matching depends on changed since the last scan, matches every stored message again (a lead
+    /// imported after its mail was scanned gets its history). Says whether it changed and how many messages'
+    /// interactions changed with it. Whether anything changed is first asked of the store's directory generation,
+    /// so that an unchanged directory is not loaded; a changed one is loaded and compared by its fingerprint.
     public func refreshDirectory() throws -> (changed: Bool, rematched: Int) {
-        directory = MatchDirectory(
-            config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
+        let inputs = try matchInputs()
         let previous = try store.settings.matchFingerprint
-        guard previous != directory.fingerprint else { return (false, 0) }
+        if previous != nil, try store.settings.matchInputs == inputs { return (false, 0) }
+        builtDirectory = nil
+        let directory = try self.directory
+        guard previous != directory.fingerprint else {
+            try store.write { try store.settings.setMatchInputs(inputs) }
+            return (false, 0)
+        }
         var rematched = 0
         try store.write {
             if previous != nil {
@@ -87,6 +110,7 @@ public final class MessageIngestor {
                 }
             }
             try store.settings.setMatchFingerprint(directory.fingerprint)
+            try store.settings.setMatchInputs(inputs)
             try notePending(.orphans)
             try notePending(.meetings)
         }
@@ -103,9 +127,10 @@ public final class MessageIngestor {
             createLead: { address, name in
                 _ = try store.people.insertAutoLead(
                     address: address, name: name, createdAt: message.sentAt ?? now, at: now)
-                directory = MatchDirectory(
-                    config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
+                builtDirectory = nil
+                let directory = try self.directory
                 try store.settings.setMatchFingerprint(directory.fingerprint)
+                try store.settings.setMatchInputs(try matchInputs())
                 return directory
             })
     }
@@ -164,7 +189,7 @@ public final class MessageIngestor {
         if let file = batch.calendarFile {
             try store.mail.saveCalendarInput(
                 source: batch.source, location: "file", hash: file.hash,
-                content: withoutForgotten(calendar: file.content))
+                content: try withoutForgotten(calendar: file.content))
             try notePending(.meetings)
             calendarDirty = true
         }
@@ -185,7 +210,7 @@ public final class MessageIngestor {
             sourceReport.problems.append("\(location): older than privacy.retention: not stored")
             return
         }
-        guard let record = withoutForgotten(privacySubjects(record)) else {
+        guard let record = try withoutForgotten(privacySubjects(record)) else {
             sourceReport.skipped += 1
             sourceReport.problems.append("\(location): only a forgotten person outside the company: nothing stored")
             return
@@ -225,7 +250,7 @@ public final class MessageIngestor {
         for (n, part) in calendarParts.enumerated() {
             if try store.mail.saveCalendarInput(
                 source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part),
-                content: withoutForgotten(calendar: part))
+                content: try withoutForgotten(calendar: part))
             {
                 try notePending(.meetings)
                 calendarDirty = true

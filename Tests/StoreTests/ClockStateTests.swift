@@ -129,4 +129,30 @@ import Testing
         #expect(try Self.dirty(store) == [2])
         #expect(try store.clockStates.states().map(\.leadID) == [1, 3])
     }
+
+    @Test("the directory generation moves with every change matching reads, and only with those")
+    func directoryGeneration() throws {
+        let folder = try TemporaryFolder()
+        let t = ImportTests.at("2026-11-21T08:00:00Z")
+        let store = try Self.evaluated(folder, at: t)
+        let db = store.database
+        var last = try store.people.directoryGeneration()
+        #expect(last > 0)
+        func moved(_ sql: String) throws -> Bool {
+            try db.execute(sql)
+            let now = try store.people.directoryGeneration()
+            defer { last = now }
+            return now != last
+        }
+        #expect(try !moved("UPDATE leads SET name = 'Dana', stage = 'sql' WHERE id = 1"))
+        #expect(try moved("UPDATE leads SET company_domain = 'acme.org' WHERE id = 1"))
+        #expect(try moved("UPDATE leads SET owner_email = 'bob@example.com' WHERE id = 2"))
+        #expect(try !moved("UPDATE leads SET owner_email = 'bob@example.com' WHERE id = 2"))
+        #expect(try moved("INSERT INTO lead_addresses (address, lead_id, position) VALUES ('d2@acme.com', 1, 1)"))
+        #expect(try moved("DELETE FROM lead_addresses WHERE address = 'd2@acme.com'"))
+        #expect(try moved("INSERT INTO reps (email, created_at, updated_at) VALUES ('cy@example.com', 1, 1)"))
+        #expect(try !moved("UPDATE reps SET name = 'Cy', manager_email = 'mia@example.com'"))
+        #expect(try moved("UPDATE reps SET timezone = 'Europe/Paris' WHERE email = 'cy@example.com'"))
+        #expect(try moved("DELETE FROM leads WHERE id = 3"))
+    }
 }

@@ -91,7 +91,7 @@ public struct DropIngester {
             guard let bytes = try readBytes(file, folder: folder, into: &sourceReport) else { continue }
             let message = bytes.withUnsafeBytes { ingestor.parse($0) }
             let sender = message.from.first?.address
-            guard let sender, let rep = ingestor.directory.rep(sender) else {
+            guard let sender, let rep = try ingestor.directory.rep(sender) else {
                 try quarantine(
                     file, folder: folder,
                     reason: "the sender \(sender ?? "(none)") is not a known rep; only reps may forward threads here",
@@ -114,7 +114,7 @@ public struct DropIngester {
                 try quarantine(file, folder: folder, reason: "no forwarded message found in it", into: &sourceReport)
                 continue
             }
-            let zone = ingestor.directory.repZone(rep).flatMap(TimeZone.init(identifier:)) ?? config.timezone
+            let zone = try ingestor.directory.repZone(rep).flatMap(TimeZone.init(identifier:)) ?? config.timezone
             let destination = try freeName(in: folder + "/" + config.drop.processed, name: file.name)
             let location = config.drop.processed + "/" + (destination as NSString).lastPathComponent
             var batch = SourceBatch(source: folder)

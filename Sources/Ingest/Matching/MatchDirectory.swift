@@ -30,14 +30,24 @@ public struct MatchDirectory: Sendable {
         var byAddress: [String: [Int64]] = [:]
         var byDomain: [String: [Int64]] = [:]
         var owners: [Int64: String] = [:]
+        byAddress.reserveCapacity(leads.count)
+        owners.reserveCapacity(leads.count)
+        // Many leads share a company domain: each domain is checked against the free-mail list once.
+        var freemailDomain: [String: Bool] = [:]
         for lead in leads {
-            for address in lead.addresses where !(byAddress[rules.key(address)]?.contains(lead.id) ?? false) {
-                byAddress[rules.key(address), default: []].append(lead.id)
+            for address in lead.addresses {
+                let key = rules.key(address)
+                if !(byAddress[key]?.contains(lead.id) ?? false) { byAddress[key, default: []].append(lead.id) }
             }
-            if let domain = lead.companyDomain,
-                !FreemailDomains.contains(domain, extra: config.matching.freemailDomains)
-            {
-                byDomain[domain, default: []].append(lead.id)
+            if let domain = lead.companyDomain {
+                let free: Bool
+                if let known = freemailDomain[domain] {
+                    free = known
+                } else {
+                    free = FreemailDomains.contains(domain, extra: config.matching.freemailDomains)
+                    freemailDomain[domain] = free
+                }
+                if !free { byDomain[domain, default: []].append(lead.id) }
             }
             if let owner = lead.ownerEmail, let rep = repByAddress[rules.key(owner)] { owners[lead.id] = rep }
         }
@@ -58,10 +68,16 @@ public struct MatchDirectory: Sendable {
             hasher.update("\(owners[lead.id] ?? "")\n")
         }
         for rep in reps { hasher.update("R\(rep.email)|\(rep.addresses.joined(separator: ","))\n") }
-        hasher.update("I\(config.internalDomains.joined(separator: ","))|B\(config.blocklist.joined(separator: ","))")
-        hasher.update("|S\(config.salesAddresses.joined(separator: ","))|A\(config.autoCreateLeads)")
-        hasher.update("|M\(config.matching.subaddress)\(config.matching.gmailDots)\(freemail.joined(separator: ","))")
+        hasher.update(Self.configText(config))
         fingerprint = hasher.finish().prefix(16).map { String($0, radix: 16) }.joined()
+    }
+
+    /// What matching reads from the configuration, as one text (part of the fingerprint).
+    public static func configText(_ config: Config) -> String {
+        "I\(config.internalDomains.joined(separator: ","))|B\(config.blocklist.joined(separator: ","))"
+            + "|S\(config.salesAddresses.joined(separator: ","))|A\(config.autoCreateLeads)"
+            + "|M\(config.matching.subaddress)\(config.matching.gmailDots)"
+            + config.matching.freemailDomains.joined(separator: ",")
     }
 
     /// The rep an address belongs to (their primary address).

@@ -37,7 +37,7 @@ public struct MeetingRebuilder {
             var stored: [String: MeetingRecord] = [:]
             for m in try store.mail.meetings() { stored[m.uid + "\u{0}" + m.recurrenceID] = m }
             var keep = Set<String>()
-            let matcher = MeetingMatcher(directory: ingestor.directory)
+            let matcher = MeetingMatcher(directory: try ingestor.directory)
             for var meeting in built {
                 if config.privacy.subjects != .store { meeting.summary = nil }
                 let key = meeting.uid + "\u{0}" + meeting.recurrenceID

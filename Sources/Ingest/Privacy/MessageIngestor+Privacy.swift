@@ -21,12 +21,13 @@ extension MessageIngestor {
 
     /// The record without forgotten people, or nil when its only external parties are forgotten ones (then
     /// nothing of it is stored, not even its Message-ID).
-    func withoutForgotten(_ record: MessageRecord) -> MessageRecord? {
+    func withoutForgotten(_ record: MessageRecord) throws -> MessageRecord? {
         guard !forgotten.isEmpty else { return record }
         // A bounce's sender is the mailer, not a party: the recipients it reports are.
         let parties =
             record.participants.filter { !(record.kind == .bounce && $0.role == .from) }.map(\.address)
             + record.failedRecipients
+        let directory = try self.directory
         let external = parties.filter { !directory.isInternal($0) }
         let gone = external.filter(isForgotten)
         if gone.isEmpty { return record }
@@ -47,9 +48,9 @@ extension MessageIngestor {
     }
 
     /// An iCalendar input without the events and lines of forgotten people.
-    func withoutForgotten(calendar bytes: [UInt8]) -> [UInt8] {
+    func withoutForgotten(calendar bytes: [UInt8]) throws -> [UInt8] {
         guard !forgotten.isEmpty else { return bytes }
-        return CalendarRedaction.redact(bytes, isPerson: isForgotten, isInternal: directory.isInternal)
+        return CalendarRedaction.redact(bytes, isPerson: isForgotten, isInternal: try directory.isInternal)
             ?? bytes
     }
 }

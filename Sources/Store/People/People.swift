@@ -141,6 +141,12 @@ public struct People {
         }
     }
 
+    /// A number that changes whenever anything `leadDirectory` or `repDirectory` returns changes (the store's
+    /// triggers raise it): two equal readings mean the directory is the same, without loading it.
+    public func directoryGeneration() throws -> Int64 {
+        try database.scalar("SELECT generation FROM match_inputs WHERE id = 1")?.int64 ?? 0
+    }
+
     /// Every rep with all its addresses.
     public func repDirectory() throws -> [RepDirectoryEntry] {
         var addresses: [Int64: [String]] = [:]

@@ -267,7 +267,7 @@ public enum Migrations {
         journalSources,
         dealValues,
         marketingSpend,
-        clockState,
+        clockState, matchInputs,
     ]
 
     /// The `user_version` this build writes.

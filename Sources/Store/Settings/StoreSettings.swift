@@ -15,6 +15,7 @@ public struct StoreSettings {
         static let firstScanAt = "first_scan_at"
         static let meetingsBuiltAt = "meetings_built_at"
         static let matchFingerprint = "match_fingerprint"
+        static let matchInputs = "match_inputs"
         static let instanceID = "instance_id"
         static let forgetSalt = "forget_salt"
         static let retentionHorizon = "retention_horizon"
@@ -73,6 +74,17 @@ public struct StoreSettings {
     /// Records the fingerprint the stored matches were made with.
     public func setMatchFingerprint(_ fingerprint: String) throws {
         try setValue(Key.matchFingerprint, fingerprint)
+    }
+
+    /// The directory's generation and the matching configuration the stored matches were last checked against
+    /// (`MessageIngestor.refreshDirectory`): while they are the same, the directory need not be loaded.
+    public var matchInputs: String? {
+        get throws { try value(Key.matchInputs) }
+    }
+
+    /// Records the inputs the stored matches were checked against.
+    public func setMatchInputs(_ inputs: String) throws {
+        try setValue(Key.matchInputs, inputs)
     }
 
     /// The fingerprint of what the clocks read besides the history, as of their last evaluation.
