@@ -123,21 +123,30 @@ public struct MessageLog {
     }
 
     /// Every stored message, in time order, for matching again.
-    public func allMessages() throws -> [MessageRecord] { try messages(where: "1") }
+    public func allMessages() throws -> [MessageRecord] { try messages(where: "1", selective: false) }
 
     /// Messages that matched no lead but name earlier messages: a thread may claim them later.
     public func orphanMessages() throws -> [MessageRecord] {
+        // `messages_orphans` (a partial index) finds them without reading every message.
         try messages(
-            where: "m.outcome = 'no_known_party' AND EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = m.id)")
+            where: "m.outcome = 'no_known_party' AND EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = m.id)",
+            selective: true)
     }
 
     /// Messages selected by a fixed condition of this file (never input), with participants and references.
-    private func messages(where condition: String) throws -> [MessageRecord] {
+    /// `selective`: the condition picks few messages through an index, so each query starts from the messages it
+    /// picks (a `CROSS JOIN` keeps SQLite to that order, and `+m.sent_at` keeps it from walking every message in
+    /// time order to avoid a sort); otherwise it walks the addresses and references in order and sorts nothing.
+    private func messages(where condition: String, selective: Bool) throws -> [MessageRecord] {
         var participants: [Int64: [ParticipantRecord]] = [:]
+        let addressesJoin =
+            selective
+            ? "messages m CROSS JOIN message_addresses a ON a.message_id = m.id"
+            : "message_addresses a JOIN messages m ON m.id = a.message_id"
         let addressRows = try database.query(
             """
             SELECT a.message_id AS message_id, a.role AS role, a.address AS address, a.name AS name
-            FROM message_addresses a JOIN messages m ON m.id = a.message_id
+            FROM \(addressesJoin)
             WHERE \(condition) ORDER BY a.message_id, a.role, a.position
             """)
         let address = ResultColumns(addressRows)
@@ -150,9 +159,13 @@ public struct MessageLog {
                     role: try row.word(role), address: try row.requiredText(addressText), name: row.text(name)))
         }
         var refs: [Int64: [String]] = [:]
+        let refsJoin =
+            selective
+            ? "messages m CROSS JOIN message_refs r ON r.message_id = m.id"
+            : "message_refs r JOIN messages m ON m.id = r.message_id"
         let refRows = try database.query(
             """
-            SELECT r.message_id AS message_id, r.ref AS ref FROM message_refs r JOIN messages m ON m.id = r.message_id
+            SELECT r.message_id AS message_id, r.ref AS ref FROM \(refsJoin)
             WHERE \(condition) ORDER BY r.message_id, r.rowid
             """)
         let refColumns = ResultColumns(refRows)
@@ -166,7 +179,7 @@ public struct MessageLog {
                    m.time_source AS time_source, m.from_address AS from_address, m.subject AS subject,
                    m.subject_key AS subject_key, m.kind AS kind, m.mailbox_rep AS mailbox_rep,
                    m.failed_recipients AS failed_recipients, m.outcome AS outcome, m.outcome_detail AS outcome_detail
-            FROM messages m WHERE \(condition) ORDER BY m.sent_at, m.id
+            FROM messages m WHERE \(condition) ORDER BY \(selective ? "+m.sent_at" : "m.sent_at"), m.id
             """)
         let columns = MessageColumns(ResultColumns(rows))
         return try rows.map { row in

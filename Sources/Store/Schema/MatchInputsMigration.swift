@@ -55,4 +55,10 @@ extension Migrations {
                 UPDATE match_inputs SET generation = generation + 1;
             END;
             """)
+
+    /// The twelfth: a partial index of the messages that matched no known party, so that a scan with new mail
+    /// finds the orphans to match again by thread without reading every message.
+    static let orphanIndex = Migration(
+        name: "orphan index",
+        sql: "CREATE INDEX messages_orphans ON messages(id) WHERE outcome = 'no_known_party';")
 }

@@ -267,7 +267,7 @@ public enum Migrations {
         journalSources,
         dealValues,
         marketingSpend,
-        clockState, matchInputs,
+        clockState, matchInputs, orphanIndex,
     ]
 
     /// The `user_version` this build writes.
