@@ -75,11 +75,17 @@ public final class MessageIngestor {
     var directory: MatchDirectory {
         get throws {
             if let builtDirectory { return builtDirectory }
-            let built = MatchDirectory(
-                config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
-            builtDirectory = built
-            return built
+            return try loadDirectory(fingerprinted: false)
         }
+    }
+
+    /// Loads the directory from the store (with its fingerprint when `fingerprinted`) and keeps it.
+    func loadDirectory(fingerprinted: Bool) throws -> MatchDirectory {
+        let built = MatchDirectory(
+            config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory(),
+            fingerprinted: fingerprinted)
+        builtDirectory = built
+        return built
     }
 
     /// The store's directory generation with the matching configuration: equal to the stored `matchInputs`, the
@@ -96,8 +102,7 @@ public final class MessageIngestor {
         let inputs = try matchInputs()
         let previous = try store.settings.matchFingerprint
         if previous != nil, try store.settings.matchInputs == inputs { return (false, 0) }
-        builtDirectory = nil
-        let directory = try self.directory
+        let directory = try loadDirectory(fingerprinted: true)
         guard previous != directory.fingerprint else {
             try store.write { try store.settings.setMatchInputs(inputs) }
             return (false, 0)
@@ -127,8 +132,7 @@ public final class MessageIngestor {
             createLead: { address, name in
                 _ = try store.people.insertAutoLead(
                     address: address, name: name, createdAt: message.sentAt ?? now, at: now)
-                builtDirectory = nil
-                let directory = try self.directory
+                let directory = try loadDirectory(fingerprinted: true)
                 try store.settings.setMatchFingerprint(directory.fingerprint)
                 try store.settings.setMatchInputs(try matchInputs())
                 return directory

@@ -14,11 +14,13 @@ public struct MatchDirectory: Sendable {
     let salesAddresses: Set<String>
     /// Whether unknown senders to `salesAddresses` become leads.
     public let autoCreateLeads: Bool
-    /// A hash of everything matching depends on: when it changes, stored messages are matched again.
+    /// A hash of everything matching depends on: when it changes, stored messages are matched again. Empty when
+    /// the directory was built without it (`fingerprinted: false`), for matching only.
     public let fingerprint: String
 
-    /// Indexes the store's reps and leads under `config`'s rules.
-    public init(config: Config, leads: [LeadDirectoryEntry], reps: [RepDirectoryEntry]) {
+    /// Indexes the store's reps and leads under `config`'s rules; hashing them for `fingerprint` is a third of
+    /// the work, done only when `fingerprinted`.
+    public init(config: Config, leads: [LeadDirectoryEntry], reps: [RepDirectoryEntry], fingerprinted: Bool = true) {
         let rules = AddressRules(config.matching)
         self.rules = rules
         var repByAddress: [String: String] = [:]
@@ -62,6 +64,10 @@ public struct MatchDirectory: Sendable {
         salesAddresses = Set(config.salesAddresses.map(rules.key))
         autoCreateLeads = config.autoCreateLeads
 
+        guard fingerprinted else {
+            fingerprint = ""
+            return
+        }
         var hasher = SHA256()
         for lead in leads {
             hasher.update("L\(lead.id)|\(lead.addresses.joined(separator: ","))|\(lead.companyDomain ?? "")|")
