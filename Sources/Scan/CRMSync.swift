@@ -18,8 +18,12 @@ struct CRMSync {
         let files: [(ImportKind, String?)] = [
             (.reps, config.crm.repsFile), (.leads, config.crm.leadsFile), (.spend, config.crm.spendFile),
         ]
+        let wallClock = Int64(Date().timeIntervalSince1970)
         for (kind, file) in files {
-            guard let file, FileStatus(file, follow: true) != nil else { continue }
+            guard let file, let status = FileStatus(file, follow: true) else { continue }
+            // Unchanged since its content was last hashed: a large leads file is not read on every scan.
+            let identity = status.settledIdentity(wallClock: wallClock)
+            if let identity, try store.settings.crmFileIdentity(file) == identity { continue }
             guard let data = FileManager.default.contents(atPath: file) else {
                 report.problems.append("\(file): cannot be read")
                 report.raise(.ioFailure)
@@ -27,7 +31,10 @@ struct CRMSync {
             }
             let bytes = Array(data)
             let hash = SHA256.hex(bytes)
-            if try store.settings.crmFileHash(file) == hash { continue }
+            if try store.settings.crmFileHash(file) == hash {
+                try store.write { try store.settings.setCRMFileIdentity(identity, for: file) }
+                continue
+            }
             let reader = CRMImportReader(config: config)
             do {
                 let summary: ImportSummary
@@ -55,7 +62,10 @@ struct CRMSync {
                 report.problems.append(error.description)
                 report.raise(.badInput)
             }
-            try store.write { try store.settings.setCRMFileHash(hash, for: file) }
+            try store.write {
+                try store.settings.setCRMFileHash(hash, for: file)
+                try store.settings.setCRMFileIdentity(identity, for: file)
+            }
         }
     }
 }

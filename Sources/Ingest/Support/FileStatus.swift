@@ -28,6 +28,14 @@ public struct FileStatus: Equatable {
         isSymlink = type == S_IFLNK
     }
 
+    /// The file's identity (device, inode, size, modification time) as one text, when its last change is at
+    /// least two seconds older than the wall clock `now`: a file rewritten again within the same tick of its
+    /// time could otherwise keep its identity with new content. Nil for a file that has not settled yet.
+    public func settledIdentity(wallClock now: Int64) -> String? {
+        guard now - mtimeNanoseconds / 1_000_000_000 >= 2 else { return nil }
+        return "\(device):\(inode):\(size):\(mtimeNanoseconds)"
+    }
+
     /// Up to `count` bytes of a file ending at `end`, hashed: an mbox's fingerprint before its cursor.
     static func fingerprint(_ path: String, end: Int64, count: Int64 = 4096) -> String? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

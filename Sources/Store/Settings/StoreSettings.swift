@@ -23,6 +23,7 @@ public struct StoreSettings {
         static let clocksEvaluatedAt = "clocks_evaluated_at"
         static let weeklyDigestPlanned = "weekly_digest_planned"
         static func crmFile(_ path: String) -> String { "crm_file:" + path }
+        static func crmFileIdentity(_ path: String) -> String { "crm_file_identity:" + path }
     }
 
     // MARK: Raw values (the store's own)
@@ -120,6 +121,22 @@ public struct StoreSettings {
     /// The SHA-256 of the CRM file at `path` when it was last imported.
     public func crmFileHash(_ path: String) throws -> String? {
         try value(Key.crmFile(path))
+    }
+
+    /// The identity (device, inode, size, time) the CRM file at `path` had when its content was last hashed:
+    /// while it is the same, the file need not be read again.
+    public func crmFileIdentity(_ path: String) throws -> String? {
+        try value(Key.crmFileIdentity(path))
+    }
+
+    /// Records the identity of the CRM file at `path` whose content was just hashed (nil: not settled, read it
+    /// again next time).
+    public func setCRMFileIdentity(_ identity: String?, for path: String) throws {
+        if let identity {
+            try setValue(Key.crmFileIdentity(path), identity)
+        } else {
+            try database.execute("DELETE FROM settings WHERE key = ?", Key.crmFileIdentity(path))
+        }
     }
 
     /// Records the SHA-256 of the CRM file at `path` as imported.

@@ -199,7 +199,11 @@ enum FaultWorld {
             FROM source_state
             """
         ),
-        ("settings", "SELECT * FROM settings WHERE key NOT IN ('instance_id', 'forget_salt')"),
+        // A CRM file's identity holds its inode, which another copy of the world does not share.
+        (
+            "settings",
+            "SELECT * FROM settings WHERE key NOT IN ('instance_id', 'forget_salt') AND key NOT LIKE 'crm_file_identity:%'"
+        ),
         (
             "clock_state",
             """
