@@ -39,8 +39,8 @@ enum InspectCalendarCommand: BatonCommand {
             calendars += document.calendars.count
             for diagnostic in document.diagnostics { invocation.err.line("baton: \(file): \(diagnostic)") }
             let reported = expander.diagnostics.count
-            occurrences += expander.occurrences(
-                in: document, from: from, to: to)
+            let found = expander.occurrences(in: document, from: from, to: to)
+            if occurrences.isEmpty { occurrences = found } else { occurrences += found }
             for diagnostic in expander.diagnostics.dropFirst(reported) {
                 invocation.err.line("baton: \(file): \(diagnostic)")
             }
@@ -52,7 +52,8 @@ enum InspectCalendarCommand: BatonCommand {
         var shared: [ObjectIdentifier: (head: [UInt8], tail: [UInt8])] = [:]
         let scratch = ByteCollector()
         let pieceWriter = JSONByteWriter(capacity: 64 << 10) { scratch.bytes += $0.assumingMemoryBound(to: UInt8.self) }
-        for occurrence in CalendarExpander.sorted(occurrences) {
+        // Each file's occurrences come sorted; only several files need sorting again.
+        for occurrence in files.count == 1 ? occurrences : CalendarExpander.sorted(occurrences) {
             let component = occurrence.componentIdentity
             var pieces: (head: [UInt8], tail: [UInt8])! = shared[component]
             if pieces == nil {

@@ -7,7 +7,8 @@ import MailParsing
 /// own bytes; the caller's thread writes finished chunks in container order. Handing over a chunk instead of a
 /// message keeps the threads from waking each other 20,000 times for a 20,000-message mailbox, and writing
 /// the JSON on the workers leaves the caller's thread only the reading and the writing. At most `limit`
-/// chunks are in flight and their buffers are reused, so memory stays bounded whatever the input.
+/// chunks and about `byteBudget` bytes of messages are in flight (one chunk always may be, however large its
+/// message) and their buffers are reused, so memory stays bounded whatever the input.
 final class InspectMailPipeline: @unchecked Sendable {
     /// What a chunk holds: messages (their range in `bytes`) or messages that could not be read.
     enum Item {
@@ -27,6 +28,8 @@ final class InspectMailPipeline: @unchecked Sendable {
 
     private static let chunkBytes = 1 << 20
     private static let chunkItems = 512
+    private static let byteBudget = 12 << 20
+    private var bytesInFlight = 0
     private let lock = NSCondition()
     private var queue: [(Int, Chunk)] = []
     private var results: [Int: Chunk] = [:]
@@ -86,6 +89,7 @@ final class InspectMailPipeline: @unchecked Sendable {
         lock.lock()
         queue.append((submitted, chunk))
         submitted += 1
+        bytesInFlight += chunk.bytes.count
         current = spare.popLast() ?? Chunk()
         lock.signal()
         lock.unlock()
@@ -95,12 +99,17 @@ final class InspectMailPipeline: @unchecked Sendable {
     private func drain(waitingWhileAbove bound: Int, emit: (Chunk) -> Void) {
         while true {
             lock.lock()
-            while results[delivered] == nil && submitted - delivered > bound { lock.wait() }
+            while results[delivered] == nil
+                && (submitted - delivered > bound || (submitted > delivered && bytesInFlight > Self.byteBudget))
+            {
+                lock.wait()
+            }
             guard let chunk = results.removeValue(forKey: delivered) else {
                 lock.unlock()
                 return
             }
             delivered += 1
+            bytesInFlight -= chunk.bytes.count
             lock.unlock()
             emit(chunk)
             count += chunk.items.count
