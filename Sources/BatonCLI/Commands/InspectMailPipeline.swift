@@ -28,7 +28,9 @@ final class InspectMailPipeline: @unchecked Sendable {
 
     private static let chunkBytes = 1 << 20
     private static let chunkItems = 512
-    private static let byteBudget = 12 << 20
+    private static let byteBudget = 8 << 20
+    /// The most buffer capacity kept in spare chunks.
+    private static let spareBudget = 8 << 20
     private var bytesInFlight = 0
     private let lock = NSCondition()
     private var queue: [(Int, Chunk)] = []
@@ -67,6 +69,8 @@ final class InspectMailPipeline: @unchecked Sendable {
     ) {
         switch result {
         case .success(let bytes):
+            // Room for a chunk and its last message at once, so that the buffer does not grow by copies.
+            if current.bytes.isEmpty { current.bytes.reserveCapacity(max(2 * Self.chunkBytes, bytes.count)) }
             let start = current.bytes.count
             current.bytes.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
             current.items.append(.message(location, start..<current.bytes.count))
@@ -118,9 +122,11 @@ final class InspectMailPipeline: @unchecked Sendable {
         }
     }
 
-    /// Keeps a chunk's buffers for the next one, unless a large message made them large.
+    /// Keeps a chunk's buffers for the next one, up to `spareBudget` bytes of them (large messages make large
+    /// buffers).
     private func recycle(_ chunk: Chunk) {
-        guard chunk.bytes.capacity <= 4 * Self.chunkBytes, chunk.output.capacity <= 4 * Self.chunkBytes else { return }
+        let kept = spare.reduce(0) { $0 + $1.bytes.capacity + $1.output.capacity }
+        guard kept + chunk.bytes.capacity + chunk.output.capacity <= Self.spareBudget else { return }
         chunk.bytes.removeAll(keepingCapacity: true)
         chunk.items.removeAll(keepingCapacity: true)
         chunk.output.removeAll(keepingCapacity: true)
