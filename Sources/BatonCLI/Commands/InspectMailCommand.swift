@@ -1,4 +1,5 @@
 import BatonCore
+import Foundation
 import MailParsing
 
 /// `baton inspect mail PATH`: JSON Lines, one parsed message a line.
@@ -10,97 +11,128 @@ enum InspectMailCommand: BatonCommand {
 
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let path = invocation.resolve(try invocation.onePositional("PATH"))
-        var index = 0
-        var notMail = 0
-        do {
-            try MailSource.read(path: path) { location, result in
-                let line: JSONValue
-                switch result {
-                case .success(let bytes):
-                    let message = MessageParser.parse(bytes)
-                    if message.hasHeaders {
-                        line = json(message, index: index, location: location, error: nil)
-                    } else {
-                        notMail += 1
-                        // An Outlook file that cannot be read says why; anything else is simply not mail.
-                        let reason =
-                            message.diagnostics.first { $0.code == .unreadableOutlookMessage }?.detail
-                            ?? "not a mail message: no header field"
-                        line = json(nil, index: index, location: location, error: reason)
-                    }
-                    if invocation.verbose {
-                        for d in message.diagnostics {
-                            invocation.err.line("baton: \(location.path)@\(location.offset): \(d)")
-                        }
-                    }
-                case .failure(let error):
-                    line = json(nil, index: index, location: location, error: error.description)
-                }
-                invocation.out.line(line.serialized)
-                index += 1
-            }
-        } catch {
-            throw InspectMailError(underlying: error)
+        let out = invocation.out
+        // Parsing and the JSON run on one worker per core while this thread reads the container and writes
+        // the lines, in container order.
+        let pipeline = InspectMailPipeline(
+            workers: ProcessInfo.processInfo.activeProcessorCount, verbose: invocation.verbose)
+        func emit(_ chunk: InspectMailPipeline.Chunk) {
+            chunk.output.withUnsafeBytes { out.write(bytes: $0) }
+            for line in chunk.diagnostics { invocation.err.line(line) }
         }
+        var failure: MailSourceError?
+        do throws(MailSourceError) {
+            try MailSource.read(path: path) { location, result in pipeline.add(location, result, emit: emit) }
+        } catch {
+            failure = error
+        }
+        pipeline.finish(emit: emit)
+        if let failure { throw InspectMailError(underlying: failure) }
         // A file that is not mail at all is bad input (65); in a mailbox it is one broken message.
-        if notMail > 0, index == 1, (try? MailSource.kind(of: path)) == .file { return .dataError }
+        if pipeline.notMail > 0, pipeline.count == 1, (try? MailSource.kind(of: path)) == .file { return .dataError }
         return .ok
     }
 
     /// One message as `baton inspect mail` prints it, keys in a fixed order that scripts may rely on. A message
     /// that could not be read keeps every key (null or empty) and adds `error`; an Exchange journal report adds
     /// `journal` (its envelope, and why a journal source could not use it) before `source`.
-    static func json(_ m: MailMessage?, index: Int, location: MailSource.Location, error: String?) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [("index", .int(index))]
-        pairs += fields(m ?? MailMessage(), parsed: m != nil)
-        pairs.append(("forwarded", .array((m?.forwarded ?? []).map { .object(fields($0, parsed: true)) })))
-        if let m, JournalCopy.isReport(m) { pairs.append(("journal", journal(m))) }
-        pairs.append(
-            (
-                "source",
-                .object([
-                    ("path", .string(location.path)), ("offset", .int(location.offset)),
-                    ("length", .int(location.length)),
-                ])
-            ))
-        if let error { pairs.append(("error", .string(error))) }
-        return .object(pairs)
+    static func write(
+        _ m: MailMessage?, index: Int, location: MailSource.Location, error: String?, to w: JSONByteWriter
+    ) {
+        w.beginObject()
+        w.key("index")
+        w.int(index)
+        fields(m ?? MailMessage(), parsed: m != nil, to: w)
+        w.key("forwarded")
+        w.beginArray()
+        for original in m?.forwarded ?? [] {
+            w.beginObject()
+            fields(original, parsed: true, to: w)
+            w.endObject()
+        }
+        w.endArray()
+        if let m, JournalCopy.isReport(m) {
+            w.key("journal")
+            w.value(journal(m))
+        }
+        w.key("source")
+        w.beginObject()
+        w.key("path")
+        w.string(location.path)
+        w.key("offset")
+        w.int(location.offset)
+        w.key("length")
+        w.int(location.length)
+        w.endObject()
+        if let error {
+            w.key("error")
+            w.string(error)
+        }
+        w.endObject()
     }
 
     /// The keys a message and each forwarded original share, from `message_id` to `kind`. Forwarded originals
     /// are listed flat on the outer message (every embedded original, in order), so they carry no
     /// `forwarded`, `index` or `source` of their own.
-    static func fields(_ m: MailMessage, parsed: Bool) -> [(String, JSONValue)] {
-        [
-            ("message_id", .string(m.messageID)),
-            // A date without a zone (an inline forward's local time) is printed as if it were UTC; ingestion
-            // reads the same wall-clock time in the rep's zone.
-            ("date", m.date.map { .string(Timestamp.format(epochSeconds: $0.secondsSinceEpoch)) } ?? .null),
-            ("from", addresses(m.from)),
-            ("to", addresses(m.to)),
-            ("cc", addresses(m.cc)),
-            ("reply_to", addresses(m.replyTo)),
-            ("subject", .string(m.subject)),
-            ("in_reply_to", .array(m.inReplyTo.map { .string($0) })),
-            ("references", .array(m.references.map { .string($0) })),
-            ("text", .string(m.text)),
-            ("html_text", .string(m.htmlText)),
-            (
-                "attachments",
-                .array(
-                    m.attachments.map {
-                        .object([
-                            ("filename", .string($0.filename)), ("content_type", .string($0.contentType)),
-                            ("size", .int($0.size)),
-                        ])
-                    })
-            ),
-            ("kind", parsed ? .string(m.kind.rawValue) : .null),
-        ]
+    static func fields(_ m: MailMessage, parsed: Bool, to w: JSONByteWriter) {
+        w.key("message_id")
+        w.string(m.messageID)
+        // A date without a zone (an inline forward's local time) is printed as if it were UTC; ingestion
+        // reads the same wall-clock time in the rep's zone.
+        w.key("date")
+        w.time(epochSeconds: m.date?.secondsSinceEpoch)
+        w.key("from")
+        addresses(m.from, to: w)
+        w.key("to")
+        addresses(m.to, to: w)
+        w.key("cc")
+        addresses(m.cc, to: w)
+        w.key("reply_to")
+        addresses(m.replyTo, to: w)
+        w.key("subject")
+        w.string(m.subject)
+        w.key("in_reply_to")
+        strings(m.inReplyTo, to: w)
+        w.key("references")
+        strings(m.references, to: w)
+        w.key("text")
+        w.string(m.text)
+        w.key("html_text")
+        w.string(m.htmlText)
+        w.key("attachments")
+        w.beginArray()
+        for attachment in m.attachments {
+            w.beginObject()
+            w.key("filename")
+            w.string(attachment.filename)
+            w.key("content_type")
+            w.string(attachment.contentType)
+            w.key("size")
+            w.int(attachment.size)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("kind")
+        w.string(parsed ? m.kind.rawValue : nil)
     }
 
-    static func addresses(_ list: [MailAddress]) -> JSONValue {
-        .array(list.map { .object([("name", .string($0.name)), ("address", .string($0.address))]) })
+    static func strings(_ list: [String], to w: JSONByteWriter) {
+        w.beginArray()
+        for item in list { w.string(item) }
+        w.endArray()
+    }
+
+    static func addresses(_ list: [MailAddress], to w: JSONByteWriter) {
+        w.beginArray()
+        for address in list {
+            w.beginObject()
+            w.key("name")
+            w.string(address.name)
+            w.key("address")
+            w.string(address.address)
+            w.endObject()
+        }
+        w.endArray()
     }
 }
 

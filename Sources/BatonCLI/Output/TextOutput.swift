@@ -29,6 +29,22 @@ public final class TextOutput {
         if buffer.count >= 64 * 1024 { flush() }
     }
 
+    /// Writes `bytes` as they are: a large piece goes to the descriptor at once, without copying.
+    public func write(bytes raw: UnsafeRawBufferPointer) {
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        if descriptor == nil {
+            captured.append(contentsOf: bytes)
+            return
+        }
+        if bytes.count < 64 * 1024 {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= 64 * 1024 { flush() }
+            return
+        }
+        flush()
+        writeAll(raw)
+    }
+
     /// Writes `text` and a line feed.
     public func line(_ text: String = "") {
         write(text)
@@ -37,19 +53,22 @@ public final class TextOutput {
 
     /// Hands buffered bytes to the descriptor.
     public func flush() {
-        guard let descriptor, !buffer.isEmpty else { return }
-        buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    break
-                }
-                offset += n
-            }
-        }
+        guard descriptor != nil, !buffer.isEmpty else { return }
+        buffer.withUnsafeBytes { writeAll($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) {
+        guard let descriptor else { return }
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            offset += n
+        }
     }
 
     deinit { flush() }

@@ -22,6 +22,10 @@ public struct EventOccurrence: Sendable {
     /// The shared box, to rank occurrences by UID without comparing strings for each pair.
     var boxIdentity: ObjectIdentifier { ObjectIdentifier(box) }
 
+    /// The same for every occurrence of one component (while an occurrence holds it), so that what they share
+    /// (UID, event, method) can be worked out once per component, not once per occurrence.
+    public var componentIdentity: ObjectIdentifier { ObjectIdentifier(box) }
+
     /// An occurrence.
     /// An occurrence of `event` (whose `UID` it shares) in a calendar with `method`.
     public init(
