@@ -85,7 +85,10 @@ import Testing
         return names.filter { name in
             var isFolder: ObjCBool = false
             let parts = name.split(separator: "/")
-            guard !parts.contains(where: { $0 == ".build" || $0 == ".git" || $0 == ".swiftpm" }),
+            // What git ignores and builds leave, among them the benchmarks' generated corpora (gigabytes that
+            // would make this test process the largest in the run).
+            guard !parts.contains(where: { [".build", ".git", ".swiftpm", ".venv"].contains($0) }),
+                !(prefix + name).hasPrefix("Benchmarks/corpus/"),
                 manager.fileExists(atPath: base + "/" + name, isDirectory: &isFolder), !isFolder.boolValue
             else { return false }
             return true
