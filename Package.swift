@@ -72,7 +72,8 @@ let package = Package(
             name: "BatonCoreTests", dependencies: ["BatonCore", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: settings),
         .testTarget(
-            name: "CRMTests", dependencies: ["CRM", "BatonCore"], exclude: ["Fixtures"], swiftSettings: settings),
+            name: "CRMTests", dependencies: ["CRM", "BatonCore", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: settings),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "CRM", "BatonCore", "TestSupport"], swiftSettings: settings),
         .testTarget(
@@ -91,9 +92,10 @@ let package = Package(
             name: "AlertsTests", dependencies: ["Alerts", "BatonCore", "MailParsing", "TestSupport"],
             swiftSettings: settings),
         .testTarget(
-            name: "MailParsingTests", dependencies: ["MailParsing"], exclude: ["Fixtures"], swiftSettings: settings),
+            name: "MailParsingTests", dependencies: ["MailParsing", "TestSupport"], exclude: ["Fixtures"],
+            swiftSettings: settings),
         .testTarget(
-            name: "CalendarParsingTests", dependencies: ["CalendarParsing"], exclude: ["Fixtures"],
+            name: "CalendarParsingTests", dependencies: ["CalendarParsing", "TestSupport"], exclude: ["Fixtures"],
             swiftSettings: settings),
         .testTarget(
             name: "BatonCLITests",

@@ -1,35 +1,18 @@
 import BatonCore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CRM
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// Sizes of the resource bombs: full with `BATON_SOAK=1` (`Scripts/bombs`), a hundredth otherwise.
-enum Bomb {
-    /// Whether the bombs run at full size.
-    static let soak = ProcessInfo.processInfo.environment["BATON_SOAK"] == "1"
-
-    /// `full` in soak mode, else a hundredth of it.
-    static func size(_ full: Int) -> Int { soak ? full : full / 100 }
-
-    /// The process's peak resident set so far (`getrusage(2)`; Linux reports kilobytes). Tests share the
-    /// process, so this bounds the whole run, not one bomb.
-    static var peakResidentBytes: Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Int(usage.ru_maxrss) * 1024
-    }
-
-    /// The memory no bomb may push the process past.
-    static let memoryBound = 2 << 30
-}
+/// The shared sizes and memory probe (`TestSupport`).
+typealias Bomb = ResourceBomb
 
 /// Hostile CRM exports: each ends, bounded, with an error naming the line and the limit.
 @Suite(.serialized) struct ResourceBombTests {
+    /// Each test gets a new instance: the peak starts from here.
+    init() { Bomb.resetPeak() }
+
     /// One line of `columns` fields, each a little over the inline-string size so that each would cost a heap
     /// allocation if kept.
     static func wideLine(_ columns: Int) -> [UInt8] {

@@ -1,34 +1,17 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import CalendarParsing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// Sizes of the resource bombs: full with `BATON_SOAK=1` (`Scripts/bombs`), a hundredth otherwise.
-enum Bomb {
-    /// Whether the bombs run at full size.
-    static let soak = ProcessInfo.processInfo.environment["BATON_SOAK"] == "1"
-
-    /// `full` in soak mode, else a hundredth of it.
-    static func size(_ full: Int) -> Int { soak ? full : full / 100 }
-
-    /// The process's peak resident set so far (`getrusage(2)`; Linux reports kilobytes). Tests share the
-    /// process, so this bounds the whole run, not one bomb.
-    static var peakResidentBytes: Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Int(usage.ru_maxrss) * 1024
-    }
-
-    /// The memory no bomb may push the process past.
-    static let memoryBound = 2 << 30
-}
+/// The shared sizes and memory probe (`TestSupport`).
+typealias Bomb = ResourceBomb
 
 /// Hostile calendars at the sizes an attacker would pick: each ends, bounded, with a diagnostic naming the limit.
 @Suite(.serialized) struct ResourceBombTests {
+    /// Each test gets a new instance: the peak starts from here.
+    init() { Bomb.resetPeak() }
+
     /// `limits.max_occurrences` (100,000 by default), scaled with the bomb.
     static let maxOccurrences = Bomb.size(100_000)
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import MailParsing
@@ -7,35 +8,10 @@ import Testing
     import Glibc
 #endif
 
-/// Sizes of the resource bombs: full with `BATON_SOAK=1` (`Scripts/bombs`), a hundredth otherwise, so that CI
-/// runs every bomb in seconds.
-enum Bomb {
-    /// Whether the bombs run at full size.
-    static let soak = ProcessInfo.processInfo.environment["BATON_SOAK"] == "1"
+/// The shared sizes and memory probe (`TestSupport`).
+typealias Bomb = ResourceBomb
 
-    /// `full` in soak mode, else a hundredth of it.
-    static func size(_ full: Int) -> Int { soak ? full : full / 100 }
-
-    /// Sets the process's peak resident set back to what it holds now (Linux: `5` written to
-    /// `/proc/self/clear_refs`), so that the peak a bomb test reads is the one reached since it started, not
-    /// another suite's earlier in the same test process.
-    static func resetPeak() {
-        guard let file = fopen("/proc/self/clear_refs", "w") else { return }
-        fputs("5", file)
-        fclose(file)
-    }
-
-    /// The process's peak resident set since the last `resetPeak()` (`getrusage(2)`; Linux reports kilobytes).
-    /// Other suites run beside the bombs in the same process, so the bound asserted is loose on purpose.
-    static var peakResidentBytes: Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Int(usage.ru_maxrss) * 1024
-    }
-
-    /// The memory no bomb may push the process past.
-    static let memoryBound = 2 << 30
-
+extension ResourceBomb {
     /// A fresh temporary folder.
     static func folder() -> String {
         let path = NSTemporaryDirectory() + "baton-bomb-" + UUID().uuidString
