@@ -51,11 +51,14 @@ public struct MessageMatcher {
     let directory: MatchDirectory
     /// `alerts.from`: mail from it is Baton's own; nil when unknown.
     let alertsFrom: String?
+    /// `alertsFrom` normalised once: a scan matches every message with the same matcher.
+    let alertsAddress: String?
 
     /// A matcher over `directory`; `alertsFrom` is the configuration's `alerts.from`.
     public init(directory: MatchDirectory, alertsFrom: String? = nil) {
         self.directory = directory
         self.alertsFrom = alertsFrom
+        alertsAddress = alertsFrom.map(EmailAddress.normalize)
     }
 
     /// Matches `message`; `threadLeads` returns the leads of stored messages whose Message-ID is in a list.
@@ -101,7 +104,7 @@ public struct MessageMatcher {
         {
             return .answersAlert(ref)
         }
-        if let alertsFrom, let from = message.fromAddress, from == EmailAddress.normalize(alertsFrom) {
+        if let alertsAddress, let from = message.fromAddress, from == alertsAddress {
             return .alertAddress(from)
         }
         return nil

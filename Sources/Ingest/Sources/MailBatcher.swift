@@ -1,17 +1,34 @@
+import BatonCore
 import MailParsing
 
-/// The parsing and batching a mail source's ingester shares (`MboxIngester`, `MaildirIngester`): each message's
-/// bytes are parsed on a worker thread (`ParsePipeline`), so that the main thread stores the previous batch
-/// meanwhile; parsed messages come back here in file order, the ingester adds them to `batch`, and every
-/// `MessageIngestor.batchSize` messages the ingester commits the batch with its cursor change (`commit(_:into:)`).
+/// What a worker made of one message of a mail source: the record the writer stores, or why there is none.
+enum ReadMessage {
+    /// The record, with the message's calendar parts.
+    case record(MessageRecord, calendarParts: [[UInt8]])
+    /// A message that gives nothing to store (a journal report without a usable original): a counted error, with
+    /// the problem to report; a Maildir marks it read so that it is reported once.
+    case failed(String)
+    /// A file that could not be read: a counted error, with the problem to report; read again next scan.
+    case unreadable(String)
+    /// Nothing to store and nothing to report (a Maildir file that vanished since the folder was listed).
+    case vanished
+}
+
+/// The parsing and batching a mail source's ingester shares (`MboxIngester`, `MaildirIngester`): on a worker
+/// thread (`ParsePipeline`) each message is read (a Maildir's file), parsed and made the record the store keeps
+/// (`read`, given by the ingester: addresses, subject key, dedupe key), so that the main thread only stores,
+/// the previous batch meanwhile; records come back here in file order, the ingester adds them to `batch`, and
+/// every `MessageIngestor.batchSize` messages the ingester commits the batch with its cursor change
+/// (`commit(_:into:)`).
 final class MailBatcher<Job: Sendable> {
-    private let pipeline: ParsePipeline<Job>
+    private let pipeline: ParsePipeline<Job, ReadMessage>
     /// The batch being filled, with the cursor change its ingester keeps up to date.
     var batch: SourceBatch
 
-    /// A batcher parsing with `ingestor`'s limits into batches of `batch`'s source.
-    init(ingestor: MessageIngestor, batch: SourceBatch) {
-        pipeline = ParsePipeline(workers: MessageIngestor.parseWorkers, options: ingestor.parserOptions)
+    /// A batcher whose worker makes each job's bytes (empty when the job says where to read them) a record with
+    /// `read`, into batches of `batch`'s source.
+    init(batch: SourceBatch, read: @escaping @Sendable ([UInt8], Job) -> ReadMessage) {
+        pipeline = ParsePipeline(workers: MessageIngestor.parseWorkers, work: read)
         self.batch = batch
     }
 
@@ -20,14 +37,14 @@ final class MailBatcher<Job: Sendable> {
     /// Whether the batch holds as many messages as one transaction takes.
     var isFull: Bool { batch.messages.count >= MessageIngestor.batchSize }
 
-    /// Queues one message's bytes for parsing, and hands every parsed message that is next in order to
-    /// `receive`, waiting while too many are in flight.
-    func submit(_ bytes: [UInt8], _ job: Job, receive: (Job, MailMessage) throws -> Void) throws {
+    /// Queues one message for the worker, and hands every record that is next in order to `receive`, waiting
+    /// while too many are in flight.
+    func submit(_ bytes: [UInt8], _ job: Job, receive: (Job, ReadMessage) throws -> Void) throws {
         try pipeline.submit(bytes, job, deliver: receive)
     }
 
     /// Hands every message still in flight to `receive`, then stops the worker.
-    func finish(receive: (Job, MailMessage) throws -> Void) throws {
+    func finish(receive: (Job, ReadMessage) throws -> Void) throws {
         try pipeline.finish(deliver: receive)
     }
 

@@ -3,11 +3,10 @@ import Foundation
 import MailParsing
 import Store
 
-/// A Maildir file on its way through the parse pipeline.
+/// A Maildir file on its way through the parse pipeline: the worker reads it.
 struct MaildirJob: Sendable {
     var unique: String
-    var delivered: Int64?
-    /// The file, for the problem a broken journal report is reported with.
+    /// The file.
     var path: String
 }
 
@@ -57,41 +56,54 @@ public struct MaildirIngester {
             sourceReport.failSource("cannot read \(error)")
             return
         }
-        let batches = MailBatcher<MaildirJob>(ingestor: ingestor, batch: SourceBatch(source: path))
+        let (now, options, limit) = (now, ingestor.parserOptions, config.limits.maxMessageBytes)
+        let batches = MailBatcher<MaildirJob>(batch: SourceBatch(source: path)) { _, job in
+            let bytes: [UInt8]
+            switch MessageFile.read(job.path, limit: limit) {
+            case .failure(.missing): return .vanished
+            case .failure(let failure): return .unreadable("\(job.path): \(failure)")
+            case .success(let read): bytes = read
+            }
+            let message = MessageParser.parse(bytes, options: options)
+            // Delivery time: the unique name's leading seconds, else the file's modification time.
+            let delivered =
+                Int64(job.unique.prefix { $0.isASCII && $0.isNumber }).flatMap { $0 > 0 ? $0 : nil }
+                ?? FileStatus(job.path).map { $0.mtimeNanoseconds / 1_000_000_000 }
+            switch reading.record(message, fallback: .delivery(delivered), now: now) {
+            case .success(let record): return .record(record, calendarParts: message.calendarParts)
+            case .failure(let error): return .failed("\(job.path): \(error)")
+            }
+        }
         batches.batch.marksSeen = true
-        func receive(_ job: MaildirJob, _ message: MailMessage) throws {
-            switch reading.record(message, fallback: .delivery(job.delivered), now: now) {
-            case .success(let facts):
+        // The names read in this scan: a message listed twice (in `new/` and `cur/`) is stored once, from the
+        // first of its files that could be read.
+        var batched = Set<String>()
+        func receive(_ job: MaildirJob, _ read: ReadMessage) throws {
+            if batched.contains(job.unique) { return }
+            switch read {
+            case .record(let record, let calendarParts):
+                batched.insert(job.unique)
                 batches.batch.messages.append(
                     PendingMessage(
-                        record: facts, calendarParts: message.calendarParts, location: job.unique,
-                        uniqueName: job.unique))
-            case .failure(let error):
+                        record: record, calendarParts: calendarParts, location: job.unique, uniqueName: job.unique))
+            case .failed(let problem):
+                batched.insert(job.unique)
                 sourceReport.errors += 1
-                sourceReport.problems.append("\(job.path): \(error)")
+                sourceReport.problems.append(problem)
                 batches.batch.unreadNames.append(job.unique)
+            case .unreadable(let problem):
+                sourceReport.errors += 1
+                sourceReport.problems.append(problem)
+            case .vanished:
+                return
             }
             if batches.isFull { try batches.commit(commit, into: &sourceReport) }
         }
-        var batched = Set<String>()
         for entry in entries {
             let name = (entry.path as NSString).lastPathComponent
             let unique = MaildirFlags.parse(fileName: name).unique
-            if seen.contains(unique) || batched.contains(unique) { continue }
-            switch MessageFile.read(entry.path, limit: config.limits.maxMessageBytes) {
-            case .failure(.missing):
-                continue
-            case .failure(let failure):
-                sourceReport.errors += 1
-                sourceReport.problems.append("\(entry.path): \(failure)")
-            case .success(let bytes):
-                let delivered =
-                    Int64(unique.prefix { $0.isASCII && $0.isNumber }).flatMap { $0 > 0 ? $0 : nil }
-                    ?? FileStatus(entry.path).map { $0.mtimeNanoseconds / 1_000_000_000 }
-                batched.insert(unique)
-                try batches.submit(
-                    bytes, MaildirJob(unique: unique, delivered: delivered, path: entry.path), receive: receive)
-            }
+            if seen.contains(unique) { continue }
+            try batches.submit([], MaildirJob(unique: unique, path: entry.path), receive: receive)
         }
         try batches.finish(receive: receive)
         if !batches.batch.messages.isEmpty || !batches.batch.unreadNames.isEmpty {

@@ -71,7 +71,21 @@ public struct MboxIngester {
             sourceReport.failSource("cannot read \(error)")
             return
         }
-        let batches = MailBatcher<MboxJob>(ingestor: ingestor, batch: SourceBatch(source: path))
+        let (now, options) = (now, ingestor.parserOptions)
+        let batches = MailBatcher<MboxJob>(batch: SourceBatch(source: path)) { bytes, job in
+            if let error = job.error { return .failed(error) }
+            let message = MessageParser.parse(bytes, options: options)
+            // The separator line's date is read only when the Date header cannot be used.
+            var facts = reading.record(message, fallback: .none, now: now)
+            if case .success(let first) = facts, first.timeSource == .scan {
+                let fromLine = FileStatus.firstLine(path, at: job.offset).flatMap(MboxFromLine.date)
+                facts = reading.record(message, fallback: .fromLine(fromLine), now: now)
+            }
+            switch facts {
+            case .success(let record): return .record(record, calendarParts: message.calendarParts)
+            case .failure(let error): return .failed("\(path) @\(job.offset): \(error)")
+            }
+        }
         // A rewritten file is read from the start: the locations recorded from its old layout go with the first
         // batch, and every message still in it is sighted again at its new offset; the messages read from it
         // before it was rewritten are not new to it.
@@ -88,26 +102,16 @@ public struct MboxIngester {
             batches.batch.cursor = state
             try batches.commit(commit, into: &report)
         }
-        func receive(_ job: MboxJob, _ message: MailMessage) throws {
-            if let error = job.error {
+        func receive(_ job: MboxJob, _ read: ReadMessage) throws {
+            switch read {
+            case .record(let record, let calendarParts):
+                batches.batch.messages.append(
+                    PendingMessage(record: record, calendarParts: calendarParts, location: "@\(job.offset)"))
+            case .failed(let problem), .unreadable(let problem):
                 sourceReport.errors += 1
-                sourceReport.problems.append(error)
-            } else {
-                // The separator line's date is read only when the Date header cannot be used.
-                var facts = reading.record(message, fallback: .none, now: now)
-                if case .success(let first) = facts, first.timeSource == .scan {
-                    let fromLine = FileStatus.firstLine(path, at: job.offset).flatMap(MboxFromLine.date)
-                    facts = reading.record(message, fallback: .fromLine(fromLine), now: now)
-                }
-                switch facts {
-                case .success(let record):
-                    batches.batch.messages.append(
-                        PendingMessage(
-                            record: record, calendarParts: message.calendarParts, location: "@\(job.offset)"))
-                case .failure(let error):
-                    sourceReport.errors += 1
-                    sourceReport.problems.append("\(path) @\(job.offset): \(error)")
-                }
+                sourceReport.problems.append(problem)
+            case .vanished:
+                break
             }
             batchEnd = job.end
             if batches.isFull { try commitBatch(&sourceReport) }

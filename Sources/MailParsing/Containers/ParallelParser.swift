@@ -16,7 +16,7 @@ public enum ParallelParser {
             return
         }
         // A failed read keeps its place in the order: it travels as the context of an empty message.
-        let pipeline = ParsePipeline<Job>(workers: threads, window: window, options: parser)
+        let pipeline = ParsePipeline<Job, MailMessage>(workers: threads, window: window, options: parser)
         defer { pipeline.close() }
         func deliver(_ job: Job, _ message: MailMessage) {
             body(job.location, job.error.map { .failure($0) } ?? .success(message))

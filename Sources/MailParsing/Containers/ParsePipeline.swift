@@ -4,31 +4,39 @@ import Foundation
 /// back in submission order, at most `window` messages in flight, so memory stays bounded. On two cores one
 /// worker overlaps parsing with the store's work. The one threaded parser: the scan and `ParallelParser` both use
 /// it. `Context` travels with each message (where it came from, or the error that replaced it).
-public final class ParsePipeline<Context: Sendable>: @unchecked Sendable {
+///
+/// What a worker does with each message is `work`: `ParallelParser` parses (`Output` is the `MailMessage`); the
+/// scan also reads the file (a Maildir's, given by its context with no bytes) and builds the record it stores,
+/// so that the thread that writes the store does nothing else.
+public final class ParsePipeline<Context: Sendable, Output>: @unchecked Sendable {
+    /// One message's work: its bytes (empty when the context says where to read them) and context.
+    public typealias Work = @Sendable ([UInt8], Context) -> Output
     private let lock = NSCondition()
     private var queue: [(Int, [UInt8], Context)] = []
     private var queueHead = 0
-    private var results: [Int: (Context, MailMessage)] = [:]
+    private var results: [Int: (Context, Output)] = [:]
     private var submitted = 0
     private var delivered = 0
     private var closed = false
     private var running = 0
     private let window: Int
-    private let inline: MessageParser.Options?
+    private let inline: Bool
+    private let process: Work
 
-    /// Starts `workers` threads parsing with `options`; with none, `submit` parses on the caller's thread.
-    public init(workers: Int, window: Int = 128, options: MessageParser.Options) {
+    /// Starts `workers` threads doing `work`; with none, `submit` does it on the caller's thread.
+    public init(workers: Int, window: Int = 128, work: @escaping Work) {
         self.window = window
-        inline = workers == 0 ? options : nil
+        inline = workers == 0
+        process = work
         running = workers
         for _ in 0..<workers {
-            let thread = Thread { [self] in work(options) }
+            let thread = Thread { [self] in runWorker() }
             thread.stackSize = 8 << 20
             thread.start()
         }
     }
 
-    private func work(_ options: MessageParser.Options) {
+    private func runWorker() {
         while true {
             lock.lock()
             while queueHead >= queue.count && !closed { lock.wait() }
@@ -46,9 +54,9 @@ public final class ParsePipeline<Context: Sendable>: @unchecked Sendable {
                 queueHead = 0
             }
             lock.unlock()
-            let message = MessageParser.parse(bytes, options: options)
+            let output = process(bytes, context)
             lock.lock()
-            results[sequence] = (context, message)
+            results[sequence] = (context, output)
             lock.broadcast()
             lock.unlock()
         }
@@ -56,9 +64,9 @@ public final class ParsePipeline<Context: Sendable>: @unchecked Sendable {
 
     /// Queues a message and hands every parsed message that is next in order to `deliver`, waiting when the
     /// window is full.
-    public func submit(_ bytes: [UInt8], _ context: Context, deliver: (Context, MailMessage) throws -> Void) throws {
-        if let inline {
-            try deliver(context, MessageParser.parse(bytes, options: inline))
+    public func submit(_ bytes: [UInt8], _ context: Context, deliver: (Context, Output) throws -> Void) throws {
+        if inline {
+            try deliver(context, process(bytes, context))
             return
         }
         lock.lock()
@@ -70,7 +78,7 @@ public final class ParsePipeline<Context: Sendable>: @unchecked Sendable {
     }
 
     /// Hands out everything still in flight, then stops the workers.
-    public func finish(deliver: (Context, MailMessage) throws -> Void) throws {
+    public func finish(deliver: (Context, Output) throws -> Void) throws {
         defer { close() }
         try drain(waitingWhileAbove: 0, deliver: deliver)
     }
@@ -86,7 +94,7 @@ public final class ParsePipeline<Context: Sendable>: @unchecked Sendable {
         lock.unlock()
     }
 
-    private func drain(waitingWhileAbove limit: Int, deliver: (Context, MailMessage) throws -> Void) throws {
+    private func drain(waitingWhileAbove limit: Int, deliver: (Context, Output) throws -> Void) throws {
         while true {
             lock.lock()
             while results[delivered] == nil && submitted - delivered > limit { lock.wait() }
@@ -101,4 +109,11 @@ public final class ParsePipeline<Context: Sendable>: @unchecked Sendable {
     }
 
     deinit { close() }
+}
+
+extension ParsePipeline where Output == MailMessage {
+    /// A pipeline whose workers parse each message with `options`.
+    public convenience init(workers: Int, window: Int = 128, options: MessageParser.Options) {
+        self.init(workers: workers, window: window) { bytes, _ in MessageParser.parse(bytes, options: options) }
+    }
 }
