@@ -69,9 +69,30 @@ public struct AlertCycle {
         ).run()
     }
 
-    /// How many leads are evaluated and planned in one transaction: the memory a scan holds is that of one chunk,
-    /// whatever the number of leads.
+    /// At most how many leads, and how many interactions in all, are evaluated and planned in one transaction:
+    /// the memory a scan holds is that of one chunk, whatever the number of leads or the length of their
+    /// histories (a lead with more interactions than `chunkInteractions` is a chunk of its own).
     static let chunkSize = 1_000
+    static let chunkInteractions = 20_000
+
+    /// `leads` cut into chunks by `chunkSize` and `chunkInteractions`.
+    func chunks(_ leads: [Int64]) throws -> [[Int64]] {
+        var chunks: [[Int64]] = []
+        var chunk: [Int64] = []
+        var weight = 0
+        for lead in leads {
+            let size = try store.clockStates.historySize(lead)
+            if !chunk.isEmpty && (chunk.count == Self.chunkSize || weight + size > Self.chunkInteractions) {
+                chunks.append(chunk)
+                chunk = []
+                weight = 0
+            }
+            chunk.append(lead)
+            weight += size
+        }
+        if !chunk.isEmpty { chunks.append(chunk) }
+        return chunks
+    }
 
     /// Evaluates the clocks that may have changed, plans notifications and the weekly digest when due, and
     /// delivers (unless there is no transport).
@@ -103,10 +124,7 @@ public struct AlertCycle {
         }
         let retention = config.privacy.retention?.calendarSeconds
         let pending = try store.clockStates.pending(now: now)
-        var start = 0
-        while start < pending.count {
-            let chunk = Array(pending[start..<min(start + Self.chunkSize, pending.count)])
-            start += chunk.count
+        for chunk in try chunks(pending) {
             try store.write {
                 let leads = try evaluator.evaluate(now: now, leadIDs: chunk)
                 report.queued += try planner.plan(leads)

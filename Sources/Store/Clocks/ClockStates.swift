@@ -40,6 +40,11 @@ public struct ClockStates {
         ).map { try $0.requiredInt("lead_id") }
     }
 
+    /// How many interactions a lead has: what evaluating it loads (an index count, no row read).
+    public func historySize(_ leadID: Int64) throws -> Int {
+        Int(try database.scalar("SELECT COUNT(*) FROM interactions WHERE lead_id = ?", leadID)?.int64 ?? 0)
+    }
+
     /// How many leads have a state row (every lead has one).
     public func leadCount() throws -> Int {
         Int(try database.scalar("SELECT COUNT(*) FROM clock_state")?.int64 ?? 0)
