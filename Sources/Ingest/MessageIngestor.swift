@@ -44,11 +44,6 @@ public final class MessageIngestor {
     public let horizon: Int64?
     /// The salt of `privacy.subjects: hash`.
     let subjectSalt: String
-    /// The new messages of the batch being stored, written together at its end (see `MessageBuffer`).
-    let pending: MessageBuffer
-    /// The messages sighted in each source in this scan (see `sighted(_:in:)`), and how many.
-    var sightedInScan: [String: Set<Int64>] = [:]
-    var sightingsCount = 0
     /// Called with a short status line now and then, for a progress display.
     public var progress: ((String) -> Void)?
 
@@ -59,7 +54,6 @@ public final class MessageIngestor {
         self.store = store
         self.now = now
         self.dryRun = dryRun
-        pending = store.mail.buffer()
         hasInlineMessages = try store.mail.hasInlineMessages()
         forgotten = try ForgottenPeople(store: store, config: config)
         subjectSalt = try store.privacy.forgetSalt()
@@ -145,14 +139,9 @@ public final class MessageIngestor {
     /// Matches a message, first creating the lead an unknown sender to a sales address stands for when
     /// `auto_create_leads` asks for it.
     func match(_ message: MessageRecord) throws -> MatchResult {
-        try matcher.match(
-            message,
-            threadLeads: { refs in
-                try pending.flush()
-                return try store.mail.threadLeads(refs: refs)
-            },
+        try MessageMatcher(directory: directory, alertsFrom: config.alerts.from).match(
+            message, threadLeads: store.mail.threadLeads,
             createLead: { address, name in
-                try pending.flush()
                 _ = try store.people.insertAutoLead(
                     address: address, name: name, createdAt: message.sentAt ?? now, at: now)
                 let directory = try loadDirectory(fingerprinted: true)
@@ -203,25 +192,12 @@ public final class MessageIngestor {
     /// Stores a batch an ingester read, with the cursor change that commits with it, counting into `report`. The
     /// caller opens the transaction (`ScanRun`: one per batch) and takes what follows the commit.
     public func ingest(_ batch: SourceBatch, into report: inout SourceReport) throws {
-        // What a failed batch queued goes with its transaction, and so do the sightings it remembered.
-        var stored = false
-        defer {
-            pending.discard()
-            if !stored {
-                sightedInScan.removeAll()
-                sightingsCount = 0
-            }
-        }
-        if batch.forgetOldLocations {
-            try store.mail.deleteSightings(source: batch.source)
-            sightedInScan[batch.source] = nil
-        }
-        for message in batch.messages {
+        if batch.forgetOldLocations { try store.mail.deleteSightings(source: batch.source) }
+        for pending in batch.messages {
             try ingest(
-                message.record, calendarParts: message.calendarParts, source: batch.source, location: message.location,
+                pending.record, calendarParts: pending.calendarParts, source: batch.source, location: pending.location,
                 earlierInSource: batch.earlierInSource, into: &report)
         }
-        try pending.flush()
         if batch.marksSeen {
             try store.cursors.markMaildirSeen(
                 batch.source, batch.messages.compactMap(\.uniqueName) + batch.unreadNames)
@@ -234,7 +210,6 @@ public final class MessageIngestor {
             calendarDirty = true
         }
         if let cursor = batch.cursor { try store.cursors.saveSourceState(cursor, at: now) }
-        stored = true
     }
 
     // MARK: One message
@@ -256,17 +231,11 @@ public final class MessageIngestor {
             sourceReport.problems.append("\(location): only a forgotten person outside the company: nothing stored")
             return
         }
-        // A plain new message is queued; anything else reads the store, so what is queued is written first.
-        if pending.holds(key: record.dedupeKey) || DedupeKey(rawValue: record.dedupeKey)?.form == .inline
-            || hasInlineMessages
-        {
-            try pending.flush()
-        }
         if let stored = try findExisting(record) {
             let existing = stored.id
-            let seenHere = try earlierInSource.contains(existing) || sighted(existing, in: source)
-            pending.addSighting(messageID: existing, source: source, location: location, at: now)
-            noteSighting(existing, in: source)
+            let seenHere =
+                try earlierInSource.contains(existing) || store.mail.seen(messageID: existing, source: source)
+            try store.mail.addSighting(messageID: existing, meetingID: nil, source: source, location: location, at: now)
             if !seenHere { sourceReport.newMessages += 1 }
             try mergeCopy(record, into: stored)
             return
@@ -276,14 +245,12 @@ public final class MessageIngestor {
         let result = try match(message)
         message.outcome = result.outcome
         message.outcomeDetail = result.detail
-        let id = try pending.insertMessage(message, scannedAt: now)
-        pending.addSighting(messageID: id, source: source, location: location, at: now)
-        noteSighting(id, in: source)
+        let id = try store.mail.insertMessage(message, scannedAt: now)
+        try store.mail.addSighting(messageID: id, meetingID: nil, source: source, location: location, at: now)
         for var interaction in result.interactions {
             interaction.messageID = id
-            pending.insertInteraction(interaction)
+            try store.mail.insertInteraction(interaction)
         }
-        if !result.undeliverable.isEmpty || !calendarParts.isEmpty { try pending.flush() }
         for address in result.undeliverable {
             try store.mail.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
@@ -306,22 +273,6 @@ public final class MessageIngestor {
             }
         }
     }
-
-    /// Whether a message was sighted in a source before: in this scan (remembered, so that the copies an mbox
-    /// holds of its own messages cost no query), else in the store.
-    func sighted(_ id: Int64, in source: String) throws -> Bool {
-        if sightedInScan[source]?.contains(id) ?? false { return true }
-        return try store.mail.seen(messageID: id, source: source)
-    }
-
-    /// Remembers a sighting made in this scan, up to `sightingsRemembered` of them (then the store is asked).
-    func noteSighting(_ id: Int64, in source: String) {
-        guard sightingsCount < Self.sightingsRemembered else { return }
-        if sightedInScan[source, default: []].insert(id).inserted { sightingsCount += 1 }
-    }
-
-    /// How many of this scan's sightings are remembered: about 8 MB of ids.
-    static let sightingsRemembered = 250_000
 
     /// The stored message this record is another copy of: the same key, or the same sender, minute and
     /// subject when one side is an inline-forwarded original without a Message-ID.

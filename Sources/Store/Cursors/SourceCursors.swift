@@ -54,11 +54,8 @@ public struct SourceCursors {
 
     /// Marks Maildir unique names as read.
     public func markMaildirSeen(_ source: String, _ names: [String]) throws {
-        var values: [SQLValue] = []
-        values.reserveCapacity(names.count * 2)
-        for name in names { values += [.text(source), .text(name)] }
-        try database.insertRows(
-            "INSERT OR IGNORE", into: "maildir_seen", columns: ["source", "unique_name"], values: values, multiRow: true
-        )
+        for name in names {
+            try database.execute("INSERT OR IGNORE INTO maildir_seen (source, unique_name) VALUES (?, ?)", source, name)
+        }
     }
 }

@@ -116,43 +116,6 @@ public final class Database {
         while try statement.step() {}
     }
 
-    /// The most rows one `insertRows` statement takes: few enough that a statement's parameters stay well under
-    /// SQLite's limit, enough that the statement's per-row overhead is shared.
-    static let rowsPerInsert = 32
-
-    /// Inserts rows into `table` (`columns`, in order), `values` holding the rows one after the other, through
-    /// statements prepared once and reused. `verb` is `INSERT`, `INSERT OR IGNORE` or `INSERT OR FAIL`.
-    ///
-    /// `multiRow` puts up to `rowsPerInsert` rows in one statement, which shares a statement's overhead (bind,
-    /// step, reset) among them; only for a table with no foreign key and no constraint that aborts (use `INSERT OR
-    /// IGNORE` or `INSERT OR FAIL`, equivalent here because a failed unit of work is rolled back whole): inside a
-    /// transaction, SQLite gives every statement that writes several rows and may abort a statement journal, a
-    /// temporary file past 64 KB, which cost more than the rows it batched (five times the store's writes).
-    public func insertRows(
-        _ verb: String = "INSERT", into table: String, columns: [String], values: [SQLValue], multiRow: Bool = false
-    ) throws(StoreError) {
-        let width = columns.count
-        guard width > 0, !values.isEmpty else { return }
-        precondition(values.count % width == 0, "insertRows: values are not whole rows")
-        let rows = values.count / width
-        let perStatement = multiRow ? Self.rowsPerInsert : 1
-        let row = "(" + Array(repeating: "?", count: width).joined(separator: ", ") + ")"
-        let head = "\(verb) INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-        func statement(rows count: Int) throws(StoreError) -> Statement {
-            try self.statement(head + Array(repeating: row, count: count).joined(separator: ", "))
-        }
-        let full = try statement(rows: min(perStatement, rows))
-        var done = 0
-        while done < rows {
-            let count = min(perStatement, rows - done)
-            let statement = count == perStatement || count == rows ? full : try statement(rows: count)
-            defer { statement.reset() }
-            try statement.bind(values, from: done * width, count: count * width)
-            while try statement.step() {}
-            done += count
-        }
-    }
-
     /// Runs several statements with no parameters (a migration's DDL).
     public func executeScript(_ sql: String) throws(StoreError) {
         var message: UnsafeMutablePointer<CChar>?

@@ -41,28 +41,20 @@ public final class Statement {
                 kind: .sqlite(code: SQLITE_RANGE), path: database.path,
                 message: "\(values.count) values for \(sqlite3_bind_parameter_count(handle)) parameters", sql: sql)
         }
-        try bind(values, from: 0, count: values.count)
-    }
-
-    /// Binds `count` values of `values` from `start` to parameters 1…`count` (a multi-row insert's rows), without
-    /// clearing: every parameter is bound.
-    func bind(_ values: [SQLValue], from start: Int, count: Int) throws(StoreError) {
-        for offset in 0..<count {
+        for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let rc: Int32
-            switch values[start + offset] {
+            switch value {
             case .null: rc = sqlite3_bind_null(handle, index)
             case .integer(let i): rc = sqlite3_bind_int64(handle, index, i)
             case .real(let d): rc = sqlite3_bind_double(handle, index, d)
-            case .text(var s):
-                // The string's own UTF-8, no copy (SQLite copies it, `SQLITE_TRANSIENT`); an explicit length keeps
-                // text after an embedded NUL. An empty buffer may have no address, which SQLite would bind as NULL.
-                rc = s.withUTF8 { utf8 in
-                    guard let base = utf8.baseAddress, utf8.count > 0 else {
-                        return sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
-                    }
-                    return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
-                        sqlite3_bind_text(handle, index, $0, Int32(utf8.count), sqliteTransient)
+            case .text(let s):
+                // An explicit length keeps text after an embedded NUL.
+                var utf8 = Array(s.utf8)
+                utf8.append(0)
+                rc = utf8.withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) {
+                        sqlite3_bind_text(handle, index, $0.baseAddress, Int32(utf8.count - 1), sqliteTransient)
                     }
                 }
             case .blob(let bytes):
