@@ -22,10 +22,8 @@ public final class MessageIngestor {
     let dryRun: Bool
     /// The directory once built: a scan that finds nothing new and no change to what matching reads never loads
     /// it (on a store of 100,000 leads that is most of a no-change scan).
-    var builtDirectory: MatchDirectory? {
-        didSet { builtMatcher = builtDirectory.map { MessageMatcher(directory: $0, alertsFrom: config.alerts.from) } }
-    }
-    /// The matcher over `builtDirectory`, built once with it rather than for every message.
+    var builtDirectory: MatchDirectory?
+    /// The matcher over `builtDirectory`, built once for it rather than for every message.
     var builtMatcher: MessageMatcher?
     /// Whether this scan stored new calendar input (meetings must be rebuilt).
     public internal(set) var calendarDirty = false
@@ -87,7 +85,9 @@ public final class MessageIngestor {
     var matcher: MessageMatcher {
         get throws {
             if let builtMatcher { return builtMatcher }
-            return MessageMatcher(directory: try directory, alertsFrom: config.alerts.from)
+            let matcher = MessageMatcher(directory: try directory, alertsFrom: config.alerts.from)
+            builtMatcher = matcher
+            return matcher
         }
     }
 
@@ -97,6 +97,7 @@ public final class MessageIngestor {
             config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory(),
             fingerprinted: fingerprinted)
         builtDirectory = built
+        builtMatcher = nil
         return built
     }
 

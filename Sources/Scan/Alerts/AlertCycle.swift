@@ -75,13 +75,13 @@ public struct AlertCycle {
     static let chunkSize = 1_000
     static let chunkInteractions = 20_000
 
-    /// `leads` cut into chunks by `chunkSize` and `chunkInteractions`.
-    func chunks(_ leads: [Int64]) throws -> [[Int64]] {
+    /// `leads` cut into chunks by `chunkSize` and `chunkInteractions`, given each lead's number of interactions.
+    static func chunks(_ leads: [Int64], sizes: [Int64: Int]) -> [[Int64]] {
         var chunks: [[Int64]] = []
         var chunk: [Int64] = []
         var weight = 0
         for lead in leads {
-            let size = try store.clockStates.historySize(lead)
+            let size = sizes[lead] ?? 0
             if !chunk.isEmpty && (chunk.count == Self.chunkSize || weight + size > Self.chunkInteractions) {
                 chunks.append(chunk)
                 chunk = []
@@ -124,7 +124,8 @@ public struct AlertCycle {
         }
         let retention = config.privacy.retention?.calendarSeconds
         let pending = try store.clockStates.pending(now: now)
-        for chunk in try chunks(pending) {
+        let sizes = try store.clockStates.pendingHistorySizes(now: now)
+        for chunk in Self.chunks(pending, sizes: sizes) {
             try store.write {
                 let leads = try evaluator.evaluate(now: now, leadIDs: chunk)
                 report.queued += try planner.plan(leads)

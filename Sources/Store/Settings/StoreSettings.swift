@@ -135,7 +135,7 @@ public struct StoreSettings {
         if let identity {
             try setValue(Key.crmFileIdentity(path), identity)
         } else {
-            try database.execute("DELETE FROM settings WHERE key = ?", Key.crmFileIdentity(path))
+            try removeValue(Key.crmFileIdentity(path))
         }
     }
 
