@@ -19,8 +19,9 @@ public struct MatchDirectory: Sendable {
     public let fingerprint: String
 
     /// Indexes the store's reps and leads under `config`'s rules; hashing them for `fingerprint` is a third of
-    /// the work, done only when `fingerprinted`.
-    public init(config: Config, leads: [LeadDirectoryEntry], reps: [RepDirectoryEntry], fingerprinted: Bool = true) {
+    /// the work, done only when `fingerprinted` (what a scan compares to decide whether to match again; lookups need
+    /// none).
+    public init(config: Config, leads: [LeadDirectoryEntry], reps: [RepDirectoryEntry], fingerprinted: Bool = false) {
         let rules = AddressRules(config.matching)
         self.rules = rules
         var repByAddress: [String: String] = [:]
