@@ -28,6 +28,11 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // Shared vocabulary: configuration, durations, stages, addresses, timestamps, exit codes.
         .target(name: "BatonCore", swiftSettings: settings),
         // Pure mail parsing: RFC 5322, MIME, mbox, Maildir, forwards.
@@ -36,8 +41,8 @@ let package = Package(
         .target(name: "CalendarParsing", swiftSettings: settings),
         // CRM exports: RFC 4180 CSV and the mapping of presets onto Baton's lead and rep records.
         .target(name: "CRM", dependencies: ["BatonCore"], swiftSettings: settings),
-        // The SQLite store: the only module that speaks SQL.
-        .target(name: "Store", dependencies: ["CSQLite", "BatonCore"], swiftSettings: settings),
+        // The store, SQLite's or PostgreSQL's: the only module that speaks SQL.
+        .target(name: "Store", dependencies: ["CSQLite", "CLibPQ", "BatonCore"], swiftSettings: settings),
         // Sources, cursors, matching to reps and leads, drop-folder intake, dedupe.
         .target(
             name: "Ingest", dependencies: ["BatonCore", "MailParsing", "CalendarParsing", "Store"],

@@ -38,7 +38,7 @@ report reps scan sla spend store"
     reps) subcommands="import list" ;;
     sla) subcommands="backtest check" ;;
     spend) subcommands="import" ;;
-    store) subcommands="backup check" ;;
+    store) subcommands="backup check copy" ;;
     esac
     local command=$group
     if [[ -n $subcommands ]]; then
@@ -92,6 +92,7 @@ report reps scan sla spend store"
     digest) options="--week --dry-run --json" ;;
     init) files=dirs ;;
     "store backup") files=any ;;
+    "store copy") options="--to --json" ;;
     forget) options="--dry-run --json" ;;
     *) return 0 ;;
     esac

@@ -28,6 +28,7 @@ public enum BatonMain {
         InitCommand.self,
         StoreCheckCommand.self,
         StoreBackupCommand.self,
+        StoreCopyCommand.self,
         ForgetCommand.self,
         ExportCommand.self,
     ]

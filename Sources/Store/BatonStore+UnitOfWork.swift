@@ -28,8 +28,9 @@ extension BatonStore {
         return result
     }
 
-    /// Empties the write-ahead log into the database file without waiting for other connections.
-    public func checkpoint() throws(StoreError) -> WALCheckpoint {
-        try database.checkpointWAL()
+    /// Empties the write-ahead log into the database file without waiting for other connections; nil on
+    /// PostgreSQL, whose server manages its own log.
+    public func checkpoint() throws(StoreError) -> WALCheckpoint? {
+        try (database as? SQLiteDatabase)?.checkpointWAL()
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// each (`store.people`, `store.cursors`, …), which share its one connection.
 public final class BatonStore {
     /// The connection; private to the store, whose callers write through its units of work.
-    let database: Database
+    let database: any Database
 
     /// Leads and reps: CRM imports, directories for matching, lists and details.
     public let people: People
@@ -29,10 +29,23 @@ public final class BatonStore {
     /// Marketing's spend per source and month.
     public let spend: SpendLedger
 
-    /// Opens (creating it 0600 if missing) and migrates the store at `path`.
-    public init(path: String) throws {
-        database = try Database(path: path, maximumUserVersion: Migrations.currentVersion)
+    /// Opens and migrates the store at `path`: an SQLite file (created 0600 if missing), or the PostgreSQL
+    /// database a `postgresql://` URI names (its schema created on first use).
+    public convenience init(path: String) throws {
+        if Config.isSharedStore(path) {
+            let database = try PostgresDatabase(uri: path)
+            try PostgresSchema.migrate(database)
+            self.init(database: database)
+            return
+        }
+        let database = try SQLiteDatabase(path: path, maximumUserVersion: Migrations.currentVersion)
         try Migrations.migrate(database)
+        self.init(database: database)
+    }
+
+    /// A store over an open, migrated connection.
+    init(database: any Database) {
+        self.database = database
         people = People(database: database)
         cursors = SourceCursors(database: database)
         mail = MessageLog(database: database)
@@ -47,7 +60,28 @@ public final class BatonStore {
 
     /// The schema version on disk.
     public var schemaVersion: Int {
-        get throws { Int(try database.scalar("PRAGMA user_version")?.int64 ?? 0) }
+        get throws {
+            switch database.dialect {
+            case .sqlite: Int(try database.scalar("PRAGMA user_version")?.int64 ?? 0)
+            case .postgres: Int(try database.scalar("SELECT max(version) FROM schema_migrations")?.int64 ?? 0)
+            }
+        }
+    }
+
+    /// Which SQL the store speaks.
+    public var dialect: SQLDialect { database.dialect }
+
+    /// On PostgreSQL, takes the store's scan lease for this connection's life (a session advisory lock, which the
+    /// server drops when the process dies), or throws `tryAgain` when another scan holds it; on SQLite the lock
+    /// file beside the store does this (`ScanLock`), and this does nothing.
+    public func takeScanLease() throws {
+        guard database.dialect == .postgres else { return }
+        let taken = try database.scalar("SELECT pg_try_advisory_lock(?)", PostgresSchema.scanLeaseKey)?.int64
+        guard taken == 1 else {
+            throw StoreError(
+                kind: .postgres(sqlstate: "55P03"), path: database.path,
+                message: "another baton scan is running against this database; try again later")
+        }
     }
 }
 

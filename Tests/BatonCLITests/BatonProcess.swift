@@ -78,7 +78,7 @@ extension BatonProcess {
     /// Runs a query on a store through a fresh connection and returns its rows, a line each, `|` between
     /// columns (the shape of the sqlite3 shell's output).
     static func sqlite(_ database: String, _ sql: String) throws -> String {
-        let db = try Database(path: database)
+        let db = try SQLiteDatabase(path: database)
         return try db.query(sql, [SQLValue]()).map { row in
             row.values.map { value -> String in
                 switch value {

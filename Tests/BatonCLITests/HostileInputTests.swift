@@ -616,7 +616,7 @@ import Testing
         #expect(Self.mode(drop + "/processed") == 0o700)
         #expect(Self.mode(drop + "/quarantine") == 0o700)
         // While a connection is open, SQLite's -wal and -shm take the store's own mode, whatever the umask.
-        let open = try Database(path: store)
+        let open = try SQLiteDatabase(path: store)
         _ = try open.query("SELECT count(*) FROM leads", [SQLValue]())
         for companion in ["-wal", "-shm"] {
             #expect(Self.mode(store + companion) == 0o600, "\(companion) while open")

@@ -100,10 +100,10 @@ import Testing
         let world = try Self.scannedWorld()
         let store = world.file("var/baton.sqlite")
         let rowid: Int64 = try {
-            let db = try Database(path: store)
+            let db = try SQLiteDatabase(path: store)
             try db.execute("PRAGMA foreign_keys=OFF")
-            try db.execute("INSERT INTO interactions (lead_id, type, time, match) VALUES (999, 'manual', 0, 'manual')")
-            return db.lastInsertID
+            return try db.insertRow(
+                "INSERT INTO interactions (lead_id, type, time, match) VALUES (999, 'manual', 0, 'manual')")
         }()
         let result = try BatonProcess.run(["store", "check", "--json"], in: world.path)
         #expect(result.status == 74)
@@ -129,7 +129,7 @@ import Testing
         let world = try Self.scannedWorld()
         let store = world.file("var/baton.sqlite")
         let (root, pageSize): (Int64, Int64) = try {
-            let db = try Database(path: store)
+            let db = try SQLiteDatabase(path: store)
             return (
                 try db.scalar("SELECT rootpage FROM sqlite_schema WHERE name = 'messages'")!.int64!,
                 try db.scalar("PRAGMA page_size")!.int64!

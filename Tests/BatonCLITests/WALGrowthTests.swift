@@ -39,7 +39,7 @@ import Testing
         }
         // 2026-11-26T17:00:00Z, then five minutes per scan.
         let start = 1_795_712_400
-        var idle: Database?
+        var idle: SQLiteDatabase?
         var peaks: [Int64] = []
         var after: [Int64] = []
         for n in 0..<50 {
@@ -60,7 +60,7 @@ import Testing
             #expect(result.status == 0, "scan \(n): \(result.stderr)")
             after.append(walSize())
             // From the first scan on, a connection stays open: the scans' closing no longer removes the log.
-            if idle == nil { idle = try Database(path: store) }
+            if idle == nil { idle = try SQLiteDatabase(path: store) }
         }
         #expect(try idle?.scalar("SELECT count(*) FROM messages WHERE message_id LIKE 'wal-%'") == .integer(50))
         // The first scan's log was removed when its connection closed (no other was open yet); then 0 bytes each.
@@ -76,7 +76,7 @@ import Testing
         let world = try SampleWorld.temporaryCopy()
         let store = world.file("var/baton.sqlite")
         #expect(try BatonProcess.run(["scan", "--now", "2026-11-26T17:00:00Z"], in: world.path).status == 0)
-        let reader = try Database(path: store)
+        let reader = try SQLiteDatabase(path: store)
         try reader.execute("BEGIN")
         #expect(try reader.scalar("SELECT count(*) FROM messages") == .integer(21))
         let mbox = try FileHandle(forWritingTo: URL(fileURLWithPath: world.file("Mail/ann.mbox")))

@@ -142,21 +142,39 @@ import Testing
     }
 
     @Test(
-        "a connection URI as the store is refused, naming the key and never echoing the rest of the URI",
+        "a store URI holding a password, or of another database, is refused without echoing the rest of the URI",
         arguments: [
-            (
-                "postgresql://baton:s3cret@db.example.com/baton",
-                "store: PostgreSQL stores are not built yet in this version of Baton; give an SQLite file path"
-            ),
-            (
-                "postgres://db.example.com/baton",
-                "store: PostgreSQL stores are not built yet in this version of Baton; give an SQLite file path"
-            ),
-            ("mysql://root:pw@db/baton", "store: expected an SQLite file path, got a 'mysql://' URI"),
+            "postgresql://baton:s3cret@db.example.com/baton", "postgres://baton:s3cret@db.example.com:5432/baton",
+            "postgresql://db.example.com/baton?sslmode=require&password=s3cret",
         ])
-    func storeURIRefused(uri: String, expected: String) {
+    func storeURIWithPasswordRefused(uri: String) {
         let json = Self.minimal.replacingOccurrences(of: "\"../var/baton.sqlite\"", with: "\"\(uri)\"")
-        #expect(Self.problems(json) == [expected])
+        #expect(
+            Self.problems(json) == [
+                "store: the PostgreSQL URI holds a password; remove it and give it in ~/.pgpass, PGPASSFILE or "
+                    + "PGPASSWORD"
+            ])
+    }
+
+    @Test("a store of another kind of database is refused, naming only its scheme")
+    func storeURIOfAnotherKind() {
+        let json = Self.minimal.replacingOccurrences(of: "\"../var/baton.sqlite\"", with: "\"mysql://root:pw@db/b\"")
+        #expect(
+            Self.problems(json) == ["store: expected an SQLite file path or a postgresql:// URI, got a 'mysql://' URI"])
+    }
+
+    @Test(
+        "a PostgreSQL URI without a password is the store as written (libpq reads the password itself)",
+        arguments: [
+            "postgresql://baton@db.example.com/baton?sslmode=verify-full", "postgres://db.example.com/baton",
+            "postgresql:///baton?host=/var/run/postgresql", "postgresql://b%40x@db/baton?passfile=/etc/baton/pgpass",
+        ])
+    func storeURIKept(uri: String) throws {
+        let json = Self.minimal.replacingOccurrences(of: "\"../var/baton.sqlite\"", with: "\"\(uri)\"")
+        #expect(Self.problems(json) == [])
+        let config = try Self.config(json)
+        #expect(config.store == uri)
+        #expect(config.isSharedStore)
     }
 
     @Test("every problem is reported, not only the first")

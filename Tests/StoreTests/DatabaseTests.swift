@@ -34,7 +34,7 @@ import Testing
     @Test("a failing statement's error carries the extended code, SQLite's message and the SQL")
     func errors() throws {
         let folder = try TemporaryFolder()
-        let db = try Database(path: folder.file("t.sqlite"))
+        let db = try SQLiteDatabase(path: folder.file("t.sqlite"))
         #expect(
             throws: StoreError(
                 kind: .sqlite(code: 1), path: folder.file("t.sqlite"), message: "no such table: nope",
@@ -56,7 +56,7 @@ import Testing
     @Test("values travel only as bound parameters: text with quotes and SQL stays text")
     func binding() throws {
         let folder = try TemporaryFolder()
-        let db = try Database(path: folder.file("t.sqlite"))
+        let db = try SQLiteDatabase(path: folder.file("t.sqlite"))
         try db.execute("CREATE TABLE t (v TEXT, n INTEGER, b BLOB)")
         let hostile = "x'); DROP TABLE t; --\u{0}tail"
         try db.execute("INSERT INTO t VALUES (?, ?, ?)", hostile, Int64.min, SQLValue.blob([0, 1, 255]))
@@ -68,7 +68,7 @@ import Testing
     func rollback() throws {
         struct Boom: Error, Equatable {}
         let folder = try TemporaryFolder()
-        let db = try Database(path: folder.file("t.sqlite"))
+        let db = try SQLiteDatabase(path: folder.file("t.sqlite"))
         try db.execute("CREATE TABLE t (v INTEGER)")
         try db.transaction { try db.execute("INSERT INTO t VALUES (1)") }
         #expect(throws: Boom()) {
@@ -104,7 +104,7 @@ import Testing
     @Test("an empty store migrates to the current version in one step")
     func fromEmpty() throws {
         let folder = try TemporaryFolder()
-        let db = try Database(path: folder.file("m.sqlite"))
+        let db = try SQLiteDatabase(path: folder.file("m.sqlite"))
         #expect(try db.scalar("PRAGMA user_version") == .integer(0))
         try Migrations.migrate(db)
         #expect(try db.scalar("PRAGMA user_version") == .integer(Int64(Migrations.currentVersion)))
@@ -117,7 +117,7 @@ import Testing
         let folder = try TemporaryFolder()
         let path = folder.file("m.sqlite")
         do {
-            let db = try Database(path: path)
+            let db = try SQLiteDatabase(path: path)
             try Migrations.migrate(db, to: version)
             #expect(try db.scalar("PRAGMA user_version") == .integer(Int64(version)))
             try db.execute(
@@ -138,7 +138,7 @@ import Testing
         let folder = try TemporaryFolder()
         let path = folder.file("n.sqlite")
         do {
-            let db = try Database(path: path)
+            let db = try SQLiteDatabase(path: path)
             try db.execute("PRAGMA journal_mode=DELETE")
             try db.execute("PRAGMA user_version = 99")
         }
@@ -162,7 +162,7 @@ import Testing
         let folder = try TemporaryFolder()
         let path = folder.file("j.sqlite")
         do {
-            let db = try Database(path: path)
+            let db = try SQLiteDatabase(path: path)
             try Migrations.migrate(db, to: 6)
             try db.execute(
                 """

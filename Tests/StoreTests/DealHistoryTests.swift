@@ -144,7 +144,7 @@ import Testing
         var before: [String: [[SQLValue]]] = [:]
         let tables = ["leads", "lead_addresses", "imports", "stage_history", "owner_history"]
         do {
-            let db = try Database(path: path)
+            let db = try SQLiteDatabase(path: path)
             try Migrations.migrate(db, to: 7)
             try db.executeScript(
                 """

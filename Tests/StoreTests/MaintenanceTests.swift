@@ -30,7 +30,7 @@ private func populatedStore(_ folder: TemporaryFolder) throws -> String {
 /// Flips the first 8 bytes of `table`'s root page (its b-tree page header) in the closed store file at `path`.
 private func damageRootPage(of table: String, in path: String) throws {
     let (root, pageSize): (Int64, Int64) = try {
-        let db = try Database(path: path)
+        let db = try SQLiteDatabase(path: path)
         return (
             try db.scalar("SELECT rootpage FROM sqlite_schema WHERE name = ?", table)!.int64!,
             try db.scalar("PRAGMA page_size")!.int64!
@@ -87,7 +87,7 @@ private func damageRootPage(of table: String, in path: String) throws {
         let folder = try TemporaryFolder()
         let path = try populatedStore(folder)
         let rowid: Int64 = try {
-            let db = try Database(path: path)
+            let db = try SQLiteDatabase(path: path)
             try db.execute("PRAGMA foreign_keys=OFF")
             try db.execute("INSERT INTO lead_addresses (address, lead_id, position) VALUES ('ghost@acme.test', 99, 0)")
             return db.lastInsertID
@@ -116,7 +116,7 @@ private func damageRootPage(of table: String, in path: String) throws {
     func walSize() throws {
         let folder = try TemporaryFolder()
         let path = try populatedStore(folder)
-        let holder = try Database(path: path)
+        let holder = try SQLiteDatabase(path: path)
         try holder.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')")
         let size = holder.walBytes
         #expect(size > 0)
@@ -129,8 +129,8 @@ private func damageRootPage(of table: String, in path: String) throws {
     func truncates() throws {
         let folder = try TemporaryFolder()
         let path = try populatedStore(folder)
-        let idle = try Database(path: path)
-        let writer = try Database(path: path)
+        let idle = try SQLiteDatabase(path: path)
+        let writer = try SQLiteDatabase(path: path)
         for n in 0..<50 { try writer.execute("INSERT INTO settings (key, value) VALUES (?, 'v')", "k\(n)") }
         #expect(writer.walBytes > 0)
         let result = try writer.checkpointWAL()
@@ -145,8 +145,8 @@ private func damageRootPage(of table: String, in path: String) throws {
     func busyReader() throws {
         let folder = try TemporaryFolder()
         let path = try populatedStore(folder)
-        let reader = try Database(path: path)
-        let writer = try Database(path: path)
+        let reader = try SQLiteDatabase(path: path)
+        let writer = try SQLiteDatabase(path: path)
         try reader.execute("BEGIN")
         #expect(try reader.scalar("SELECT count(*) FROM leads") == .integer(3))
         try writer.execute("INSERT INTO settings (key, value) VALUES ('after', 'v')")
@@ -175,7 +175,7 @@ private func damageRootPage(of table: String, in path: String) throws {
         #expect(summary.bytes == Int64(summary.pages) * 4096)
         let attributes = try FileManager.default.attributesOfItem(atPath: target)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        let copy = try Database(path: target)
+        let copy = try SQLiteDatabase(path: target)
         #expect(try copy.scalar("PRAGMA integrity_check") == .text("ok"))
         #expect(
             try copy.scalar("SELECT group_concat(address, ',') FROM lead_addresses ORDER BY address")
@@ -221,7 +221,7 @@ private func damageRootPage(of table: String, in path: String) throws {
         let folder = try TemporaryFolder()
         let path = try populatedStore(folder)
         // Enough rows that the copy takes many steps.
-        let setup = try Database(path: path)
+        let setup = try SQLiteDatabase(path: path)
         try setup.transaction {
             for n in 0..<2000 {
                 try setup.execute(
@@ -233,7 +233,7 @@ private func damageRootPage(of table: String, in path: String) throws {
         let writerPath = path
         Thread.detachNewThread {
             defer { writerDone.signal() }
-            guard let writer = try? Database(path: writerPath) else { return }
+            guard let writer = try? SQLiteDatabase(path: writerPath) else { return }
             var batch = 0
             while !stop.isSet {
                 try? writer.transaction {
@@ -250,11 +250,12 @@ private func damageRootPage(of table: String, in path: String) throws {
         stop.set()
         writerDone.wait()
         #expect(summary.steps > 10)
-        let copy = try Database(path: target)
+        let copy = try SQLiteDatabase(path: target)
         #expect(try copy.scalar("PRAGMA integrity_check") == .text("ok"))
         let rows = try copy.scalar("SELECT count(*) FROM settings WHERE key LIKE 'batch%'")!.int64!
         #expect(rows % 10 == 0)
-        let live = try Database(path: path).scalar("SELECT count(*) FROM settings WHERE key LIKE 'batch%'")!.int64!
+        let live = try SQLiteDatabase(path: path).scalar("SELECT count(*) FROM settings WHERE key LIKE 'batch%'")!
+            .int64!
         #expect(rows <= live)
     }
 }

@@ -123,7 +123,7 @@ import Testing
         let folder = try TemporaryFolder()
         let path = folder.file("m.sqlite")
         do {
-            let db = try Database(path: path)
+            let db = try SQLiteDatabase(path: path)
             try Migrations.migrate(db, to: Migrations.currentVersion - 1)
             try db.execute(
                 "INSERT INTO imports (kind, file, imported_at, inserted, updated, unchanged, rejected) VALUES (?, ?, ?, 1, 0, 0, 0)",

@@ -87,7 +87,7 @@ import Testing
         // The columns each table had at version 5: later migrations may add columns, never lose a value.
         var columns: [String: String] = [:]
         do {
-            let db = try Database(path: path)
+            let db = try SQLiteDatabase(path: path)
             try Migrations.migrate(db, to: 5)
             try db.executeScript(
                 """

@@ -30,9 +30,10 @@ enum ForgetCommand: BatonCommand {
             throw UsageError.badValue(option: "ADDRESS", value: given, expected: "an email address")
         }
         // A scan that read the forgotten hashes before this command would store the person again.
-        let lock = try ScanLock(storePath: config.store)
+        let lock = config.isSharedStore ? nil : try ScanLock(storePath: config.store)
         defer { withExtendedLifetime(lock) {} }
         let store = try BatonStore(path: config.store)
+        try store.takeScanLease()
         let person = try PersonLookup(address: address, config: config, store: store)
         if person.isInternal {
             throw RefusedAddress(

@@ -21,17 +21,19 @@ enum ScanCommand: BatonCommand {
         let now = try invocation.now()
         let config = try invocation.loadConfig()
         let dryRun = invocation.arguments.flag("dry-run")
-        let lock = try ScanLock(storePath: config.store)
+        // On PostgreSQL the store's scan lease takes the lock file's place (`takeScanLease`).
+        let lock = config.isSharedStore ? nil : try ScanLock(storePath: config.store)
         defer { withExtendedLifetime(lock) {} }
         // A dry run against a store that does not exist yet works on a throw-away one.
         var storePath = config.store
         var scratch: String?
-        if dryRun && !FileManager.default.fileExists(atPath: storePath) {
+        if dryRun && !config.isSharedStore && !FileManager.default.fileExists(atPath: storePath) {
             scratch = NSTemporaryDirectory() + "baton-dry-run-\(UUID().uuidString)"
             storePath = scratch! + "/baton.sqlite"
         }
         defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
         let store = try BatonStore(path: storePath)
+        try store.takeScanLease()
         let progress = ProgressLine(stream: invocation.err)
         let run = try ScanRun(
             config: config, store: store, now: now, dryRun: dryRun,

@@ -137,6 +137,13 @@ enum StoreBackupCommand: BatonCommand {
     static func run(_ invocation: Invocation) throws -> ExitCode {
         let target = invocation.resolve(try invocation.onePositional("FILE"))
         let config = try invocation.loadConfig()
+        guard !config.isSharedStore else {
+            throw StoreError(
+                kind: .notSupported, path: config.store,
+                message:
+                    "store backup copies an SQLite file; back up a PostgreSQL store with the server's own tools "
+                    + "(pg_dump -Fc, or the server's base backups)")
+        }
         try StoreFile.requireExisting(config.store)
         let summary = try StoreBackup.copy(from: config.store, to: target)
         if invocation.verbose {
@@ -151,7 +158,7 @@ enum StoreBackupCommand: BatonCommand {
 /// The store file a maintenance command reads: it must exist (opening would create an empty one).
 enum StoreFile {
     static func requireExisting(_ path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard Config.isSharedStore(path) || FileManager.default.fileExists(atPath: path) else {
             throw InputError(path: path, reason: "no store here yet (the first scan creates it)", exitCode: .noInput)
         }
     }

@@ -2,9 +2,30 @@ import Foundation
 
 /// Baton's configuration (Config/README.md); every path is absolute, resolved against the file's folder.
 public struct Config: Sendable {
+    /// Whether `store` names a PostgreSQL server (a `postgresql://` or `postgres://` URI) rather than a file.
+    public static func isSharedStore(_ store: String) -> Bool {
+        let lower = store.prefix(13).lowercased()
+        return lower.hasPrefix("postgresql://") || lower.hasPrefix("postgres://")
+    }
+
+    /// Whether a `postgresql://` URI carries a password: `user:password@` before the host, or a `password=`
+    /// parameter.
+    public static func uriHoldsPassword(_ uri: String) -> Bool {
+        let rest = uri[uri.range(of: "://")!.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" }
+        if let at = authority.lastIndex(of: "@"), authority[..<at].contains(":") { return true }
+        guard let query = rest.firstIndex(of: "?") else { return false }
+        return rest[rest.index(after: query)...].split(separator: "&").contains {
+            $0.lowercased().hasPrefix("password=")
+        }
+    }
+
+    /// Whether this configuration's store is a PostgreSQL server.
+    public var isSharedStore: Bool { Self.isSharedStore(store) }
+
     /// The configuration file itself.
     public var file: String
-    /// The SQLite file.
+    /// The SQLite file, or a PostgreSQL connection URI (`isSharedStore`).
     public var store: String
     /// The zone id for dates written without one, and for reports.
     public var timezoneID: String

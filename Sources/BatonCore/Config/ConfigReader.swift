@@ -200,19 +200,24 @@ struct ConfigReader {
         return absolute
     }
 
-    /// The store's file; a connection URI is refused until a backend for it exists, so that
-    /// `postgresql://…` never silently becomes a folder named `postgresql:` beside the configuration.
+    /// The store: an SQLite file's path (relative to the configuration's folder), or a PostgreSQL connection URI
+    /// kept as written. A URI holding a password is refused without echoing it (libpq reads the password from
+    /// `~/.pgpass`, `PGPASSFILE` or `PGPASSWORD`); any other scheme is refused rather than becoming a folder.
     mutating func storePath(_ v: JSONValue?) -> String? {
         if case .string(let s) = v, let schemeEnd = s.range(of: "://") {
             let scheme = s[..<schemeEnd.lowerBound].lowercased()
             // Only the scheme is echoed: the rest of a URI may hold a password.
-            if scheme == "postgresql" || scheme == "postgres" {
-                problem(
-                    "store", "PostgreSQL stores are not built yet in this version of Baton; give an SQLite file path")
-            } else {
-                problem("store", "expected an SQLite file path, got a '\(scheme)://' URI")
+            guard scheme == "postgresql" || scheme == "postgres" else {
+                problem("store", "expected an SQLite file path or a postgresql:// URI, got a '\(scheme)://' URI")
+                return nil
             }
-            return nil
+            if Config.uriHoldsPassword(s) {
+                problem(
+                    "store",
+                    "the PostgreSQL URI holds a password; remove it and give it in ~/.pgpass, PGPASSFILE or PGPASSWORD")
+                return nil
+            }
+            return s
         }
         return path(v, "store")
     }

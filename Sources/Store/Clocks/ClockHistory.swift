@@ -5,7 +5,7 @@ import BatonCore
 /// store's connection and nothing else.
 public struct ClockHistory {
     /// The store's connection.
-    let database: Database
+    let database: any Database
 
     /// Every lead's clock facts (or only `leadIDs`), in four queries whatever the number of leads.
     public func facts(leadIDs: [Int64]? = nil) throws -> [ClockFacts] {

@@ -27,7 +27,7 @@ public struct LeadClockState: Sendable, Equatable {
 /// work.
 public struct ClockStates {
     /// The store's connection.
-    let database: Database
+    let database: any Database
 
     /// The leads to evaluate at `now`, in id order: dirty ones and those whose next instant has come.
     public func pending(now: Int64) throws -> [Int64] {

@@ -5,14 +5,14 @@ import BatonCore
 /// store's connection.
 public struct SourceCursors {
     /// The store's connection.
-    let database: Database
+    let database: any Database
 
     /// What the last scan recorded about a source file or folder.
     public func sourceState(_ path: String) throws -> SourceState? {
         guard
             let row = try database.query(
                 """
-                SELECT path, type, device, inode, size, mtime_ns, offset, fingerprint, content_hash
+                SELECT path, type, device, inode, size, mtime_ns, "offset", fingerprint, content_hash
                 FROM source_state WHERE path = ?
                 """, path
             ).first
@@ -32,11 +32,11 @@ public struct SourceCursors {
     public func saveSourceState(_ state: SourceState, at time: Int64) throws {
         try database.execute(
             """
-            INSERT INTO source_state (path, type, device, inode, size, mtime_ns, offset, fingerprint, content_hash,
+            INSERT INTO source_state (path, type, device, inode, size, mtime_ns, "offset", fingerprint, content_hash,
                                       updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (path) DO UPDATE SET type = excluded.type, device = excluded.device, inode = excluded.inode,
-                size = excluded.size, mtime_ns = excluded.mtime_ns, offset = excluded.offset,
+                size = excluded.size, mtime_ns = excluded.mtime_ns, "offset" = excluded."offset",
                 fingerprint = excluded.fingerprint, content_hash = excluded.content_hash,
                 updated_at = excluded.updated_at
             """,

@@ -67,20 +67,20 @@ extension MessageLog {
             try database.execute("DELETE FROM meeting_attendees WHERE meeting_id = ?", existing)
             id = existing
         } else {
-            try database.execute(
+            id = try database.insertRow(
                 """
                 INSERT INTO meetings (uid, recurrence_id, start_at, end_at, summary, organizer, status, sequence, stamp)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, m.uid, m.recurrenceID, m.startAt, m.endAt, m.summary, m.organizer, m.status.rawValue, m.sequence,
                 m.stamp)
-            id = database.lastInsertID
         }
-        for a in m.attendees {
+        // An address listed twice keeps its last listing, in that listing's place.
+        var last: [String: Int] = [:]
+        for (index, a) in m.attendees.enumerated() { last[a.address] = index }
+        for (index, a) in m.attendees.enumerated() where last[a.address] == index {
             try database.execute(
-                """
-                INSERT OR REPLACE INTO meeting_attendees (meeting_id, address, name, partstat, role)
-                VALUES (?, ?, ?, ?, ?)
-                """, id, a.address, a.name, a.partstat, a.role)
+                "INSERT INTO meeting_attendees (meeting_id, address, name, partstat, role) VALUES (?, ?, ?, ?, ?)", id,
+                a.address, a.name, a.partstat, a.role)
         }
         return (id, existing == nil)
     }

@@ -7,7 +7,7 @@ import Foundation
 /// store's connection and nothing else, writing inside its caller's unit of work.
 public struct MessageLog {
     /// The store's connection.
-    let database: Database
+    let database: any Database
 
     // MARK: Messages
 
@@ -91,7 +91,7 @@ public struct MessageLog {
 
     /// Stores a new message with its participants and references; returns its id.
     public func insertMessage(_ m: MessageRecord, scannedAt: Int64) throws -> Int64 {
-        try database.execute(
+        let id = try database.insertRow(
             """
             INSERT INTO messages (dedupe_key, message_id, sent_at, time_source, from_address, subject, subject_key,
                                   kind, mailbox_rep, failed_recipients, outcome, outcome_detail, scanned_at)
@@ -101,7 +101,6 @@ public struct MessageLog {
             m.kind.rawValue, m.mailboxRep, m.failedRecipients.isEmpty ? nil : m.failedRecipients.joined(separator: " "),
             m.outcome.rawValue,
             m.outcomeDetail, scannedAt)
-        let id = database.lastInsertID
         var positions: [ParticipantRole: Int] = [:]
         for p in m.participants {
             let position = positions[p.role, default: 0]

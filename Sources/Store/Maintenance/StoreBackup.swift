@@ -76,7 +76,7 @@ public enum StoreBackup {
     private static func copyPages(
         from source: String, into target: String, pagesPerStep: Int32, maximum: Int
     ) throws(StoreError) -> Summary {
-        let database = try Database(path: source, maximumUserVersion: maximum)
+        let database = try SQLiteDatabase(path: source, maximumUserVersion: maximum)
         // One snapshot for the whole copy: the read transaction starts at the first read.
         try database.execute("BEGIN")
         defer { try? database.execute("ROLLBACK") }

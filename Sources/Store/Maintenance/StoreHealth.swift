@@ -67,13 +67,14 @@ public struct StoreHealth: Sendable, Equatable {
     /// Checks the store at `path` without migrating or writing anything. Damage is reported in
     /// the result; only a file that cannot be opened at all (not SQLite, a newer schema) throws.
     public static func check(path: String) throws(StoreError) -> StoreHealth {
+        if Config.isSharedStore(path) { return try checkPostgres(uri: path) }
         // Opening a missing store would create an empty one, and a check must write nothing.
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(kind: .sqlite(code: SQLITE_CANTOPEN), path: path, message: "no store here")
         }
         var status = stat()
         let walBytes: Int64 = stat(path + "-wal", &status) == 0 ? Int64(status.st_size) : 0
-        let database = try Database(path: path, maximumUserVersion: Migrations.currentVersion)
+        let database = try SQLiteDatabase(path: path, maximumUserVersion: Migrations.currentVersion)
         var health = StoreHealth(
             path: path, schemaVersion: 0, supportedSchemaVersion: Migrations.currentVersion, integrity: [],
             foreignKeyViolations: [], tables: [], walBytes: walBytes, sources: [], problems: [])
@@ -101,32 +102,41 @@ public struct StoreHealth: Sendable, Equatable {
             let names = try database.query(
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name"
             ).compactMap { $0.text("name") }
-            for name in names {
-                // A name read from the schema, quoted as an identifier: never input from outside the store.
-                let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                do {
-                    let rows = try database.scalar("SELECT count(*) FROM \(quoted)")?.int64 ?? 0
-                    health.tables.append(TableRows(name: name, rows: rows, error: nil))
-                } catch {
-                    health.tables.append(TableRows(name: name, rows: nil, error: error.message))
-                }
-            }
+            health.tables = countRows(names, in: database)
         } catch {
             health.problems.append("tables: \(error.message)")
         }
-        if health.tables.contains(where: { $0.name == "source_state" }) {
-            do {
-                health.sources = try database.query(
-                    "SELECT path, type, updated_at, offset, size FROM source_state ORDER BY path"
-                ).map {
-                    SourceCursor(
-                        path: $0.text("path") ?? "", type: $0.text("type") ?? "", lastScanAt: $0.int("updated_at") ?? 0,
-                        offset: $0.int("offset") ?? 0, size: $0.int("size"))
-                }
+        health.readSources(database)
+        return health
+    }
+
+    /// Each table's rows, or why they could not be counted.
+    static func countRows(_ names: [String], in database: any Database) -> [TableRows] {
+        names.map { name in
+            // A name read from the schema, quoted as an identifier: never input from outside the store.
+            let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            do throws(StoreError) {
+                let rows = try database.scalar("SELECT count(*) FROM \(quoted)")?.int64 ?? 0
+                return TableRows(name: name, rows: rows, error: nil)
             } catch {
-                health.problems.append("sources: \(error.message)")
+                return TableRows(name: name, rows: nil, error: error.message)
             }
         }
-        return health
+    }
+
+    /// Reads every source's cursor, when the store has them.
+    mutating func readSources(_ database: any Database) {
+        guard tables.contains(where: { $0.name == "source_state" }) else { return }
+        do {
+            sources = try database.query(
+                "SELECT path, type, updated_at, \"offset\", size FROM source_state ORDER BY path"
+            ).map {
+                SourceCursor(
+                    path: $0.text("path") ?? "", type: $0.text("type") ?? "", lastScanAt: $0.int("updated_at") ?? 0,
+                    offset: $0.int("offset") ?? 0, size: $0.int("size"))
+            }
+        } catch {
+            problems.append("sources: \(error.message)")
+        }
     }
 }

@@ -13,7 +13,7 @@ public struct WALCheckpoint: Sendable, Equatable {
     public let checkpointedFrames: Int
 }
 
-extension Database {
+extension SQLiteDatabase {
     /// Copies the write-ahead log into the database file and truncates the `-wal` file to zero bytes
     /// (`SQLITE_CHECKPOINT_TRUNCATE`), without waiting: a reader holding an old snapshot (a backup, a report) or a
     /// writer makes it return `busy` instead of stalling the caller for the busy timeout.

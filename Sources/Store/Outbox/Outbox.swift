@@ -5,7 +5,7 @@ import BatonCore
 /// connection and nothing else, writing inside its caller's unit of work.
 public struct Outbox {
     /// The store's connection.
-    let database: Database
+    let database: any Database
 
     static let notificationColumns = """
         id, key, kind, lead_id, policy, clock, episode, episode_started_at, due_at, level, escalation, to_addresses,
@@ -37,7 +37,7 @@ public struct Outbox {
     /// returns the new row's id, or nil when it existed.
     @discardableResult
     public func queue(_ record: NotificationRecord) throws -> Int64? {
-        try database.execute(
+        return try database.insert(
             """
             INSERT INTO notifications (key, kind, lead_id, policy, clock, episode, episode_started_at, due_at, level,
                 escalation, to_addresses, cc_addresses, state, created_at, not_before, next_attempt_at, attempts,
@@ -54,7 +54,6 @@ public struct Outbox {
                 .text(record.state.rawValue), .integer(record.createdAt), .integer(record.notBefore),
                 .integer(record.nextAttemptAt), record.lastError.sqlValue, .text(record.messageID),
             ])
-        return database.changes > 0 ? database.lastInsertID : nil
     }
 
     /// The outbox, oldest first; only `state` when given.

@@ -29,10 +29,10 @@ extension People {
                     continue
                 }
                 guard let existing, let repID else {
-                    try database.execute(
+                    let id = try database.insertRow(
                         "INSERT INTO reps (email, name, team, manager_email, timezone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         record.email, record.name, record.team, record.managerEmail, record.timezoneID, time, time)
-                    try setRepAddresses(database.lastInsertID, addresses)
+                    try setRepAddresses(id, addresses)
                     summary.inserted += 1
                     continue
                 }
@@ -145,7 +145,7 @@ extension People {
 
     private func insertLead(_ record: LeadRecord, importID: Int64, time: Int64) throws {
         let stage = record.stage ?? .new
-        try database.execute(
+        let id = try database.insertRow(
             """
             INSERT INTO leads (external_id, name, company, company_domain, source, stage, owner_email, created_at,
                                mql_at, assigned_at, imported_at, updated_at, amount_minor, currency, closed_at,
@@ -156,7 +156,6 @@ extension People {
             record.ownerEmail, record.createdAt, record.mqlAt,
             record.assignedAt, time, time, record.amount?.minor, record.amount?.currency, record.closedAt,
             record.rejectionReason)
-        let id = database.lastInsertID
         try recordDealChanges(
             id, old: .none, new: DealValues(record.amount, record.rejectionReason), importID: importID, time: time)
         try setLeadAddresses(id, record.addresses)
@@ -276,10 +275,9 @@ extension People {
     }
 
     private func beginImport(_ kind: String, file: String, at time: Int64) throws -> Int64 {
-        try database.execute(
+        try database.insertRow(
             "INSERT INTO imports (kind, file, imported_at, inserted, updated, unchanged, rejected) VALUES (?, ?, ?, 0, 0, 0, 0)",
             kind, file, time)
-        return database.lastInsertID
     }
 
     /// Keeps the import's row only when it changed something, so a repeated import leaves the store as it was.

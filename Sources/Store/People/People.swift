@@ -7,7 +7,7 @@ import Foundation
 /// (`store.write { }`) its caller opened.
 public struct People {
     /// The store's connection.
-    let database: Database
+    let database: any Database
 
     /// Every rep, by address.
     public func reps() throws -> [RepSummary] {
@@ -164,12 +164,11 @@ public struct People {
     /// Creates a lead for an unknown sender to a sales address (`auto_create_leads`).
     public func insertAutoLead(address: String, name: String?, createdAt: Int64, at time: Int64) throws -> Int64 {
         let domain = EmailAddress.domain(of: address)
-        try database.execute(
+        let id = try database.insertRow(
             """
             INSERT INTO leads (name, company_domain, source, stage, created_at, imported_at, updated_at)
             VALUES (?, ?, 'email', 'new', ?, ?, ?)
             """, name, domain.flatMap { FreemailDomains.contains($0) ? nil : $0 }, createdAt, time, time)
-        let id = database.lastInsertID
         try database.execute("INSERT INTO lead_addresses (address, lead_id, position) VALUES (?, ?, 0)", address, id)
         try database.execute(
             "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at) VALUES (?, NULL, 'new', ?)", id,

@@ -91,8 +91,8 @@ extension PersonalData {
         _ person: PersonSelector, keys: Set<String> = [], normalize: @escaping (String) -> String, now: Int64,
         dryRun: Bool
     ) throws -> ForgetSummary {
-        try database.execute("PRAGMA secure_delete = ON")
-        defer { try? database.execute("PRAGMA secure_delete = OFF") }
+        try database.setSecureDelete(true)
+        defer { try? database.setSecureDelete(false) }
         var summary = ForgetSummary()
         do {
             try database.transaction {
@@ -319,10 +319,16 @@ extension PersonalData {
     }
 
     /// Rewrites the whole file so that no freed page or cell keeps erased bytes, then empties the WAL
-    /// (`VACUUM`, `wal_checkpoint(TRUNCATE)`); false when a reader kept the WAL from being emptied.
+    /// (`VACUUM`, `wal_checkpoint(TRUNCATE)`); false when a reader kept the WAL from being emptied. On PostgreSQL,
+    /// `VACUUM FULL` rewrites every table without the deleted rows (the server's WAL and backups age out under its
+    /// own retention).
     public func eraseFreedSpace() throws -> Bool {
-        try database.execute("PRAGMA secure_delete = ON")
-        defer { try? database.execute("PRAGMA secure_delete = OFF") }
+        if database.dialect == .postgres {
+            try database.executeScript("VACUUM FULL")
+            return true
+        }
+        try database.setSecureDelete(true)
+        defer { try? database.setSecureDelete(false) }
         try database.executeScript("VACUUM")
         let result = try database.query("PRAGMA wal_checkpoint(TRUNCATE)").first
         return result?.int("busy") == 0

@@ -21,8 +21,8 @@ extension PersonalData {
     /// `secure_delete` on. The horizon never moves back.
     public func enforceRetention(horizon proposed: Int64, now: Int64) throws -> RetentionSummary {
         var summary = RetentionSummary()
-        try database.execute("PRAGMA secure_delete = ON")
-        defer { try? database.execute("PRAGMA secure_delete = OFF") }
+        try database.setSecureDelete(true)
+        defer { try? database.setSecureDelete(false) }
         try database.transaction {
             let horizon = max(proposed, try retentionHorizon() ?? proposed)
             func count(_ sql: String) throws -> Int { Int(try database.scalar(sql, horizon)?.int64 ?? 0) }

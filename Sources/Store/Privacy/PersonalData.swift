@@ -5,5 +5,5 @@ import BatonCore
 /// (`+Retention`). A topic of `BatonStore`: a value holding the store's connection and nothing else.
 public struct PersonalData {
     /// The store's connection.
-    let database: Database
+    let database: any Database
 }

@@ -64,7 +64,7 @@ public struct MeetingParticipation: Sendable, Equatable {
 /// and nothing else; it only reads.
 public struct ReportQueries {
     /// The store's connection.
-    let database: Database
+    let database: any Database
 
     /// The messages and meetings first seen in `[since, until)` in the sources named `path` (with `isGlob`, the
     /// sightings whose source matches it as an SQLite `GLOB` pattern), and the newest item ever seen there at or
@@ -72,7 +72,15 @@ public struct ReportQueries {
     public func sourceActivity(path: String, isGlob: Bool, since: Int64, until: Int64, now: Int64) throws
         -> SourceActivity
     {
-        let source = isGlob ? "s.source GLOB ?" : "s.source = ?"
+        let source: String
+        var path = path
+        switch (isGlob, database.dialect) {
+        case (false, _): source = "s.source = ?"
+        case (true, .sqlite): source = "s.source GLOB ?"
+        case (true, .postgres):
+            source = "s.source ~ ?"
+            path = PostgresDialect.regex(glob: path)
+        }
         var activity = SourceActivity()
         if let row = try database.query(
             """

@@ -9,7 +9,7 @@ public final class Statement {
     let handle: OpaquePointer
     /// The SQL text, for error messages.
     public let sql: String
-    unowned let database: Database
+    unowned let database: SQLiteDatabase
     /// Result column name → index, read once: rows are decoded by name.
     private(set) lazy var columns: [String: Int] = {
         var map: [String: Int] = [:]
@@ -21,7 +21,7 @@ public final class Statement {
         return map
     }()
 
-    init(database: Database, sql: String) throws(StoreError) {
+    init(database: SQLiteDatabase, sql: String) throws(StoreError) {
         var stmt: OpaquePointer?
         let rc = sqlite3_prepare_v2(database.handle, sql, -1, &stmt, nil)
         guard rc == SQLITE_OK, let stmt else { throw database.error(code: rc, sql: sql) }

@@ -1,7 +1,8 @@
 import BatonCore
 import Foundation
 
-/// A failure of the store, with SQLite's extended code, its message and the SQL that failed.
+/// A failure of the store, with SQLite's extended code or PostgreSQL's SQLSTATE, its message and the SQL that
+/// failed.
 public struct StoreError: BatonError, Equatable {
     /// What went wrong, which decides the `failureKind`.
     public enum Kind: Sendable, Equatable {
@@ -17,6 +18,16 @@ public struct StoreError: BatonError, Equatable {
         case journalMode(String)
         /// A stored value does not decode: NULL where a value belongs, or a word outside the vocabulary.
         case badValue(column: String)
+        /// PostgreSQL refused a statement, with its SQLSTATE.
+        case postgres(sqlstate: String)
+        /// The PostgreSQL server could not be reached (down, restarting, the network): worth retrying.
+        case postgresUnreachable
+        /// The PostgreSQL server refused the login (role, password, database, `pg_hba.conf`): not worth retrying.
+        case postgresRefused
+        /// The connection to the PostgreSQL server broke during a statement; the open transaction is lost whole.
+        case postgresConnectionLost
+        /// The command does not apply to this kind of store.
+        case notSupported
     }
 
     public let kind: Kind
@@ -45,6 +56,19 @@ public struct StoreError: BatonError, Equatable {
         case .notADatabase, .newerVersion: return .configuration
         case .journalMode: return .ioFailure
         case .badValue: return .badInput
+        case .postgresUnreachable, .postgresConnectionLost: return .tryAgain
+        case .postgresRefused: return .configuration
+        case .notSupported: return .unavailable
+        case .postgres(let state):
+            // 40001 serialization failure, 40P01 deadlock, 55P03 lock not available, 57P01 admin shutdown, class 08
+            // connection exceptions, class 53 insufficient resources: another run will do.
+            if ["40001", "40P01", "55P03", "57P01", "57P02", "57P03"].contains(state) || state.hasPrefix("08")
+                || state.hasPrefix("53")
+            {
+                return .tryAgain
+            }
+            if state.hasPrefix("28") || state == "3D000" || state == "42501" { return .configuration }
+            return .internalFault
         case .sqlite:
             switch primaryCode {
             case 5, 6: return .tryAgain  // SQLITE_BUSY, SQLITE_LOCKED
@@ -58,6 +82,7 @@ public struct StoreError: BatonError, Equatable {
     public var description: String {
         var text = "store \(path): \(message)"
         if case .sqlite(let code) = kind { text += " (SQLite code \(code))" }
+        if case .postgres(let state) = kind { text += " (SQLSTATE \(state))" }
         if let sql {
             text +=
                 " in: \(sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))"

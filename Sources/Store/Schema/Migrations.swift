@@ -275,7 +275,7 @@ public enum Migrations {
 
     /// Brings `database` to `target` (default: the current version) in one `BEGIN IMMEDIATE` transaction;
     /// a store from a newer Baton is refused untouched.
-    public static func migrate(_ database: Database, to target: Int = currentVersion) throws {
+    public static func migrate(_ database: SQLiteDatabase, to target: Int = currentVersion) throws {
         let found = Int(try database.scalar("PRAGMA user_version")?.int64 ?? 0)
         if found > currentVersion { throw newer(database, found) }
         if found >= target { return }
@@ -303,7 +303,7 @@ public enum Migrations {
         }
     }
 
-    private static func newer(_ database: Database, _ found: Int) -> StoreError {
+    private static func newer(_ database: SQLiteDatabase, _ found: Int) -> StoreError {
         StoreError(
             kind: .newerVersion(found: found, supported: currentVersion), path: database.path,
             message: "written by a newer Baton (schema version \(found); this one knows \(currentVersion)); "

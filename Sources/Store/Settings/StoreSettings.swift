@@ -8,7 +8,7 @@ import Foundation
 /// connection and nothing else, writing inside its caller's unit of work.
 public struct StoreSettings {
     /// The store's connection.
-    let database: Database
+    let database: any Database
 
     /// The keys of the `settings` table, as existing stores hold them.
     enum Key {

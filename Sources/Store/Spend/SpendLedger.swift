@@ -6,7 +6,7 @@ import Foundation
 /// store's connection and nothing else, writing inside whatever unit of work its caller opened.
 public struct SpendLedger {
     /// The store's connection.
-    let database: Database
+    let database: any Database
 
     /// Upserts the rows by source, month and currency, in one transaction: a new key is inserted, a changed amount
     /// updated (with the import's time), an equal one left alone (no write). Rows the file no longer has are kept:

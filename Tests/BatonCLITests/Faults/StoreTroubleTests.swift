@@ -89,7 +89,7 @@ import Testing
         let store = world + "/var/baton.sqlite"
         let before = try FaultWorld.dump(world)
         // Another program holds the write lock (not Baton's scan lock): Baton waits its 5 s busy timeout.
-        let holder = try Database(path: store)
+        let holder = try SQLiteDatabase(path: store)
         try holder.execute("BEGIN EXCLUSIVE")
         let started = Date()
         let result = try BatonProcess.run(FaultWorld.scan(), in: world)

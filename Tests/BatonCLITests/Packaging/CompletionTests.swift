@@ -34,7 +34,7 @@ import Testing
             (["baton", "s"], ["scan", "sla", "spend", "store"]),
             (["baton", "--v"], ["--version"]),
             (["baton", "sla", ""], ["backtest", "check"]),
-            (["baton", "store", ""], ["backup", "check"]),
+            (["baton", "store", ""], ["backup", "check", "copy"]),
             (["baton", "scan", "--"], ["--dry-run", "--json", "--config", "--now", "--verbose", "--help"]),
             (["baton", "sla", "check", "--state", "b"], ["breached"]),
             (["baton", "alerts", "list", "--state", ""], ["queued", "sent", "failed", "cancelled"]),

@@ -4,10 +4,11 @@ import Foundation
 
 /// A connection to one SQLite file, owning its `sqlite3*` handle; closed in `deinit`. Not `Sendable`:
 /// one connection belongs to one thread.
-public final class Database {
+public final class SQLiteDatabase: Database {
     let handle: OpaquePointer
     /// The database file.
     public let path: String
+    public var dialect: SQLDialect { .sqlite }
     /// How long a statement waits for another connection's lock before failing with `SQLITE_BUSY`.
     let busyTimeoutMilliseconds: Int32
     private var statements: [String: Statement] = [:]
@@ -103,11 +104,6 @@ public final class Database {
         return statement
     }
 
-    /// Runs a statement that returns no rows.
-    public func execute(_ sql: String, _ values: any SQLBindable...) throws(StoreError) {
-        try execute(sql, values.map(\.sqlValue))
-    }
-
     /// Runs a statement that returns no rows, with its parameters as a list.
     public func execute(_ sql: String, _ values: [SQLValue]) throws(StoreError) {
         let statement = try statement(sql)
@@ -127,11 +123,6 @@ public final class Database {
         }
     }
 
-    /// Runs a query and returns all its rows.
-    public func query(_ sql: String, _ values: any SQLBindable...) throws(StoreError) -> [Row] {
-        try query(sql, values.map(\.sqlValue))
-    }
-
     /// Runs a query with its parameters as a list.
     public func query(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> [Row] {
         let statement = try statement(sql)
@@ -142,24 +133,19 @@ public final class Database {
         return rows
     }
 
-    /// The first column of the first row, if any.
-    public func scalar(_ sql: String, _ values: any SQLBindable...) throws(StoreError) -> SQLValue? {
-        try query(sql, values.map(\.sqlValue)).first?.values.first
-    }
-
-    /// The first column of the first row, if any, with the parameters as a list.
-    public func scalar(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> SQLValue? {
-        try query(sql, values).first?.values.first
-    }
-
     /// The rowid of the last insert.
-    public var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var lastInsertID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    public func insert(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> Int64? {
+        try execute(sql, values)
+        return changes > 0 ? lastInsertID : nil
+    }
 
     /// Rows changed by the last statement.
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
     /// Whether a transaction is open on this connection.
-    var isInTransaction: Bool { transactionDepth > 0 }
+    public var isInTransaction: Bool { transactionDepth > 0 }
 
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`; any throw rolls back and is rethrown unchanged.
     /// Nested calls join the outer transaction.
@@ -187,5 +173,20 @@ public final class Database {
             throw error
         }
         return result
+    }
+
+    /// A read transaction: in WAL mode its first read fixes the snapshot every later read sees.
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        transactionDepth = 1
+        defer { transactionDepth = 0 }
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
     }
 }

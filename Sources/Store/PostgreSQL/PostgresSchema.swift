@@ -1,0 +1,50 @@
+import BatonCore
+
+/// The PostgreSQL store's schema: created whole at `baseVersion` (the SQLite store's schema after its twelve
+/// migrations, in PostgreSQL's dialect), then migrated by `migrations`, each applied in one transaction and recorded
+/// in `schema_migrations`. A database whose highest version is above `currentVersion` was written by a newer Baton:
+/// it is refused before anything is written.
+enum PostgresSchema {
+    /// The version the whole schema is created at.
+    static let baseVersion = 12
+    /// Migrations after `baseVersion`, in order: (version, DDL).
+    static let migrations: [(version: Int, sql: String)] = []
+    /// The highest version this Baton knows; always the SQLite store's (`Migrations.currentVersion`).
+    static var currentVersion: Int { migrations.last?.version ?? baseVersion }
+
+    /// Advisory-lock keys (`pg_advisory_lock`), in a range of Baton's own: "BATN" in ASCII, then a number.
+    static let migrationLockKey: Int64 = 0x4241_544E_0000_0001
+    static let scanLeaseKey: Int64 = 0x4241_544E_0000_0002
+
+    /// Creates or migrates the schema; several hosts opening a new database at once take turns (an advisory lock
+    /// held for the transaction).
+    static func migrate(_ database: PostgresDatabase) throws {
+        try database.transaction {
+            try database.execute("SELECT pg_advisory_xact_lock(?)", migrationLockKey)
+            let exists = try database.scalar("SELECT to_regclass('schema_migrations') IS NOT NULL")?.int64 == 1
+            let found = exists ? Int(try database.scalar("SELECT max(version) FROM schema_migrations")?.int64 ?? 0) : 0
+            if found > currentVersion {
+                throw StoreError(
+                    kind: .newerVersion(found: found, supported: currentVersion), path: database.path,
+                    message:
+                        "written by a newer Baton (schema version \(found); this one knows \(currentVersion)); "
+                        + "upgrade Baton, the database was not modified")
+            }
+            if found == 0 {
+                try database.executeScript(tables)
+                try database.executeScript(triggers)
+                try database.executeScript(
+                    """
+                    CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());
+                    INSERT INTO schema_migrations (version) VALUES (\(baseVersion));
+                    INSERT INTO settings (key, value) VALUES ('forget_salt', md5(random()::text || clock_timestamp()::text));
+                    INSERT INTO match_inputs (id, generation) VALUES (1, 0);
+                    """)
+            }
+            for migration in migrations where migration.version > max(found, baseVersion) {
+                try database.executeScript(migration.sql)
+                try database.execute("INSERT INTO schema_migrations (version) VALUES (?)", migration.version)
+            }
+        }
+    }
+}
