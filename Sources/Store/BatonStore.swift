@@ -72,15 +72,20 @@ public final class BatonStore {
     public var dialect: SQLDialect { database.dialect }
 
     /// On PostgreSQL, takes the store's scan lease for this connection's life (a session advisory lock, which the
-    /// server drops when the process dies), or throws `tryAgain` when another scan holds it; on SQLite the lock
-    /// file beside the store does this (`ScanLock`), and this does nothing.
-    public func takeScanLease() throws {
+    /// server drops when the process dies), waiting up to `wait` seconds for another host's scan to finish, then
+    /// throwing `tryAgain` (75); on SQLite the lock file beside the store does this (`ScanLock`), and this does
+    /// nothing.
+    public func takeScanLease(wait seconds: Int = 120) throws {
         guard database.dialect == .postgres else { return }
-        let taken = try database.scalar("SELECT pg_try_advisory_lock(?)", PostgresSchema.scanLeaseKey)?.int64
-        guard taken == 1 else {
+        try database.execute("SELECT set_config('lock_timeout', ?, false)", "\(seconds)s")
+        defer { try? database.execute("SELECT set_config('lock_timeout', '0', false)") }
+        do {
+            try database.execute("SELECT pg_advisory_lock(?)", PostgresSchema.scanLeaseKey)
+        } catch {
+            guard error.kind == .postgres(sqlstate: "55P03") else { throw error }
             throw StoreError(
-                kind: .postgres(sqlstate: "55P03"), path: database.path,
-                message: "another baton scan is running against this database; try again later")
+                kind: error.kind, path: database.path,
+                message: "another baton scan held this database's scan lease for \(seconds) s; try again later")
         }
     }
 }

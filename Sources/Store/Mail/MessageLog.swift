@@ -172,13 +172,15 @@ public struct MessageLog {
         for row in refRows {
             refs[try row.requiredInt(refMessage), default: []].append(try row.requiredText(ref))
         }
+        // Messages without a date first, as SQLite sorts NULL; PostgreSQL sorts it last unless told.
+        let nullsFirst = database.dialect == .postgres ? " NULLS FIRST" : ""
         let rows = try database.query(
             """
             SELECT m.id AS id, m.dedupe_key AS dedupe_key, m.message_id AS message_id, m.sent_at AS sent_at,
                    m.time_source AS time_source, m.from_address AS from_address, m.subject AS subject,
                    m.subject_key AS subject_key, m.kind AS kind, m.mailbox_rep AS mailbox_rep,
                    m.failed_recipients AS failed_recipients, m.outcome AS outcome, m.outcome_detail AS outcome_detail
-            FROM messages m WHERE \(condition) ORDER BY \(selective ? "+m.sent_at" : "m.sent_at"), m.id
+            FROM messages m WHERE \(condition) ORDER BY \(selective ? "+m.sent_at" : "m.sent_at")\(nullsFirst), m.id
             """)
         let columns = MessageColumns(ResultColumns(rows))
         return try rows.map { row in

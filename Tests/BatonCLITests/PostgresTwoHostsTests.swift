@@ -1,0 +1,65 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Two hosts sharing one PostgreSQL store, each scanning its own share of the sample world's sources (host A Ann's
+/// mbox and the calendars, host B Bob's Maildir, the journal and the drop folder): once both have scanned, the
+/// figures are those of one SQLite scan of every source. Only the report's capture health differs, and should: each
+/// host reports on the sources (and the drop folder's quarantine) of its own configuration.
+@Suite(.serialized)
+struct PostgresTwoHostsTests {
+    static let now = PostgresStoreTests.now
+    static let shares = [
+        "a": ["../Mail/ann.mbox", "../Mail/calendars/*.ics"],
+        "b": ["../Mail/bob", "../Mail/journal", "../Mail/drop"],
+    ]
+
+    /// A copy of the sample world on host `name` of the shared store `uri`: only its share of the sources.
+    static func host(_ name: String, store uri: String) throws -> TemporaryFolder {
+        let world = try PostgresStoreTests.world(store: uri)
+        let config = world.file("Config/baton.json")
+        var json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: config))) as! [String: Any]
+        let share = Set(shares[name]!)
+        json["sources"] = (json["sources"] as! [[String: Any]]).filter { share.contains($0["path"] as! String) }
+        try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+            .write(to: URL(fileURLWithPath: config))
+        return world
+    }
+
+    /// What both teams read: every clock, the leads and one lead's timeline, the report's figures as CSV by rep.
+    static let readings: [[String]] = [
+        ["sla", "check", "--now", now, "--json"], ["leads", "list"],
+        ["lead", "show", "fatima@globex.example.org", "--now", now],
+        ["report", "--now", now, "--by", "rep", "--format", "csv"],
+    ]
+
+    @Test(
+        "two hosts scanning their own sources into one PostgreSQL store read as one SQLite scan of all of them",
+        .enabled(if: PostgresServer.runs, Comment(rawValue: PostgresServer.reason)), .timeLimit(.minutes(3)))
+    func twoHostsAgreeWithOne() throws {
+        try #require(PostgresServer.ready, Comment(rawValue: PostgresServer.reason))
+        let uri = try PostgresServer.createDatabase()
+        defer { PostgresServer.dropDatabase(uri) }
+        let single = try PostgresStoreTests.world(store: nil)
+        #expect(try PostgresStoreTests.run(["scan", "--now", Self.now], single).0 == 0)
+        let a = try Self.host("a", store: uri)
+        let b = try Self.host("b", store: uri)
+        // Both hosts' timers fire at once: one scan waits for the other's lease, both succeed.
+        let together = try [a, b].map { world in
+            try BatonChild(["scan", "--now", Self.now, "--config", "Config/baton.json"], in: world.path)
+        }.map { $0.wait() }
+        #expect(together.map(\.status) == [0, 0], "\(together.map(\.stderr))")
+        func read(_ reading: [String], _ world: TemporaryFolder) throws -> String {
+            let (status, out, err) = try PostgresStoreTests.run(reading, world)
+            let figures = out.split(separator: "\n").filter { !$0.hasPrefix("capture,") }
+            return "\(status)\n\(err)\n" + figures.joined(separator: "\n")
+        }
+        for reading in Self.readings {
+            let expected = try read(reading, single)
+            #expect(expected.count > 500)
+            #expect(try read(reading, a) == expected, "\(reading) on host A")
+            #expect(try read(reading, b) == expected, "\(reading) on host B")
+        }
+    }
+}
