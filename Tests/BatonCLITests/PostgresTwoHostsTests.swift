@@ -62,4 +62,63 @@ struct PostgresTwoHostsTests {
             #expect(try read(reading, b) == expected, "\(reading) on host B")
         }
     }
+
+    /// `baton ARGS` in `world` as another host: its own mount and UTS namespaces, with `machineID` bind-mounted over
+    /// `/etc/machine-id` and `hostName` as its name (needs root, as CI has).
+    static func asHost(_ hostName: String, machineID: String, _ arguments: [String], in world: TemporaryFolder) throws
+        -> BatonProcess.Result
+    {
+        let idFile = world.file("machine-id")
+        try (machineID + "\n").write(toFile: idFile, atomically: true, encoding: .utf8)
+        let script = "mount --bind \(idFile) /etc/machine-id && hostname \(hostName) && exec \"$0\" \"$@\""
+        let prefix = ["/usr/bin/unshare", "--mount", "--uts", "/bin/sh", "-c", script]
+        return try BatonChild(arguments + ["--config", "Config/baton.json"], in: world.path, prefix: prefix).wait()
+    }
+
+    static func setNode(_ node: String, in world: TemporaryFolder) throws {
+        let config = world.file("Config/baton.json")
+        var json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: config))) as! [String: Any]
+        json["node"] = node
+        try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+            .write(to: URL(fileURLWithPath: config))
+    }
+
+    @Test(
+        "a node name belongs to the host that registered it: another machine claiming it is refused (78), naming both",
+        .enabled(if: PostgresServer.runs && getuid() == 0, Comment(rawValue: PostgresServer.reason + ", as root")),
+        .timeLimit(.minutes(2)))
+    func nodeNamesAreRegistered() throws {
+        try #require(PostgresServer.ready, Comment(rawValue: PostgresServer.reason))
+        let uri = try PostgresServer.createDatabase()
+        defer { PostgresServer.dropDatabase(uri) }
+        let a = try Self.host("a", store: uri)
+        let b = try Self.host("b", store: uri)
+        try Self.setNode("office-a", in: a)
+        try Self.setNode("office-a", in: b)
+        let idA = String(repeating: "a1", count: 16)
+        let idB = String(repeating: "b2", count: 16)
+        let first = try Self.asHost("mail-a", machineID: idA, ["scan", "--now", Self.now], in: a)
+        #expect(first.status == 0, "\(first.stderr)")
+        let claim = try Self.asHost("mail-b", machineID: idB, ["scan", "--now", Self.now], in: b)
+        #expect(claim.status == 78)
+        #expect(
+            claim.stderr
+                == "baton: node 'office-a' is registered in this store by host mail-a (machine id \(idA)); this host, "
+                + "mail-b (machine id \(idB)), needs a node of its own: set \"node\" in its configuration\n")
+        // The same host again, even under another name, is welcome; the second host under its own name too.
+        #expect(try Self.asHost("mail-a2", machineID: idA, ["scan", "--now", Self.now], in: a).status == 0)
+        try Self.setNode("office-b", in: b)
+        #expect(try Self.asHost("mail-b", machineID: idB, ["scan", "--now", Self.now], in: b).status == 0)
+        let check = try Self.asHost("mail-b", machineID: idB, ["store", "check"], in: b)
+        #expect(check.status == 0)
+        #expect(
+            check.stdout.hasSuffix(
+                """
+                node      host    machine id                        last scan
+                office-a  mail-a  \(idA)  2026-11-26T17:00:00Z
+                office-b  mail-b  \(idB)  2026-11-26T17:00:00Z
+
+                """), "\(check.stdout)")
+    }
 }

@@ -37,8 +37,9 @@ import Testing
         #expect(
             pairs.map(\.0) == [
                 "store", "schema_version", "supported_schema_version", "integrity", "foreign_key_violations", "tables",
-                "wal_bytes", "sources", "problems", "damaged",
+                "wal_bytes", "sources", "nodes", "problems", "damaged",
             ])
+        #expect(Self.member(json, "nodes") == .array([]))
         #expect(Self.member(json, "store") == .string(world.file("var/baton.sqlite")))
         #expect(Self.member(json, "schema_version") == .int(Int64(Migrations.currentVersion)))
         #expect(Self.member(json, "integrity") == .string("ok"))

@@ -21,6 +21,9 @@ struct PostgresDatabaseTests {
             PostgresDialect.translate("INSERT OR IGNORE INTO t (a) VALUES (?) RETURNING id")
                 == ("INSERT INTO t (a) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id", 1))
         #expect(
+            PostgresDialect.translate("SELECT 1 FROM t WHERE a IS ? AND b IS NOT ? AND c IS NULL")
+                == ("SELECT 1 FROM t WHERE a IS NOT DISTINCT FROM $1 AND b IS DISTINCT FROM $2 AND c IS NULL", 2))
+        #expect(
             PostgresDialect.translate("SELECT IFNULL(a, -1), instr(b, ?) FROM m CROSS JOIN r ON r.m = m.id")
                 == ("SELECT COALESCE(a, -1), strpos(b, $1) FROM m JOIN r ON r.m = m.id", 1))
     }

@@ -34,12 +34,19 @@ enum ScanCommand: BatonCommand {
         defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
         let store = try BatonStore(path: storePath)
         try store.takeScanLease()
+        // On a shared store each host scans as a node registered with its machine id.
+        let host = HostIdentity.current()
+        let node = config.isSharedStore ? config.node ?? host.name : nil
+        if let node, !dryRun {
+            try store.write { try store.settings.registerNode(node, machineID: host.machineID, hostName: host.name) }
+        }
         let progress = ProgressLine(stream: invocation.err)
         let run = try ScanRun(
             config: config, store: store, now: now, dryRun: dryRun,
             progress: progress.enabled ? { progress.show($0) } : nil)
         let result = try run.run()
         progress.clear()
+        if let node, !dryRun { try store.write { try store.settings.recordNodeScan(node, at: now) } }
         let report = result.scan
         let cycle = result.alerts
         for problem in report.problems + cycle.problems { invocation.err.line("baton: \(problem)") }

@@ -81,6 +81,17 @@ enum StoreCheckCommand: BatonCommand {
                         ])
                     })
             ),
+            (
+                "nodes",
+                .array(
+                    h.nodes.map {
+                        .object([
+                            ("name", .string($0.name)), ("host", .string($0.hostName)),
+                            ("machine_id", .string($0.machineID)),
+                            ("last_scan_at", $0.lastScanAt.map { .time(epochSeconds: $0) } ?? .null),
+                        ])
+                    })
+            ),
             ("problems", .array(problems(h).map { .string($0) })),
             ("damaged", .bool(h.isDamaged)),
         ])
@@ -117,6 +128,16 @@ enum StoreCheckCommand: BatonCommand {
                 sources.add([s.type, Timestamp.format(epochSeconds: s.lastScanAt), s.path])
             }
             lines.append(sources.rendered)
+        }
+        if !h.nodes.isEmpty {
+            var nodes = TextTable(["node", "host", "machine id", "last scan"])
+            for n in h.nodes {
+                nodes.add([
+                    n.name, n.hostName, n.machineID, n.lastScanAt.map { Timestamp.format(epochSeconds: $0) } ?? "-",
+                ])
+            }
+            lines.append("")
+            lines.append(nodes.rendered)
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -27,6 +27,8 @@ public struct Config: Sendable {
     public var file: String
     /// The SQLite file, or a PostgreSQL connection URI (`isSharedStore`).
     public var store: String
+    /// This host's name in a shared store (`node`); nil for the host name.
+    public var node: String? = nil
     /// The zone id for dates written without one, and for reports.
     public var timezoneID: String
     /// The company's own domains, lowercased.

@@ -28,7 +28,7 @@ public enum ConfigLoader {
         let config = reader.config(root)
         if let config, reader.problems.isEmpty {
             return Config(
-                file: path, store: config.store, timezoneID: config.timezoneID,
+                file: path, store: config.store, node: config.node, timezoneID: config.timezoneID,
                 internalDomains: config.internalDomains, salesAddresses: config.salesAddresses,
                 autoCreateLeads: config.autoCreateLeads, blocklist: config.blocklist, matching: config.matching,
                 crm: config.crm, sources: config.sources, drop: config.drop, meetingsHorizon: config.meetingsHorizon,

@@ -6,6 +6,7 @@ extension ConfigReader {
 
     struct Parsed {
         var store: String
+        var node: String? = nil
         var timezoneID: String
         var internalDomains: [String]
         var salesAddresses: [String]
@@ -26,7 +27,8 @@ extension ConfigReader {
     }
 
     static let topKeys = [
-        "store", "timezone", "internal_domains", "sales_addresses", "auto_create_leads", "blocklist", "matching",
+        "store", "node", "timezone", "internal_domains", "sales_addresses", "auto_create_leads", "blocklist",
+        "matching",
         "crm", "sources", "drop", "meetings", "limits", "teams", "default_team", "policies", "alerts",
         "privacy", "reports",
     ]
@@ -38,6 +40,7 @@ extension ConfigReader {
                 required: ["store", "internal_domains", "sources", "teams", "policies", "alerts"])
         else { return nil }
         let store = storePath(top["store"])
+        let node = top["node"].flatMap { nodeName($0) }
         let timezoneID = top["timezone"] == nil ? "UTC" : timezone(top["timezone"], "timezone")
         let internalDomains = list(top["internal_domains"], "internal_domains")?.compactMap { domain($0.1, $0.0) }
         let salesAddresses = top["sales_addresses"] == nil ? [] : addresses(top["sales_addresses"], "sales_addresses")
@@ -76,8 +79,10 @@ extension ConfigReader {
             problem("teams", "at least one team is needed")
             return nil
         }
+        if top["node"] != nil && node == nil { return nil }
         return Parsed(
-            store: store, timezoneID: timezoneID, internalDomains: internalDomains, salesAddresses: salesAddresses,
+            store: store, node: node, timezoneID: timezoneID, internalDomains: internalDomains,
+            salesAddresses: salesAddresses,
             autoCreateLeads: autoCreate, blocklist: blocklist, matching: matching, crm: crm, sources: sources,
             drop: drop, meetingsHorizon: horizon, limits: limits, teams: teams, defaultTeam: defaultTeam,
             policies: policies, alerts: alerts, privacy: privacy, reports: reports)
@@ -278,5 +283,19 @@ extension ConfigReader {
         }
         problem(path, "bad size '\(s)': expected a number and a unit B, KB, MB or GB (50MB)")
         return nil
+    }
+
+    /// `node`: this host's name in a shared store, 1 to 64 letters, digits, dots, hyphens and underscores.
+    mutating func nodeName(_ v: JSONValue) -> String? {
+        guard let name = string(v, "node") else { return nil }
+        let allowed = name.utf8.allSatisfy {
+            (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2E
+                || $0 == 0x2D || $0 == 0x5F
+        }
+        guard (1...64).contains(name.utf8.count), allowed else {
+            problem("node", "expected 1 to 64 letters, digits, '.', '-' or '_'")
+            return nil
+        }
+        return name
     }
 }

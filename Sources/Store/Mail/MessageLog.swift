@@ -122,7 +122,7 @@ public struct MessageLog {
     }
 
     /// Every stored message, in time order, for matching again.
-    public func allMessages() throws -> [MessageRecord] { try messages(where: "1", selective: false) }
+    public func allMessages() throws -> [MessageRecord] { try messages(where: "TRUE", selective: false) }
 
     /// Messages that matched no lead but name earlier messages: a thread may claim them later.
     public func orphanMessages() throws -> [MessageRecord] {

@@ -57,6 +57,8 @@ public struct StoreHealth: Sendable, Equatable {
     public var sources: [SourceCursor]
     /// Reads that failed during the check (a damaged page hit outside `integrity_check`).
     public var problems: [String]
+    /// The hosts registered to scan into a shared store, by name (none on SQLite).
+    public var nodes: [NodeRecord] = []
 
     /// Whether anything found means the file is damaged: integrity, foreign keys or an unreadable table.
     public var isDamaged: Bool {

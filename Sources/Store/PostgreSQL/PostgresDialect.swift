@@ -2,7 +2,7 @@ import Foundation
 
 /// The mechanical part of turning the store's SQL into PostgreSQL's: parameters (`?` in order, `?N` by number)
 /// become `$N`, `INSERT OR IGNORE` becomes `INSERT … ON CONFLICT DO NOTHING`, and `instr` and `IFNULL` become
-/// `strpos` and `COALESCE`, `CROSS JOIN … ON` becomes `JOIN … ON`. What differs in meaning rather than spelling is written in both dialects where the
+/// `strpos` and `COALESCE`, `CROSS JOIN … ON` becomes `JOIN … ON`, `IS ?` becomes `IS NOT DISTINCT FROM $N`. What differs in meaning rather than spelling is written in both dialects where the
 /// query is (`database.dialect`).
 enum PostgresDialect {
     /// `sql` in PostgreSQL's spelling, with the number of parameters it takes.
@@ -43,6 +43,14 @@ enum PostgresDialect {
                     next += 1
                 }
                 highest = max(highest, number)
+                // SQLite's `IS ?` compares NULL as a value; PostgreSQL takes `IS` before keywords only.
+                if out.hasSuffix(" IS NOT ") {
+                    out.removeLast(" IS NOT ".count)
+                    out += " IS DISTINCT FROM "
+                } else if out.hasSuffix(" IS ") {
+                    out.removeLast(" IS ".count)
+                    out += " IS NOT DISTINCT FROM "
+                }
                 out += "$\(number)"
                 i = j
                 continue

@@ -30,6 +30,11 @@ extension StoreHealth {
             health.problems.append("tables: \(error.message)")
         }
         health.readSources(database)
+        do {
+            health.nodes = try StoreSettings(database: database).nodes()
+        } catch {
+            health.problems.append("nodes: \(error)")
+        }
         return health
     }
 }
