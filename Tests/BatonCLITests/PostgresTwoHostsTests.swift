@@ -122,3 +122,25 @@ struct PostgresTwoHostsTests {
                 """), "\(check.stdout)")
     }
 }
+
+/// What a cron job sees when the shared store is out of reach: 75 (try again) for a server that does not answer,
+/// 78 (fix the configuration) for a database that does not exist, libpq's words in both.
+@Suite struct PostgresReachTests {
+    @Test(
+        "an unreachable server exits 75 and a missing database 78, each with libpq's message",
+        .enabled(if: PostgresServer.runs, Comment(rawValue: PostgresServer.reason)))
+    func unreachable() throws {
+        try #require(PostgresServer.ready, Comment(rawValue: PostgresServer.reason))
+        let down = try PostgresStoreTests.world(store: "postgresql://baton@127.0.0.1:1/baton?connect_timeout=5")
+        let refused = try PostgresStoreTests.run(["scan", "--now", PostgresStoreTests.now], down)
+        #expect(refused.0 == 75)
+        #expect(
+            refused.2.hasPrefix(
+                "baton: store postgresql://baton@127.0.0.1:1/baton?connect_timeout=5: connection to server at \"127.0.0.1\", port 1 failed: Connection refused"
+            ))
+        let missing = try PostgresStoreTests.world(store: PostgresServer.uri(of: "baton_t_none"))
+        let absent = try PostgresStoreTests.run(["sla", "check", "--now", PostgresStoreTests.now], missing)
+        #expect(absent.0 == 78)
+        #expect(absent.2.contains("FATAL:  database \"baton_t_none\" does not exist"))
+    }
+}

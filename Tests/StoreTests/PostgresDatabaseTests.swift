@@ -135,4 +135,24 @@ struct PostgresDatabaseTests {
                     == "\(Migrations.currentVersion),99")
         }
     }
+
+    @Test(
+        "the scan lease is one session's: another waits for it, then gets tryAgain naming the wait; a closed session frees it",
+        .enabled(if: PostgresServer.runs, Comment(rawValue: PostgresServer.reason)))
+    func scanLease() throws {
+        try Self.withDatabase { _, uri in
+            var holder: BatonStore? = try BatonStore(path: uri)
+            try holder?.takeScanLease()
+            let other = try BatonStore(path: uri)
+            do {
+                try other.takeScanLease(wait: 1)
+                Issue.record("the lease was taken twice")
+            } catch let error as StoreError {
+                #expect(error.failureKind == .tryAgain)
+                #expect(error.message == "another baton scan held this database's scan lease for 1 s; try again later")
+            }
+            holder = nil  // the connection closes, and the server drops its session lock
+            try other.takeScanLease(wait: 5)
+        }
+    }
 }
