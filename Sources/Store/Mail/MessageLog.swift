@@ -102,17 +102,30 @@ public struct MessageLog {
             m.outcome.rawValue,
             m.outcomeDetail, scannedAt)
         var positions: [ParticipantRole: Int] = [:]
+        var rows: [[SQLValue]] = []
         for p in m.participants {
             let position = positions[p.role, default: 0]
             positions[p.role] = position + 1
-            try database.execute(
-                "INSERT INTO message_addresses (message_id, role, position, address, name) VALUES (?, ?, ?, ?, ?)",
-                id, p.role.rawValue, position, p.address, p.name)
+            rows.append([
+                .integer(id), .text(p.role.rawValue), .integer(Int64(position)), .text(p.address), p.name.sqlValue,
+            ])
         }
-        for ref in m.refs {
-            try database.execute("INSERT OR IGNORE INTO message_refs (message_id, ref) VALUES (?, ?)", id, ref)
-        }
+        try insertRows("INSERT INTO message_addresses (message_id, role, position, address, name) VALUES", rows)
+        try insertRows(
+            "INSERT OR IGNORE INTO message_refs (message_id, ref) VALUES", m.refs.map { [.integer(id), .text($0)] })
         return id
+    }
+
+    /// Runs `insert` (an `INSERT … VALUES` without its tuples) for `rows`, up to 16 rows a statement: one round trip
+    /// for a message's addresses on PostgreSQL, and at most 16 statement shapes to prepare.
+    private func insertRows(_ insert: String, _ rows: [[SQLValue]]) throws {
+        for start in stride(from: 0, to: rows.count, by: 16) {
+            let batch = rows[start..<min(start + 16, rows.count)]
+            let tuple = "(" + placeholders(batch.first?.count ?? 0) + ")"
+            try database.execute(
+                insert + " " + Array(repeating: tuple, count: batch.count).joined(separator: ", "), batch.flatMap { $0 }
+            )
+        }
     }
 
     /// Records how a message was handled.
