@@ -98,27 +98,45 @@ public final class PostgresCluster {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Runs `arguments` (an absolute path first) with its output in a file, never a pipe (the server it may start
-    /// would hold a pipe open); its output, or an error with it when it fails.
+    /// The environment of the programs `run` starts.
+    static let environment = ["PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", "TZ=UTC"]
+
+    /// Runs `arguments` (an absolute path first) with its output in a file and every other descriptor closed, and
+    /// waits for it; its output, or an error with it when it fails. Not `Process`: Foundation learns that a child
+    /// ended when a socket the child inherits closes, and the server `pg_ctl start` leaves running would hold it
+    /// open for ever (as it would hold any other test's descriptors).
     @discardableResult
     static func run(_ arguments: [String]) throws -> String {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("baton-pg-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        process.currentDirectoryURL = FileManager.default.temporaryDirectory
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            throw PostgresServerError(sql: arguments.joined(separator: " "), message: output)
+            .path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Every other descriptor open now (glibc ignores one closed in the meantime).
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap({ Int32($0) }) where fd > 2 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
+        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] =
+            Self.environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
+        guard spawned == 0 else {
+            throw PostgresServerError(
+                sql: arguments.joined(separator: " "), message: String(cString: strerror(spawned)))
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        // Exited (no signal) with status 0.
+        guard status & 0x7f == 0 && (status >> 8) & 0xff == 0 else {
+            throw PostgresServerError(sql: arguments.joined(separator: " "), message: "status \(status): \(output)")
         }
         return output
     }
