@@ -167,15 +167,15 @@ import Testing
             let victim = try BatonChild(FaultWorld.scan(), in: world)
             // The last round drops the connection while alerts are being handed to sendmail.
             Self.waitForMoment(victim, world, reference, delivering: round == rounds)
-            let delivering = FaultWorld.lineCount(world + "/sent.log") > 0
-            // Until a backend of the scan's is terminated or the scan ends (it may not have connected yet).
+            // Until a backend of the scan's is terminated in the middle of a transaction, or the scan ends.
             var terminated = 0
             while terminated == 0 && victim.process.isRunning {
                 let ended = try PostgresServer.psql(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(name)' "
-                        + "AND pid <> pg_backend_pid()")
+                        + "AND pid <> pg_backend_pid() AND xact_start IS NOT NULL")
                 terminated = ended.split(separator: "\n").filter { $0 == "t" }.count
             }
+            let delivering = FaultWorld.lineCount(world + "/sent.log") > 0
             let result = victim.wait()
             statuses.append(result.status)
             if terminated > 0 {
@@ -194,8 +194,8 @@ import Testing
         }
         #expect(figures.interruptions >= 1, "no round terminated a backend: \(statuses)")
         print(
-            "pg faults: \(figures.interruptions) of \(rounds) connections dropped mid-scan (scan \(Self.format(reference.duration)) s, delivery from \(Self.format(reference.deliveryStarted)) s), \(figures.duringDelivery) "
-                + "during delivery, exits \(statuses), \(figures.resends) resends, \(figures.lost) lost "
+            "pg faults: \(figures.interruptions) of \(rounds) connections dropped mid-transaction, "
+                + "\(figures.duringDelivery) during delivery, exits \(statuses), \(figures.resends) resends, \(figures.lost) lost "
                 + "(test \(Self.format(Date().timeIntervalSince(started))) s)")
     }
 
