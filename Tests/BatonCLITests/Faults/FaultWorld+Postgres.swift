@@ -49,24 +49,45 @@ extension FaultWorld {
                 "to_jsonb(q) - 'rowid'"
                 + (replaced.isEmpty ? "" : " || jsonb_build_object(\(replaced.joined(separator: ", ")))")
             // `offset` is a reserved word in PostgreSQL.
-            let quoted = sql.replacingOccurrences(of: " offset,", with: " \"offset\",")
+            var quoted = sql.replacingOccurrences(of: " offset,", with: " \"offset\",")
+            // The match directory's fingerprint hashes the lead ids in it.
+            if table == "settings" { quoted = "SELECT * FROM (\(quoted)) AS s WHERE key <> 'match_fingerprint'" }
             return "SELECT '\(table)|' || (\(row))::text FROM (\(quoted)) AS q"
         }
-        return "WITH \(ranks.joined(separator: ", ")) \(selects.joined(separator: " UNION ALL "))"
+        let leads = "SELECT '#leads|' || id || '|' || n FROM r_leads"
+        return "WITH \(ranks.joined(separator: ", ")) \((selects + [leads]).joined(separator: " UNION ALL "))"
+    }
+
+    /// `text` with each lead id written in it replaced by its rank (`ranks`): a notification's key
+    /// (`alert|ID|…`), a message's outcome (`lead #ID by …`), and with `json` a `"lead_id": ID` of `sla check --json`
+    /// (a table's `lead_id` is ranked already).
+    static func rankingLeads(_ text: String, _ ranks: [Substring: Substring], json: Bool = false) -> String {
+        func rank(_ id: Substring) -> String { ranks[id].map(String.init) ?? "unknown \(id)" }
+        var result = text.replacing(#/alert\|(\d+)\|/#) { "alert|\(rank($0.1))|" }
+            .replacing(#/lead #(\d+)/#) { "lead #\(rank($0.1))" }
+        if json { result = result.replacing(#/"lead_id": (\d+)/#) { "\"lead_id\": \(rank($0.1))" } }
+        return result
     }
 
     /// `dump` for a world whose store is the PostgreSQL database `uri`.
     static func postgresDump(_ world: String, uri: String) throws -> [String] {
-        var rows: [String: [String]] = [:]
+        var rows: [Substring: [Substring]] = [:]
         for line in try PostgresServer.psql(postgresQuery, database: uri).split(separator: "\n") {
             guard let bar = line.firstIndex(of: "|") else { continue }
-            rows[String(line[..<bar]), default: []].append(
-                String(line[line.index(after: bar)...]).replacingOccurrences(of: world, with: "$W"))
+            rows[line[..<bar], default: []].append(line[line.index(after: bar)...])
+        }
+        var ranks: [Substring: Substring] = [:]
+        for pair in rows["#leads"] ?? [] {
+            let parts = pair.split(separator: "|")
+            if parts.count == 2 { ranks[parts[0]] = parts[1] }
         }
         var lines: [String] = []
         for (table, _) in dumpQueries {
             lines.append("== \(table)")
-            lines += (rows[table] ?? []).sorted()
+            // Paths written `$W` and ids ranked before sorting, so that two worlds' rows sort alike.
+            lines += (rows[Substring(table)] ?? []).map {
+                rankingLeads(String($0).replacingOccurrences(of: world, with: "$W"), ranks)
+            }.sorted()
         }
         lines.append("== drop folder")
         if let files = FileManager.default.enumerator(atPath: world + "/Mail/drop") {
@@ -76,7 +97,7 @@ extension FaultWorld {
         let check = try BatonProcess.run(
             ["sla", "check", "--json", "--config", "Config/baton.json", "--now", now], in: world)
         #expect(check.status == 0, "sla check: \(check.stderr)")
-        lines += check.stdout.split(separator: "\n").map(String.init)
+        lines += check.stdout.split(separator: "\n").map { rankingLeads(String($0), ranks, json: true) }
         return lines.map { $0.replacingOccurrences(of: world, with: "$W") }
     }
 
