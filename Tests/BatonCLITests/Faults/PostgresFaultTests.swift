@@ -82,7 +82,8 @@ import Testing
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             let others = try PostgresServer.psql(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
                 database: uri)
             if others == "0" { break }
             Thread.sleep(forTimeInterval: 0.02)
@@ -123,25 +124,27 @@ import Testing
     }
 
     /// SQL that waits (on the server, a millisecond a turn: a `psql` a turn would miss most transactions) until a
-    /// backend connected to `database` is inside a transaction, terminates it and says how many it terminated: 0
-    /// when the scan's backends came and went (or none came in 60 seconds) without one.
+    /// client backend (not autovacuum's) connected to `database` is inside a transaction, terminates it and says how many it terminated: 0
+    /// when the scan's backend came and went without one, or none came in 3 seconds (the scan had ended).
     static func dropInTransaction(_ database: String) -> String {
         """
         CREATE FUNCTION pg_temp.drop_scan(db text) RETURNS int LANGUAGE plpgsql AS $f$
         DECLARE
             n int;
             seen bool := false;
-            stop timestamptz := clock_timestamp() + interval '60 seconds';
+            stop timestamptz := clock_timestamp() + interval '3 seconds';
         BEGIN
             LOOP
                 PERFORM pg_stat_clear_snapshot();
                 -- In the select list, so that only the rows the condition keeps are terminated.
                 SELECT count(*) INTO n FROM (
                     SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
-                    WHERE datname = db AND pid <> pg_backend_pid() AND xact_start IS NOT NULL
+                    WHERE datname = db AND backend_type = 'client backend' AND pid <> pg_backend_pid()
+                        AND xact_start IS NOT NULL
                 ) AS s WHERE ended;
                 IF n > 0 THEN RETURN n; END IF;
-                PERFORM 1 FROM pg_stat_activity WHERE datname = db AND pid <> pg_backend_pid();
+                PERFORM 1 FROM pg_stat_activity
+                WHERE datname = db AND backend_type = 'client backend' AND pid <> pg_backend_pid();
                 IF FOUND THEN seen := true; ELSIF seen OR clock_timestamp() > stop THEN RETURN 0; END IF;
                 PERFORM pg_sleep(0.001);
             END LOOP;
