@@ -30,7 +30,9 @@ public final class PostgresDatabase: Database {
                 message: message)
         }
         self.connection = connection
-        // Notices (`NOTICE: … does not exist, skipping`) would go to stderr, which a cron job keeps quiet.
+        // libpq prints notices and a server's goodbye (`FATAL: terminating connection …`) to stderr by itself; a
+        // cron job's stderr holds only Baton's own lines, and every error reaches Baton through its result.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         try execute("SET client_min_messages = warning")
         try execute("SET TIME ZONE 'UTC'")
     }
