@@ -32,6 +32,9 @@ public final class MessageIngestor {
     var hasInlineMessages = false
     /// Whether this scan stored any message for the first time, or gave a stored one new parties or a rep.
     public internal(set) var storedNewMessages = false
+    /// What matching read when this scan's directory was made (`matchInputs`): on a shared store another node
+    /// may import the CRM files while this one ingests, and each batch compares (`followOtherNodes`).
+    var matchedWith: String?
     /// The pending-work notes this scan has written (see `notePending`).
     var notedPending: Set<PendingWork> = []
     /// People `baton forget` erased: nothing about them is stored again.
@@ -113,6 +116,7 @@ public final class MessageIngestor {
     /// so that an unchanged directory is not loaded; a changed one is loaded and compared by its fingerprint.
     public func refreshDirectory() throws -> (changed: Bool, rematched: Int) {
         let inputs = try matchInputs()
+        matchedWith = inputs
         let previous = try store.settings.matchFingerprint
         if previous != nil, try store.settings.matchInputs == inputs { return (false, 0) }
         let directory = try loadDirectory(fingerprinted: true)
@@ -137,6 +141,27 @@ public final class MessageIngestor {
 
     static func rematchable(_ outcome: MessageOutcome) -> Bool { outcome != .loop }
 
+    /// On a shared store, inside a batch's transaction (which holds the store's write lock): when another node
+    /// changed what matching reads since this scan's directory was made (a CRM import), makes the directory again
+    /// and matches every stored message again, as `refreshDirectory` does, before this batch is matched with a
+    /// stale one. That node matched again what was stored before its import; this catches what this scan stored
+    /// after it.
+    func followOtherNodes() throws {
+        guard store.dialect == .postgres, let matchedWith else { return }
+        let inputs = try matchInputs()
+        guard inputs != matchedWith else { return }
+        let directory = try loadDirectory(fingerprinted: true)
+        for message in try store.mail.allMessages() where Self.rematchable(message.outcome) {
+            try applyMatch(message)
+        }
+        try store.settings.setMatchFingerprint(directory.fingerprint)
+        try store.settings.setMatchInputs(inputs)
+        self.matchedWith = inputs
+        try store.settings.notePending(.orphans)
+        try store.settings.notePending(.meetings)
+        storedNewMessages = true
+    }
+
     /// Matches a message, first creating the lead an unknown sender to a sales address stands for when
     /// `auto_create_leads` asks for it.
     func match(_ message: MessageRecord) throws -> MatchResult {
@@ -147,7 +172,8 @@ public final class MessageIngestor {
                     address: address, name: name, createdAt: message.sentAt ?? now, at: now)
                 let directory = try loadDirectory(fingerprinted: true)
                 try store.settings.setMatchFingerprint(directory.fingerprint)
-                try store.settings.setMatchInputs(try matchInputs())
+                matchedWith = try matchInputs()
+                try store.settings.setMatchInputs(matchedWith!)
                 return directory
             })
     }
@@ -193,6 +219,7 @@ public final class MessageIngestor {
     /// Stores a batch an ingester read, with the cursor change that commits with it, counting into `report`. The
     /// caller opens the transaction (`ScanRun`: one per batch) and takes what follows the commit.
     public func ingest(_ batch: SourceBatch, into report: inout SourceReport) throws {
+        try followOtherNodes()
         if batch.forgetOldLocations { try store.mail.deleteSightings(source: batch.source) }
         for pending in batch.messages {
             try ingest(

@@ -32,6 +32,10 @@ public struct ScanReport: Sendable {
     public var worstFailure: FailureKind?
     /// The write-ahead log's checkpoint at the end of the scan (nil in a dry run, or when it failed).
     public var checkpoint: WALCheckpoint?
+    /// On a shared store, when another node held the store-wide steps' lease: this scan ingested its own sources
+    /// only, and left the CRM files, meetings, orphans, retention, clocks and notifications to that node (named
+    /// when the server says).
+    public var storeWideSteps: StoreWideLease = .held
 
     public init() {}
 

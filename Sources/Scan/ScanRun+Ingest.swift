@@ -4,8 +4,9 @@ import Store
 
 extension ScanRun {
     /// Reads every source with its ingester, then rebuilds meetings and matches orphans when something calls for
-    /// it. The ingesters read batches and never write them: each batch comes back through `commit`, which
-    /// stores it in its own transaction (all inside the dry run's, in a dry run) and returns once it is committed.
+    /// it (or, when another node runs the store-wide steps, notes that they call for it). The ingesters read
+    /// batches and never write them: each batch comes back through `commit`, which stores it in its own transaction
+    /// (all inside the dry run's, in a dry run) and returns once it is committed.
     func ingest(into report: inout ScanReport) throws {
         let commit: CommitBatch = { [store, ingestor] batch, sourceReport in
             try store.write { try ingestor.ingest(batch, into: &sourceReport) }
@@ -53,8 +54,16 @@ extension ScanRun {
                 report.sources.append(sourceReport)
             }
         }
+        guard storeWide == .held else {
+            try store.write {
+                if ingestor.calendarDirty || directory.changed { try store.settings.notePending(.meetings) }
+                if ingestor.storedNewMessages || directory.changed { try store.settings.notePending(.orphans) }
+            }
+            return
+        }
         // The expansion window moves with the clock: rebuild at least daily so new occurrences enter it.
         let builtAt = try store.settings.meetingsBuiltAt
+        let meetingsNote = try store.settings.pendingNote(.meetings)
         if ingestor.calendarDirty || directory.changed || leftOver.contains(.meetings)
             || builtAt.map({ now - $0 >= 86_400 || now < $0 }) ?? true
         {
@@ -68,13 +77,14 @@ extension ScanRun {
             }
             try store.write {
                 try store.settings.recordMeetingsBuilt(at: now)
-                try store.settings.clearPending(.meetings)
+                try store.settings.clearPending(.meetings, note: meetingsNote)
             }
         }
         // Only new messages or new matching rules can give an orphan its thread.
         if ingestor.storedNewMessages || directory.changed || leftOver.contains(.orphans) {
+            let orphansNote = try store.settings.pendingNote(.orphans)
             try ingestor.matchOrphans()
-            try store.write { try store.settings.clearPending(.orphans) }
+            try store.write { try store.settings.clearPending(.orphans, note: orphansNote) }
         }
     }
 }

@@ -31,15 +31,20 @@ public final class ScanRun {
     let ingestor: MessageIngestor
     let transport: (any MailTransport)?
     let progress: ((String) -> Void)?
+    /// Whether this run holds the store-wide steps' lease (`BatonStore+Leases.swift`); when another node does, the
+    /// run only ingests its sources.
+    let storeWide: StoreWideLease
 
     /// A run over `store` with `config`, at `now`; `progress` gets a short status line now and then.
     public init(
-        config: Config, store: BatonStore, now: Int64, dryRun: Bool = false, progress: ((String) -> Void)? = nil
+        config: Config, store: BatonStore, now: Int64, dryRun: Bool = false, storeWide: StoreWideLease = .held,
+        progress: ((String) -> Void)? = nil
     ) throws {
         self.config = config
         self.store = store
         self.now = now
         self.dryRun = dryRun
+        self.storeWide = storeWide
         self.progress = progress
         ingestor = try MessageIngestor(config: config, store: store, now: now, dryRun: dryRun)
         ingestor.progress = progress
@@ -70,6 +75,13 @@ public final class ScanRun {
             if try store.settings.firstScanAt == nil { try store.settings.recordFirstScan(at: now) }
         }
         var scan = ScanReport()
+        guard storeWide == .held else {
+            // Another node runs the store-wide steps: this one reads its own sources and leaves that node, or the
+            // next scan to find the lease free, the work they call for.
+            scan.storeWideSteps = storeWide
+            try ingest(into: &scan)
+            return ScanRunReport(scan: scan, alerts: AlertCycleReport())
+        }
         try CRMSync(config: config, store: store, now: now).importChangedFiles(into: &scan)
         try ingest(into: &scan)
         if let horizon = ingestor.horizon {

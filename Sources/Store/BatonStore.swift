@@ -30,24 +30,25 @@ public final class BatonStore {
     public let spend: SpendLedger
 
     /// Opens and migrates the store at `path`: an SQLite file (created 0600 if missing), or the PostgreSQL
-    /// database a `postgresql://` URI names (its schema created on first use).
-    public convenience init(path: String) throws {
+    /// database a `postgresql://` URI names (its schema created on first use). `node` names whose source cursors
+    /// `cursors` reads and writes: a shared store's host, "" on a store of one host.
+    public convenience init(path: String, node: String = "") throws {
         if Config.isSharedStore(path) {
             let database = try PostgresDatabase(uri: path)
             try PostgresSchema.migrate(database)
-            self.init(database: database)
+            self.init(database: database, node: node)
             return
         }
         let database = try SQLiteDatabase(path: path, maximumUserVersion: Migrations.currentVersion)
         try Migrations.migrate(database)
-        self.init(database: database)
+        self.init(database: database, node: node)
     }
 
     /// A store over an open, migrated connection.
-    init(database: any Database) {
+    init(database: any Database, node: String = "") {
         self.database = database
         people = People(database: database)
-        cursors = SourceCursors(database: database)
+        cursors = SourceCursors(database: database, node: node)
         mail = MessageLog(database: database)
         outbox = Outbox(database: database)
         clocks = ClockHistory(database: database)
@@ -70,24 +71,6 @@ public final class BatonStore {
 
     /// Which SQL the store speaks.
     public var dialect: SQLDialect { database.dialect }
-
-    /// On PostgreSQL, takes the store's scan lease for this connection's life (a session advisory lock, which the
-    /// server drops when the process dies), waiting up to `wait` seconds for another host's scan to finish, then
-    /// throwing `tryAgain` (75); on SQLite the lock file beside the store does this (`ScanLock`), and this does
-    /// nothing.
-    public func takeScanLease(wait seconds: Int = 120) throws {
-        guard database.dialect == .postgres else { return }
-        try database.execute("SELECT set_config('lock_timeout', ?, false)", "\(seconds)s")
-        defer { try? database.execute("SELECT set_config('lock_timeout', '0', false)") }
-        do {
-            try database.execute("SELECT pg_advisory_lock(?)", PostgresSchema.scanLeaseKey)
-        } catch {
-            guard error.kind == .postgres(sqlstate: "55P03") else { throw error }
-            throw StoreError(
-                kind: error.kind, path: database.path,
-                message: "another baton scan held this database's scan lease for \(seconds) s; try again later")
-        }
-    }
 }
 
 /// `?, ?, ?` for an `IN` list of `count` bound values.

@@ -62,7 +62,7 @@ import Testing
         #expect(
             list.first
                 == .object([
-                    ("path", .string(world.file("Mail/ann.mbox"))), ("type", .string("mbox")),
+                    ("node", .string("")), ("path", .string(world.file("Mail/ann.mbox"))), ("type", .string("mbox")),
                     ("last_scan_at", .string(Self.now)), ("offset", .int(4655)), ("size", .int(4655)),
                 ]))
     }

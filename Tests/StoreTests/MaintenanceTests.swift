@@ -78,7 +78,7 @@ private func damageRootPage(of table: String, in path: String) throws {
         #expect(
             health.sources == [
                 StoreHealth.SourceCursor(
-                    path: "/mail/ann.mbox", type: "mbox", lastScanAt: 1_795_712_400, offset: 4655, size: 4655)
+                    node: "", path: "/mail/ann.mbox", type: "mbox", lastScanAt: 1_795_712_400, offset: 4655, size: 4655)
             ])
     }
 

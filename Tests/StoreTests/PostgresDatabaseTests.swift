@@ -132,27 +132,44 @@ struct PostgresDatabaseTests {
             #expect(
                 try PostgresServer.psql(
                     "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations", database: uri)
-                    == "\(Migrations.currentVersion),99")
+                    == "12,13,99")
         }
     }
 
     @Test(
-        "the scan lease is one session's: another waits for it, then gets tryAgain naming the wait; a closed session frees it",
+        "leases are sessions': a node scans once at a time, the store-wide steps run on one node, forget waits for scans",
         .enabled(if: PostgresServer.runs, Comment(rawValue: PostgresServer.reason)))
-    func scanLease() throws {
+    func leases() throws {
         try Self.withDatabase { _, uri in
             var holder: BatonStore? = try BatonStore(path: uri)
-            try holder?.takeScanLease()
+            try holder?.takeScanLease(node: "office-a")
+            #expect(try holder?.takeStoreWideLease() == .held)
             let other = try BatonStore(path: uri)
             do {
-                try other.takeScanLease(wait: 1)
-                Issue.record("the lease was taken twice")
+                try other.takeScanLease(node: "office-a")
+                Issue.record("a node's lease was taken twice")
             } catch let error as StoreError {
                 #expect(error.failureKind == .tryAgain)
-                #expect(error.message == "another baton scan held this database's scan lease for 1 s; try again later")
+                #expect(error.message == "another baton scan of node 'office-a' is running; try again later")
             }
-            holder = nil  // the connection closes, and the server drops its session lock
-            try other.takeScanLease(wait: 5)
+            try other.takeScanLease(node: "office-b")
+            #expect(try other.takeStoreWideLease() == .busy(holder: "office-a"))
+            let forget = try BatonStore(path: uri)
+            do {
+                try forget.takeExclusiveLease(wait: 1)
+                Issue.record("forget ran beside scans")
+            } catch let error as StoreError {
+                #expect(error.failureKind == .tryAgain)
+                #expect(error.message == "scans held this database's scan lease for 1 s; try again later")
+            }
+            holder = nil  // the connection closes, and the server drops its session locks
+            let deadline = Date().addingTimeInterval(5)
+            var taken = try other.takeStoreWideLease()
+            while taken != .held, Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+                taken = try other.takeStoreWideLease()
+            }
+            #expect(taken == .held)
         }
     }
 }

@@ -33,7 +33,7 @@ enum ForgetCommand: BatonCommand {
         let lock = config.isSharedStore ? nil : try ScanLock(storePath: config.store)
         defer { withExtendedLifetime(lock) {} }
         let store = try BatonStore(path: config.store)
-        try store.takeScanLease()
+        try store.takeExclusiveLease()
         let person = try PersonLookup(address: address, config: config, store: store)
         if person.isInternal {
             throw RefusedAddress(

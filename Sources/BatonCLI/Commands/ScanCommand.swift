@@ -32,28 +32,35 @@ enum ScanCommand: BatonCommand {
             storePath = scratch! + "/baton.sqlite"
         }
         defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
-        let store = try BatonStore(path: storePath)
-        try store.takeScanLease()
-        // On a shared store each host scans as a node registered with its machine id.
-        let host = HostIdentity.current()
-        let node = config.isSharedStore ? config.node ?? host.name : nil
-        if let node, !dryRun {
-            try store.write { try store.settings.registerNode(node, machineID: host.machineID, hostName: host.name) }
-        }
         let progress = ProgressLine(stream: invocation.err)
-        let run = try ScanRun(
-            config: config, store: store, now: now, dryRun: dryRun,
-            progress: progress.enabled ? { progress.show($0) } : nil)
-        let result = try run.run()
-        progress.clear()
-        if let node, !dryRun { try store.write { try store.settings.recordNodeScan(node, at: now) } }
+        var retried: [String] = []
+        var outcome: ScanRunReport?
+        while outcome == nil {
+            do {
+                outcome = try scanOnce(config, store: storePath, now: now, dryRun: dryRun, progress: progress)
+            } catch let error as StoreError where error.isTransactionConflict && retried.count < maxRetries {
+                // The server gave up a transaction to break a deadlock or a serialization conflict: everything
+                // committed before it stands, and the scan runs again from there, as after a kill.
+                progress.clear()
+                retried.append(error.message)
+            }
+        }
+        let result = outcome!
         let report = result.scan
         let cycle = result.alerts
         for problem in report.problems + cycle.problems { invocation.err.line("baton: \(problem)") }
         if invocation.json {
-            invocation.out.line(json(report, cycle: cycle, verbose: invocation.verbose).pretty)
+            var json = json(report, cycle: cycle, verbose: invocation.verbose)
+            if case .object(var pairs) = json {
+                pairs.append(("retried", .array(retried.map { .string($0) })))
+                json = .object(pairs)
+            }
+            invocation.out.line(json.pretty)
         } else if invocation.verbose || dryRun {
             if dryRun { invocation.out.line("dry run: nothing was written or moved") }
+            for reason in retried {
+                invocation.out.line("ran again from its last commit: the server aborted a transaction (\(reason))")
+            }
             for i in report.imports {
                 invocation.out.line(
                     "\(i.kind.rawValue) \(i.file): \(i.summary.inserted) inserted, \(i.summary.updated) updated, "
@@ -75,6 +82,12 @@ enum ScanCommand: BatonCommand {
                         + "\(s.meetings) meetings, \(s.skipped) skipped, \(s.quarantined) quarantined, \(s.errors) errors"
                 )
                 for problem in s.problems { invocation.out.line("  \(problem)") }
+            }
+            if case .busy(let holder) = report.storeWideSteps {
+                invocation.out.line(
+                    "CRM files, meetings, clocks and notifications: skipped, "
+                        + (holder.map { "node \($0) is running them" } ?? "another node is running them"))
+                return ExitCode(worst: result.worstFailure)
             }
             let clocks = ClockState.allCases.compactMap { s in cycle.clocks[s].map { "\($0) \(s.rawValue)" } }
             invocation.out.line("clocks: " + (clocks.isEmpty ? "none" : clocks.joined(separator: ", ")))
@@ -102,6 +115,32 @@ enum ScanCommand: BatonCommand {
             }
         }
         return ExitCode(worst: result.worstFailure)
+    }
+
+    /// How many times a scan runs again after the server aborted one of its transactions (PostgreSQL's 40001
+    /// and 40P01) before it gives up with `tryAgain` (75).
+    static let maxRetries = 3
+
+    /// One scan: opens the store, takes the node's leases on a shared store, runs, and records the node's scan.
+    static func scanOnce(_ config: Config, store path: String, now: Int64, dryRun: Bool, progress: ProgressLine)
+        throws -> ScanRunReport
+    {
+        // On a shared store each host scans as a node registered with its machine id, and reads with its own
+        // cursors.
+        let host = HostIdentity.current()
+        let node = config.isSharedStore ? config.node ?? host.name : nil
+        let store = try BatonStore(path: path, node: node ?? "")
+        if let node { try store.takeScanLease(node: node) }
+        if let node, !dryRun {
+            try store.write { try store.settings.registerNode(node, machineID: host.machineID, hostName: host.name) }
+        }
+        let run = try ScanRun(
+            config: config, store: store, now: now, dryRun: dryRun, storeWide: try store.takeStoreWideLease(),
+            progress: progress.enabled ? { progress.show($0) } : nil)
+        let result = try run.run()
+        progress.clear()
+        if let node, !dryRun { try store.write { try store.settings.recordNodeScan(node, at: now) } }
+        return result
     }
 
     static func json(_ report: ScanReport, cycle: AlertCycleReport, verbose: Bool) -> JSONValue {
@@ -140,7 +179,16 @@ enum ScanCommand: BatonCommand {
                 ])
             ),
             ("imports", .array(imports)), ("rematched", .int(report.rematched)),
+            ("store_wide_steps", storeWide(report.storeWideSteps)),
         ])
+    }
+
+    /// Whether this scan ran the store-wide steps, or which node did.
+    static func storeWide(_ lease: StoreWideLease) -> JSONValue {
+        switch lease {
+        case .held: .object([("skipped", .bool(false))])
+        case .busy(let holder): .object([("skipped", .bool(true)), ("by", holder.map { .string($0) } ?? .null)])
+        }
     }
 }
 

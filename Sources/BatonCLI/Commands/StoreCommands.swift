@@ -19,6 +19,11 @@ enum StoreCheckCommand: BatonCommand {
         let config = try invocation.loadConfig()
         try StoreFile.requireExisting(config.store)
         let health = try check(config.store)
+        if config.isSharedStore && health.schemaVersion == 0 {
+            throw InputError(
+                path: config.store, reason: "no Baton store in this database yet (the first scan creates it)",
+                exitCode: .noInput)
+        }
         if invocation.json {
             invocation.out.line(json(health).pretty)
         } else {
@@ -75,7 +80,7 @@ enum StoreCheckCommand: BatonCommand {
                 .array(
                     h.sources.map {
                         .object([
-                            ("path", .string($0.path)), ("type", .string($0.type)),
+                            ("node", .string($0.node)), ("path", .string($0.path)), ("type", .string($0.type)),
                             ("last_scan_at", .time(epochSeconds: $0.lastScanAt)), ("offset", .int($0.offset)),
                             ("size", .int($0.size)),
                         ])
@@ -122,10 +127,12 @@ enum StoreCheckCommand: BatonCommand {
         if h.sources.isEmpty {
             lines.append("sources: none scanned yet")
         } else {
-            var sources = TextTable(["type", "last scan", "path"])
+            // A shared store's cursors belong to nodes: each row says whose.
+            let byNode = h.sources.contains { !$0.node.isEmpty }
+            var sources = TextTable((byNode ? ["node"] : []) + ["type", "last scan", "path"])
             sources.maxWidth = 200
             for s in h.sources {
-                sources.add([s.type, Timestamp.format(epochSeconds: s.lastScanAt), s.path])
+                sources.add((byNode ? [s.node] : []) + [s.type, Timestamp.format(epochSeconds: s.lastScanAt), s.path])
             }
             lines.append(sources.rendered)
         }

@@ -27,6 +27,8 @@ public struct StoreHealth: Sendable, Equatable {
 
     /// One source file or folder and where the scans have got to in it (the `source_state` cursor).
     public struct SourceCursor: Sendable, Equatable {
+        /// The node that read it: "" on a store of one host.
+        public let node: String
         /// The file or folder, as the configuration's glob expanded it.
         public let path: String
         /// `mbox`, `maildir`, `drop` or `calendar`.
@@ -130,11 +132,19 @@ public struct StoreHealth: Sendable, Equatable {
     mutating func readSources(_ database: any Database) {
         guard tables.contains(where: { $0.name == "source_state" }) else { return }
         do {
-            sources = try database.query(
-                "SELECT path, type, updated_at, \"offset\", size FROM source_state ORDER BY path"
-            ).map {
+            // A store from before cursors had nodes (checked before a scan migrates it) has no `node` column.
+            let rows: [Row]
+            do {
+                rows = try database.query(
+                    "SELECT node, path, type, updated_at, \"offset\", size FROM source_state ORDER BY node, path")
+            } catch {
+                rows = try database.query(
+                    "SELECT '' AS node, path, type, updated_at, \"offset\", size FROM source_state ORDER BY path")
+            }
+            sources = rows.map {
                 SourceCursor(
-                    path: $0.text("path") ?? "", type: $0.text("type") ?? "", lastScanAt: $0.int("updated_at") ?? 0,
+                    node: $0.text("node") ?? "", path: $0.text("path") ?? "", type: $0.text("type") ?? "",
+                    lastScanAt: $0.int("updated_at") ?? 0,
                     offset: $0.int("offset") ?? 0, size: $0.int("size"))
             }
         } catch {

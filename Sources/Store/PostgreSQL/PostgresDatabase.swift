@@ -78,7 +78,8 @@ public final class PostgresDatabase: Database {
             defer { transactionDepth -= 1 }
             return try body()
         }
-        try executeScript("BEGIN")
+        // The store's write lock first, in the same round trip: writers commit one at a time (BatonStore+Leases).
+        try executeScript("BEGIN; SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLockKey))")
         transactionDepth = 1
         defer { transactionDepth = 0 }
         let result: T

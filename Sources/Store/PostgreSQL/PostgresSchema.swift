@@ -8,13 +8,30 @@ enum PostgresSchema {
     /// The version the whole schema is created at.
     static let baseVersion = 12
     /// Migrations after `baseVersion`, in order: (version, DDL).
-    static let migrations: [(version: Int, sql: String)] = []
+    static let migrations: [(version: Int, sql: String)] = [
+        // Cursors per node (the SQLite store's `Migrations.nodeCursors`): a column leading each cursor's key.
+        (
+            13,
+            """
+            ALTER TABLE source_state ADD COLUMN node TEXT COLLATE "C" NOT NULL DEFAULT '';
+            ALTER TABLE source_state DROP CONSTRAINT source_state_pkey, ADD PRIMARY KEY (node, path);
+            ALTER TABLE maildir_seen ADD COLUMN node TEXT COLLATE "C" NOT NULL DEFAULT '';
+            ALTER TABLE maildir_seen DROP CONSTRAINT maildir_seen_pkey, ADD PRIMARY KEY (node, source, unique_name);
+            """
+        )
+    ]
     /// The highest version this Baton knows; always the SQLite store's (`Migrations.currentVersion`).
     static var currentVersion: Int { migrations.last?.version ?? baseVersion }
 
-    /// Advisory-lock keys (`pg_advisory_lock`), in a range of Baton's own: "BATN" in ASCII, then a number.
+    /// Advisory-lock keys (`pg_advisory_lock`), in a range of Baton's own: "BATN" in ASCII, then a number
+    /// (`BatonStore+Leases.swift` says who holds which).
     static let migrationLockKey: Int64 = 0x4241_544E_0000_0001
     static let scanLeaseKey: Int64 = 0x4241_544E_0000_0002
+    static let writeLockKey: Int64 = 0x4241_544E_0000_0003
+    static let storeWideLeaseKey: Int64 = 0x4241_544E_0000_0004
+    /// A node's lease is a lock of the two-number kind, a space apart from the one-number keys: "BATN", then a
+    /// hash of the node's name.
+    static let nodeLeaseClass: Int32 = 0x4241_544E
 
     /// Creates or migrates the schema; several hosts opening a new database at once take turns (an advisory lock
     /// held for the transaction).

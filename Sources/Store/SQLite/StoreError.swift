@@ -50,6 +50,12 @@ public struct StoreError: BatonError, Equatable {
         return nil
     }
 
+    /// Whether the server aborted a transaction to break a deadlock (40P01) or a serialization conflict (40001):
+    /// nothing of it was written, and running the work again may well succeed.
+    public var isTransactionConflict: Bool {
+        kind == .postgres(sqlstate: "40001") || kind == .postgres(sqlstate: "40P01")
+    }
+
     public var failureKind: FailureKind {
         switch kind {
         case .cannotCreate: return .cannotCreate

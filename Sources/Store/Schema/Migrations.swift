@@ -267,7 +267,7 @@ public enum Migrations {
         journalSources,
         dealValues,
         marketingSpend,
-        clockState, matchInputs, orphanIndex,
+        clockState, matchInputs, orphanIndex, nodeCursors,
     ]
 
     /// The `user_version` this build writes.

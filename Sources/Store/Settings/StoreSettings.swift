@@ -152,13 +152,22 @@ public struct StoreSettings {
     }
 
     /// Notes `work` as pending, inside the caller's transaction: a scan killed before doing it leaves the note.
+    /// Each note is a new token, so that the scan doing the work clears only the notes it read before starting.
     public func notePending(_ work: PendingWork) throws {
-        try setValue(work.rawValue, "1")
+        try setValue(work.rawValue, UUID().uuidString.lowercased())
     }
 
-    /// Removes the note once `work` is done.
-    public func clearPending(_ work: PendingWork) throws {
-        try removeValue(work.rawValue)
+    /// The note of `work` as it stands (its token), nil when none: read it just before doing the work, and give
+    /// it to `clearPending` once the work is done.
+    public func pendingNote(_ work: PendingWork) throws -> String? {
+        try value(work.rawValue)
+    }
+
+    /// Removes the note `note` of `work` once the work is done, unless another node noted it again meanwhile (on a
+    /// shared store, a node ingesting while this one did the work): that newer note is left for the next scan.
+    public func clearPending(_ work: PendingWork, note: String?) throws {
+        guard let note else { return }
+        try database.execute("DELETE FROM settings WHERE key = ? AND value = ?", work.rawValue, note)
     }
 
     // MARK: Identity
