@@ -213,8 +213,19 @@ struct PostgresFourNodesTests {
         let check = try PostgresTwoHostsTests.asHost(
             nodes[0].host, machineID: nodes[0].machineID, ["store", "check"], in: nodes[0].world)
         #expect(check.status == 0, "store check: \(check.stdout) \(check.stderr)")
+        // Each node's cursors are its own: one row per source of its share, under its name.
+        let cursors = check.stdout.split(separator: "\n").prefix { !$0.contains("machine id") }
+            .filter { $0.hasPrefix("node-") }
+            .map { "\($0.prefix { $0 != " " }) \($0.split(separator: "/").last ?? "")" }
+        #expect(
+            cursors == [
+                "node-a ann.mbox", "node-b bob", "node-c acme-weekly-update.ics", "node-c ann-calendar.ics",
+                "node-c northwind-cancel.ics", "node-c journal",
+            ], "\(cursors)")
+        // The nodes' table (after the cursors', whose rows also begin with their node).
+        let nodesTable = check.stdout.split(separator: "\n").drop { !$0.contains("machine id") }
         for node in nodes {
-            let line = check.stdout.split(separator: "\n").first { $0.hasPrefix("node-\(node.name) ") }
+            let line = nodesTable.first { $0.hasPrefix("node-\(node.name) ") }
             #expect(
                 line?.contains(" \(node.host) ") == true && line?.contains(node.machineID) == true, "\(check.stdout)")
         }
