@@ -4,7 +4,8 @@ Ingest/world.py: the sample's five policies, its reps and leads), changing only 
 
 - `sqlite.json`: the corpus mbox into WORK/first.sqlite;
 - `pg.json`: the corpus mbox into the database PGBASE/bench_first;
-- `node1.json` … `node4.json`: one of the four parts WORK/part-N.mbox each, all into PGBASE/bench_nodes;
+- `node1.json` … `node4.json`: one of the four parts WORK/part-N.mbox each, all into PGBASE/bench_nodes, as
+  nodes `node-1` … `node-4` (four hosts; on this one machine they need names of their own);
 - `one.json`: the four parts as four sources of one configuration, into PGBASE/bench_one.
 
 Usage: configs.py WORK PGBASE (PGBASE is a postgresql:// URI without a database name)."""
@@ -27,13 +28,13 @@ def part(n):
     return {"type": "mbox", "path": os.path.join(work, f"part-{n}.mbox"), "rep": rep}
 
 
-def write(name, store, sources):
+def write(name, store, sources, **extra):
     with open(os.path.join(work, name), "w") as f:
-        json.dump(dict(base, store=store, sources=sources), f, indent=1)
+        json.dump(dict(base, store=store, sources=sources, **extra), f, indent=1)
 
 
 write("sqlite.json", os.path.join(work, "first.sqlite"), [{"type": "mbox", "path": mbox, "rep": rep}])
 write("pg.json", f"{pgbase}/bench_first", [{"type": "mbox", "path": mbox, "rep": rep}])
 for n in range(1, 5):
-    write(f"node{n}.json", f"{pgbase}/bench_nodes", [part(n)])
+    write(f"node{n}.json", f"{pgbase}/bench_nodes", [part(n)], node=f"node-{n}")
 write("one.json", f"{pgbase}/bench_one", [part(n) for n in range(1, 5)])

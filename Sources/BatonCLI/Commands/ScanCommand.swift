@@ -21,7 +21,7 @@ enum ScanCommand: BatonCommand {
         let now = try invocation.now()
         let config = try invocation.loadConfig()
         let dryRun = invocation.arguments.flag("dry-run")
-        // On PostgreSQL the store's scan lease takes the lock file's place (`takeScanLease`).
+        // On PostgreSQL the node's lease takes the lock file's place (`takeScanLease`, `BatonStore+Leases.swift`).
         let lock = config.isSharedStore ? nil : try ScanLock(storePath: config.store)
         defer { withExtendedLifetime(lock) {} }
         // A dry run against a store that does not exist yet works on a throw-away one.

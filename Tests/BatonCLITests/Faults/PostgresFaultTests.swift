@@ -77,8 +77,8 @@ import Testing
     static func rerunEndsEqual(
         _ world: String, uri: String, reference: Reference, figures: inout Figures, _ label: String
     ) throws {
-        // The killed scan's server process ends a moment after it; until then it holds the scan lease, and a scan
-        // would rightly be told to try again later (75).
+        // The killed scan's server process ends a moment after it; until then it holds its node's lease, and a
+        // scan would rightly be told to try again later (75).
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
             let others = try PostgresServer.psql(
