@@ -20,7 +20,8 @@ struct PostgresConflictTests {
             FOR i IN 1..3000 LOOP
                 EXIT WHEN EXISTS (
                     SELECT 1 FROM pg_locks w JOIN pg_locks h ON h.pid = w.pid
-                    WHERE w.locktype = 'relation' AND w.relation = 'settings'::regclass AND NOT w.granted
+                    WHERE w.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                        AND w.locktype = 'relation' AND w.relation = 'settings'::regclass AND NOT w.granted
                         AND h.locktype = 'advisory' AND h.granted AND h.objsubid = 1
                         AND h.classid = \(0x4241_544E) AND h.objid = 3);
                 PERFORM pg_sleep(0.01);
