@@ -59,12 +59,13 @@ extension BatonStore {
         guard database.dialect == .postgres else { return .held }
         let key = PostgresSchema.storeWideLeaseKey
         if try database.scalar("SELECT pg_try_advisory_lock(?)", key)?.int64 == 1 { return .held }
-        // A one-number key shows in `pg_locks` as its high and low halves.
+        // A one-number key shows in `pg_locks` as its high and low halves; advisory locks are per database, and
+        // `pg_locks` shows every database's (another Baton store on the same server has the same keys).
         let holder = try database.scalar(
             """
             SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.classid::bigint = ?
-                AND l.objid::bigint = ?
+                AND l.objid::bigint = ? AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """, key >> 32, key & 0xFFFF_FFFF)?.string
         return .busy(holder: holder.flatMap { $0.hasPrefix("baton node ") ? String($0.dropFirst(11)) : nil })
     }

@@ -141,6 +141,13 @@ struct PostgresDatabaseTests {
         .enabled(if: PostgresServer.runs, Comment(rawValue: PostgresServer.reason)))
     func leases() throws {
         try Self.withDatabase { _, uri in
+            // Another Baton store on the same server: its leases have the same keys, in a database of its own.
+            let elsewhereURI = try PostgresServer.createDatabase()
+            defer { PostgresServer.dropDatabase(elsewhereURI) }
+            var elsewhere: BatonStore? = try BatonStore(path: elsewhereURI)
+            defer { elsewhere = nil }
+            try elsewhere?.takeScanLease(node: "elsewhere")
+            #expect(try elsewhere?.takeStoreWideLease() == .held)
             var holder: BatonStore? = try BatonStore(path: uri)
             try holder?.takeScanLease(node: "office-a")
             #expect(try holder?.takeStoreWideLease() == .held)
