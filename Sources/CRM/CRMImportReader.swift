@@ -59,21 +59,23 @@ public struct CRMImportReader: Sendable {
 
     /// Reads a leads export: `email` is required; every other column may be absent.
     public func leads(_ bytes: [UInt8], file: String) throws(ImportFileError) -> ParsedImport<LeadRecord> {
-        let (header, rows) = try split(bytes, file: file)
         let wanted = [
             "external_id", "email", "name", "company", "company_domain", "source", "stage", "owner_email",
             "created_at", "mql_at", "assigned_at", "stage_changed_at", "amount", "currency", "closed_at",
             "rejection_reason",
         ]
-        let layout = layout(header: header, wanted: wanted)
-        guard layout.positions["email"] != nil else {
-            throw missingColumn("email", mapped: columns["email"], header: header, file: file)
-        }
+        var layout = Layout()
         var result = ParsedImport<LeadRecord>()
-        for row in rows {
+        // Each row becomes a record as it is read: a large export is never held as rows and records at once.
+        try readRows(bytes, file: file) { (header) throws(ImportFileError) in
+            layout = self.layout(header: header, wanted: wanted)
+            guard layout.positions["email"] != nil else {
+                throw missingColumn("email", mapped: columns["email"], header: header, file: file)
+            }
+        } row: { row in
             if let problem = Self.tooWide(row) {
                 result.rejected.append(problem)
-                continue
+                return
             }
             let f = row.fields
             var problems: [String] = []
@@ -136,7 +138,7 @@ public struct CRMImportReader: Sendable {
             }
             if !problems.isEmpty {
                 result.rejected.append(RowProblem(line: row.line, reason: problems.joined(separator: "; ")))
-                continue
+                return
             }
             result.records.append(
                 LeadRecord(
@@ -294,6 +296,41 @@ public struct CRMImportReader: Sendable {
                     + "\(CSVReader.maxFields); not a CRM export")
         }
         return (header.fields, records)
+    }
+
+    /// Reads `bytes` a record at a time: checks the header and hands its fields to `header`, then each row to
+    /// `row`, so that the rows are never all held at once (`split` holds them).
+    func readRows(
+        _ bytes: [UInt8], file: String, header: ([String]) throws(ImportFileError) -> Void, row: (CSVRecord) -> Void
+    ) throws(ImportFileError) {
+        var sawHeader = false
+        var headerError: ImportFileError?
+        do {
+            try CSVReader.forEachRecord(bytes) { record in
+                guard sawHeader else {
+                    sawHeader = true
+                    if record.droppedFields > 0 {
+                        headerError = ImportFileError(
+                            file: file,
+                            reason: "line \(record.line): \(Self.columnCount(record)) columns in the header, more "
+                                + "than \(CSVReader.maxFields); not a CRM export")
+                        return false
+                    }
+                    do throws(ImportFileError) {
+                        try header(record.fields)
+                    } catch {
+                        headerError = error
+                        return false
+                    }
+                    return true
+                }
+                row(record)
+                return true
+            }
+        } catch {
+            throw ImportFileError(file: file, reason: error.description)
+        }
+        if let headerError { throw headerError }
     }
 
     /// A row with more fields than `CSVReader.maxFields` is rejected whole: its columns cannot be trusted.

@@ -39,9 +39,22 @@ public enum CSVReader {
 
     /// Decodes and splits `bytes` into records; blank lines are skipped.
     public static func records(_ bytes: [UInt8]) throws(CSVError) -> [CSVRecord] {
-        let text = Array(decode(bytes).utf8)
-        let separator = detectSeparator(text)
         var records: [CSVRecord] = []
+        try forEachRecord(bytes) { record in
+            records.append(record)
+            return true
+        }
+        return records
+    }
+
+    /// Decodes `bytes` and hands each record to `body` as it is read, so that a large export is never held as
+    /// records all at once; `body` returns false to stop reading. Blank lines are skipped.
+    public static func forEachRecord(_ bytes: [UInt8], _ body: (CSVRecord) -> Bool) throws(CSVError) {
+        // Valid UTF-8 without a byte-order mark is read as it is, without a decoded copy.
+        let text = !bytes.starts(with: [0xEF, 0xBB, 0xBF]) && isUTF8(bytes) ? bytes : Array(decode(bytes).utf8)
+        let separator = detectSeparator(text)
+        var count = 0
+        var stopped = false
         var fields: [String] = []
         var dropped = 0
         var field: [UInt8] = []
@@ -62,12 +75,13 @@ public enum CSVReader {
         func endRecord() {
             endField()
             if !(fields.count == 1 && fields[0].isEmpty) {
-                records.append(CSVRecord(line: recordLine, fields: fields, droppedFields: dropped))
+                count += 1
+                if !body(CSVRecord(line: recordLine, fields: fields, droppedFields: dropped)) { stopped = true }
             }
             fields.removeAll()
             dropped = 0
         }
-        while i < text.count {
+        while i < text.count && !stopped {
             let b = text[i]
             if inQuotes {
                 if b == UInt8(ascii: "\"") {
@@ -109,13 +123,26 @@ public enum CSVReader {
             }
             i += 1
         }
+        if stopped { return }
         if inQuotes { throw .unterminatedQuote(line: recordLine) }
         if !field.isEmpty || !fields.isEmpty || quotedField { endRecord() }
-        guard !records.isEmpty else { throw .empty }
-        return records
+        guard count > 0 else { throw .empty }
     }
 
     /// UTF-8 (a BOM dropped) when valid, else Windows-1252.
+    /// Whether `bytes` are valid UTF-8, checked without making a String of them.
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
     public static func decode(_ bytes: [UInt8]) -> String {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }

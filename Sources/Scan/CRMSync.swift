@@ -24,12 +24,12 @@ struct CRMSync {
             // Unchanged since its content was last hashed: a large leads file is not read on every scan.
             let identity = status.settledIdentity(wallClock: wallClock)
             if let identity, try store.settings.crmFileIdentity(file) == identity { continue }
-            guard let data = FileManager.default.contents(atPath: file) else {
+            // The file's bytes once, not also as the `Data` they were read into.
+            guard let bytes = FileManager.default.contents(atPath: file).map(Array.init) else {
                 report.problems.append("\(file): cannot be read")
                 report.raise(.ioFailure)
                 continue
             }
-            let bytes = Array(data)
             let hash = SHA256.hex(bytes)
             if try store.settings.crmFileHash(file) == hash {
                 try store.write { try store.settings.setCRMFileIdentity(identity, for: file) }

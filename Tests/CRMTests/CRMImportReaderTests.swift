@@ -71,6 +71,38 @@ import Testing
         }
     }
 
+    @Test("a leads file read a row at a time: the same records from UTF-8, UTF-8 with a BOM and Windows-1252")
+    func encodings() throws {
+        let csv = "email,name\nrene@acme.com,Ren\u{E9}\n\nzoe@acme.com,Zo\u{EB}\n"
+        let reader = try CRMImportReader(config: Self.config())
+        let utf8 = try reader.leads(Array(csv.utf8), file: "x.csv")
+        #expect(utf8.records.map(\.name) == ["Ren\u{E9}", "Zo\u{EB}"])
+        #expect(utf8.records.map(\.line) == [2, 4])
+        #expect(try reader.leads([0xEF, 0xBB, 0xBF] + Array(csv.utf8), file: "x.csv").records == utf8.records)
+        let latin = csv.unicodeScalars.map { UInt8($0.value) }
+        #expect(try reader.leads(latin, file: "x.csv").records == utf8.records)
+    }
+
+    @Test("the header is checked before any row is read: a missing email column is named, not a later broken quote")
+    func headerFirst() throws {
+        #expect(throws: ImportFileError(file: "x.csv", reason: "line 1: no 'email' column (headers: name, stage)")) {
+            try CRMImportReader(config: Self.config()).leads(Array("name,stage\nA,\"mql\n".utf8), file: "x.csv")
+        }
+        let wide = String(repeating: "h,", count: CSVReader.maxFields) + "email\na@acme.com\n"
+        #expect(
+            throws: ImportFileError(
+                file: "x.csv",
+                reason: "line 1: \(CSVReader.maxFields + 1) columns in the header, more than "
+                    + "\(CSVReader.maxFields); not a CRM export")
+        ) {
+            try CRMImportReader(config: Self.config()).leads(Array(wide.utf8), file: "x.csv")
+        }
+        #expect(throws: ImportFileError(file: "x.csv", reason: CSVError.unterminatedQuote(line: 3).description)) {
+            let broken = "email\na@acme.com\n\"b@acme.com\n"
+            return try CRMImportReader(config: Self.config()).leads(Array(broken.utf8), file: "x.csv")
+        }
+    }
+
     @Test(
         "HubSpot lifecycle stages and Salesforce lead statuses map onto Baton's stages",
         arguments: [

@@ -57,6 +57,17 @@ import Testing
         #expect(throws: CSVError.empty) { try Self.records("\n\n") }
     }
 
+    @Test("records are handed over one at a time, and reading stops when the reader says so")
+    func streaming() throws {
+        var seen: [[String]] = []
+        try CSVReader.forEachRecord(Array("h\n1\n2\n\"3\n".utf8)) { record in
+            seen.append(record.fields)
+            return record.fields != ["1"]
+        }
+        // Stopped at "1": the unterminated quote after it is never reached.
+        #expect(seen == [["h"], ["1"]])
+    }
+
     @Test("a record keeps at most maxFields fields and counts the rest")
     func fieldLimit() throws {
         let exact = String(repeating: "a,", count: CSVReader.maxFields - 1) + "a"
