@@ -129,7 +129,6 @@ public enum CSVReader {
         guard count > 0 else { throw .empty }
     }
 
-    /// UTF-8 (a BOM dropped) when valid, else Windows-1252.
     /// Whether `bytes` are valid UTF-8, checked without making a String of them.
     static func isUTF8(_ bytes: [UInt8]) -> Bool {
         var iterator = bytes.makeIterator()
@@ -143,6 +142,7 @@ public enum CSVReader {
         }
     }
 
+    /// UTF-8 (a BOM dropped) when valid, else Windows-1252.
     public static func decode(_ bytes: [UInt8]) -> String {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
