@@ -52,8 +52,8 @@ struct PostgresFourNodesTests {
             .map { line in
                 FaultWorld.rankingLeads(String(line), ranks, json: true)
                     .replacing(#/^lead: +#(\d+) /#) { "lead: #\(rank($0.1)) " }
-                    // `leads list`: the id column, whose width the highest id sets.
-                    .replacing(#/^(\d+) +/#) { "\(rank($0.1)) " }.replacing(#/^ID +/#) { _ in "ID " }
+                    // `leads list`: the id column, whose width the highest id sets (not its last line, the count).
+                    .replacing(#/^(\d+) +(?!leads?$)/#) { "\(rank($0.1)) " }.replacing(#/^ID +/#) { _ in "ID " }
             }
         return "\(status)\n\(err)\n" + lines.joined(separator: "\n")
     }
