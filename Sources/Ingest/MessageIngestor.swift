@@ -107,8 +107,11 @@ public final class MessageIngestor {
     /// The store's directory generation with the matching configuration: equal to the stored `matchInputs`, the
     /// stored matches were made with this directory.
     func matchInputs() throws -> String {
-        "\(try store.people.directoryGeneration())|" + SHA256.hex(Array(MatchDirectory.configText(config).utf8))
+        "\(try store.people.directoryGeneration())|" + matchConfigHash
     }
+
+    /// The hash of the matching configuration, made once: on a shared store `matchInputs` is asked per batch.
+    lazy var matchConfigHash = SHA256.hex(Array(MatchDirectory.configText(config).utf8))
 
     /// When anything matching depends on changed since the last scan, matches every stored message again (a lead
     /// imported after its mail was scanned gets its history). Says whether it changed and how many messages'
@@ -126,17 +129,25 @@ public final class MessageIngestor {
         }
         var rematched = 0
         try store.write {
-            if previous != nil {
-                for message in try store.mail.allMessages() where Self.rematchable(message.outcome) {
-                    if try applyMatch(message) { rematched += 1 }
-                }
-            }
-            try store.settings.setMatchFingerprint(directory.fingerprint)
-            try store.settings.setMatchInputs(inputs)
+            rematched = try matchAgain(directory, inputs: inputs, messages: previous != nil)
             try notePending(.orphans)
             try notePending(.meetings)
         }
         return (true, rematched)
+    }
+
+    /// Inside the caller's transaction: matches every stored message again with `directory` (when `messages`),
+    /// and records it as the one the store's matches were made with. Returns how many messages changed.
+    private func matchAgain(_ directory: MatchDirectory, inputs: String, messages: Bool = true) throws -> Int {
+        var rematched = 0
+        if messages {
+            for message in try store.mail.allMessages() where Self.rematchable(message.outcome) {
+                if try applyMatch(message) { rematched += 1 }
+            }
+        }
+        try store.settings.setMatchFingerprint(directory.fingerprint)
+        try store.settings.setMatchInputs(inputs)
+        return rematched
     }
 
     static func rematchable(_ outcome: MessageOutcome) -> Bool { outcome != .loop }
@@ -150,13 +161,9 @@ public final class MessageIngestor {
         guard store.dialect == .postgres, let matchedWith else { return }
         let inputs = try matchInputs()
         guard inputs != matchedWith else { return }
-        let directory = try loadDirectory(fingerprinted: true)
-        for message in try store.mail.allMessages() where Self.rematchable(message.outcome) {
-            try applyMatch(message)
-        }
-        try store.settings.setMatchFingerprint(directory.fingerprint)
-        try store.settings.setMatchInputs(inputs)
+        _ = try matchAgain(try loadDirectory(fingerprinted: true), inputs: inputs)
         self.matchedWith = inputs
+        // Fresh notes, not `notePending`'s once a scan: the node doing the work may have cleared this scan's.
         try store.settings.notePending(.orphans)
         try store.settings.notePending(.meetings)
         storedNewMessages = true

@@ -54,19 +54,20 @@ extension ScanRun {
                 report.sources.append(sourceReport)
             }
         }
+        // What this scan brought in calls for; notes left by earlier scans are already in the store.
+        let newMeetings = ingestor.calendarDirty || directory.changed
+        let newOrphans = ingestor.storedNewMessages || directory.changed
         guard storeWide == .held else {
             try store.write {
-                if ingestor.calendarDirty || directory.changed { try store.settings.notePending(.meetings) }
-                if ingestor.storedNewMessages || directory.changed { try store.settings.notePending(.orphans) }
+                if newMeetings { try store.settings.notePending(.meetings) }
+                if newOrphans { try store.settings.notePending(.orphans) }
             }
             return
         }
         // The expansion window moves with the clock: rebuild at least daily so new occurrences enter it.
         let builtAt = try store.settings.meetingsBuiltAt
         let meetingsNote = try store.settings.pendingNote(.meetings)
-        if ingestor.calendarDirty || directory.changed || leftOver.contains(.meetings)
-            || builtAt.map({ now - $0 >= 86_400 || now < $0 }) ?? true
-        {
+        if newMeetings || leftOver.contains(.meetings) || builtAt.map({ now - $0 >= 86_400 || now < $0 }) ?? true {
             let counts = try MeetingRebuilder(ingestor: ingestor).rebuild()
             // Each UID counts towards the first calendar source (in scan order) read in this scan that holds it.
             for (uid, count) in counts {
@@ -81,7 +82,7 @@ extension ScanRun {
             }
         }
         // Only new messages or new matching rules can give an orphan its thread.
-        if ingestor.storedNewMessages || directory.changed || leftOver.contains(.orphans) {
+        if newOrphans || leftOver.contains(.orphans) {
             let orphansNote = try store.settings.pendingNote(.orphans)
             try ingestor.matchOrphans()
             try store.write { try store.settings.clearPending(.orphans, note: orphansNote) }

@@ -50,12 +50,7 @@ enum ScanCommand: BatonCommand {
         let cycle = result.alerts
         for problem in report.problems + cycle.problems { invocation.err.line("baton: \(problem)") }
         if invocation.json {
-            var json = json(report, cycle: cycle, verbose: invocation.verbose)
-            if case .object(var pairs) = json {
-                pairs.append(("retried", .array(retried.map { .string($0) })))
-                json = .object(pairs)
-            }
-            invocation.out.line(json.pretty)
+            invocation.out.line(json(report, cycle: cycle, retried: retried, verbose: invocation.verbose).pretty)
         } else if invocation.verbose || dryRun {
             if dryRun { invocation.out.line("dry run: nothing was written or moved") }
             for reason in retried {
@@ -143,7 +138,7 @@ enum ScanCommand: BatonCommand {
         return result
     }
 
-    static func json(_ report: ScanReport, cycle: AlertCycleReport, verbose: Bool) -> JSONValue {
+    static func json(_ report: ScanReport, cycle: AlertCycleReport, retried: [String], verbose: Bool) -> JSONValue {
         let sources = report.sources.map { s -> JSONValue in
             var pairs: [(String, JSONValue)] = [
                 ("path", .string(s.path)), ("type", .string(s.type)), ("label", .string(s.label)),
@@ -179,7 +174,7 @@ enum ScanCommand: BatonCommand {
                 ])
             ),
             ("imports", .array(imports)), ("rematched", .int(report.rematched)),
-            ("store_wide_steps", storeWide(report.storeWideSteps)),
+            ("store_wide_steps", storeWide(report.storeWideSteps)), ("retried", .array(retried.map { .string($0) })),
         ])
     }
 

@@ -133,15 +133,10 @@ public struct StoreHealth: Sendable, Equatable {
         guard tables.contains(where: { $0.name == "source_state" }) else { return }
         do {
             // A store from before cursors had nodes (checked before a scan migrates it) has no `node` column.
-            let rows: [Row]
-            do {
-                rows = try database.query(
-                    "SELECT node, path, type, updated_at, \"offset\", size FROM source_state ORDER BY node, path")
-            } catch {
-                rows = try database.query(
-                    "SELECT '' AS node, path, type, updated_at, \"offset\", size FROM source_state ORDER BY path")
-            }
-            sources = rows.map {
+            let node = schemaVersion >= Migrations.version(of: Migrations.nodeCursors) ? "node" : "'' AS node"
+            sources = try database.query(
+                "SELECT \(node), path, type, updated_at, \"offset\", size FROM source_state ORDER BY 1, path"
+            ).map {
                 SourceCursor(
                     node: $0.text("node") ?? "", path: $0.text("path") ?? "", type: $0.text("type") ?? "",
                     lastScanAt: $0.int("updated_at") ?? 0,

@@ -270,6 +270,11 @@ public enum Migrations {
         clockState, matchInputs, orphanIndex, nodeCursors,
     ]
 
+    /// The schema version `migration`, one of `all`, leaves (its place in `all`, counting from 1).
+    static func version(of migration: Migration) -> Int {
+        all.firstIndex { $0.name == migration.name }! + 1
+    }
+
     /// The `user_version` this build writes.
     public static var currentVersion: Int { all.count }
 
