@@ -11,6 +11,11 @@ import Foundation
 public final class ParsePipeline<Context: Sendable, Output>: @unchecked Sendable {
     /// One message's work: its bytes (empty when the context says where to read them) and context.
     public typealias Work = @Sendable ([UInt8], Context) -> Output
+    /// How many messages a waiting side waits for before it is woken: the caller waits for this many parsed
+    /// messages (or all still in flight), an idle worker for this many queued ones (or the caller's wait). Waking
+    /// the other thread once per message made the two threads take turns: the woken thread often ran on the
+    /// waker's core, preempting it, while the other core idled.
+    static var chunk: Int { 32 }
     private let lock = NSCondition()
     private var queue: [(Int, [UInt8], Context)] = []
     private var queueHead = 0
@@ -19,6 +24,11 @@ public final class ParsePipeline<Context: Sendable, Output>: @unchecked Sendable
     private var delivered = 0
     private var closed = false
     private var running = 0
+    /// Workers waiting for work.
+    private var idleWorkers = 0
+    /// While the caller waits: the last message it waits for (it wakes once that one and the next in order are
+    /// parsed).
+    private var awaited: Int?
     private let window: Int
     private let inline: Bool
     private let process: Work
@@ -36,11 +46,17 @@ public final class ParsePipeline<Context: Sendable, Output>: @unchecked Sendable
         }
     }
 
+    private var queued: Int { queue.count - queueHead }
+
     private func runWorker() {
         while true {
             lock.lock()
-            while queueHead >= queue.count && !closed { lock.wait() }
-            if queueHead >= queue.count {
+            while queued == 0 && !closed {
+                idleWorkers += 1
+                lock.wait()
+                idleWorkers -= 1
+            }
+            if queued == 0 {
                 running -= 1
                 lock.broadcast()
                 lock.unlock()
@@ -57,7 +73,7 @@ public final class ParsePipeline<Context: Sendable, Output>: @unchecked Sendable
             let output = process(bytes, context)
             lock.lock()
             results[sequence] = (context, output)
-            lock.broadcast()
+            if let awaited, results[delivered] != nil, results[awaited] != nil { lock.broadcast() }
             lock.unlock()
         }
     }
@@ -72,7 +88,7 @@ public final class ParsePipeline<Context: Sendable, Output>: @unchecked Sendable
         lock.lock()
         queue.append((submitted, bytes, context))
         submitted += 1
-        lock.broadcast()
+        if idleWorkers > 0 && queued >= Self.chunk { lock.broadcast() }
         lock.unlock()
         try drain(waitingWhileAbove: window, deliver: deliver)
     }
@@ -97,7 +113,14 @@ public final class ParsePipeline<Context: Sendable, Output>: @unchecked Sendable
     private func drain(waitingWhileAbove limit: Int, deliver: (Context, Output) throws -> Void) throws {
         while true {
             lock.lock()
-            while results[delivered] == nil && submitted - delivered > limit { lock.wait() }
+            if results[delivered] == nil && submitted - delivered > limit {
+                // Wait for the next chunk in order, having woken the workers for whatever is queued.
+                let last = min(delivered + Self.chunk, submitted) - 1
+                awaited = last
+                if idleWorkers > 0 && queued > 0 { lock.broadcast() }
+                while results[delivered] == nil || results[last] == nil { lock.wait() }
+                awaited = nil
+            }
             guard let ready = results.removeValue(forKey: delivered) else {
                 lock.unlock()
                 return
