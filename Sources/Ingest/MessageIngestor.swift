@@ -172,7 +172,7 @@ public final class MessageIngestor {
     /// Matches a message, first creating the lead an unknown sender to a sales address stands for when
     /// `auto_create_leads` asks for it.
     func match(_ message: MessageRecord) throws -> MatchResult {
-        try MessageMatcher(directory: directory, alertsFrom: config.alerts.from).match(
+        try matcher.match(
             message, threadLeads: store.mail.threadLeads,
             createLead: { address, name in
                 _ = try store.people.insertAutoLead(

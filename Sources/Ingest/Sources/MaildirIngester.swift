@@ -49,7 +49,7 @@ public struct MaildirIngester {
             ?? SourceState(path: path, type: reading.cursorType(container: .maildir))
         if state.fingerprint == stamp { return }
         let seen = try store.cursors.maildirSeen(path)
-        let entries: [(path: String, flags: MaildirFlags)]
+        let entries: [(path: String, unique: String, flags: MaildirFlags)]
         do {
             entries = try MailSource.maildirEntries(path)
         } catch {
@@ -99,11 +99,8 @@ public struct MaildirIngester {
             }
             if batches.isFull { try batches.commit(commit, into: &sourceReport) }
         }
-        for entry in entries {
-            let name = (entry.path as NSString).lastPathComponent
-            let unique = MaildirFlags.parse(fileName: name).unique
-            if seen.contains(unique) { continue }
-            try batches.submit([], MaildirJob(unique: unique, path: entry.path), receive: receive)
+        for entry in entries where !seen.contains(entry.unique) {
+            try batches.submit([], MaildirJob(unique: entry.unique, path: entry.path), receive: receive)
         }
         try batches.finish(receive: receive)
         if !batches.batch.messages.isEmpty || !batches.batch.unreadNames.isEmpty {

@@ -110,15 +110,21 @@ public enum MailSource {
         return fd
     }
 
-    /// The messages of a Maildir: `cur/` and `new/` (never `tmp/`), ordered by unique name over both.
-    public static func maildirEntries(_ path: String) throws(MailSourceError) -> [(path: String, flags: MaildirFlags)] {
-        try maildirEntryNames(path).map { ($0.folder + "/" + $0.name, $0.flags) }
+    /// The messages of a Maildir: `cur/` and `new/` (never `tmp/`), ordered by unique name over both, each with
+    /// its unique name (the file name without the flags).
+    public static func maildirEntries(
+        _ path: String
+    ) throws(MailSourceError) -> [(path: String, unique: String, flags: MaildirFlags)] {
+        try maildirEntryNames(path).map { ($0.folder + "/" + $0.name, $0.unique, $0.flags) }
     }
 
     private static func maildirEntryNames(
         _ path: String
-    ) throws(MailSourceError) -> [(folder: String, name: String, flags: MaildirFlags)] {
-        var entries: [(unique: [UInt8], name: [UInt8], folder: String, fileName: String, flags: MaildirFlags)] = []
+    ) throws(MailSourceError) -> [(folder: String, name: String, unique: String, flags: MaildirFlags)] {
+        typealias Entry = (
+            unique: [UInt8], name: [UInt8], folder: String, fileName: String, uniqueName: String, flags: MaildirFlags
+        )
+        var entries: [Entry] = []
         for sub in ["cur", "new"] {
             let folder = path + "/" + sub
             var isDirectory: ObjCBool = false
@@ -128,7 +134,7 @@ public enum MailSource {
             }
             for name in try listFiles(folder) {
                 let (unique, flags) = MaildirFlags.parse(fileName: name)
-                entries.append((Array(unique.utf8), Array((sub + "/" + name).utf8), folder, name, flags))
+                entries.append((Array(unique.utf8), Array((sub + "/" + name).utf8), folder, name, unique, flags))
             }
         }
         // Byte order of the unique names, as `ls` in the C locale would list them.
@@ -136,7 +142,7 @@ public enum MailSource {
             $0.unique != $1.unique
                 ? $0.unique.lexicographicallyPrecedes($1.unique) : $0.name.lexicographicallyPrecedes($1.name)
         }
-        return entries.map { ($0.folder, $0.fileName, $0.flags) }
+        return entries.map { ($0.folder, $0.fileName, $0.uniqueName, $0.flags) }
     }
 
     /// Regular, visible files of a folder, sorted by name (byte order).
