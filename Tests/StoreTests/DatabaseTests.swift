@@ -62,6 +62,13 @@ import Testing
         try db.execute("INSERT INTO t VALUES (?, ?, ?)", hostile, Int64.min, SQLValue.blob([0, 1, 255]))
         let row = try #require(try db.query("SELECT v, n, b FROM t").first)
         #expect(row.values == [.text(hostile), .integer(Int64.min), .blob([0, 1, 255])])
+        // Text is bound from where the string keeps its bytes: the empty text stays text (a NULL pointer would
+        // bind NULL), short strings kept inline and strings from Foundation keep every byte.
+        let bridged = NSString(string: "Grüße aus Köln, \u{1F600}") as String
+        for text in ["", "a", "ab\u{0}c", "é", bridged, String(repeating: "long text ", count: 40)] {
+            let value = try #require(try db.query("SELECT ? AS v, typeof(?) AS t", text, text).first)
+            #expect(value.values == [.text(text), .text("text")])
+        }
     }
 
     @Test("a transaction whose body throws rolls back and rethrows the body's error")

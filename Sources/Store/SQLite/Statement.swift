@@ -49,14 +49,18 @@ public final class Statement {
             case .integer(let i): rc = sqlite3_bind_int64(handle, index, i)
             case .real(let d): rc = sqlite3_bind_double(handle, index, d)
             case .text(let s):
-                // An explicit length keeps text after an embedded NUL.
-                var utf8 = Array(s.utf8)
-                utf8.append(0)
-                rc = utf8.withUnsafeBufferPointer { buffer in
-                    buffer.withMemoryRebound(to: CChar.self) {
-                        sqlite3_bind_text(handle, index, $0.baseAddress, Int32(utf8.count - 1), sqliteTransient)
+                // An explicit length keeps text after an embedded NUL, and needs no terminator: a native string's
+                // bytes are bound where they are (SQLite copies them), others through one copy.
+                // A NULL pointer would bind NULL: the empty text is bound from a literal.
+                let bind = { [handle] (bytes: UnsafeBufferPointer<UInt8>) -> Int32 in
+                    guard let start = bytes.baseAddress, !bytes.isEmpty else {
+                        return sqlite3_bind_text(handle, index, "", 0, sqliteTransient)
+                    }
+                    return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                        sqlite3_bind_text(handle, index, $0, Int32(bytes.count), sqliteTransient)
                     }
                 }
+                rc = s.utf8.withContiguousStorageIfAvailable(bind) ?? Array(s.utf8).withUnsafeBufferPointer(bind)
             case .blob(let bytes):
                 rc = bytes.withUnsafeBytes { raw in
                     sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), sqliteTransient)
