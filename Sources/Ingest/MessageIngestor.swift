@@ -77,7 +77,7 @@ public final class MessageIngestor {
     // MARK: Matching
 
     /// Reps, leads and the address rules indexed for matching, loaded from the store on first use.
-    var directory: MatchDirectory {
+    public var directory: MatchDirectory {
         get throws {
             if let builtDirectory { return builtDirectory }
             return try loadDirectory(fingerprinted: false)
@@ -157,7 +157,7 @@ public final class MessageIngestor {
     /// and matches every stored message again, as `refreshDirectory` does, before this batch is matched with a
     /// stale one. That node matched again what was stored before its import; this catches what this scan stored
     /// after it.
-    func followOtherNodes() throws {
+    public func followOtherNodes() throws {
         guard store.dialect == .postgres, let matchedWith else { return }
         let inputs = try matchInputs()
         guard inputs != matchedWith else { return }

@@ -42,7 +42,9 @@ extension ScanRun {
                 case .maildir:
                     try MaildirIngester(ingestor: ingestor).read(
                         path, rep: source.rep, into: &sourceReport, commit: commit)
-                case .drop: try DropIngester(ingestor: ingestor).read(path, into: &sourceReport, commit: commit)
+                case .drop:
+                    guard try dropFolderCanBeJudged(path, into: &report) else { break }
+                    try DropIngester(ingestor: ingestor).read(path, into: &sourceReport, commit: commit)
                 case .journal:
                     try JournalIngester(ingestor: ingestor).read(path, into: &sourceReport, commit: commit)
                 case .calendar:
@@ -87,5 +89,19 @@ extension ScanRun {
             try ingestor.matchOrphans()
             try store.write { try store.settings.clearPending(.orphans, note: orphansNote) }
         }
+    }
+
+    /// Whether the drop folder at `path` can be read now. A forward is kept or quarantined by the rep list. On a
+    /// shared store another node may be importing the CRM files while this one ingests: the directory follows any
+    /// import committed since this scan made it, and while it still knows no rep at all (the first import has not
+    /// committed yet) the folder waits for a later scan rather than quarantine every forward.
+    func dropFolderCanBeJudged(_ path: String, into report: inout ScanReport) throws -> Bool {
+        guard case .busy(let holder) = storeWide else { return true }
+        try store.write { try ingestor.followOtherNodes() }
+        if try ingestor.directory.knowsReps { return true }
+        report.notes.append(
+            "drop \(path): left for a later scan: no rep is known yet, "
+                + (holder.map { "node \($0) is importing the CRM files" } ?? "another node is importing the CRM files"))
+        return false
     }
 }

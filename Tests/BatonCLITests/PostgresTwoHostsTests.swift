@@ -91,6 +91,60 @@ struct PostgresTwoHostsTests {
     }
 
     @Test(
+        "a node that finds another importing the CRM files leaves the drop folder until a rep is known, then reads it",
+        .enabled(if: PostgresServer.runs, Comment(rawValue: PostgresServer.reason)), .timeLimit(.minutes(2)))
+    func dropFolderWaitsForReps() throws {
+        try #require(PostgresServer.ready, Comment(rawValue: PostgresServer.reason))
+        let uri = try PostgresServer.createDatabase()
+        defer { PostgresServer.dropDatabase(uri) }
+        let single = try PostgresStoreTests.world(store: nil)
+        #expect(try PostgresStoreTests.run(["scan", "--now", Self.now], single).0 == 0)
+        let b = try Self.host("b", store: uri)
+        try Self.setNode("office-b", in: b)
+        // Node office-a holds the store-wide lease (as while it imports the CRM files) and has imported nothing.
+        let session = Process()
+        session.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        session.arguments = ["psql", uri, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]
+        let input = Pipe()
+        let output = Pipe()
+        session.standardInput = input
+        session.standardOutput = output
+        session.standardError = output
+        try session.run()
+        input.fileHandleForWriting.write(
+            Data(
+                """
+                SELECT set_config('application_name', 'baton node office-a', false);
+                SELECT pg_advisory_lock(\(0x4241_544E_0000_0004 as Int64));
+                SELECT 'locked';
+
+                """.utf8))
+        var held = ""
+        while !held.contains("locked") {
+            held += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        func dropFolder(_ world: TemporaryFolder) -> [String] {
+            (FileManager.default.enumerator(atPath: world.file("Mail/drop"))?.allObjects as? [String] ?? []).sorted()
+        }
+        let before = dropFolder(b)
+        let (status, out, err) = try PostgresStoreTests.run(["scan", "--now", Self.now, "--verbose"], b)
+        #expect(status == 0, "\(err)")
+        #expect(
+            out.split(separator: "\n").filter { $0.hasPrefix("drop ") }
+                == [
+                    "drop WORLD/Mail/drop: left for a later scan: no rep is known yet, node office-a is importing the CRM files",
+                    "drop WORLD/Mail/drop: 0 new messages, 0 interactions, 0 meetings, 0 skipped, 0 quarantined, 0 errors",
+                ], "\(out)")
+        #expect(dropFolder(b) == before)
+        try input.fileHandleForWriting.close()
+        session.waitUntilExit()
+        // Once the lease is free, the next scan imports the reps and files the forwards as one scan of everything.
+        #expect(try PostgresStoreTests.run(["scan", "--now", Self.now], b).0 == 0)
+        #expect(dropFolder(b) == dropFolder(single))
+        #expect(dropFolder(b).contains { $0.hasPrefix("processed/") && !$0.hasSuffix(".keep") })
+    }
+
+    @Test(
         "a node name belongs to the host that registered it: another machine claiming it is refused (78), naming both",
         .enabled(if: PostgresServer.runs && getuid() == 0, Comment(rawValue: PostgresServer.reason + ", as root")),
         .timeLimit(.minutes(2)))

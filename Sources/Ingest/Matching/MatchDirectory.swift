@@ -17,6 +17,8 @@ public struct MatchDirectory: Sendable {
     /// A hash of everything matching depends on: when it changes, stored messages are matched again. Empty when
     /// the directory was built without it (`fingerprinted: false`), for matching only.
     public let fingerprint: String
+    /// Whether any rep is known (none before the first import of the reps file).
+    public var knowsReps: Bool { !repByAddress.isEmpty }
 
     /// Indexes the store's reps and leads under `config`'s rules; hashing them for `fingerprint` is a third of
     /// the work, done only when `fingerprinted` (what a scan compares to decide whether to match again; lookups need

@@ -175,7 +175,13 @@ struct PostgresFourNodesTests {
         func dropFolder(_ world: TemporaryFolder) -> [String] {
             (FileManager.default.enumerator(atPath: world.file("Mail/drop"))?.allObjects as? [String] ?? []).sorted()
         }
-        #expect(dropFolder(nodes[3].world) == dropFolder(single), "seed \(seed): the drop folder")
+        // Why a node quarantined what one scan did not, for the failure message.
+        let reasons = dropFolder(nodes[3].world).filter { $0.hasSuffix(".reason") }.compactMap {
+            try? String(contentsOfFile: nodes[3].world.file("Mail/drop/" + $0), encoding: .utf8)
+        }
+        #expect(
+            dropFolder(nodes[3].world) == dropFolder(single),
+            "seed \(seed): the drop folder\n\(reasons.prefix(3).joined())")
 
         // The outbox row by row, and every alert a sendmail was handed.
         let expectedOutbox = Self.notifications(
