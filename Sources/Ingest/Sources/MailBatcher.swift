@@ -27,6 +27,7 @@ final class MailBatcher<Job: Sendable> {
 
     /// A batcher whose worker makes each job's bytes (empty when the job says where to read them) a record with
     /// `read`, into batches of `batch`'s source.
+    ///
     /// The worker may run two batches ahead: while the writer stores one batch (one transaction, the longest
     /// time it does not take records), the worker makes the next whole batch. With a window smaller than a batch
     /// the worker stopped early in every commit and waited for the writer, and the writer then waited for it
