@@ -33,11 +33,14 @@ public enum BatonMain {
         ExportCommand.self,
     ]
 
-    /// Runs `baton` with `arguments` (without the program name) and returns the exit status.
+    /// Runs `baton` with `arguments` (without the program name) and returns the exit status. `exitsAfter`: the
+    /// caller exits with that status at once, so a command may leave its large structures for the exit to reclaim
+    /// (`Invocation.leaveForExit`).
     public static func run(
         _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
         workingDirectory: String = FileManager.default.currentDirectoryPath,
-        out: TextOutput = TextOutput(descriptor: 1), err: TextOutput = TextOutput(descriptor: 2)
+        out: TextOutput = TextOutput(descriptor: 1), err: TextOutput = TextOutput(descriptor: 2),
+        exitsAfter: Bool = false
     ) -> Int32 {
         defer {
             out.flush()
@@ -81,7 +84,8 @@ public enum BatonMain {
             return ExitCode.ok.rawValue
         }
         let invocation = Invocation(
-            arguments: parsed, environment: environment, workingDirectory: workingDirectory, out: out, err: err)
+            arguments: parsed, environment: environment, workingDirectory: workingDirectory, out: out, err: err,
+            processEndsWithCommand: exitsAfter)
         do {
             return try command.run(invocation).rawValue
         } catch let error as UsageError {

@@ -13,6 +13,8 @@ public struct Invocation {
     public let out: TextOutput
     /// Standard error.
     public let err: TextOutput
+    /// The process exits as soon as the command returns (the `baton` executable; not a test calling in).
+    public let processEndsWithCommand: Bool
 
     /// `--verbose` was given.
     public var verbose: Bool { arguments.flag("verbose") }
@@ -44,6 +46,15 @@ public struct Invocation {
         path.hasPrefix("/") ? path : (workingDirectory as NSString).appendingPathComponent(path)
     }
 
+    /// Hands `value`, which the command no longer needs, to the process's exit when the process ends with the
+    /// command, instead of freeing it object by object on return; otherwise it is freed as usual. A parsed
+    /// calendar of 10,000 events is some 400,000 objects, and their release cost `inspect calendar` 8 % of its
+    /// time for nothing: the kernel takes the pages back at once.
+    public func leaveForExit(_ value: some Any) {
+        guard processEndsWithCommand else { return }
+        _ = Unmanaged.passRetained(LeftForExit(value))
+    }
+
     /// The single positional argument called `name`, or a usage error.
     public func onePositional(_ name: String) throws(UsageError) -> String {
         guard let first = arguments.positionals.first else { throw .missingArgument(name) }
@@ -55,4 +66,10 @@ public struct Invocation {
     public func noPositionals() throws(UsageError) {
         if let first = arguments.positionals.first { throw .extraArgument(first) }
     }
+}
+
+/// A value kept alive until the process exits (`Invocation.leaveForExit`).
+private final class LeftForExit {
+    let value: Any
+    init(_ value: Any) { self.value = value }
 }

@@ -6,4 +6,4 @@ import Foundation
 signal(SIGPIPE, SIG_IGN)
 // A file-size limit (`ulimit -f`) reached by the store must be an I/O error (exit 74), not death by SIGXFSZ.
 signal(SIGXFSZ, SIG_IGN)
-exit(BatonMain.run(Array(CommandLine.arguments.dropFirst())))
+exit(BatonMain.run(Array(CommandLine.arguments.dropFirst()), exitsAfter: true))

@@ -36,6 +36,7 @@ enum InspectCalendarCommand: BatonCommand {
                 throw InspectCalendarError.unreadable(file)
             }
             let document = data.withUnsafeBytes { CalendarDocument.parse($0) }
+            defer { invocation.leaveForExit(document) }
             calendars += document.calendars.count
             for diagnostic in document.diagnostics { invocation.err.line("baton: \(file): \(diagnostic)") }
             let reported = expander.diagnostics.count
@@ -73,6 +74,7 @@ enum InspectCalendarCommand: BatonCommand {
             writer.newline()
         }
         writer.flush()
+        invocation.leaveForExit((occurrences, shared))
         return .ok
     }
 
