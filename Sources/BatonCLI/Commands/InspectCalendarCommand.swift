@@ -28,6 +28,8 @@ enum InspectCalendarCommand: BatonCommand {
                 (path as NSString).appendingPathComponent($0)
             }
         }
+        // A large file is read on two threads where there are two cores.
+        let readingThreads = min(2, ProcessInfo.processInfo.activeProcessorCount)
         var expander = CalendarExpander()
         var occurrences: [EventOccurrence] = []
         var calendars = 0
@@ -35,7 +37,7 @@ enum InspectCalendarCommand: BatonCommand {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw InspectCalendarError.unreadable(file)
             }
-            let document = data.withUnsafeBytes { CalendarDocument.parse($0) }
+            let document = data.withUnsafeBytes { CalendarDocument.parse($0, threads: readingThreads) }
             defer { invocation.leaveForExit(document) }
             calendars += document.calendars.count
             for diagnostic in document.diagnostics { invocation.err.line("baton: \(file): \(diagnostic)") }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The result of reading an iCalendar stream: every `VCALENDAR` in it, and what could not be read.
 public struct CalendarDocument: Sendable {
     /// The `VCALENDAR`s in the order written.
@@ -27,102 +29,95 @@ public struct CalendarDocument: Sendable {
     /// Events are read as soon as their component closes, so only one event's content lines are held at a time.
     public static func parse(_ bytes: UnsafeRawBufferPointer) -> CalendarDocument {
         var lexer = ContentLineLexer()
-        var diagnostics: [CalendarDiagnostic] = []
-        var calendars: [ICalendar] = []
-        var stack: [CalendarComponent] = []
-        var current: ICalendar?
+        var reader = DocumentReader()
+        lexer.lex(bytes, keeping: propertiesRead) { reader.take($0) }
+        reader.close()
+        return document(reader, lexed: lexer.diagnostics)
+    }
 
-        func finish(_ component: CalendarComponent, diagnostics: inout [CalendarDiagnostic]) {
-            if stack.isEmpty {
-                if component.name == "VCALENDAR" {
-                    if let calendar = current { calendars.append(calendar) }
-                    current = nil
-                } else if component.name == "VEVENT" || component.name == "VTODO" {
-                    // A bare component outside VCALENDAR: read it anyway, as some exporters write them.
-                    var calendar = ICalendar()
-                    calendar.events.append(CalendarEvent.read(component, diagnostics: &diagnostics))
-                    calendars.append(calendar)
-                }
-                return
-            }
-            if stack.count == 1, stack[0].name == "VCALENDAR" {
-                switch component.name {
-                case "VEVENT": current?.events.append(CalendarEvent.read(component, diagnostics: &diagnostics))
-                case "VTODO": current?.todos.append(CalendarEvent.read(component, diagnostics: &diagnostics))
-                case "VTIMEZONE":
-                    if let id = component.property("TZID")?.value { current?.timeZones[id] = component }
-                default: break
-                }
-                return
-            }
-            stack[stack.count - 1].components.append(component)
-        }
+    /// Reads iCalendar bytes on `threads` threads (1 or 2): a large file is cut before a `BEGIN:VEVENT` near its
+    /// middle and the two halves read at once; the result is the same as `parse(_:)`'s. When the first half
+    /// does not end between two components of one `VCALENDAR` (a component left open), the file is read again
+    /// on one thread.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, threads: Int) -> CalendarDocument {
+        guard threads > 1, bytes.count >= splitThreshold, let cut = splitPoint(bytes),
+            let document = parse(bytes, splitAt: cut)
+        else { return parse(bytes) }
+        return document
+    }
 
-        lexer.lex(bytes, keeping: CalendarDocument.propertiesRead) { line in
-            switch line.name {
-            case "BEGIN":
-                let name = line.value.trimmedSpaces.asciiUppercased
-                if name == "VCALENDAR", stack.isEmpty { current = ICalendar() }
-                stack.append(CalendarComponent(name: name, lineNumber: line.lineNumber))
-            case "END":
-                let name = line.value.trimmedSpaces.asciiUppercased
-                guard let index = stack.lastIndex(where: { $0.name == name }) else {
-                    diagnostics.append(
-                        CalendarDiagnostic(
-                            .unbalancedComponent, line: line.lineNumber, "END:\(line.value) closes no open component"))
-                    return
-                }
-                while stack.count > index + 1 {
-                    let unclosed = stack.removeLast()
-                    diagnostics.append(
-                        CalendarDiagnostic(
-                            .unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
-                    finish(unclosed, diagnostics: &diagnostics)
-                }
-                finish(stack.removeLast(), diagnostics: &diagnostics)
-            default:
-                guard !stack.isEmpty else {
-                    diagnostics.append(
-                        CalendarDiagnostic(
-                            .malformedLine, line: line.lineNumber, "property \(line.name) outside any component"))
-                    return
-                }
-                if stack.count == 1, stack[0].name == "VCALENDAR" {
-                    switch line.name {
-                    case "METHOD": current?.method = line.value.trimmingSpaces.uppercased()
-                    case "PRODID": current?.productID = line.value
-                    default: break
-                    }
-                    return
-                }
-                if line.name == "ATTENDEE" {
-                    let top = stack.count - 1
-                    stack[top].attendeeLines += 1
-                    guard stack[top].attendeeLines <= maxAttendees else {
-                        if stack[top].attendeeLines == maxAttendees + 1 {
-                            diagnostics.append(
-                                CalendarDiagnostic(
-                                    .attendeeLimit, line: line.lineNumber,
-                                    "\(stack[top].name) at line \(stack[top].lineNumber) has more than \(maxAttendees) "
-                                        + "ATTENDEE lines; the rest are ignored"))
-                        }
-                        return
-                    }
-                }
-                // An event has a dozen or so of the properties read: one allocation instead of five regrowths.
-                if stack[stack.count - 1].properties.isEmpty { stack[stack.count - 1].properties.reserveCapacity(16) }
-                stack[stack.count - 1].properties.append(line)
+    /// Reads `bytes[..<cut]` on this thread and `bytes[cut...]` on another, `cut` being the start of a line
+    /// `BEGIN:VEVENT`, and joins the halves; nil when the first half does not end between two components of one
+    /// `VCALENDAR`.
+    static func parse(_ bytes: UnsafeRawBufferPointer, splitAt cut: Int) -> CalendarDocument? {
+        let first = UnsafeRawBufferPointer(rebasing: bytes[..<cut])
+        let second = Halves(bytes: UnsafeRawBufferPointer(rebasing: bytes[cut...]), linesBefore: lineCount(first))
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            var lexer = ContentLineLexer(linesBefore: second.linesBefore)
+            var reader = DocumentReader.continuing()
+            lexer.lex(second.bytes, keeping: propertiesRead) { reader.take($0) }
+            reader.close()
+            second.reader = reader
+            second.lexed = lexer.diagnostics
+            done.signal()
+        }
+        thread.start()
+        var lexer = ContentLineLexer()
+        var reader = DocumentReader()
+        lexer.lex(first, keeping: propertiesRead) { reader.take($0) }
+        done.wait()
+        guard reader.isBetweenComponents, let next = second.reader else { return nil }
+        reader.join(next)
+        reader.close()
+        return document(reader, lexed: lexer.diagnostics + second.lexed)
+    }
+
+    /// Files smaller than this are read on one thread: a thread's start costs more than it saves.
+    static let splitThreshold = 1 << 20
+
+    /// The second half of a split read, filled in by its thread before it signals.
+    private final class Halves: @unchecked Sendable {
+        let bytes: UnsafeRawBufferPointer
+        let linesBefore: Int
+        var reader: DocumentReader?
+        var lexed: [CalendarDiagnostic] = []
+        init(bytes: UnsafeRawBufferPointer, linesBefore: Int) {
+            self.bytes = bytes
+            self.linesBefore = linesBefore
+        }
+    }
+
+    /// The offset of the first line `BEGIN:VEVENT` (upper case, as every exporter writes it) at or after the
+    /// middle of `bytes`, or nil. A line that starts with `B` is never a folded line's continuation, so the cut
+    /// falls between two content lines.
+    static func splitPoint(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        let marker = Array("\nBEGIN:VEVENT".utf8)
+        var offset = bytes.count / 2
+        while offset + marker.count < bytes.count {
+            guard let newline = bytes[offset...].firstIndex(of: 0x0A) else { return nil }
+            let end = newline + marker.count
+            if end < bytes.count, bytes[newline..<end].elementsEqual(marker),
+                bytes[end] == 0x0A || (bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A)
+            {
+                return newline + 1
             }
+            offset = newline + 1
         }
-        while let unclosed = stack.popLast() {
-            diagnostics.append(
-                CalendarDiagnostic(
-                    .unbalancedComponent, line: unclosed.lineNumber, "BEGIN:\(unclosed.name) is never closed"))
-            finish(unclosed, diagnostics: &diagnostics)
-        }
-        diagnostics = lexer.diagnostics + diagnostics
+        return nil
+    }
+
+    /// The physical lines of `bytes`, which end with a line break.
+    static func lineCount(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        for byte in bytes where byte == 0x0A { count += 1 }
+        return count
+    }
+
+    private static func document(_ reader: DocumentReader, lexed: [CalendarDiagnostic]) -> CalendarDocument {
+        var diagnostics = lexed + reader.diagnostics
         diagnostics.sort { $0.line < $1.line }
-        return CalendarDocument(calendars: calendars, diagnostics: diagnostics)
+        return CalendarDocument(calendars: reader.calendars, diagnostics: diagnostics)
     }
 
     /// Reads iCalendar bytes.

@@ -10,8 +10,15 @@ public struct ContentLineLexer {
     /// Lines that could not be read.
     public private(set) var diagnostics: [CalendarDiagnostic] = []
 
+    /// The physical lines before the bytes lexed, for line numbers counted from the start of a file when the
+    /// bytes are a part of it.
+    private let linesBefore: Int
+
     /// A lexer.
-    public init() {}
+    public init() { linesBefore = 0 }
+
+    /// A lexer for bytes that follow `linesBefore` lines of the same file.
+    init(linesBefore: Int) { self.linesBefore = linesBefore }
 
     /// Calls `body` with each content line in order; malformed lines become diagnostics.
     public mutating func lex(_ bytes: UnsafeRawBufferPointer, _ body: (ContentLine) -> Void) {
@@ -33,7 +40,7 @@ public struct ContentLineLexer {
         var pendingName: String?  // the line's name, upper case, when the filter has already read it
         var skipping = false
         let filter = names.map(NameFilter.init)
-        var physicalLine = 0
+        var physicalLine = linesBefore
         var offset = 0
 
         func flush(_ this: inout ContentLineLexer) {
