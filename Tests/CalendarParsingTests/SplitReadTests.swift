@@ -163,6 +163,9 @@ import Testing
         let two = bytes.withUnsafeBytes { CalendarDocument.parse($0, threads: 2) }
         #expect(one.calendars.count == 1 && one.calendars[0].events.count == 12_000)
         #expect(Self.describe(two) == Self.describe(one))
+        // Read in two halves and joined, not read again on one thread after a refused cut.
+        let joined = cut.flatMap { cut in bytes.withUnsafeBytes { CalendarDocument.parse($0, splitAt: cut) } }
+        #expect(joined.map(Self.describe) == Self.describe(one))
         #expect(two.calendars[0].events.last?.lineNumber == 1 + 2 + 11_999 * 7)
     }
 
