@@ -49,25 +49,15 @@ struct PostgresConflictTests {
         #expect(empty.2 == "baton: \(uri): no Baton store in this database yet (the first scan creates it)\n")
         #expect(try PostgresStoreTests.run(["leads", "list"], world).0 == 0)
 
-        let session = Process()
-        session.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        session.arguments = ["psql", uri, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]
-        let input = Pipe()
-        let output = Pipe()
-        session.standardInput = input
-        session.standardOutput = output
-        session.standardError = output
-        try session.run()
-        input.fileHandleForWriting.write(Data(Self.deadlock.utf8))
-        try input.fileHandleForWriting.close()
+        let session = try PsqlSession(database: uri)
+        session.send(Self.deadlock)
         // The session holds the table before the scan starts.
-        let first = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        let first = session.read()
         #expect(first.hasPrefix("locked"), "\(first)")
 
         let (status, out, err) = try PostgresStoreTests.run(["scan", "--now", Self.now, "--verbose"], world)
-        session.waitUntilExit()
-        let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(session.terminationStatus == 0, "\(rest)")
+        let (sessionStatus, rest) = session.finish()
+        #expect(sessionStatus == 0, "\(rest)")
         #expect(status == 0, "\(err)")
         #expect(err == "")
         let retried = out.split(separator: "\n").filter { $0.hasPrefix("ran again") }

@@ -102,30 +102,15 @@ struct PostgresTwoHostsTests {
         let b = try Self.host("b", store: uri)
         try Self.setNode("office-b", in: b)
         // Node office-a holds the store-wide lease (as while it imports the CRM files) and has imported nothing.
-        let session = Process()
-        session.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        session.arguments = ["psql", uri, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"]
-        let input = Pipe()
-        let output = Pipe()
-        session.standardInput = input
-        session.standardOutput = output
-        session.standardError = output
-        try session.run()
-        input.fileHandleForWriting.write(
-            Data(
-                """
-                SELECT set_config('application_name', 'baton node office-a', false);
-                SELECT pg_advisory_lock(\(0x4241_544E_0000_0004 as Int64));
-                SELECT 'locked';
-
-                """.utf8))
-        var held = ""
-        while !held.contains("locked") {
-            held += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        }
-        func dropFolder(_ world: TemporaryFolder) -> [String] {
-            (FileManager.default.enumerator(atPath: world.file("Mail/drop"))?.allObjects as? [String] ?? []).sorted()
-        }
+        let session = try PsqlSession(database: uri)
+        session.send(
+            """
+            SELECT set_config('application_name', 'baton node office-a', false);
+            SELECT pg_advisory_lock(\(0x4241_544E_0000_0004 as Int64));
+            SELECT 'locked';
+            """)
+        #expect(session.read(until: "locked").contains("locked"))
+        func dropFolder(_ world: TemporaryFolder) -> [String] { world.listing("Mail/drop") }
         let before = dropFolder(b)
         let (status, out, err) = try PostgresStoreTests.run(["scan", "--now", Self.now, "--verbose"], b)
         #expect(status == 0, "\(err)")
@@ -136,8 +121,7 @@ struct PostgresTwoHostsTests {
                     "drop WORLD/Mail/drop: 0 new messages, 0 interactions, 0 meetings, 0 skipped, 0 quarantined, 0 errors",
                 ], "\(out)")
         #expect(dropFolder(b) == before)
-        try input.fileHandleForWriting.close()
-        session.waitUntilExit()
+        #expect(session.finish().status == 0)
         // Once the lease is free, the next scan imports the reps and files the forwards as one scan of everything.
         #expect(try PostgresStoreTests.run(["scan", "--now", Self.now], b).0 == 0)
         #expect(dropFolder(b) == dropFolder(single))

@@ -24,5 +24,14 @@ public final class TemporaryFolder {
         return p
     }
 
+    /// Every file and folder under `name` inside the folder, as paths relative to it, sorted; empty when it is
+    /// missing.
+    public func listing(_ name: String) -> [String] { Self.listing(file(name)) }
+
+    /// Every file and folder under `folder`, as paths relative to it, sorted; empty when it is missing.
+    public static func listing(_ folder: String) -> [String] {
+        (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
+    }
+
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }

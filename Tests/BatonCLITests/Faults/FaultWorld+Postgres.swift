@@ -90,9 +90,7 @@ extension FaultWorld {
             }.sorted()
         }
         lines.append("== drop folder")
-        if let files = FileManager.default.enumerator(atPath: world + "/Mail/drop") {
-            lines += files.compactMap { $0 as? String }.sorted()
-        }
+        lines += TemporaryFolder.listing(world + "/Mail/drop")
         lines.append("== sla check")
         let check = try BatonProcess.run(
             ["sla", "check", "--json", "--config", "Config/baton.json", "--now", now], in: world)

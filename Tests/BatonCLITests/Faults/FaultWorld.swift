@@ -158,10 +158,7 @@ enum FaultWorld {
             }.sorted()
         }
         lines.append("== drop folder")
-        let drop = world + "/Mail/drop"
-        if let files = FileManager.default.enumerator(atPath: drop) {
-            lines += files.compactMap { $0 as? String }.sorted()
-        }
+        lines += TemporaryFolder.listing(world + "/Mail/drop")
         lines.append("== sla check")
         let check = try BatonProcess.run(
             ["sla", "check", "--json", "--config", "Config/baton.json", "--now", now], in: world)

@@ -172,9 +172,7 @@ struct PostgresFourNodesTests {
             }
         }
         // The drop folder's files moved as one scan moves them.
-        func dropFolder(_ world: TemporaryFolder) -> [String] {
-            (FileManager.default.enumerator(atPath: world.file("Mail/drop"))?.allObjects as? [String] ?? []).sorted()
-        }
+        func dropFolder(_ world: TemporaryFolder) -> [String] { world.listing("Mail/drop") }
         // Why a node quarantined what one scan did not, for the failure message.
         let reasons = dropFolder(nodes[3].world).filter { $0.hasSuffix(".reason") }.compactMap {
             try? String(contentsOfFile: nodes[3].world.file("Mail/drop/" + $0), encoding: .utf8)
