@@ -19,6 +19,7 @@ public struct AddressRules: Sendable {
 
     /// The form addresses are compared in.
     public func key(_ address: String) -> String {
+        if isKey(address) { return address }
         var bytes = Array(address.utf8)
         // Non-ASCII addresses (RFC 6532) take Unicode case folding; the rest is folded byte by byte.
         if bytes.contains(where: { $0 >= 0x80 }) {
@@ -43,5 +44,21 @@ public struct AddressRules: Sendable {
         out.append(UInt8(ascii: "@"))
         out.append(contentsOf: domain)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `address` is already in the form `key` gives, without copying it: lower-case ASCII, no `+` (when
+    /// subaddresses count as the address), and not a Gmail address (whose dots and alias domain `key` folds). Most
+    /// addresses are; matching asks for several keys of every message.
+    private func isKey(_ address: String) -> Bool {
+        var domainStart = 0
+        var offset = 0
+        for byte in address.utf8 {
+            if byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) { return false }
+            if subaddress && byte == UInt8(ascii: "+") { return false }
+            offset += 1
+            if byte == UInt8(ascii: "@") { domainStart = offset }
+        }
+        let domain = address.utf8.dropFirst(domainStart)
+        return !domain.elementsEqual("gmail.com".utf8) && !domain.elementsEqual("googlemail.com".utf8)
     }
 }

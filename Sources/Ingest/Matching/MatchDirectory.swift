@@ -1,7 +1,9 @@
 import BatonCore
 
-/// Reps, leads and the configuration's address rules, indexed for matching one message or meeting.
-public struct MatchDirectory: Sendable {
+/// Reps, leads and the configuration's address rules, indexed for matching one message or meeting. A class: a
+/// scan's matcher holds one directory for every message, and copies of a struct of a dozen tables retained each
+/// table once per copy.
+public final class MatchDirectory: Sendable {
     let rules: AddressRules
     let leadsByAddress: [String: [Int64]]
     let leadsByDomain: [String: [Int64]]
@@ -9,6 +11,8 @@ public struct MatchDirectory: Sendable {
     let repByAddress: [String: String]
     let repZones: [String: String]
     let internalDomains: [String]
+    /// `internalDomains`, each with a dot before it: the ends of their subdomains.
+    let internalSuffixes: [String]
     let blocklist: [String]
     let freemail: [String]
     let salesAddresses: Set<String>
@@ -62,6 +66,7 @@ public struct MatchDirectory: Sendable {
         self.repByAddress = repByAddress
         self.repZones = repZones
         internalDomains = config.internalDomains
+        internalSuffixes = config.internalDomains.map { "." + $0 }
         blocklist = config.blocklist
         freemail = config.matching.freemailDomains
         salesAddresses = Set(config.salesAddresses.map(rules.key))
@@ -107,8 +112,13 @@ public struct MatchDirectory: Sendable {
     /// Whether the address is the company's own: a rep's, or in an internal domain or a subdomain of one.
     public func isInternal(_ address: String) -> Bool {
         if rep(address) != nil { return true }
-        guard let domain = EmailAddress.domain(of: address.lowercased()) else { return false }
-        return internalDomains.contains { domain == $0 || domain.hasSuffix("." + $0) }
+        // Most addresses are lower-case ASCII already: no copy then, and the domain is a slice of the address.
+        let lower =
+            address.utf8.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) } ? address.lowercased() : address
+        guard let at = lower.lastIndex(of: "@") else { return false }
+        let domain = lower[lower.index(after: at)...]
+        guard !domain.isEmpty else { return false }
+        return internalDomains.contains { domain == $0 } || internalSuffixes.contains { domain.hasSuffix($0) }
     }
 
     /// Whether the blocklist names the address or its domain (subdomains included).

@@ -110,21 +110,30 @@ public struct MessageLog {
                 .integer(id), .text(p.role.rawValue), .integer(Int64(position)), .text(p.address), p.name.sqlValue,
             ])
         }
-        try insertRows("INSERT INTO message_addresses (message_id, role, position, address, name) VALUES", rows)
-        try insertRows(
-            "INSERT OR IGNORE INTO message_refs (message_id, ref) VALUES", m.refs.map { [.integer(id), .text($0)] })
+        try insertRows(Self.addressInserts, rows)
+        try insertRows(Self.refInserts, m.refs.map { [.integer(id), .text($0)] })
         return id
     }
 
-    /// Runs `insert` (an `INSERT … VALUES` without its tuples) for `rows`, up to 16 rows a statement: one round trip
-    /// for a message's addresses on PostgreSQL, and at most 16 statement shapes to prepare.
-    private func insertRows(_ insert: String, _ rows: [[SQLValue]]) throws {
-        for start in stride(from: 0, to: rows.count, by: 16) {
-            let batch = rows[start..<min(start + 16, rows.count)]
-            let tuple = "(" + placeholders(batch.first?.count ?? 0) + ")"
-            try database.execute(
-                insert + " " + Array(repeating: tuple, count: batch.count).joined(separator: ", "), batch.flatMap { $0 }
-            )
+    /// A message's addresses and references go in up to 16 rows a statement: one round trip for a message's
+    /// addresses on PostgreSQL, and at most 16 statement shapes to prepare, written once.
+    private static let rowsPerInsert = 16
+    private static let addressInserts = inserts(
+        "INSERT INTO message_addresses (message_id, role, position, address, name) VALUES", columns: 5)
+    private static let refInserts = inserts("INSERT OR IGNORE INTO message_refs (message_id, ref) VALUES", columns: 2)
+
+    /// `insert` (an `INSERT … VALUES` without its tuples) with 1 to `rowsPerInsert` tuples of `columns`
+    /// parameters: element `n - 1` inserts `n` rows.
+    private static func inserts(_ insert: String, columns: Int) -> [String] {
+        let tuple = "(" + placeholders(columns) + ")"
+        return (1...rowsPerInsert).map { insert + " " + Array(repeating: tuple, count: $0).joined(separator: ", ") }
+    }
+
+    /// Runs `inserts` (from `inserts(_:columns:)`) for `rows`.
+    private func insertRows(_ inserts: [String], _ rows: [[SQLValue]]) throws {
+        for start in stride(from: 0, to: rows.count, by: Self.rowsPerInsert) {
+            let batch = rows[start..<min(start + Self.rowsPerInsert, rows.count)]
+            try database.execute(inserts[batch.count - 1], batch.flatMap { $0 })
         }
     }
 
