@@ -27,6 +27,12 @@ public final class MessageIngestor {
     var builtMatcher: MessageMatcher?
     /// Whether this scan stored new calendar input (meetings must be rebuilt).
     public internal(set) var calendarDirty = false
+    /// The UIDs named by the calendar inputs this scan added where none was kept (invitations in new mail): the
+    /// meetings to rebuild when nothing else changed. Nil once an input replaced another, a calendar file was
+    /// saved, or more than `maxAddedCalendarUIDs` were named: only a full rebuild covers those.
+    public internal(set) var addedCalendarUIDs: Set<String>? = []
+    /// Past this many UIDs, rebuilding every meeting is as good as rebuilding some.
+    static let maxAddedCalendarUIDs = 500
     /// Whether the store holds forwarded originals known only by sender, minute and subject: only then must a
     /// new message with a Message-ID look for its inline twin.
     var hasInlineMessages = false
@@ -243,6 +249,7 @@ public final class MessageIngestor {
                 content: try withoutForgotten(calendar: file.content))
             try notePending(.meetings)
             calendarDirty = true
+            addedCalendarUIDs = nil
         }
         if let cursor = batch.cursor { try store.cursors.saveSourceState(cursor, at: now) }
     }
@@ -299,12 +306,19 @@ public final class MessageIngestor {
         sourceReport.interactions += result.interactions.count
         if result.outcome != .matched { sourceReport.skipped += 1 }
         for (n, part) in calendarParts.enumerated() {
-            if try store.mail.saveCalendarInput(
-                source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part),
-                content: try withoutForgotten(calendar: part))
-            {
-                try notePending(.meetings)
-                calendarDirty = true
+            let content = try withoutForgotten(calendar: part)
+            let saved = try store.mail.saveCalendarInput(
+                source: source, location: "\(location)#calendar\(n)", hash: SHA256.hex(part), content: content)
+            guard saved != .unchanged else { continue }
+            try notePending(.meetings)
+            calendarDirty = true
+            if saved == .added, var uids = addedCalendarUIDs {
+                for calendar in CalendarDocument.parse(content).calendars {
+                    uids.formUnion(calendar.events.compactMap(\.uid))
+                }
+                addedCalendarUIDs = uids.count <= Self.maxAddedCalendarUIDs ? uids : nil
+            } else {
+                addedCalendarUIDs = nil
             }
         }
     }

@@ -69,8 +69,16 @@ extension ScanRun {
         // The expansion window moves with the clock: rebuild at least daily so new occurrences enter it.
         let builtAt = try store.settings.meetingsBuiltAt
         let meetingsNote = try store.settings.pendingNote(.meetings)
-        if newMeetings || leftOver.contains(.meetings) || builtAt.map({ now - $0 >= 86_400 || now < $0 }) ?? true {
-            let counts = try MeetingRebuilder(ingestor: ingestor).rebuild()
+        let builtToday = builtAt.map { now >= $0 && now - $0 < 86_400 } ?? false
+        if newMeetings || leftOver.contains(.meetings) || !builtToday {
+            // When all this scan brought is new invitations, on a store one scan writes at a time, the UIDs they
+            // name are rebuilt and the other meetings kept as the day's full rebuild left them. Anything else (a
+            // calendar file, input replaced, matching changed, work left over, retention, the day's first build)
+            // rebuilds every meeting.
+            let only =
+                builtToday && !directory.changed && !leftOver.contains(.meetings) && ingestor.horizon == nil
+                    && !Config.isSharedStore(config.store) ? ingestor.addedCalendarUIDs : nil
+            let counts = try MeetingRebuilder(ingestor: ingestor).rebuild(only: only)
             // Each UID counts towards the first calendar source (in scan order) read in this scan that holds it.
             for (uid, count) in counts {
                 guard let index = report.sources.firstIndex(where: { calendarUIDs[$0.path]?.contains(uid) ?? false })
@@ -79,7 +87,8 @@ extension ScanRun {
                 report.sources[index].interactions += count.interactions
             }
             try store.write {
-                try store.settings.recordMeetingsBuilt(at: now)
+                // The day's clock starts at the last full rebuild: the window has moved for every meeting only then.
+                if only == nil { try store.settings.recordMeetingsBuilt(at: now) }
                 try store.settings.clearPending(.meetings, note: meetingsNote)
             }
         }

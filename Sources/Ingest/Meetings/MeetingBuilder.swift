@@ -7,15 +7,23 @@ import Store
 /// recurrence by its expander, within a window.
 public enum MeetingBuilder {
     /// The occurrences overlapping `[from, to)`, sorted by UID and original start, and for each UID the
-    /// inputs (by index) that mention it.
-    public static func meetings(inputs: [[UInt8]], from: Int64, to: Int64, maxOccurrences: Int) -> (
-        meetings: [MeetingRecord], inputsByUID: [String: [Int]]
-    ) {
+    /// inputs (by index) that mention it. With `only`, the same for those UIDs alone: every input is still read,
+    /// for the time zones it defines (the first definition of a name wins, whichever input holds it), but the
+    /// other UIDs' events are neither merged nor expanded. Merging and expanding go UID by UID, so the
+    /// occurrences of a UID are the same either way.
+    public static func meetings(
+        inputs: [[UInt8]], from: Int64, to: Int64, maxOccurrences: Int, only: Set<String>? = nil
+    ) -> (meetings: [MeetingRecord], inputsByUID: [String: [Int]]) {
         var merger = MeetingMerger()
         var zones: [String: CalendarComponent] = [:]
         var inputsByUID: [String: [Int]] = [:]
         for (index, bytes) in inputs.enumerated() {
-            let document = CalendarDocument.parse(bytes)
+            var document = CalendarDocument.parse(bytes)
+            if let only {
+                for c in document.calendars.indices {
+                    document.calendars[c].events.removeAll { event in !(event.uid.map(only.contains) ?? false) }
+                }
+            }
             for calendar in document.calendars {
                 zones.merge(calendar.timeZones) { first, _ in first }
                 for uid in Set(calendar.events.compactMap(\.uid)) where inputsByUID[uid]?.last != index {

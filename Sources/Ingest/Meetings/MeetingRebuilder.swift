@@ -24,8 +24,11 @@ public struct MeetingRebuilder {
     public init(ingestor: MessageIngestor) { self.ingestor = ingestor }
 
     /// Folds every calendar input into meeting occurrences within the window and matches them, in one
-    /// transaction; returns, by UID, the occurrences and meeting interactions it added.
-    public func rebuild() throws -> [String: MeetingCount] {
+    /// transaction; returns, by UID, the occurrences and meeting interactions it added. With `only`, the meetings
+    /// of those UIDs alone, the others left as stored: what a scan does when all it brought is new inputs naming
+    /// them (a full rebuild at the same moment would store the same rows for them, and change nothing else).
+    public func rebuild(only: Set<String>? = nil) throws -> [String: MeetingCount] {
+        if let only, only.isEmpty { return [:] }
         var counts: [String: MeetingCount] = [:]
         // Two years back: meetings older than that no longer move a clock or a report; never before the horizon.
         let from = max(now - 2 * 366 * 86_400, ingestor.horizon ?? .min)
@@ -33,9 +36,12 @@ public struct MeetingRebuilder {
         try store.write {
             let inputs = try store.mail.calendarInputs()
             let (built, inputsByUID) = MeetingBuilder.meetings(
-                inputs: inputs.map(\.content), from: from, to: to, maxOccurrences: config.limits.maxOccurrences)
+                inputs: inputs.map(\.content), from: from, to: to, maxOccurrences: config.limits.maxOccurrences,
+                only: only)
             var stored: [String: MeetingRecord] = [:]
-            for m in try store.mail.meetings() { stored[m.uid + "\u{0}" + m.recurrenceID] = m }
+            for m in try store.mail.meetings(uids: only.map { $0.sorted() }) {
+                stored[m.uid + "\u{0}" + m.recurrenceID] = m
+            }
             var keep = Set<String>()
             let matcher = MeetingMatcher(directory: try ingestor.directory)
             for var meeting in built {

@@ -1,19 +1,31 @@
 import BatonCore
 
 extension MessageLog {
-    /// Keeps one iCalendar input; true when it is new or its content changed.
+    /// What saving a calendar input did.
+    public enum CalendarInputSaved: Sendable, Equatable {
+        /// The same content was kept there already.
+        case unchanged
+        /// Nothing was kept there before.
+        case added
+        /// Other content was kept there, now replaced.
+        case replaced
+    }
+
+    /// Keeps one iCalendar input, and says whether it is new there or replaced other content.
     @discardableResult
-    public func saveCalendarInput(source: String, location: String, hash: String, content: [UInt8]) throws -> Bool {
+    public func saveCalendarInput(source: String, location: String, hash: String, content: [UInt8]) throws
+        -> CalendarInputSaved
+    {
         let old = try database.scalar(
             "SELECT content_hash FROM calendar_inputs WHERE source = ? AND location = ?", source, location)?.string
-        if old == hash { return false }
+        if old == hash { return .unchanged }
         try database.execute(
             """
             INSERT INTO calendar_inputs (source, location, content_hash, content) VALUES (?, ?, ?, ?)
             ON CONFLICT (source, location) DO UPDATE SET content_hash = excluded.content_hash,
                 content = excluded.content
             """, source, location, hash, SQLValue.blob(content))
-        return true
+        return old == nil ? .added : .replaced
     }
 
     /// Every iCalendar input kept, with where it was seen, in a stable order.
@@ -25,11 +37,17 @@ extension MessageLog {
         }
     }
 
-    /// The stored meeting occurrences with their ids.
-    public func meetings() throws -> [MeetingRecord] {
+    /// The stored meeting occurrences with their ids: all of them, or those of the UIDs `uids` (a few hundred at
+    /// most: one parameter each).
+    public func meetings(uids: [String]? = nil) throws -> [MeetingRecord] {
+        let only = uids.map { "uid IN (\(placeholders($0.count)))" }
+        let parameters = (uids ?? []).map(SQLValue.text)
         var attendees: [Int64: [MeetingAttendeeRecord]] = [:]
         for row in try database.query(
-            "SELECT meeting_id, address, name, partstat, role FROM meeting_attendees ORDER BY meeting_id, rowid")
+            """
+            SELECT meeting_id, address, name, partstat, role FROM meeting_attendees
+            \(only.map { "WHERE meeting_id IN (SELECT id FROM meetings WHERE \($0))" } ?? "") ORDER BY meeting_id, rowid
+            """, parameters)
         {
             attendees[try row.requiredInt("meeting_id"), default: []].append(
                 MeetingAttendeeRecord(
@@ -39,8 +57,8 @@ extension MessageLog {
         return try database.query(
             """
             SELECT id, uid, recurrence_id, start_at, end_at, summary, organizer, status, sequence, stamp
-            FROM meetings ORDER BY uid, recurrence_id
-            """
+            FROM meetings \(only.map { "WHERE \($0)" } ?? "") ORDER BY uid, recurrence_id
+            """, parameters
         ).map { row in
             let id = try row.requiredInt("id")
             var record = MeetingRecord(
