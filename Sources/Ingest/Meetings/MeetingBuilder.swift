@@ -7,13 +7,28 @@ import Store
 /// recurrence by its expander, within a window.
 public enum MeetingBuilder {
     /// The occurrences overlapping `[from, to)`, sorted by UID and original start, and for each UID the
-    /// inputs (by index) that mention it. With `only`, the same for those UIDs alone: every input is still read,
-    /// for the time zones it defines (the first definition of a name wins, whichever input holds it), but the
-    /// other UIDs' events are neither merged nor expanded. Merging and expanding go UID by UID, so the
-    /// occurrences of a UID are the same either way.
+    /// inputs (by index) that mention it. With `only`, the same for those UIDs alone (see `forEachUID`).
     public static func meetings(
         inputs: [[UInt8]], from: Int64, to: Int64, maxOccurrences: Int, only: Set<String>? = nil
     ) -> (meetings: [MeetingRecord], inputsByUID: [String: [Int]]) {
+        var result: [MeetingRecord] = []
+        let inputsByUID = forEachUID(inputs: inputs, from: from, to: to, maxOccurrences: maxOccurrences, only: only) {
+            _, meetings, _ in result += meetings
+        }
+        return (result, inputsByUID)
+    }
+
+    /// Hands `body` the occurrences overlapping `[from, to)` one UID at a time, in UID order, each UID's sorted by
+    /// original start, with the inputs (by index) that mention the UID; returns, for every UID the inputs mention,
+    /// those inputs. One UID's records at a time: a calendar of many meetings is never held as records all at
+    /// once. With `only`, those UIDs alone: every input is still read, for the time zones it defines (the first
+    /// definition of a name wins, whichever input holds it), but the other UIDs' events are neither merged nor
+    /// expanded. Merging and expanding go UID by UID, so the occurrences of a UID are the same either way.
+    @discardableResult
+    public static func forEachUID(
+        inputs: [[UInt8]], from: Int64, to: Int64, maxOccurrences: Int, only: Set<String>? = nil,
+        _ body: (_ uid: String, _ meetings: [MeetingRecord], _ inputs: [Int]) throws -> Void
+    ) rethrows -> [String: [Int]] {
         var merger = MeetingMerger()
         var zones: [String: CalendarComponent] = [:]
         var inputsByUID: [String: [Int]] = [:]
@@ -32,34 +47,52 @@ public enum MeetingBuilder {
             }
             merger.apply(document)
         }
-        let states = merger.meetings
         var calendar = ICalendar(method: "PUBLISH")
         calendar.timeZones = zones
-        calendar.events = states.map(\.event)
+        calendar.events = merger.meetings.map(\.event)
         var expander = CalendarExpander(maxOccurrences: maxOccurrences)
-        var result: [MeetingRecord] = []
+        let occurrences = expander.occurrences(in: calendar, from: from, to: to)
+        // Each (UID, original start) once, the first in expansion order; then in UID and start order.
+        var keys: [(uid: String, recurrence: String, index: Int)] = []
         var seen = Set<String>()
-        for occurrence in expander.occurrences(in: calendar, from: from, to: to) {
+        for (index, occurrence) in occurrences.enumerated() {
             guard let uid = occurrence.uid else { continue }
             let recurrence = occurrence.recurrenceID?.description ?? ""
             guard seen.insert(uid + "\u{0}" + recurrence).inserted else { continue }
-            let master = merger.meeting(uid: uid)
-            let own = occurrence.recurrenceID.flatMap { merger.meeting(uid: uid, recurrenceID: $0) }
-            guard let state = own ?? master else { continue }
-            let cancelled = state.isCancelled || (master?.isCancelled ?? false)
-            let event = occurrence.event
-            result.append(
-                MeetingRecord(
-                    uid: uid, recurrenceID: recurrence, startAt: occurrence.start.sortKey,
-                    endAt: max(occurrence.end.sortKey, occurrence.start.sortKey), summary: event.summary,
-                    organizer: event.organizer.map { $0.lowercased() }, status: cancelled ? .cancelled : .scheduled,
-                    sequence: state.sequence, stamp: state.timestamp,
-                    attendees: state.attendees.map {
-                        MeetingAttendeeRecord(
-                            address: $0.address.lowercased(), name: $0.name, partstat: $0.participationStatus,
-                            role: $0.role)
-                    }))
+            keys.append((uid, recurrence, index))
         }
-        return (result.sorted { ($0.uid, $0.recurrenceID) < ($1.uid, $1.recurrenceID) }, inputsByUID)
+        seen = []
+        keys.sort { ($0.uid, $0.recurrence) < ($1.uid, $1.recurrence) }
+        var start = keys.startIndex
+        while start < keys.endIndex {
+            let uid = keys[start].uid
+            let end = keys[start...].firstIndex { $0.uid != uid } ?? keys.endIndex
+            let meetings = keys[start..<end].compactMap { key in
+                record(occurrences[key.index], uid: uid, recurrence: key.recurrence, merger: merger)
+            }
+            try body(uid, meetings, inputsByUID[uid] ?? [])
+            start = end
+        }
+        return inputsByUID
+    }
+
+    /// The stored form of one occurrence, with the merged state of its meeting (or instance); nil when none.
+    private static func record(
+        _ occurrence: EventOccurrence, uid: String, recurrence: String, merger: MeetingMerger
+    ) -> MeetingRecord? {
+        let master = merger.meeting(uid: uid)
+        let own = occurrence.recurrenceID.flatMap { merger.meeting(uid: uid, recurrenceID: $0) }
+        guard let state = own ?? master else { return nil }
+        let cancelled = state.isCancelled || (master?.isCancelled ?? false)
+        let event = occurrence.event
+        return MeetingRecord(
+            uid: uid, recurrenceID: recurrence, startAt: occurrence.start.sortKey,
+            endAt: max(occurrence.end.sortKey, occurrence.start.sortKey), summary: event.summary,
+            organizer: event.organizer.map { $0.lowercased() }, status: cancelled ? .cancelled : .scheduled,
+            sequence: state.sequence, stamp: state.timestamp,
+            attendees: state.attendees.map {
+                MeetingAttendeeRecord(
+                    address: $0.address.lowercased(), name: $0.name, partstat: $0.participationStatus, role: $0.role)
+            })
     }
 }

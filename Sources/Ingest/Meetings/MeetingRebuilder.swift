@@ -35,48 +35,56 @@ public struct MeetingRebuilder {
         let to = now + config.meetingsHorizon.calendarSeconds
         try store.write {
             let inputs = try store.mail.calendarInputs()
-            let (built, inputsByUID) = MeetingBuilder.meetings(
-                inputs: inputs.map(\.content), from: from, to: to, maxOccurrences: config.limits.maxOccurrences,
-                only: only)
-            var stored: [String: MeetingRecord] = [:]
-            for m in try store.mail.meetings(uids: only.map { $0.sorted() }) {
-                stored[m.uid + "\u{0}" + m.recurrenceID] = m
-            }
-            var keep = Set<String>()
             let matcher = MeetingMatcher(directory: try ingestor.directory)
-            for var meeting in built {
-                if config.privacy.subjects != .store { meeting.summary = nil }
-                let key = meeting.uid + "\u{0}" + meeting.recurrenceID
-                keep.insert(key)
-                let old = stored[key]
-                var unchanged = false
-                if var old {
-                    meeting.id = old.id
-                    old.attendees.sort { $0.address < $1.address }
-                    var sortedNew = meeting
-                    sortedNew.attendees.sort { $0.address < $1.address }
-                    unchanged = old == sortedNew
+            // One UID at a time: its occurrences built, compared with its stored rows, stored and matched. Stale
+            // rows are deleted after every UID is stored, as when all were built at once (a new row's id is the
+            // next after the highest: deleting first could hand a deleted id to a new row).
+            var builtUIDs = Set<String>()
+            var stale: [Int64] = []
+            try MeetingBuilder.forEachUID(
+                inputs: inputs.map(\.content), from: from, to: to, maxOccurrences: config.limits.maxOccurrences,
+                only: only
+            ) { uid, built, inputIndexes in
+                builtUIDs.insert(uid)
+                var stored: [String: MeetingRecord] = [:]
+                for m in try store.mail.meetings(uids: [uid]) { stored[m.recurrenceID] = m }
+                var keep = Set<String>()
+                for var meeting in built {
+                    if config.privacy.subjects != .store { meeting.summary = nil }
+                    keep.insert(meeting.recurrenceID)
+                    let old = stored[meeting.recurrenceID]
+                    var unchanged = false
+                    if var old {
+                        meeting.id = old.id
+                        old.attendees.sort { $0.address < $1.address }
+                        var sortedNew = meeting
+                        sortedNew.attendees.sort { $0.address < $1.address }
+                        unchanged = old == sortedNew
+                    }
+                    let id: Int64
+                    if unchanged {
+                        id = old!.id!
+                    } else {
+                        let upsert = try store.mail.upsertMeeting(meeting)
+                        id = upsert.id
+                        if upsert.inserted { counts[uid, default: MeetingCount()].meetings += 1 }
+                    }
+                    meeting.id = id
+                    for index in inputIndexes {
+                        try store.mail.addSighting(
+                            messageID: nil, meetingID: id, source: inputs[index].source,
+                            location: inputs[index].location, at: now)
+                    }
+                    let added = try store.mail.replaceInteractions(meetingID: id, with: matcher.match(meeting))
+                    if added > 0 { counts[uid, default: MeetingCount()].interactions += added }
                 }
-                let id: Int64
-                if unchanged {
-                    id = old!.id!
-                } else {
-                    let upsert = try store.mail.upsertMeeting(meeting)
-                    id = upsert.id
-                    if upsert.inserted { counts[meeting.uid, default: MeetingCount()].meetings += 1 }
-                }
-                meeting.id = id
-                for index in inputsByUID[meeting.uid] ?? [] {
-                    try store.mail.addSighting(
-                        messageID: nil, meetingID: id, source: inputs[index].source, location: inputs[index].location,
-                        at: now)
-                }
-                let added = try store.mail.replaceInteractions(meetingID: id, with: matcher.match(meeting))
-                if added > 0 { counts[meeting.uid, default: MeetingCount()].interactions += added }
+                stale += stored.values.filter { !keep.contains($0.recurrenceID) && $0.startAt >= from }.map { $0.id! }
             }
-            for (key, old) in stored where !keep.contains(key) && old.startAt >= from {
-                try store.mail.deleteMeeting(old.id!)
+            // UIDs stored but built no more (no input names them, or nothing of them is in the window).
+            for uid in try only.map({ $0.sorted() }) ?? store.mail.meetingUIDs() where !builtUIDs.contains(uid) {
+                stale += try store.mail.meetings(uids: [uid]).filter { $0.startAt >= from }.map { $0.id! }
             }
+            for id in stale { try store.mail.deleteMeeting(id) }
         }
         return counts
     }

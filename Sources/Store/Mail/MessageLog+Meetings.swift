@@ -71,6 +71,11 @@ extension MessageLog {
         }
     }
 
+    /// The UIDs of the stored meetings, in order.
+    public func meetingUIDs() throws -> [String] {
+        try database.query("SELECT DISTINCT uid FROM meetings ORDER BY uid").map { try $0.requiredText("uid") }
+    }
+
     /// Inserts or updates a meeting occurrence by UID and recurrence id; returns its id and whether it is new.
     public func upsertMeeting(_ m: MeetingRecord) throws -> (id: Int64, inserted: Bool) {
         let existing = try database.scalar(
