@@ -77,7 +77,7 @@ extension ScanRun {
             // rebuilds every meeting.
             let only =
                 builtToday && !directory.changed && !leftOver.contains(.meetings) && ingestor.horizon == nil
-                    && !Config.isSharedStore(config.store) ? ingestor.addedCalendarUIDs : nil
+                    && store.dialect == .sqlite ? ingestor.addedCalendarUIDs : nil
             let counts = try MeetingRebuilder(ingestor: ingestor).rebuild(only: only)
             // Each UID counts towards the first calendar source (in scan order) read in this scan that holds it.
             for (uid, count) in counts {
