@@ -6,29 +6,16 @@ import Store
 /// into the current occurrences of each meeting: iTIP ordering by the calendar module's `MeetingMerger`,
 /// recurrence by its expander, within a window.
 public enum MeetingBuilder {
-    /// The occurrences overlapping `[from, to)`, sorted by UID and original start, and for each UID the
-    /// inputs (by index) that mention it. With `only`, the same for those UIDs alone (see `forEachUID`).
-    public static func meetings(
-        inputs: [[UInt8]], from: Int64, to: Int64, maxOccurrences: Int, only: Set<String>? = nil
-    ) -> (meetings: [MeetingRecord], inputsByUID: [String: [Int]]) {
-        var result: [MeetingRecord] = []
-        let inputsByUID = forEachUID(inputs: inputs, from: from, to: to, maxOccurrences: maxOccurrences, only: only) {
-            _, meetings, _ in result += meetings
-        }
-        return (result, inputsByUID)
-    }
-
     /// Hands `body` the occurrences overlapping `[from, to)` one UID at a time, in UID order, each UID's sorted by
-    /// original start, with the inputs (by index) that mention the UID; returns, for every UID the inputs mention,
-    /// those inputs. One UID's records at a time: a calendar of many meetings is never held as records all at
-    /// once. With `only`, those UIDs alone: every input is still read, for the time zones it defines (the first
-    /// definition of a name wins, whichever input holds it), but the other UIDs' events are neither merged nor
-    /// expanded. Merging and expanding go UID by UID, so the occurrences of a UID are the same either way.
-    @discardableResult
+    /// original start, with the inputs (by index) that mention the UID: a calendar of many meetings is never held
+    /// as records all at once. With `only`, those UIDs alone: every input is still read, for the time zones it
+    /// defines (the first definition of a name wins, whichever input holds it), but the other UIDs' events are
+    /// neither merged nor expanded. Merging and expanding go UID by UID, so the occurrences of a UID are the same
+    /// either way.
     public static func forEachUID(
         inputs: [[UInt8]], from: Int64, to: Int64, maxOccurrences: Int, only: Set<String>? = nil,
         _ body: (_ uid: String, _ meetings: [MeetingRecord], _ inputs: [Int]) throws -> Void
-    ) rethrows -> [String: [Int]] {
+    ) rethrows {
         var merger = MeetingMerger()
         var zones: [String: CalendarComponent] = [:]
         var inputsByUID: [String: [Int]] = [:]
@@ -73,7 +60,6 @@ public enum MeetingBuilder {
             try body(uid, meetings, inputsByUID[uid] ?? [])
             start = end
         }
-        return inputsByUID
     }
 
     /// The stored form of one occurrence, with the merged state of its meeting (or instance); nil when none.
