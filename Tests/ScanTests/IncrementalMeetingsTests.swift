@@ -208,7 +208,7 @@ import Testing
             $0.split(separator: "|", omittingEmptySubsequences: false).dropFirst(2).prefix(7).joined(separator: "|")
         }
         // Times in UTC seconds: the file's zone (+02:00) placed the new meeting and the series; the cancelled
-        // instance takes the CANCEL's own times (a start and no duration).
+        // instance, whose CANCEL gives a start and no end, keeps the series' 30 minutes.
         #expect(
             meetings == [
                 "demo-1||1796220000|1796223600|Demo moved|ann@example.com|scheduled",
@@ -216,7 +216,7 @@ import Testing
                 "other-2||1796310000|1796313600|changed|ann@example.com|scheduled",
                 "series-1|2026-11-30T08:00:00Z|1796025600|1796027400|Weekly|ann@example.com|scheduled",
                 "series-1|2026-12-07T08:00:00Z|1796630400|1796632200|Weekly|ann@example.com|scheduled",
-                "series-1|2026-12-14T08:00:00Z|1797235200|1797235200|Weekly|ann@example.com|cancelled",
+                "series-1|2026-12-14T08:00:00Z|1797235200|1797237000|Weekly|ann@example.com|cancelled",
                 "series-1|2026-12-21T08:00:00Z|1797840000|1797841800|Weekly|ann@example.com|scheduled",
             ])
 

@@ -20,9 +20,10 @@ public struct MeetingMerger {
     /// An empty merger.
     public init() {}
 
-    /// Applies every `VCALENDAR` of a parsed document.
-    public mutating func apply(_ document: CalendarDocument) {
-        for calendar in document.calendars { apply(calendar) }
+    /// Applies every `VCALENDAR` of a parsed document; with `zones`, times are read with those `VTIMEZONE`s
+    /// (`SharedTimeZones.zones`, for inputs read together) instead of each calendar's own.
+    public mutating func apply(_ document: CalendarDocument, zones: [String: CalendarComponent]? = nil) {
+        for calendar in document.calendars { apply(calendar, zones: zones) }
     }
 
     /// Applies iCalendar bytes (a `.ics` file or the decoded body of a `text/calendar` part); `method` is the
@@ -32,8 +33,10 @@ public struct MeetingMerger {
     }
 
     /// Applies one `VCALENDAR`; without `METHOD` (or a `method` given by the caller) it counts as `PUBLISH`.
-    public mutating func apply(_ calendar: ICalendar, method fallback: String? = nil) {
-        expander.prepare(for: calendar)
+    public mutating func apply(
+        _ calendar: ICalendar, method fallback: String? = nil, zones: [String: CalendarComponent]? = nil
+    ) {
+        if let zones { expander.resolver.use(calendarZones: zones) } else { expander.prepare(for: calendar) }
         let method = calendar.method ?? fallback?.asciiUppercased ?? "PUBLISH"
         for event in calendar.events {
             guard let uid = event.uid else { continue }
@@ -131,7 +134,26 @@ public struct MeetingMerger {
             state.attendees.append(reply.attendee)
         }
         state.counterProposals = counters[key] ?? []
+        // An instance known only from its CANCEL, which seldom says when it ends, lasts as long as its series.
+        if key.recurrenceID != nil, state.event.end == nil, state.event.duration == nil,
+            let series = states[MeetingKey(uid: key.uid)]?.event
+        {
+            state.event.duration = Self.length(of: series)
+        }
         return state
+    }
+
+    /// How long an event lasts: its `DURATION`, or from its start to its end as written; nil without either.
+    private static func length(of event: CalendarEvent) -> CalendarDuration? {
+        if let duration = event.duration { return duration }
+        guard let start = event.start, let end = event.end else { return nil }
+        switch (start, end) {
+        case (.date, .date): break
+        case (.dateTime(_, let from), .dateTime(_, let to)) where from == to: break
+        default: return nil
+        }
+        let seconds = end.localSeconds - start.localSeconds
+        return start.isDate ? CalendarDuration(days: Int(seconds / 86_400)) : CalendarDuration(seconds: seconds)
     }
 
     /// The current state of one meeting by `UID` (and the instance's original start).

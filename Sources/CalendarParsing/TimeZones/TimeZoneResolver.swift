@@ -46,7 +46,7 @@ public struct TimeZoneResolver {
         return rules
     }
 
-    private static func clean(_ tzid: String) -> String {
+    static func clean(_ tzid: String) -> String {
         var text = tzid.trimmingSpaces
         if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = String(text.dropFirst().dropLast()) }
         return TextEscaping.unescape(text)

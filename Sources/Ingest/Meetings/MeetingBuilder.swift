@@ -8,34 +8,38 @@ import Store
 public enum MeetingBuilder {
     /// Hands `body` the occurrences overlapping `[from, to)` one UID at a time, in UID order, each UID's sorted by
     /// original start, with the inputs (by index) that mention the UID: a calendar of many meetings is never held
-    /// as records all at once. With `only`, those UIDs alone: every input is still read, for the time zones it
-    /// defines (the first definition of a name wins, whichever input holds it), but the other UIDs' events are
-    /// neither merged nor expanded. Merging and expanding go UID by UID, so the occurrences of a UID are the same
+    /// as records all at once. Each input's times read with the zones it defines, and a zone it only names with
+    /// the first definition of that name (`SharedTimeZones`). With `only`, those UIDs alone: every input is still
+    /// read, for its zones, but the other UIDs' events are neither merged nor expanded. Merging and expanding go UID by UID, so the occurrences of a UID are the same
     /// either way.
     public static func forEachUID(
         inputs: [[UInt8]], from: Int64, to: Int64, maxOccurrences: Int, only: Set<String>? = nil,
         _ body: (_ uid: String, _ meetings: [MeetingRecord], _ inputs: [Int]) throws -> Void
     ) rethrows {
+        // Every input's zones first: an iTIP message names its instance in a zone another input may define.
+        var zones = SharedTimeZones()
+        let renames = inputs.map { zones.add($0) }
         var merger = MeetingMerger()
-        var zones: [String: CalendarComponent] = [:]
         var inputsByUID: [String: [Int]] = [:]
         for (index, bytes) in inputs.enumerated() {
             var document = CalendarDocument.parse(bytes)
-            if let only {
-                for c in document.calendars.indices {
+            for c in document.calendars.indices {
+                if let only {
                     document.calendars[c].events.removeAll { event in !(event.uid.map(only.contains) ?? false) }
                 }
-            }
-            for calendar in document.calendars {
-                zones.merge(calendar.timeZones) { first, _ in first }
-                for uid in Set(calendar.events.compactMap(\.uid)) where inputsByUID[uid]?.last != index {
+                if !renames[index].isEmpty {
+                    document.calendars[c].events = document.calendars[c].events.map {
+                        $0.renamingZones(renames[index])
+                    }
+                }
+                for uid in Set(document.calendars[c].events.compactMap(\.uid)) where inputsByUID[uid]?.last != index {
                     inputsByUID[uid, default: []].append(index)
                 }
             }
-            merger.apply(document)
+            merger.apply(document, zones: zones.zones)
         }
         var calendar = ICalendar(method: "PUBLISH")
-        calendar.timeZones = zones
+        calendar.timeZones = zones.zones
         calendar.events = merger.meetings.map(\.event)
         var expander = CalendarExpander(maxOccurrences: maxOccurrences)
         let occurrences = expander.occurrences(in: calendar, from: from, to: to)
