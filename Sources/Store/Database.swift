@@ -30,6 +30,8 @@ public protocol Database: AnyObject {
     var changes: Int { get }
     /// Whether a transaction is open on this connection.
     var isInTransaction: Bool { get }
+    /// What the open write transaction has done that it need not do again; nil outside one.
+    var transactionMemo: TransactionMemo? { get }
     /// Runs `body` inside one write transaction; any throw rolls back and is rethrown unchanged. Nested calls join
     /// the outer transaction.
     @discardableResult
@@ -37,6 +39,16 @@ public protocol Database: AnyObject {
     /// Runs `body` reading one consistent state of the database, whatever other connections commit meanwhile
     /// (`store copy`'s source).
     func snapshot<T>(_ body: () throws -> T) throws -> T
+}
+
+/// What one write transaction has done that it need not do again, forgotten when it ends: the leads whose clocks it
+/// has marked for evaluation (`MessageLog.markClocks`), so that a batch of thousands of interactions marks each of
+/// its leads once.
+public final class TransactionMemo {
+    /// Leads marked dirty in `clock_state` by this transaction.
+    var markedLeads: Set<Int64> = []
+    /// A memo for a new transaction.
+    public init() {}
 }
 
 extension Database {

@@ -81,8 +81,8 @@ import Testing
             INSERT INTO messages (id, dedupe_key, message_id, time_source, kind, outcome, scanned_at)
             VALUES (7, 'mid:a@x', 'a@x', 'date', 'message', 'matched', 1)
             """)
-        try db.execute(
-            "INSERT INTO interactions (lead_id, type, message_id, time, match) VALUES (2, 'email', 7, ?, 'address')", t)
+        // An interaction is marked by the writer that stores it (`insertInteraction`), not by a trigger.
+        try store.mail.insertInteraction(Self.email(lead: 2, message: 7, at: t))
         #expect(try Self.dirty(store) == [2])
         try Self.clean(store)
         // A message deleted (retention, forget) takes its interactions with it: their leads are dirty.
@@ -128,6 +128,55 @@ import Testing
             "INSERT INTO leads (id, external_id, stage, imported_at, updated_at) VALUES (2, 'L9', 'mql', 1, 1)")
         #expect(try Self.dirty(store) == [2])
         #expect(try store.clockStates.states().map(\.leadID) == [1, 3])
+    }
+
+    static func email(lead: Int64, message: Int64, at t: Int64) -> InteractionRecord {
+        InteractionRecord(
+            leadID: lead, type: .email, messageID: message, direction: .inbound, rep: nil, time: t, kind: .message,
+            match: .address)
+    }
+
+    @Test("a transaction marks each lead it stores interactions for once, and again after recording its state")
+    func marksOncePerTransaction() throws {
+        let folder = try TemporaryFolder()
+        let t = ImportTests.at("2026-11-21T08:00:00Z")
+        let store = try Self.evaluated(folder, at: t)
+        let db = store.database
+        for id in 7...9 {
+            try db.execute(
+                """
+                INSERT INTO messages (id, dedupe_key, message_id, time_source, kind, outcome, scanned_at)
+                VALUES (?, ?, ?, 'date', 'message', 'matched', 1)
+                """, Int64(id), "mid:\(id)@x", "\(id)@x")
+        }
+        // No trigger left on inserted rows: raw SQL marks nothing, the writer does.
+        try db.execute(
+            "INSERT INTO interactions (lead_id, type, message_id, time, match) VALUES (3, 'email', 9, ?, 'address')", t)
+        #expect(try Self.dirty(store) == [])
+        var updates: [Int64] = []
+        try store.write {
+            try store.mail.insertInteraction(Self.email(lead: 1, message: 7, at: t))
+            #expect(db.transactionMemo?.markedLeads == [1])
+            try Self.clean(store)
+            // Marked once in this transaction: a second interaction of lead 1 does not mark it again…
+            try store.mail.insertInteraction(Self.email(lead: 1, message: 8, at: t))
+            updates.append(contentsOf: try Self.dirty(store))
+            // …until its state is recorded in the same transaction: then the next interaction marks it.
+            try store.clockStates.record(LeadClockState(leadID: 1, evaluatedAt: t, nextAt: nil, counts: [:]))
+            try store.mail.insertInteraction(Self.email(lead: 1, message: 9, at: t))
+            updates.append(contentsOf: try Self.dirty(store))
+        }
+        #expect(updates == [1])
+        #expect(db.transactionMemo == nil)
+        // Outside a transaction every interaction marks its lead.
+        try Self.clean(store)
+        try store.mail.insertInteraction(Self.email(lead: 2, message: 7, at: t))
+        #expect(try Self.dirty(store) == [2])
+        try Self.clean(store)
+        try store.mail.insertInteraction(Self.email(lead: 2, message: 8, at: t))
+        #expect(try Self.dirty(store) == [2])
+        #expect(try store.mail.insertManualTouch(leadID: 3, at: t, rep: nil, note: "call"))
+        #expect(try Self.dirty(store) == [2, 3])
     }
 
     @Test("the directory generation moves with every change matching reads, and only with those")

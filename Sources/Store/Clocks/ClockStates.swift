@@ -67,8 +67,10 @@ public struct ClockStates {
         try database.execute("UPDATE clock_state SET dirty = 1 WHERE dirty = 0")
     }
 
-    /// Stores `state` for its lead, which is then clean.
+    /// Stores `state` for its lead, which is then clean: an interaction stored after it in the same transaction
+    /// marks the lead again.
     public func record(_ state: LeadClockState) throws {
+        database.transactionMemo?.markedLeads.remove(state.leadID)
         let c = state.counts
         try database.execute(
             """

@@ -65,7 +65,7 @@ extension MessageLog {
         return added
     }
 
-    /// Stores one interaction.
+    /// Stores one interaction, and marks its lead's clocks for evaluation.
     public func insertInteraction(_ i: InteractionRecord) throws {
         try database.execute(
             """
@@ -73,6 +73,16 @@ extension MessageLog {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, i.leadID, i.type.rawValue, i.messageID, i.meetingID, i.direction?.rawValue, i.rep, i.time,
             i.kind?.rawValue, i.match.rawValue, i.note)
+        try markClocks(of: i.leadID)
+    }
+
+    /// Marks a lead whose interactions grew for the next clock evaluation: once per lead and write transaction
+    /// (every time outside one). A trigger on each inserted row did this before; run for every row of a first scan's
+    /// millions, it cost more than storing them (updates and deletes still mark through triggers).
+    func markClocks(of leadID: Int64) throws {
+        if database.transactionMemo?.markedLeads.contains(leadID) == true { return }
+        try database.execute("UPDATE clock_state SET dirty = 1 WHERE lead_id = ? AND dirty = 0", leadID)
+        database.transactionMemo?.markedLeads.insert(leadID)
     }
 
     /// The leads of the email interactions of stored messages whose Message-ID is one of `refs`.
@@ -108,6 +118,7 @@ extension MessageLog {
                 INSERT INTO interactions (lead_id, type, direction, rep, time, kind, match, note)
                 VALUES (?, 'manual', 'outbound', ?, ?, NULL, 'manual', ?)
                 """, leadID, rep, time, note)
+            try markClocks(of: leadID)
             return true
         }
     }

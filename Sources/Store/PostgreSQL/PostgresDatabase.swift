@@ -53,6 +53,9 @@ public final class PostgresDatabase: Database {
 
     public var isInTransaction: Bool { transactionDepth > 0 }
 
+    /// What the open write transaction has done that it need not do again.
+    public private(set) var transactionMemo: TransactionMemo?
+
     public func execute(_ sql: String, _ values: [SQLValue]) throws(StoreError) {
         _ = try run(sql, values)
     }
@@ -81,7 +84,11 @@ public final class PostgresDatabase: Database {
         // The store's write lock first, in the same round trip: writers commit one at a time (BatonStore+Leases).
         try executeScript("BEGIN; SELECT pg_advisory_xact_lock(\(PostgresSchema.writeLockKey))")
         transactionDepth = 1
-        defer { transactionDepth = 0 }
+        transactionMemo = TransactionMemo()
+        defer {
+            transactionDepth = 0
+            transactionMemo = nil
+        }
         let result: T
         do {
             result = try body()

@@ -18,7 +18,15 @@ enum PostgresSchema {
             ALTER TABLE maildir_seen ADD COLUMN node TEXT COLLATE "C" NOT NULL DEFAULT '';
             ALTER TABLE maildir_seen DROP CONSTRAINT maildir_seen_pkey, ADD PRIMARY KEY (node, source, unique_name);
             """
-        )
+        ),
+        // The writer marks a lead's clocks when it stores an interaction (`Migrations.clockMarks`).
+        (
+            14,
+            """
+            DROP TRIGGER IF EXISTS clock_interaction_inserted ON interactions;
+            DROP FUNCTION IF EXISTS clock_interaction_inserted_fn();
+            """
+        ),
     ]
     /// The highest version this Baton knows; always the SQLite store's (`Migrations.currentVersion`).
     static var currentVersion: Int { migrations.last?.version ?? baseVersion }

@@ -152,6 +152,9 @@ public final class SQLiteDatabase: Database {
     /// Whether a transaction is open on this connection.
     public var isInTransaction: Bool { transactionDepth > 0 }
 
+    /// What the open write transaction has done that it need not do again.
+    public private(set) var transactionMemo: TransactionMemo?
+
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`; any throw rolls back and is rethrown unchanged.
     /// Nested calls join the outer transaction.
     @discardableResult
@@ -163,7 +166,11 @@ public final class SQLiteDatabase: Database {
         }
         try execute("BEGIN IMMEDIATE")
         transactionDepth = 1
-        defer { transactionDepth = 0 }
+        transactionMemo = TransactionMemo()
+        defer {
+            transactionDepth = 0
+            transactionMemo = nil
+        }
         let result: T
         do {
             result = try body()
