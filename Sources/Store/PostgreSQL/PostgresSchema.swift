@@ -27,6 +27,16 @@ enum PostgresSchema {
             DROP FUNCTION IF EXISTS clock_interaction_inserted_fn();
             """
         ),
+        // The unique keys of `interactions` without their NULL rows (`Migrations.interactionKeys`).
+        (
+            15,
+            """
+            ALTER TABLE interactions DROP CONSTRAINT interactions_message_id_lead_id_key,
+                DROP CONSTRAINT interactions_meeting_id_lead_id_key;
+            CREATE UNIQUE INDEX interactions_message ON interactions(message_id, lead_id) WHERE message_id IS NOT NULL;
+            CREATE UNIQUE INDEX interactions_meeting ON interactions(meeting_id, lead_id) WHERE meeting_id IS NOT NULL;
+            """
+        ),
     ]
     /// The highest version this Baton knows; always the SQLite store's (`Migrations.currentVersion`).
     static var currentVersion: Int { migrations.last?.version ?? baseVersion }

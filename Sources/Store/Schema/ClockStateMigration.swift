@@ -49,13 +49,7 @@ extension Migrations {
             CREATE TRIGGER clock_interaction_inserted AFTER INSERT ON interactions BEGIN
                 UPDATE clock_state SET dirty = 1 WHERE lead_id = NEW.lead_id AND dirty = 0;
             END;
-            CREATE TRIGGER clock_interaction_changed AFTER UPDATE ON interactions BEGIN
-                UPDATE clock_state SET dirty = 1 WHERE lead_id IN (OLD.lead_id, NEW.lead_id) AND dirty = 0;
-            END;
-            CREATE TRIGGER clock_interaction_deleted AFTER DELETE ON interactions BEGIN
-                UPDATE clock_state SET dirty = 1 WHERE lead_id = OLD.lead_id AND dirty = 0;
-            END;
-
+            \(interactionTriggers)
             CREATE TRIGGER clock_stage_inserted AFTER INSERT ON stage_history BEGIN
                 UPDATE clock_state SET dirty = 1 WHERE lead_id = NEW.lead_id AND dirty = 0;
             END;
@@ -86,26 +80,43 @@ extension Migrations {
                 UPDATE clock_state SET dirty = 1 WHERE lead_id = OLD.lead_id AND dirty = 0;
             END;
 
-            -- A meeting's end and status, and its attendees' answers, are read through the leads' interactions.
-            CREATE TRIGGER clock_meeting_changed AFTER UPDATE ON meetings BEGIN
-                UPDATE clock_state SET dirty = 1 WHERE dirty = 0
-                    AND lead_id IN (SELECT lead_id FROM interactions WHERE meeting_id IN (OLD.id, NEW.id));
-            END;
-            CREATE TRIGGER clock_meeting_deleted BEFORE DELETE ON meetings BEGIN
-                UPDATE clock_state SET dirty = 1 WHERE dirty = 0
-                    AND lead_id IN (SELECT lead_id FROM interactions WHERE meeting_id = OLD.id);
-            END;
-            CREATE TRIGGER clock_attendee_inserted AFTER INSERT ON meeting_attendees BEGIN
-                UPDATE clock_state SET dirty = 1 WHERE dirty = 0
-                    AND lead_id IN (SELECT lead_id FROM interactions WHERE meeting_id = NEW.meeting_id);
-            END;
-            CREATE TRIGGER clock_attendee_changed AFTER UPDATE ON meeting_attendees BEGIN
-                UPDATE clock_state SET dirty = 1 WHERE dirty = 0
-                    AND lead_id IN (SELECT lead_id FROM interactions WHERE meeting_id IN (OLD.meeting_id, NEW.meeting_id));
-            END;
-            CREATE TRIGGER clock_attendee_deleted AFTER DELETE ON meeting_attendees BEGIN
-                UPDATE clock_state SET dirty = 1 WHERE dirty = 0
-                    AND lead_id IN (SELECT lead_id FROM interactions WHERE meeting_id = OLD.meeting_id);
-            END;
+            \(meetingTriggers)
             """)
+
+    /// The triggers on `interactions` that mark a lead whose interaction changed or went (the one on inserted rows
+    /// was dropped by the fourteenth migration); a rebuild of the table recreates them.
+    static let interactionTriggers = """
+        CREATE TRIGGER clock_interaction_changed AFTER UPDATE ON interactions BEGIN
+            UPDATE clock_state SET dirty = 1 WHERE lead_id IN (OLD.lead_id, NEW.lead_id) AND dirty = 0;
+        END;
+        CREATE TRIGGER clock_interaction_deleted AFTER DELETE ON interactions BEGIN
+            UPDATE clock_state SET dirty = 1 WHERE lead_id = OLD.lead_id AND dirty = 0;
+        END;
+        """
+
+    /// The triggers that reach a meeting's leads through `interactions`; a rebuild of that table drops and
+    /// recreates them (SQLite checks every trigger's body when a table is renamed).
+    static let meetingTriggers = """
+        -- A meeting's end and status, and its attendees' answers, are read through the leads' interactions.
+        CREATE TRIGGER clock_meeting_changed AFTER UPDATE ON meetings BEGIN
+            UPDATE clock_state SET dirty = 1 WHERE dirty = 0
+                AND lead_id IN (SELECT lead_id FROM interactions WHERE meeting_id IN (OLD.id, NEW.id));
+        END;
+        CREATE TRIGGER clock_meeting_deleted BEFORE DELETE ON meetings BEGIN
+            UPDATE clock_state SET dirty = 1 WHERE dirty = 0
+                AND lead_id IN (SELECT lead_id FROM interactions WHERE meeting_id = OLD.id);
+        END;
+        CREATE TRIGGER clock_attendee_inserted AFTER INSERT ON meeting_attendees BEGIN
+            UPDATE clock_state SET dirty = 1 WHERE dirty = 0
+                AND lead_id IN (SELECT lead_id FROM interactions WHERE meeting_id = NEW.meeting_id);
+        END;
+        CREATE TRIGGER clock_attendee_changed AFTER UPDATE ON meeting_attendees BEGIN
+            UPDATE clock_state SET dirty = 1 WHERE dirty = 0
+                AND lead_id IN (SELECT lead_id FROM interactions WHERE meeting_id IN (OLD.meeting_id, NEW.meeting_id));
+        END;
+        CREATE TRIGGER clock_attendee_deleted AFTER DELETE ON meeting_attendees BEGIN
+            UPDATE clock_state SET dirty = 1 WHERE dirty = 0
+                AND lead_id IN (SELECT lead_id FROM interactions WHERE meeting_id = OLD.meeting_id);
+        END;
+        """
 }
