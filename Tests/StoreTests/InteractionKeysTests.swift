@@ -75,11 +75,21 @@ import Testing
             try db.query("SELECT lead_id FROM clock_state WHERE dirty = 1").map { try $0.requiredInt("lead_id") } == [1]
         )
         // A second interaction of one lead with one message or meeting is refused; rows without either are not keys.
-        for duplicate in [
-            "INSERT INTO interactions (lead_id, type, message_id, time, match) VALUES (1, 'email', 7, 1, 'address')",
-            "INSERT INTO interactions (lead_id, type, meeting_id, time, match) VALUES (1, 'meeting', 4, 1, 'address')",
+        for (duplicate, key) in [
+            (
+                "INSERT INTO interactions (lead_id, type, message_id, time, match) VALUES (1, 'email', 7, 1, 'address')",
+                "interactions.message_id, interactions.lead_id"
+            ),
+            (
+                "INSERT INTO interactions (lead_id, type, meeting_id, time, match) VALUES (1, 'meeting', 4, 1, 'address')",
+                "interactions.meeting_id, interactions.lead_id"
+            ),
         ] {
-            #expect(throws: StoreError.self) { try db.execute(duplicate) }
+            #expect {
+                try db.execute(duplicate)
+            } throws: { error in
+                (error as? StoreError)?.message.contains("UNIQUE constraint failed: \(key)") == true
+            }
         }
         try db.execute(
             "INSERT INTO interactions (lead_id, type, time, match, note) VALUES (2, 'manual', 400, 'manual', 'again')")

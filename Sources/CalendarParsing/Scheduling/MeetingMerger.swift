@@ -134,8 +134,9 @@ public struct MeetingMerger {
             state.attendees.append(reply.attendee)
         }
         state.counterProposals = counters[key] ?? []
-        // An instance known only from its CANCEL, which seldom says when it ends, lasts as long as its series.
-        if key.recurrenceID != nil, state.event.end == nil, state.event.duration == nil,
+        // A cancelled instance whose CANCEL gives no end lasts as long as its series: a CANCEL seldom repeats the
+        // times, while an instance sent by a REQUEST without an end is one of no length (RFC 5545, 3.6.1).
+        if key.recurrenceID != nil, state.method == "CANCEL", state.event.end == nil, state.event.duration == nil,
             let series = states[MeetingKey(uid: key.uid)]?.event
         {
             state.event.duration = Self.length(of: series)

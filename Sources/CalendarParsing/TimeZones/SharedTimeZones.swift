@@ -27,12 +27,13 @@ public struct SharedTimeZones {
             guard let (name, zone) = document.calendars.first?.timeZones.first else { continue }
             let key = TimeZoneResolver.clean(name)
             guard seen.insert(key).inserted else { continue }
-            guard TimeZoneResolver.olsonName(for: name) == nil, let first = definitions[key] else {
-                if definitions[key] == nil { definitions[key] = block }
-                if zones[name] == nil { zones[name] = zone }
+            guard let first = definitions[key] else {
+                definitions[key] = block
+                zones[name] = zone
                 continue
             }
-            if first == block { continue }
+            // The same definition again, or a name the system resolves whatever the block says: nothing to rename.
+            if first == block || TimeZoneResolver.olsonName(for: name) != nil { continue }
             let alias = aliases[key]?[block] ?? "\(key)\u{1}\(aliases[key]?.count ?? 0)"
             aliases[key, default: [:]][block] = alias
             zones[alias] = zone

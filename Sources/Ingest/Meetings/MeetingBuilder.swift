@@ -10,8 +10,8 @@ public enum MeetingBuilder {
     /// original start, with the inputs (by index) that mention the UID: a calendar of many meetings is never held
     /// as records all at once. Each input's times read with the zones it defines, and a zone it only names with
     /// the first definition of that name (`SharedTimeZones`). With `only`, those UIDs alone: every input is still
-    /// read, for its zones, but the other UIDs' events are neither merged nor expanded. Merging and expanding go UID by UID, so the occurrences of a UID are the same
-    /// either way.
+    /// parsed, but the other UIDs' events are neither merged nor expanded. Merging and expanding go UID by UID, so
+    /// the occurrences of a UID are the same either way.
     public static func forEachUID(
         inputs: [[UInt8]], from: Int64, to: Int64, maxOccurrences: Int, only: Set<String>? = nil,
         _ body: (_ uid: String, _ meetings: [MeetingRecord], _ inputs: [Int]) throws -> Void

@@ -53,37 +53,16 @@ public struct MeetingRebuilder {
                 }
                 for (uid, built, inputIndexes) in pending {
                     let stored = storedByUID[uid] ?? [:]
-                    var keep = Set<String>()
-                    for var meeting in built {
-                        if config.privacy.subjects != .store { meeting.summary = nil }
-                        keep.insert(meeting.recurrenceID)
-                        let old = stored[meeting.recurrenceID]
-                        var unchanged = false
-                        if var old {
-                            meeting.id = old.id
-                            old.attendees.sort { $0.address < $1.address }
-                            var sortedNew = meeting
-                            sortedNew.attendees.sort { $0.address < $1.address }
-                            unchanged = old == sortedNew
-                        }
-                        let id: Int64
-                        if unchanged {
-                            id = old!.id!
-                        } else {
-                            let upsert = try store.mail.upsertMeeting(meeting)
-                            id = upsert.id
-                            if upsert.inserted { counts[uid, default: MeetingCount()].meetings += 1 }
-                        }
-                        meeting.id = id
-                        for index in inputIndexes {
-                            try store.mail.addSighting(
-                                messageID: nil, meetingID: id, source: inputs[index].source,
-                                location: inputs[index].location, at: now)
-                        }
-                        let added = try store.mail.replaceInteractions(meetingID: id, with: matcher.match(meeting))
-                        if added > 0 { counts[uid, default: MeetingCount()].interactions += added }
+                    let seenIn = inputIndexes.map { (source: inputs[$0].source, location: inputs[$0].location) }
+                    var count = MeetingCount()
+                    for meeting in built {
+                        try save(
+                            meeting, replacing: stored[meeting.recurrenceID], seenIn: seenIn, matcher: matcher,
+                            count: &count)
                     }
-                    stale += stored.values.filter { !keep.contains($0.recurrenceID) && $0.startAt >= from }.map {
+                    if count != MeetingCount() { counts[uid] = count }
+                    let kept = Set(built.map(\.recurrenceID))
+                    stale += stored.values.filter { !kept.contains($0.recurrenceID) && $0.startAt >= from }.map {
                         $0.id!
                     }
                 }
@@ -107,5 +86,38 @@ public struct MeetingRebuilder {
             for id in stale { try store.mail.deleteMeeting(id) }
         }
         return counts
+    }
+
+    /// Stores one built occurrence over its stored row (`old`, if any): written only when it changed, seen in the
+    /// inputs that name its UID, and matched to leads; what it added is counted in `count`.
+    private func save(
+        _ built: MeetingRecord, replacing old: MeetingRecord?, seenIn inputs: [(source: String, location: String)],
+        matcher: MeetingMatcher, count: inout MeetingCount
+    ) throws {
+        var meeting = built
+        if config.privacy.subjects != .store { meeting.summary = nil }
+        meeting.id = old?.id
+        let id: Int64
+        if let old, let oldID = old.id, Self.sameRow(old, meeting) {
+            id = oldID
+        } else {
+            let upsert = try store.mail.upsertMeeting(meeting)
+            id = upsert.id
+            if upsert.inserted { count.meetings += 1 }
+        }
+        meeting.id = id
+        for input in inputs {
+            try store.mail.addSighting(
+                messageID: nil, meetingID: id, source: input.source, location: input.location, at: now)
+        }
+        count.interactions += try store.mail.replaceInteractions(meetingID: id, with: matcher.match(meeting))
+    }
+
+    /// Whether two rows of one occurrence hold the same, attendees in any order.
+    private static func sameRow(_ a: MeetingRecord, _ b: MeetingRecord) -> Bool {
+        var (a, b) = (a, b)
+        a.attendees.sort { $0.address < $1.address }
+        b.attendees.sort { $0.address < $1.address }
+        return a == b
     }
 }
