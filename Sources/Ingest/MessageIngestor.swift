@@ -147,8 +147,13 @@ public final class MessageIngestor {
     private func matchAgain(_ directory: MatchDirectory, inputs: String, messages: Bool = true) throws -> Int {
         var rematched = 0
         if messages {
-            for message in try store.mail.allMessages() where Self.rematchable(message.outcome) {
-                if try applyMatch(message) { rematched += 1 }
+            // A page at a time: a store's every message at once would be its size in memory.
+            var page = try store.mail.messagePage(after: nil)
+            while let last = page.last, let lastID = last.id {
+                for message in page where Self.rematchable(message.outcome) {
+                    if try applyMatch(message) { rematched += 1 }
+                }
+                page = try store.mail.messagePage(after: MessageLog.MessagePageKey(sentAt: last.sentAt, id: lastID))
             }
         }
         try store.settings.setMatchFingerprint(directory.fingerprint)

@@ -143,33 +143,77 @@ public struct MessageLog {
             "UPDATE messages SET outcome = ?, outcome_detail = ? WHERE id = ?", outcome.rawValue, detail, id)
     }
 
-    /// Every stored message, in time order, for matching again.
-    public func allMessages() throws -> [MessageRecord] { try messages(where: "TRUE", selective: false) }
+    /// Every stored message, in time order (a page at a time, as `messagePage` reads them).
+    public func allMessages() throws -> [MessageRecord] {
+        var all: [MessageRecord] = []
+        var page = try messagePage(after: nil)
+        while !page.isEmpty {
+            all += page
+            guard let last = page.last, let id = last.id else { break }
+            page = try messagePage(after: MessagePageKey(sentAt: last.sentAt, id: id))
+        }
+        return all
+    }
+
+    /// Where a page of `messagePage` ends: the last message's date and id.
+    public struct MessagePageKey: Sendable, Equatable {
+        public var sentAt: Int64?
+        public var id: Int64
+
+        public init(sentAt: Int64?, id: Int64) {
+            self.sentAt = sentAt
+            self.id = id
+        }
+    }
+
+    /// The next `limit` stored messages in time order after `after` (from the first when nil): messages without a
+    /// date first, by id, then by date and id; a page holds messages of one kind, so the last undated page may be
+    /// short. Matching every message again reads them a page at a time, so that what it holds does not grow with
+    /// the store. The page is a range of that order, bound as parameters: one statement text whatever the page.
+    public func messagePage(after: MessagePageKey?, limit: Int = 1000) throws -> [MessageRecord] {
+        let skip = Int64(max(limit, 1) - 1)
+        if after == nil || after?.sentAt == nil {
+            let from = after?.id ?? Int64.min
+            let last = try database.scalar(
+                "SELECT id FROM messages WHERE sent_at IS NULL AND id > ? ORDER BY id LIMIT 1 OFFSET ?", from, skip)
+            let page = try messages(
+                where: "m.sent_at IS NULL AND m.id > ? AND m.id <= ?", [from, last?.int64 ?? Int64.max])
+            if !page.isEmpty { return page }
+        }
+        let (fromTime, fromID) = after.flatMap { a in a.sentAt.map { ($0, a.id) } } ?? (Int64.min, Int64.min)
+        let last = try database.query(
+            """
+            SELECT sent_at, id FROM messages WHERE sent_at >= ? AND (sent_at > ? OR id > ?)
+            ORDER BY sent_at, id LIMIT 1 OFFSET ?
+            """, fromTime, fromTime, fromID, skip
+        ).first
+        let (toTime, toID) = (last?.int("sent_at") ?? Int64.max, last?.int("id") ?? Int64.max)
+        return try messages(
+            where: """
+                m.sent_at >= ? AND (m.sent_at > ? OR m.id > ?) AND m.sent_at <= ? AND (m.sent_at < ? OR m.id <= ?)
+                """, [fromTime, fromTime, fromID, toTime, toTime, toID])
+    }
 
     /// Messages that matched no lead but name earlier messages: a thread may claim them later.
     public func orphanMessages() throws -> [MessageRecord] {
         // `messages_orphans` (a partial index) finds them without reading every message.
         try messages(
-            where: "m.outcome = 'no_known_party' AND EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = m.id)",
-            selective: true)
+            where: "m.outcome = 'no_known_party' AND EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = m.id)")
     }
 
-    /// Messages selected by a fixed condition of this file (never input), with participants and references.
-    /// `selective`: the condition picks few messages through an index, so each query starts from the messages it
-    /// picks (a `CROSS JOIN` keeps SQLite to that order, and `+m.sent_at` keeps it from walking every message in
-    /// time order to avoid a sort); otherwise it walks the addresses and references in order and sorts nothing.
-    private func messages(where condition: String, selective: Bool) throws -> [MessageRecord] {
+    /// Messages selected by a fixed condition of this file (never input; `values` bound to its parameters), with
+    /// participants and references. The condition picks few messages through an index, so each query starts from
+    /// the messages it picks (a `CROSS JOIN` keeps SQLite to that order, and `+m.sent_at` keeps it from walking
+    /// every message in time order to avoid a sort).
+    private func messages(where condition: String, _ values: [any SQLBindable] = []) throws -> [MessageRecord] {
+        let values = values.map(\.sqlValue)
         var participants: [Int64: [ParticipantRecord]] = [:]
-        let addressesJoin =
-            selective
-            ? "messages m CROSS JOIN message_addresses a ON a.message_id = m.id"
-            : "message_addresses a JOIN messages m ON m.id = a.message_id"
         let addressRows = try database.query(
             """
             SELECT a.message_id AS message_id, a.role AS role, a.address AS address, a.name AS name
-            FROM \(addressesJoin)
+            FROM messages m CROSS JOIN message_addresses a ON a.message_id = m.id
             WHERE \(condition) ORDER BY a.message_id, a.role, a.position
-            """)
+            """, values)
         let address = ResultColumns(addressRows)
         let (addressMessage, role, addressText, name) = (
             address["message_id"], address["role"], address["address"], address["name"]
@@ -180,15 +224,11 @@ public struct MessageLog {
                     role: try row.word(role), address: try row.requiredText(addressText), name: row.text(name)))
         }
         var refs: [Int64: [String]] = [:]
-        let refsJoin =
-            selective
-            ? "messages m CROSS JOIN message_refs r ON r.message_id = m.id"
-            : "message_refs r JOIN messages m ON m.id = r.message_id"
         let refRows = try database.query(
             """
-            SELECT r.message_id AS message_id, r.ref AS ref FROM \(refsJoin)
-            WHERE \(condition) ORDER BY r.message_id, r.rowid
-            """)
+            SELECT r.message_id AS message_id, r.ref AS ref
+            FROM messages m CROSS JOIN message_refs r ON r.message_id = m.id WHERE \(condition) ORDER BY r.message_id, r.rowid
+            """, values)
         let refColumns = ResultColumns(refRows)
         let (refMessage, ref) = (refColumns["message_id"], refColumns["ref"])
         for row in refRows {
@@ -202,8 +242,8 @@ public struct MessageLog {
                    m.time_source AS time_source, m.from_address AS from_address, m.subject AS subject,
                    m.subject_key AS subject_key, m.kind AS kind, m.mailbox_rep AS mailbox_rep,
                    m.failed_recipients AS failed_recipients, m.outcome AS outcome, m.outcome_detail AS outcome_detail
-            FROM messages m WHERE \(condition) ORDER BY \(selective ? "+m.sent_at" : "m.sent_at")\(nullsFirst), m.id
-            """)
+            FROM messages m WHERE \(condition) ORDER BY +m.sent_at\(nullsFirst), m.id
+            """, values)
         let columns = MessageColumns(ResultColumns(rows))
         return try rows.map { row in
             let id = try row.requiredInt(columns.id)
