@@ -110,6 +110,18 @@ public final class MessageIngestor {
         return built
     }
 
+    /// The directory with a lead just created (`auto_create_leads`): the one in memory with that lead added, or,
+    /// when it cannot be (the first time in a scan, it has no fingerprint), loaded again. Loading every lead again
+    /// per lead created would make a scan's cost grow with the number of leads stored.
+    private func addedToDirectory(_ lead: LeadDirectoryEntry) throws -> MatchDirectory {
+        guard let added = builtDirectory?.adding(lead, config: config) else {
+            return try loadDirectory(fingerprinted: true)
+        }
+        builtDirectory = added
+        builtMatcher = nil
+        return added
+    }
+
     /// The store's directory generation with the matching configuration: equal to the stored `matchInputs`, the
     /// stored matches were made with this directory.
     func matchInputs() throws -> String {
@@ -186,9 +198,9 @@ public final class MessageIngestor {
         try matcher.match(
             message, threadLeads: store.mail.threadLeads,
             createLead: { address, name in
-                _ = try store.people.insertAutoLead(
+                let lead = try store.people.insertAutoLead(
                     address: address, name: name, createdAt: message.sentAt ?? now, at: now)
-                let directory = try loadDirectory(fingerprinted: true)
+                let directory = try addedToDirectory(lead)
                 try store.settings.setMatchFingerprint(directory.fingerprint)
                 matchedWith = try matchInputs()
                 try store.settings.setMatchInputs(matchedWith!)

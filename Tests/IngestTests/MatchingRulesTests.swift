@@ -50,18 +50,22 @@ import Testing
         #expect(AuthenticationResults.passes([field], authservID: "mx.example.com", domain: "example.com") == passes)
     }
 
-    static func directory(
-        blocklist: String = "[]", autoCreate: Bool = false, extraLead: (id: Int64, address: String)? = nil
-    ) throws -> MatchDirectory {
+    static func config(blocklist: String = "[]", autoCreate: Bool = false) throws -> Config {
         let json = """
             {"store": "s", "internal_domains": ["example.com"], "sources": [], "blocklist": \(blocklist),
              "sales_addresses": ["sales@example.com"], "auto_create_leads": \(autoCreate),
              "teams": {"t": {"timezone": "UTC", "hours": {"mon-fri": "09:00-17:00"}}}, "policies": [],
              "alerts": {"from": "b@example.com", "transport": {"type": "folder", "path": "o"}}}
             """
-        let config = try ConfigLoader.parse(Array(json.utf8), path: "/tmp/c.json")
+        return try ConfigLoader.parse(Array(json.utf8), path: "/tmp/c.json")
+    }
+
+    static func directory(
+        blocklist: String = "[]", autoCreate: Bool = false, extraLead: (id: Int64, address: String)? = nil,
+        fingerprinted: Bool = false
+    ) throws -> MatchDirectory {
         return MatchDirectory(
-            config: config,
+            config: try config(blocklist: blocklist, autoCreate: autoCreate),
             leads: [
                 LeadDirectoryEntry(
                     id: 1, addresses: ["dana@acme.com"], companyDomain: "acme.com", ownerEmail: "ann@example.com"),
@@ -77,7 +81,7 @@ import Testing
                 RepDirectoryEntry(email: "ann@example.com", addresses: ["ann@example.com"], timezoneID: nil),
                 RepDirectoryEntry(
                     email: "bob@example.com", addresses: ["bob@example.com", "b@example.com"], timezoneID: nil),
-            ])
+            ], fingerprinted: fingerprinted)
     }
 
     static func message(
@@ -168,5 +172,48 @@ import Testing
         #expect(on.match(auto, threadLeads: { _ in [] }).createLead == nil)
         let off = MessageMatcher(directory: try Self.directory(autoCreate: false))
         #expect(off.match(message, threadLeads: { _ in [] }).createLead == nil)
+    }
+
+    @Test("a lead added to a directory (auto_create_leads) is found and fingerprinted as a fresh load finds it")
+    func adding() throws {
+        let config = try Self.config(autoCreate: true)
+        let base = try Self.directory(autoCreate: true, fingerprinted: true)
+        let lead = LeadDirectoryEntry(
+            id: 4, addresses: ["New+x@Prospect.io"], companyDomain: "prospect.io", ownerEmail: "b@example.com")
+        let added = try #require(base.adding(lead, config: config))
+        let fresh = MatchDirectory(
+            config: config,
+            leads: [
+                LeadDirectoryEntry(
+                    id: 1, addresses: ["dana@acme.com"], companyDomain: "acme.com", ownerEmail: "ann@example.com"),
+                LeadDirectoryEntry(
+                    id: 2, addresses: ["lee@acme.com"], companyDomain: "acme.com", ownerEmail: "bob@example.com"),
+                LeadDirectoryEntry(
+                    id: 3, addresses: ["hana@gmail.com"], companyDomain: nil, ownerEmail: "ann@example.com"),
+                lead,
+            ],
+            reps: [
+                RepDirectoryEntry(email: "ann@example.com", addresses: ["ann@example.com"], timezoneID: nil),
+                RepDirectoryEntry(
+                    email: "bob@example.com", addresses: ["bob@example.com", "b@example.com"], timezoneID: nil),
+            ], fingerprinted: true)
+        #expect(added.fingerprint == fresh.fingerprint)
+        #expect(base.fingerprint != added.fingerprint)
+        let other = try Self.directory(autoCreate: true, extraLead: (4, "new@prospect.io"), fingerprinted: true)
+        #expect(other.fingerprint != added.fingerprint)  // the same address, without the domain and the owner
+        #expect(added.leads(address: "new@prospect.io") == [4])
+        #expect(added.leads(domain: "Prospect.io") == [4])
+        #expect(added.owner(of: 4) == "bob@example.com")
+        #expect(added.leads(address: "dana@acme.com") == [1])
+        #expect(base.leads(address: "new@prospect.io") == [])
+        // A lead whose id is not above every other, or a directory without a fingerprint: loaded again instead.
+        #expect(base.adding(LeadDirectoryEntry(id: 3, addresses: ["z@z.io"]), config: config) == nil)
+        #expect(try Self.directory(autoCreate: true).adding(lead, config: config) == nil)
+        // Free mail is never a company domain.
+        let free = try #require(
+            base.adding(
+                LeadDirectoryEntry(id: 7, addresses: ["p@gmail.com"], companyDomain: "gmail.com"), config: config))
+        #expect(free.leads(domain: "gmail.com") == [])
+        #expect(free.leads(address: "p@gmail.com") == [7])
     }
 }

@@ -13,6 +13,8 @@ final class TinyWorld {
     var blocklist = "[]"
     /// `drop.saved_files`.
     var savedFiles = false
+    /// `auto_create_leads`, for mail to `sales@example.com`.
+    var autoCreate = false
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("baton-tiny-\(UUID().uuidString)").path
@@ -41,7 +43,8 @@ final class TinyWorld {
              "sources": [{"type": "mbox", "path": "mail/ann.mbox", "rep": "ann@example.com"},
                          {"type": "maildir", "path": "mail/bob", "rep": "bob@example.com"},
                          {"type": "calendar", "path": "cal/*.ics"}, {"type": "drop", "path": "mail/drop"}],
-             "drop": {"saved_files": \(savedFiles)},
+             "drop": {"saved_files": \(savedFiles)}, "sales_addresses": ["sales@example.com"],
+             "auto_create_leads": \(autoCreate),
              "teams": {"t": {"timezone": "UTC", "hours": {"mon-fri": "09:00-17:00"}}}, "policies": [],
              "alerts": {"from": "b@example.com", "transport": {"type": "folder", "path": "out"}}}
             """

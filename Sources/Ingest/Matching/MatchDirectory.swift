@@ -5,9 +5,7 @@ import BatonCore
 /// table once per copy.
 public final class MatchDirectory: Sendable {
     let rules: AddressRules
-    let leadsByAddress: [String: [Int64]]
-    let leadsByDomain: [String: [Int64]]
-    let leadOwnerRep: [Int64: String]
+    let leads: LeadTables
     let repByAddress: [String: String]
     let repZones: [String: String]
     let internalDomains: [String]
@@ -21,48 +19,85 @@ public final class MatchDirectory: Sendable {
     /// A hash of everything matching depends on: when it changes, stored messages are matched again. Empty when
     /// the directory was built without it (`fingerprinted: false`), for matching only.
     public let fingerprint: String
+    /// The fingerprint's hash after the last lead, and what follows the leads in it (the reps and the
+    /// configuration): `adding` a lead continues from there. Nil when not fingerprinted.
+    let leadsHash: (hash: SHA256, tail: String)?
     /// Whether any rep is known (none before the first import of the reps file).
     public var knowsReps: Bool { !repByAddress.isEmpty }
+
+    /// The leads indexed for matching: by address (in the rules' form), by company domain (never free mail), and
+    /// the rep who owns each.
+    struct LeadTables: Sendable {
+        var byAddress: [String: [Int64]] = [:]
+        var byDomain: [String: [Int64]] = [:]
+        var owners: [Int64: String] = [:]
+        /// The highest lead id indexed: leads are hashed into the fingerprint in id order.
+        var lastID: Int64 = .min
+
+        /// Indexes one lead; `isFreemail` tells a company domain that is free mail.
+        mutating func add(
+            _ lead: LeadDirectoryEntry, rules: AddressRules, reps: [String: String], isFreemail: (String) -> Bool
+        ) {
+            for address in lead.addresses {
+                let key = rules.key(address)
+                if !(byAddress[key]?.contains(lead.id) ?? false) { byAddress[key, default: []].append(lead.id) }
+            }
+            if let domain = lead.companyDomain, !isFreemail(domain) { byDomain[domain, default: []].append(lead.id) }
+            if let owner = lead.ownerEmail, let rep = reps[rules.key(owner)] { owners[lead.id] = rep }
+            lastID = max(lastID, lead.id)
+        }
+
+        /// A lead's line in the fingerprint.
+        func hashLine(_ lead: LeadDirectoryEntry) -> String {
+            "L\(lead.id)|\(lead.addresses.joined(separator: ","))|\(lead.companyDomain ?? "")|\(owners[lead.id] ?? "")\n"
+        }
+    }
 
     /// Indexes the store's reps and leads under `config`'s rules; hashing them for `fingerprint` is a third of
     /// the work, done only when `fingerprinted` (what a scan compares to decide whether to match again; lookups need
     /// none).
-    public init(config: Config, leads: [LeadDirectoryEntry], reps: [RepDirectoryEntry], fingerprinted: Bool = false) {
+    public convenience init(
+        config: Config, leads: [LeadDirectoryEntry], reps: [RepDirectoryEntry], fingerprinted: Bool = false
+    ) {
         let rules = AddressRules(config.matching)
-        self.rules = rules
         var repByAddress: [String: String] = [:]
         var repZones: [String: String] = [:]
         for rep in reps {
             for address in rep.addresses { repByAddress[rules.key(address)] = rep.email }
             repZones[rep.email] = rep.timezoneID
         }
-        var byAddress: [String: [Int64]] = [:]
-        var byDomain: [String: [Int64]] = [:]
-        var owners: [Int64: String] = [:]
-        byAddress.reserveCapacity(leads.count)
-        owners.reserveCapacity(leads.count)
+        var tables = LeadTables()
+        tables.byAddress.reserveCapacity(leads.count)
+        tables.owners.reserveCapacity(leads.count)
         // Many leads share a company domain: each domain is checked against the free-mail list once.
         var freemailDomain: [String: Bool] = [:]
+        let extra = config.matching.freemailDomains
         for lead in leads {
-            for address in lead.addresses {
-                let key = rules.key(address)
-                if !(byAddress[key]?.contains(lead.id) ?? false) { byAddress[key, default: []].append(lead.id) }
+            tables.add(lead, rules: rules, reps: repByAddress) { domain in
+                if let known = freemailDomain[domain] { return known }
+                let free = FreemailDomains.contains(domain, extra: extra)
+                freemailDomain[domain] = free
+                return free
             }
-            if let domain = lead.companyDomain {
-                let free: Bool
-                if let known = freemailDomain[domain] {
-                    free = known
-                } else {
-                    free = FreemailDomains.contains(domain, extra: config.matching.freemailDomains)
-                    freemailDomain[domain] = free
-                }
-                if !free { byDomain[domain, default: []].append(lead.id) }
-            }
-            if let owner = lead.ownerEmail, let rep = repByAddress[rules.key(owner)] { owners[lead.id] = rep }
         }
-        leadsByAddress = byAddress
-        leadsByDomain = byDomain
-        leadOwnerRep = owners
+        var leadsHash: (SHA256, String)?
+        if fingerprinted {
+            var hasher = SHA256()
+            for lead in leads { hasher.update(tables.hashLine(lead)) }
+            let tail = reps.map { "R\($0.email)|\($0.addresses.joined(separator: ","))\n" }.joined()
+            leadsHash = (hasher, tail + Self.configText(config))
+        }
+        self.init(
+            config: config, rules: rules, leads: tables, repByAddress: repByAddress, repZones: repZones,
+            leadsHash: leadsHash)
+    }
+
+    private init(
+        config: Config, rules: AddressRules, leads: LeadTables, repByAddress: [String: String],
+        repZones: [String: String], leadsHash: (hash: SHA256, tail: String)?
+    ) {
+        self.rules = rules
+        self.leads = leads
         self.repByAddress = repByAddress
         self.repZones = repZones
         internalDomains = config.internalDomains
@@ -71,19 +106,29 @@ public final class MatchDirectory: Sendable {
         freemail = config.matching.freemailDomains
         salesAddresses = Set(config.salesAddresses.map(rules.key))
         autoCreateLeads = config.autoCreateLeads
-
-        guard fingerprinted else {
+        self.leadsHash = leadsHash
+        if let leadsHash {
+            var hasher = leadsHash.hash
+            hasher.update(leadsHash.tail)
+            fingerprint = hasher.finish().prefix(16).map { String($0, radix: 16) }.joined()
+        } else {
             fingerprint = ""
-            return
         }
-        var hasher = SHA256()
-        for lead in leads {
-            hasher.update("L\(lead.id)|\(lead.addresses.joined(separator: ","))|\(lead.companyDomain ?? "")|")
-            hasher.update("\(owners[lead.id] ?? "")\n")
-        }
-        for rep in reps { hasher.update("R\(rep.email)|\(rep.addresses.joined(separator: ","))\n") }
-        hasher.update(Self.configText(config))
-        fingerprint = hasher.finish().prefix(16).map { String($0, radix: 16) }.joined()
+    }
+
+    /// This directory with one more lead, as loading the store again would make it, fingerprint included, without
+    /// reading or hashing the other leads again: what a scan does after creating a lead (`auto_create_leads`).
+    /// Nil when it cannot: without a fingerprint, or when the lead's id is not above every other (the fingerprint
+    /// hashes leads in id order).
+    public func adding(_ lead: LeadDirectoryEntry, config: Config) -> MatchDirectory? {
+        guard let leadsHash, lead.id > leads.lastID else { return nil }
+        var hasher = leadsHash.hash
+        var tables = leads
+        tables.add(lead, rules: rules, reps: repByAddress) { FreemailDomains.contains($0, extra: freemail) }
+        hasher.update(tables.hashLine(lead))
+        return MatchDirectory(
+            config: config, rules: rules, leads: tables, repByAddress: repByAddress, repZones: repZones,
+            leadsHash: (hasher, leadsHash.tail))
     }
 
     /// What matching reads from the configuration, as one text (part of the fingerprint).
@@ -101,13 +146,13 @@ public final class MatchDirectory: Sendable {
     public func repZone(_ rep: String) -> String? { repZones[rep] ?? nil }
 
     /// Leads with this address.
-    public func leads(address: String) -> [Int64] { leadsByAddress[rules.key(address)] ?? [] }
+    public func leads(address: String) -> [Int64] { leads.byAddress[rules.key(address)] ?? [] }
 
     /// Leads whose company domain is this one (never a free-mail domain).
-    public func leads(domain: String) -> [Int64] { leadsByDomain[domain.lowercased()] ?? [] }
+    public func leads(domain: String) -> [Int64] { leads.byDomain[domain.lowercased()] ?? [] }
 
     /// The rep who owns a lead, when the owner is a known rep.
-    public func owner(of lead: Int64) -> String? { leadOwnerRep[lead] }
+    public func owner(of lead: Int64) -> String? { leads.owners[lead] }
 
     /// Whether the address is the company's own: a rep's, or in an internal domain or a subdomain of one.
     public func isInternal(_ address: String) -> Bool {

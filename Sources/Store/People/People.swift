@@ -161,19 +161,22 @@ public struct People {
         }
     }
 
-    /// Creates a lead for an unknown sender to a sales address (`auto_create_leads`).
-    public func insertAutoLead(address: String, name: String?, createdAt: Int64, at time: Int64) throws -> Int64 {
-        let domain = EmailAddress.domain(of: address)
+    /// Creates a lead for an unknown sender to a sales address (`auto_create_leads`); returns it as
+    /// `leadDirectory` would.
+    public func insertAutoLead(address: String, name: String?, createdAt: Int64, at time: Int64) throws
+        -> LeadDirectoryEntry
+    {
+        let domain = EmailAddress.domain(of: address).flatMap { FreemailDomains.contains($0) ? nil : $0 }
         let id = try database.insertRow(
             """
             INSERT INTO leads (name, company_domain, source, stage, created_at, imported_at, updated_at)
             VALUES (?, ?, 'email', 'new', ?, ?, ?)
-            """, name, domain.flatMap { FreemailDomains.contains($0) ? nil : $0 }, createdAt, time, time)
+            """, name, domain, createdAt, time, time)
         try database.execute("INSERT INTO lead_addresses (address, lead_id, position) VALUES (?, ?, 0)", address, id)
         try database.execute(
             "INSERT INTO stage_history (lead_id, old_stage, new_stage, changed_at) VALUES (?, NULL, 'new', ?)", id,
             createdAt)
-        return id
+        return LeadDirectoryEntry(id: id, addresses: [address], companyDomain: domain)
     }
 
     /// The leads that have one of the person's addresses.
