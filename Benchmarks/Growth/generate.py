@@ -2,8 +2,10 @@
 """Writes the growth benchmark's world into Benchmarks/corpus/growth/: 100,000 leads at 20,000 company domains
 owned by 8 reps, and a 1,000,000-message mbox of small messages (about 1 KB each, so about 1 GB):
 ten per lead over six months, inbound and outbound in turn, each answer threaded to the message before it. The
-configuration has the sample's five policies. `generate.py append N SEED` appends N new messages (to leads
-picked with SEED) dated the day of the scans, for the "new mail" runs."""
+configuration has the sample's five policies, a sales address and `auto_create_leads`. `generate.py append N
+SEED WHEN` appends N new messages (to leads picked with SEED) dated WHEN, for the "new mail" runs; `unknown N SEED
+WHEN` appends N messages from unknown senders to the sales address (each creates a lead); `change N` gives lead N
+a second address in the leads file."""
 import json
 import os
 import random
@@ -68,6 +70,7 @@ def world():
         "store": "growth.sqlite", "internal_domains": ["example.com"],
         "crm": {"reps_file": "reps.csv", "leads_file": "leads.csv"},
         "sources": [{"type": "mbox", "path": "growth.mbox"}],
+        "sales_addresses": ["sales@example.com"], "auto_create_leads": True,
     })
     config["alerts"] = {"from": "baton@example.com", "fallback_to": "ops@example.com",
                         "transport": {"type": "folder", "path": "outbox"}}
@@ -91,8 +94,29 @@ def append(count, seed, when):
             message(out, n, PER_LEAD + seed * 1_000 + i, when + i, f"new{seed}.")
 
 
+def unknown(count, seed, when):
+    """Appends `count` first messages from senders no lead has, to the sales address: each becomes a lead."""
+    with open(os.path.join(root, "growth.mbox"), "a") as out:
+        for i in range(count):
+            out.write(f"From x Mon Jun  1 00:00:00 2026\nFrom: Prospect {i} <p{seed}.{i}@newco{seed}-{i}.test>\n"
+                      f"To: sales@example.com\nSubject: Pricing for {i}\nDate: {date(when + i)}\n"
+                      f"Message-ID: <unknown{seed}.{i}@gen>\n\nHello, could you send the price list?\n\n")
+
+
+def change_lead(n):
+    """Gives lead `n` a second address in the leads file: what matching reads changed."""
+    path = os.path.join(root, "leads.csv")
+    lines = open(path).read().split("\n")
+    lines[n + 1] = lines[n + 1].replace(f",{lead(n)},", f",{lead(n)};second{n}@co{n % 20_000}.test,", 1)
+    open(path, "w").write("\n".join(lines))
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "append":
         append(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "unknown":
+        unknown(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "change":
+        change_lead(int(sys.argv[2]))
     else:
         world()

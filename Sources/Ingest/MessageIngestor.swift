@@ -86,7 +86,9 @@ public final class MessageIngestor {
     public var directory: MatchDirectory {
         get throws {
             if let builtDirectory { return builtDirectory }
-            return try loadDirectory(fingerprinted: false)
+            // With `auto_create_leads`, with its fingerprint: a lead created is added to it (`addedToDirectory`)
+            // instead of a second directory being loaded beside it.
+            return try loadDirectory(fingerprinted: config.autoCreateLeads)
         }
     }
 
@@ -219,11 +221,13 @@ public final class MessageIngestor {
             return i
         }
         let before = try store.mail.interactions(messageID: id)
-        try store.mail.replaceInteractions(messageID: id, with: wanted)
+        // Most messages matched again match as before: then there is nothing to replace (nor to read again).
+        let interactionsChanged = Set(before) != Set(wanted)
+        if interactionsChanged { try store.mail.replaceInteractions(messageID: id, with: wanted) }
         for address in result.undeliverable {
             try store.mail.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }
-        let changed = Set(before) != Set(wanted) || message.outcome != result.outcome
+        let changed = interactionsChanged || message.outcome != result.outcome
         if message.outcome != result.outcome || message.outcomeDetail != result.detail {
             try store.mail.setOutcome(id, outcome: result.outcome, detail: result.detail)
         }

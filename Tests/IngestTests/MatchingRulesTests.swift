@@ -64,24 +64,10 @@ import Testing
         blocklist: String = "[]", autoCreate: Bool = false, extraLead: (id: Int64, address: String)? = nil,
         fingerprinted: Bool = false
     ) throws -> MatchDirectory {
-        return MatchDirectory(
+        MatchDirectory(
             config: try config(blocklist: blocklist, autoCreate: autoCreate),
-            leads: [
-                LeadDirectoryEntry(
-                    id: 1, addresses: ["dana@acme.com"], companyDomain: "acme.com", ownerEmail: "ann@example.com"),
-                LeadDirectoryEntry(
-                    id: 2, addresses: ["lee@acme.com"], companyDomain: "acme.com", ownerEmail: "bob@example.com"),
-                LeadDirectoryEntry(
-                    id: 3, addresses: ["hana@gmail.com"], companyDomain: nil, ownerEmail: "ann@example.com"),
-            ]
-                + (extraLead.map {
-                    [LeadDirectoryEntry(id: $0.id, addresses: [$0.address], companyDomain: nil, ownerEmail: nil)]
-                } ?? []),
-            reps: [
-                RepDirectoryEntry(email: "ann@example.com", addresses: ["ann@example.com"], timezoneID: nil),
-                RepDirectoryEntry(
-                    email: "bob@example.com", addresses: ["bob@example.com", "b@example.com"], timezoneID: nil),
-            ], fingerprinted: fingerprinted)
+            leads: baseLeads + (extraLead.map { [LeadDirectoryEntry(id: $0.id, addresses: [$0.address])] } ?? []),
+            reps: reps, fingerprinted: fingerprinted)
     }
 
     static func message(
@@ -174,29 +160,27 @@ import Testing
         #expect(off.match(message, threadLeads: { _ in [] }).createLead == nil)
     }
 
-    @Test("a lead added to a directory (auto_create_leads) is found and fingerprinted as a fresh load finds it")
+    /// The leads of `directory(...)`, and the reps, for directories made with other leads.
+    static let baseLeads = [
+        LeadDirectoryEntry(
+            id: 1, addresses: ["dana@acme.com"], companyDomain: "acme.com", ownerEmail: "ann@example.com"),
+        LeadDirectoryEntry(
+            id: 2, addresses: ["lee@acme.com"], companyDomain: "acme.com", ownerEmail: "bob@example.com"),
+        LeadDirectoryEntry(id: 3, addresses: ["hana@gmail.com"], companyDomain: nil, ownerEmail: "ann@example.com"),
+    ]
+    static let reps = [
+        RepDirectoryEntry(email: "ann@example.com", addresses: ["ann@example.com"], timezoneID: nil),
+        RepDirectoryEntry(email: "bob@example.com", addresses: ["bob@example.com", "b@example.com"], timezoneID: nil),
+    ]
+
+    @Test("leads added to a directory (auto_create_leads) are found and fingerprinted as a fresh load finds them")
     func adding() throws {
         let config = try Self.config(autoCreate: true)
         let base = try Self.directory(autoCreate: true, fingerprinted: true)
         let lead = LeadDirectoryEntry(
             id: 4, addresses: ["New+x@Prospect.io"], companyDomain: "prospect.io", ownerEmail: "b@example.com")
         let added = try #require(base.adding(lead, config: config))
-        let fresh = MatchDirectory(
-            config: config,
-            leads: [
-                LeadDirectoryEntry(
-                    id: 1, addresses: ["dana@acme.com"], companyDomain: "acme.com", ownerEmail: "ann@example.com"),
-                LeadDirectoryEntry(
-                    id: 2, addresses: ["lee@acme.com"], companyDomain: "acme.com", ownerEmail: "bob@example.com"),
-                LeadDirectoryEntry(
-                    id: 3, addresses: ["hana@gmail.com"], companyDomain: nil, ownerEmail: "ann@example.com"),
-                lead,
-            ],
-            reps: [
-                RepDirectoryEntry(email: "ann@example.com", addresses: ["ann@example.com"], timezoneID: nil),
-                RepDirectoryEntry(
-                    email: "bob@example.com", addresses: ["bob@example.com", "b@example.com"], timezoneID: nil),
-            ], fingerprinted: true)
+        let fresh = MatchDirectory(config: config, leads: Self.baseLeads + [lead], reps: Self.reps, fingerprinted: true)
         #expect(added.fingerprint == fresh.fingerprint)
         #expect(base.fingerprint != added.fingerprint)
         let other = try Self.directory(autoCreate: true, extraLead: (4, "new@prospect.io"), fingerprinted: true)
@@ -204,10 +188,25 @@ import Testing
         #expect(added.leads(address: "new@prospect.io") == [4])
         #expect(added.leads(domain: "Prospect.io") == [4])
         #expect(added.owner(of: 4) == "bob@example.com")
+        #expect(added.owner(of: 1) == "ann@example.com")
         #expect(added.leads(address: "dana@acme.com") == [1])
         #expect(base.leads(address: "new@prospect.io") == [])
+        // A second lead added after the first, sharing a loaded lead's address and company: listed after it.
+        let fifth = LeadDirectoryEntry(id: 5, addresses: ["Dana@acme.com"], companyDomain: "acme.com")
+        let twice = try #require(added.adding(fifth, config: config))
+        let freshTwice = MatchDirectory(
+            config: config, leads: Self.baseLeads + [lead, fifth], reps: Self.reps, fingerprinted: true)
+        #expect(twice.fingerprint == freshTwice.fingerprint)
+        for address in ["dana@acme.com", "new@prospect.io", "lee@acme.com"] {
+            #expect(twice.leads(address: address) == freshTwice.leads(address: address))
+        }
+        #expect(twice.leads(address: "dana@acme.com") == [1, 5])
+        #expect(twice.leads(domain: "acme.com") == [1, 2, 5])
+        #expect(twice.leads(domain: "acme.com") == freshTwice.leads(domain: "acme.com"))
+        #expect(twice.owner(of: 5) == nil)
         // A lead whose id is not above every other, or a directory without a fingerprint: loaded again instead.
         #expect(base.adding(LeadDirectoryEntry(id: 3, addresses: ["z@z.io"]), config: config) == nil)
+        #expect(twice.adding(LeadDirectoryEntry(id: 5, addresses: ["z@z.io"]), config: config) == nil)
         #expect(try Self.directory(autoCreate: true).adding(lead, config: config) == nil)
         // Free mail is never a company domain.
         let free = try #require(

@@ -5,7 +5,11 @@ import BatonCore
 /// table once per copy.
 public final class MatchDirectory: Sendable {
     let rules: AddressRules
+    /// The leads loaded from the store.
     let leads: LeadTables
+    /// The leads `adding` added since, each with an id above every loaded one: a few, kept apart so that adding
+    /// one copies only them, never the loaded tables.
+    let added: LeadTables
     let repByAddress: [String: String]
     let repZones: [String: String]
     let internalDomains: [String]
@@ -88,16 +92,17 @@ public final class MatchDirectory: Sendable {
             leadsHash = (hasher, tail + Self.configText(config))
         }
         self.init(
-            config: config, rules: rules, leads: tables, repByAddress: repByAddress, repZones: repZones,
-            leadsHash: leadsHash)
+            config: config, rules: rules, leads: tables, added: LeadTables(), repByAddress: repByAddress,
+            repZones: repZones, leadsHash: leadsHash)
     }
 
     private init(
-        config: Config, rules: AddressRules, leads: LeadTables, repByAddress: [String: String],
+        config: Config, rules: AddressRules, leads: LeadTables, added: LeadTables, repByAddress: [String: String],
         repZones: [String: String], leadsHash: (hash: SHA256, tail: String)?
     ) {
         self.rules = rules
         self.leads = leads
+        self.added = added
         self.repByAddress = repByAddress
         self.repZones = repZones
         internalDomains = config.internalDomains
@@ -121,14 +126,14 @@ public final class MatchDirectory: Sendable {
     /// Nil when it cannot: without a fingerprint, or when the lead's id is not above every other (the fingerprint
     /// hashes leads in id order).
     public func adding(_ lead: LeadDirectoryEntry, config: Config) -> MatchDirectory? {
-        guard let leadsHash, lead.id > leads.lastID else { return nil }
+        guard let leadsHash, lead.id > max(leads.lastID, added.lastID) else { return nil }
         var hasher = leadsHash.hash
-        var tables = leads
+        var tables = added
         tables.add(lead, rules: rules, reps: repByAddress) { FreemailDomains.contains($0, extra: freemail) }
         hasher.update(tables.hashLine(lead))
         return MatchDirectory(
-            config: config, rules: rules, leads: tables, repByAddress: repByAddress, repZones: repZones,
-            leadsHash: (hasher, leadsHash.tail))
+            config: config, rules: rules, leads: leads, added: tables, repByAddress: repByAddress,
+            repZones: repZones, leadsHash: (hasher, leadsHash.tail))
     }
 
     /// What matching reads from the configuration, as one text (part of the fingerprint).
@@ -146,13 +151,24 @@ public final class MatchDirectory: Sendable {
     public func repZone(_ rep: String) -> String? { repZones[rep] ?? nil }
 
     /// Leads with this address.
-    public func leads(address: String) -> [Int64] { leads.byAddress[rules.key(address)] ?? [] }
+    public func leads(address: String) -> [Int64] {
+        let key = rules.key(address)
+        let loaded = leads.byAddress[key] ?? []
+        // The added leads' ids are above the loaded ones': in id order, as a fresh load lists them.
+        guard let more = added.byAddress[key] else { return loaded }
+        return loaded + more
+    }
 
     /// Leads whose company domain is this one (never a free-mail domain).
-    public func leads(domain: String) -> [Int64] { leads.byDomain[domain.lowercased()] ?? [] }
+    public func leads(domain: String) -> [Int64] {
+        let key = domain.lowercased()
+        let loaded = leads.byDomain[key] ?? []
+        guard let more = added.byDomain[key] else { return loaded }
+        return loaded + more
+    }
 
     /// The rep who owns a lead, when the owner is a known rep.
-    public func owner(of lead: Int64) -> String? { leads.owners[lead] }
+    public func owner(of lead: Int64) -> String? { leads.owners[lead] ?? added.owners[lead] }
 
     /// Whether the address is the company's own: a rep's, or in an internal domain or a subdomain of one.
     public func isInternal(_ address: String) -> Bool {
