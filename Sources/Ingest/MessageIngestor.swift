@@ -113,8 +113,8 @@ public final class MessageIngestor {
     }
 
     /// The directory with a lead just created (`auto_create_leads`): the one in memory with that lead added, or,
-    /// when it cannot be (the first time in a scan, it has no fingerprint), loaded again. Loading every lead again
-    /// per lead created would make a scan's cost grow with the number of leads stored.
+    /// when it cannot be (a directory loaded without its fingerprint, or a new id not above every loaded one),
+    /// loaded again. Loading every lead again per lead created made a scan's cost grow with the leads stored.
     private func addedToDirectory(_ lead: LeadDirectoryEntry) throws -> MatchDirectory {
         guard let added = builtDirectory?.adding(lead, config: config) else {
             return try loadDirectory(fingerprinted: true)
@@ -201,7 +201,8 @@ public final class MessageIngestor {
             message, threadLeads: store.mail.threadLeads,
             createLead: { address, name in
                 let lead = try store.people.insertAutoLead(
-                    address: address, name: name, createdAt: message.sentAt ?? now, at: now)
+                    address: address, name: name, createdAt: message.sentAt ?? now, at: now,
+                    freemailDomains: config.matching.freemailDomains)
                 let directory = try addedToDirectory(lead)
                 try store.settings.setMatchFingerprint(directory.fingerprint)
                 matchedWith = try matchInputs()

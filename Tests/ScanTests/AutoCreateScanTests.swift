@@ -52,4 +52,33 @@ import Testing
         #expect(again.rematched == 0)
         #expect(try store.people.leadDirectory().count == 3)
     }
+
+    @Test("a sender at a configured free-mail domain becomes a lead without a company domain, as an import makes it")
+    func configuredFreemail() throws {
+        let world = try TinyWorld()
+        world.autoCreate = true
+        world.freemail = "[\"mailbox.test\"]"
+        try world.importReps()
+        try world.importLeads("email\nuli@mailbox.test\n")
+        let mail = [
+            TinyWorld.mbox(
+                "f1", from: "kim@mailbox.test", to: "sales@example.com", date: "Mon, 16 Nov 2026 08:00:00 +0000"),
+            TinyWorld.mbox(
+                "f2", from: "lou@mailbox.test", to: "sales@example.com", date: "Mon, 16 Nov 2026 09:00:00 +0000"),
+        ]
+        try world.write("mail/ann.mbox", mail.joined(separator: "\n"))
+        try world.scan()
+        let store = try world.store()
+        #expect(
+            try store.people.leadDirectory() == [
+                LeadDirectoryEntry(id: 1, addresses: ["uli@mailbox.test"]),
+                LeadDirectoryEntry(id: 2, addresses: ["kim@mailbox.test"]),
+                LeadDirectoryEntry(id: 3, addresses: ["lou@mailbox.test"]),
+            ])
+        #expect(try world.interactions() == ["2 f1 address", "3 f2 address"])
+        let fresh = MatchDirectory(
+            config: try world.config(), leads: try store.people.leadDirectory(),
+            reps: try store.people.repDirectory(), fingerprinted: true)
+        #expect(try store.settings.matchFingerprint == fresh.fingerprint)
+    }
 }

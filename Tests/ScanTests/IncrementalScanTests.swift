@@ -15,6 +15,8 @@ final class TinyWorld {
     var savedFiles = false
     /// `auto_create_leads`, for mail to `sales@example.com`.
     var autoCreate = false
+    /// `matching.freemail_domains`.
+    var freemail = "[]"
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("baton-tiny-\(UUID().uuidString)").path
@@ -44,7 +46,7 @@ final class TinyWorld {
                          {"type": "maildir", "path": "mail/bob", "rep": "bob@example.com"},
                          {"type": "calendar", "path": "cal/*.ics"}, {"type": "drop", "path": "mail/drop"}],
              "drop": {"saved_files": \(savedFiles)}, "sales_addresses": ["sales@example.com"],
-             "auto_create_leads": \(autoCreate),
+             "auto_create_leads": \(autoCreate), "matching": {"freemail_domains": \(freemail)},
              "teams": {"t": {"timezone": "UTC", "hours": {"mon-fri": "09:00-17:00"}}}, "policies": [],
              "alerts": {"from": "b@example.com", "transport": {"type": "folder", "path": "out"}}}
             """

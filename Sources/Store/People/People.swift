@@ -162,11 +162,14 @@ public struct People {
     }
 
     /// Creates a lead for an unknown sender to a sales address (`auto_create_leads`); returns it as
-    /// `leadDirectory` would.
-    public func insertAutoLead(address: String, name: String?, createdAt: Int64, at time: Int64) throws
-        -> LeadDirectoryEntry
-    {
-        let domain = EmailAddress.domain(of: address).flatMap { FreemailDomains.contains($0) ? nil : $0 }
+    /// `leadDirectory` would. Its company domain is the address's unless free mail (the shipped list or
+    /// `freemailDomains`, `matching.freemail_domains`), as a CRM import decides it.
+    public func insertAutoLead(
+        address: String, name: String?, createdAt: Int64, at time: Int64, freemailDomains: [String]
+    ) throws -> LeadDirectoryEntry {
+        let domain = EmailAddress.domain(of: address).flatMap {
+            FreemailDomains.contains($0, extra: freemailDomains) ? nil : $0
+        }
         let id = try database.insertRow(
             """
             INSERT INTO leads (name, company_domain, source, stage, created_at, imported_at, updated_at)
