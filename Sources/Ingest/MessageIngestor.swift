@@ -104,9 +104,10 @@ public final class MessageIngestor {
 
     /// Loads the directory from the store (with its fingerprint when `fingerprinted`) and keeps it.
     func loadDirectory(fingerprinted: Bool) throws -> MatchDirectory {
-        let built = MatchDirectory(
-            config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory(),
-            fingerprinted: fingerprinted)
+        let built = try MatchDirectory(
+            config: config, reps: try store.people.repDirectory(), fingerprinted: fingerprinted,
+            leadCount: Int(try store.people.leadCount())
+        ) { add in try store.people.forEachLead(add) }
         builtDirectory = built
         builtMatcher = nil
         return built

@@ -21,6 +21,10 @@ public protocol Database: AnyObject {
     func execute(_ sql: String, _ values: [SQLValue]) throws(StoreError)
     /// Runs a query and returns all its rows.
     func query(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> [Row]
+    /// Runs a query and hands its rows to `body` one at a time, holding one row, not all (on SQLite; PostgreSQL's
+    /// client library receives every row first). `body` must not run the same statement text again: SQLite's
+    /// prepared statement is in use until the last row.
+    func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Void) throws
     /// Runs several statements with no parameters (a migration's DDL).
     func executeScript(_ sql: String) throws(StoreError)
     /// Runs an `INSERT` into a table with an `id` key and returns the new row's id, or nil when no row was inserted

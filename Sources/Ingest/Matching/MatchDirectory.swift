@@ -63,6 +63,17 @@ public final class MatchDirectory: Sendable {
     public convenience init(
         config: Config, leads: [LeadDirectoryEntry], reps: [RepDirectoryEntry], fingerprinted: Bool = false
     ) {
+        self.init(config: config, reps: reps, fingerprinted: fingerprinted, leadCount: leads.count) { add in
+            for lead in leads { add(lead) }
+        }
+    }
+
+    /// The same from leads handed one at a time, in id order, by `feed` (`People.forEachLead`: the store's rows
+    /// are read as they are indexed, never all held). `leadCount` is a hint for the tables' capacity.
+    public convenience init(
+        config: Config, reps: [RepDirectoryEntry], fingerprinted: Bool, leadCount: Int = 0,
+        leads feed: ((LeadDirectoryEntry) -> Void) throws -> Void
+    ) rethrows {
         let rules = AddressRules(config.matching)
         var repByAddress: [String: String] = [:]
         var repZones: [String: String] = [:]
@@ -71,23 +82,23 @@ public final class MatchDirectory: Sendable {
             repZones[rep.email] = rep.timezoneID
         }
         var tables = LeadTables()
-        tables.byAddress.reserveCapacity(leads.count)
-        tables.owners.reserveCapacity(leads.count)
+        tables.byAddress.reserveCapacity(leadCount)
+        tables.owners.reserveCapacity(leadCount)
         // Many leads share a company domain: each domain is checked against the free-mail list once.
         var freemailDomain: [String: Bool] = [:]
         let extra = config.matching.freemailDomains
-        for lead in leads {
+        var hasher = fingerprinted ? SHA256() : nil
+        try feed { lead in
             tables.add(lead, rules: rules, reps: repByAddress) { domain in
                 if let known = freemailDomain[domain] { return known }
                 let free = FreemailDomains.contains(domain, extra: extra)
                 freemailDomain[domain] = free
                 return free
             }
+            hasher?.update(tables.hashLine(lead))
         }
         var leadsHash: (SHA256, String)?
-        if fingerprinted {
-            var hasher = SHA256()
-            for lead in leads { hasher.update(tables.hashLine(lead)) }
+        if let hasher {
             let tail = reps.map { "R\($0.email)|\($0.addresses.joined(separator: ","))\n" }.joined()
             leadsHash = (hasher, tail + Self.configText(config))
         }

@@ -122,23 +122,35 @@ public struct People {
 
     /// Every lead with its addresses, company domain and owner, for matching.
     public func leadDirectory() throws -> [LeadDirectoryEntry] {
-        var addresses: [Int64: [String]] = [:]
-        let addressRows = try database.query(
-            "SELECT lead_id, address FROM lead_addresses ORDER BY lead_id, position")
-        let address = ResultColumns(addressRows)
-        let (addressLead, addressText) = (address["lead_id"], address["address"])
-        for row in addressRows {
-            addresses[try row.requiredInt(addressLead), default: []].append(try row.requiredText(addressText))
+        var leads: [LeadDirectoryEntry] = []
+        try forEachLead { leads.append($0) }
+        return leads
+    }
+
+    /// How many leads are stored.
+    public func leadCount() throws -> Int64 { try database.scalar("SELECT COUNT(*) FROM leads")?.int64 ?? 0 }
+
+    /// `leadDirectory`'s leads handed to `body` one at a time in id order, read as they are handed: loading the
+    /// directory of a large store holds the directory, not also every row of its leads.
+    public func forEachLead(_ body: (LeadDirectoryEntry) throws -> Void) throws {
+        var current: LeadDirectoryEntry?
+        // One row per address (one with none for a lead without), in the order of the leads and their addresses.
+        try database.forEachRow(
+            """
+            SELECT l.id AS id, l.company_domain AS company_domain, l.owner_email AS owner_email, a.address AS address
+            FROM leads l LEFT JOIN lead_addresses a ON a.lead_id = l.id ORDER BY l.id, a.position
+            """, []
+        ) { row in
+            let id = try row.requiredInt("id")
+            if current?.id != id {
+                if let current { try body(current) }
+                current = LeadDirectoryEntry(
+                    id: id, addresses: [], companyDomain: row.text("company_domain"),
+                    ownerEmail: row.text("owner_email"))
+            }
+            if let address = row.text("address") { current?.addresses.append(address) }
         }
-        let rows = try database.query("SELECT id, company_domain, owner_email FROM leads ORDER BY id")
-        let lead = ResultColumns(rows)
-        let (id, companyDomain, ownerEmail) = (lead["id"], lead["company_domain"], lead["owner_email"])
-        return try rows.map { row in
-            let leadID = try row.requiredInt(id)
-            return LeadDirectoryEntry(
-                id: leadID, addresses: addresses[leadID] ?? [], companyDomain: row.text(companyDomain),
-                ownerEmail: row.text(ownerEmail))
-        }
+        if let current { try body(current) }
     }
 
     /// A number that changes whenever anything `leadDirectory` or `repDirectory` returns changes (the store's

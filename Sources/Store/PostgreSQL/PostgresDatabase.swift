@@ -64,6 +64,10 @@ public final class PostgresDatabase: Database {
         try run(sql, values)
     }
 
+    public func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Void) throws {
+        for row in try run(sql, values) { try body(row) }
+    }
+
     public func insert(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> Int64? {
         try run(sql + " RETURNING id", values).first?.int("id")
     }

@@ -128,6 +128,13 @@ public final class SQLiteDatabase: Database {
         }
     }
 
+    public func forEachRow(_ sql: String, _ values: [SQLValue], _ body: (Row) throws -> Void) throws {
+        let statement = try statement(sql)
+        defer { statement.reset() }
+        try statement.bind(values)
+        while try statement.step() { try body(statement.row()) }
+    }
+
     /// Runs a query with its parameters as a list.
     public func query(_ sql: String, _ values: [SQLValue]) throws(StoreError) -> [Row] {
         let statement = try statement(sql)
