@@ -10,26 +10,32 @@ import Testing
 /// scan matches it, and the directory the scan ends with is the one a fresh load makes (so the next scan does not
 /// match every message again).
 @Suite struct AutoCreateScanTests {
-    @Test("two unknown senders to sales@ become leads 2 and 3 in one scan; later mail matches them; fingerprint exact")
-    func createsLeads() throws {
+    /// A world with `auto_create_leads`, the reps, one lead and `mail` (id, from, to; an hour apart from 10:00 on
+    /// 16 November), scanned once.
+    static func scanned(lead: String, freemail: String = "[]", mail: [(String, String, String)]) throws
+        -> (TinyWorld, ScanReport)
+    {
         let world = try TinyWorld()
         world.autoCreate = true
+        world.freemail = freemail
         try world.importReps()
-        try world.importLeads("email\ndana@acme.com\n")
-        let mail = [
-            TinyWorld.mbox(
-                "a1", from: "pia@newco.io", to: "sales@example.com", date: "Mon, 16 Nov 2026 08:00:00 +0000"),
-            TinyWorld.mbox(
-                "a2", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 08:30:00 +0000"),
-            TinyWorld.mbox(
-                "a3", from: "ola@gmail.com", to: "Sales@Example.com", date: "Mon, 16 Nov 2026 09:00:00 +0000"),
-            TinyWorld.mbox(
-                "a4", from: "ann@example.com", to: "pia@newco.io", date: "Mon, 16 Nov 2026 10:00:00 +0000"),
-            TinyWorld.mbox(
-                "a5", from: "max@newco.io", to: "sales@example.com", date: "Mon, 16 Nov 2026 11:00:00 +0000"),
-        ]
-        try world.write("mail/ann.mbox", mail.joined(separator: "\n"))
-        let report = try world.scan()
+        try world.importLeads("email\n\(lead)\n")
+        let messages = mail.enumerated().map { n, m in
+            TinyWorld.mbox(m.0, from: m.1, to: m.2, date: "Mon, 16 Nov 2026 1\(n):00:00 +0000")
+        }
+        try world.write("mail/ann.mbox", messages.joined(separator: "\n"))
+        return (world, try world.scan())
+    }
+
+    @Test("two unknown senders to sales@ become leads 2 and 3 in one scan; later mail matches them; fingerprint exact")
+    func createsLeads() throws {
+        let (world, report) = try Self.scanned(
+            lead: "dana@acme.com",
+            mail: [
+                ("a1", "pia@newco.io", "sales@example.com"), ("a2", "dana@acme.com", "ann@example.com"),
+                ("a3", "ola@gmail.com", "Sales@Example.com"), ("a4", "ann@example.com", "pia@newco.io"),
+                ("a5", "max@newco.io", "sales@example.com"),
+            ])
         #expect(report.sources[0].newMessages == 5)
         let store = try world.store()
         #expect(
@@ -55,19 +61,9 @@ import Testing
 
     @Test("a sender at a configured free-mail domain becomes a lead without a company domain, as an import makes it")
     func configuredFreemail() throws {
-        let world = try TinyWorld()
-        world.autoCreate = true
-        world.freemail = "[\"mailbox.test\"]"
-        try world.importReps()
-        try world.importLeads("email\nuli@mailbox.test\n")
-        let mail = [
-            TinyWorld.mbox(
-                "f1", from: "kim@mailbox.test", to: "sales@example.com", date: "Mon, 16 Nov 2026 08:00:00 +0000"),
-            TinyWorld.mbox(
-                "f2", from: "lou@mailbox.test", to: "sales@example.com", date: "Mon, 16 Nov 2026 09:00:00 +0000"),
-        ]
-        try world.write("mail/ann.mbox", mail.joined(separator: "\n"))
-        try world.scan()
+        let (world, _) = try Self.scanned(
+            lead: "uli@mailbox.test", freemail: "[\"mailbox.test\"]",
+            mail: [("f1", "kim@mailbox.test", "sales@example.com"), ("f2", "lou@mailbox.test", "sales@example.com")])
         let store = try world.store()
         #expect(
             try store.people.leadDirectory() == [
