@@ -104,10 +104,7 @@ public final class MessageIngestor {
 
     /// Loads the directory from the store (with its fingerprint when `fingerprinted`) and keeps it.
     func loadDirectory(fingerprinted: Bool) throws -> MatchDirectory {
-        let built = try MatchDirectory(
-            config: config, reps: try store.people.repDirectory(), fingerprinted: fingerprinted,
-            leadCount: Int(try store.people.leadCount())
-        ) { add in try store.people.forEachLead(add) }
+        let built = try MatchDirectory.load(from: store, config: config, fingerprinted: fingerprinted)
         builtDirectory = built
         builtMatcher = nil
         return built
@@ -162,13 +159,10 @@ public final class MessageIngestor {
     private func matchAgain(_ directory: MatchDirectory, inputs: String, messages: Bool = true) throws -> Int {
         var rematched = 0
         if messages {
-            // A page at a time: a store's every message at once would be its size in memory.
-            var page = try store.mail.messagePage(after: nil)
-            while let last = page.last, let lastID = last.id {
+            try store.mail.forEachMessagePage { page in
                 for message in page where Self.rematchable(message.outcome) {
                     if try applyMatch(message) { rematched += 1 }
                 }
-                page = try store.mail.messagePage(after: MessageLog.MessagePageKey(sentAt: last.sentAt, id: lastID))
             }
         }
         try store.settings.setMatchFingerprint(directory.fingerprint)

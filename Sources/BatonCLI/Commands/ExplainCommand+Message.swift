@@ -21,8 +21,7 @@ extension ExplainCommand {
             self.store = store
             self.config = config
             self.now = now
-            directory = MatchDirectory(
-                config: config, leads: try store.people.leadDirectory(), reps: try store.people.repDirectory())
+            directory = try MatchDirectory.load(from: store, config: config)
             labels = try ClockJSON.firstAddresses(store)
         }
 

@@ -1,4 +1,5 @@
 import BatonCore
+import Store
 
 /// Reps, leads and the configuration's address rules, indexed for matching one message or meeting. A class: a
 /// scan's matcher holds one directory for every message, and copies of a struct of a dozen tables retained each
@@ -105,6 +106,16 @@ public final class MatchDirectory: Sendable {
         self.init(
             config: config, rules: rules, leads: tables, added: LeadTables(), repByAddress: repByAddress,
             repZones: repZones, leadsHash: leadsHash)
+    }
+
+    /// The store's reps and leads, the leads indexed as they are read (`People.forEachLead`).
+    public static func load(from store: BatonStore, config: Config, fingerprinted: Bool = false) throws
+        -> MatchDirectory
+    {
+        try MatchDirectory(
+            config: config, reps: try store.people.repDirectory(), fingerprinted: fingerprinted,
+            leadCount: Int(try store.people.leadCount())
+        ) { add in try store.people.forEachLead(add) }
     }
 
     private init(

@@ -143,16 +143,21 @@ public struct MessageLog {
             "UPDATE messages SET outcome = ?, outcome_detail = ? WHERE id = ?", outcome.rawValue, detail, id)
     }
 
-    /// Every stored message, in time order (a page at a time, as `messagePage` reads them).
+    /// Every stored message, in time order.
     public func allMessages() throws -> [MessageRecord] {
         var all: [MessageRecord] = []
+        try forEachMessagePage { all += $0 }
+        return all
+    }
+
+    /// Every stored message in time order, handed to `body` a page (`messagePage`) at a time: what matching every
+    /// message again holds does not grow with the store.
+    public func forEachMessagePage(_ body: ([MessageRecord]) throws -> Void) throws {
         var page = try messagePage(after: nil)
-        while !page.isEmpty {
-            all += page
-            guard let last = page.last, let id = last.id else { break }
+        while let last = page.last, let id = last.id {
+            try body(page)
             page = try messagePage(after: MessagePageKey(sentAt: last.sentAt, id: id))
         }
-        return all
     }
 
     /// Where a page of `messagePage` ends: the last message's date and id.
