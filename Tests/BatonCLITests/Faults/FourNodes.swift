@@ -74,7 +74,7 @@ extension PostgresFourNodesTests {
     /// die before Baton starts, some while they wait for the lease, some end first. The fifth is left to end. A run
     /// that ends by itself exits 0, or 75 when another node held the lease too long; anything else is returned.
     static func loop(
-        _ nodes: [Node], seconds: Double, mail: inout Arrivals, random: inout SoakTests.SplitMix64
+        _ nodes: [Node], seconds: Double, mail: inout Arrivals, random: inout SplitMix64
     ) throws -> [String] {
         var failures: [String] = []
         let end = Date().addingTimeInterval(seconds)
@@ -124,7 +124,7 @@ extension PostgresFourNodesTests {
         var forward = 0
 
         /// One second's mail.
-        mutating func arrive(_ random: inout SoakTests.SplitMix64) throws {
+        mutating func arrive(_ random: inout SplitMix64) throws {
             let count = Int.random(in: 0..<12, using: &random)
             let text = FaultWorld.mboxMessages(message..<message + count, bobMessages: bob)
             message += count

@@ -117,7 +117,7 @@ struct PostgresFourNodesTests {
         let seconds = Double(FaultWorld.knob("BATON_FAULT_NODES_SECONDS", 120))
         let seed = UInt64(FaultWorld.knob("BATON_FAULT_NODES_SEED", Int(Date().timeIntervalSince1970)))
         print("four nodes: \(Int(seconds)) s of kills, BATON_FAULT_NODES_SEED=\(seed)")
-        var random = SoakTests.SplitMix64(state: seed)
+        var random = SplitMix64(state: seed)
 
         let root = try TemporaryFolder()
         let template = root.file("template")

@@ -11,18 +11,6 @@ import Testing
 @Suite struct SoakTests {
     static let enabled = ProcessInfo.processInfo.environment["BATON_SOAK"] == "1"
 
-    /// A small, seedable generator (SplitMix64), so that a failing soak can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// `YYYY-MM-DDTHH:MM:SSZ` for `seconds` since 1970.
     static func iso(_ seconds: Int) -> String {
         var calendar = Calendar(identifier: .gregorian)
