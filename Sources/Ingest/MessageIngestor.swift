@@ -131,8 +131,9 @@ public final class MessageIngestor {
     /// The hash of the matching configuration, made once: on a shared store `matchInputs` is asked per batch.
     lazy var matchConfigHash = SHA256.hex(Array(MatchDirectory.configText(config).utf8))
 
-    /// When anything matching depends on changed since the last scan, matches every stored message again (a lead
-    /// imported after its mail was scanned gets its history). Says whether it changed and how many messages'
+    /// When anything matching depends on changed since the last scan, matches stored messages again (a lead
+    /// imported after its mail was scanned gets its history): those the changed leads can concern when only leads
+    /// changed, every one otherwise (`MessageIngestor+Rematch`). Says whether it changed and how many messages'
     /// interactions changed with it. Whether anything changed is first asked of the store's directory generation,
     /// so that an unchanged directory is not loaded; a changed one is loaded and compared by its fingerprint.
     public func refreshDirectory() throws -> (changed: Bool, rematched: Int) {
@@ -145,32 +146,29 @@ public final class MessageIngestor {
             try store.write { try store.settings.setMatchInputs(inputs) }
             return (false, 0)
         }
-        var rematched = 0
+        var (changed, rematched) = (false, 0)
         try store.write {
-            rematched = try matchAgain(directory, inputs: inputs, messages: previous != nil)
+            // Another node (or command) may have changed what matching reads, or matched again, since the directory
+            // was loaded: under the write lock, the directory, the snapshot and the stored fingerprint agree.
+            let current = try matchInputs()
+            let directory = current == inputs ? directory : try loadDirectory(fingerprinted: true)
+            let previous = try store.settings.matchFingerprint
+            guard previous != directory.fingerprint else {
+                try recordMatches(directory, inputs: current)
+                return
+            }
+            if let previous, let leads = try changedLeads(directory, previous: previous) {
+                rematched = try matchChanged(leads, directory: directory)
+                try recordMatches(builtDirectory ?? directory, inputs: current)
+            } else {
+                rematched = try matchAgain(directory, inputs: current, messages: previous != nil)
+            }
+            changed = true
             try notePending(.orphans)
             try notePending(.meetings)
         }
-        return (true, rematched)
+        return (changed, rematched)
     }
-
-    /// Inside the caller's transaction: matches every stored message again with `directory` (when `messages`),
-    /// and records it as the one the store's matches were made with. Returns how many messages changed.
-    private func matchAgain(_ directory: MatchDirectory, inputs: String, messages: Bool = true) throws -> Int {
-        var rematched = 0
-        if messages {
-            try store.mail.forEachMessagePage { page in
-                for message in page where Self.rematchable(message.outcome) {
-                    if try applyMatch(message) { rematched += 1 }
-                }
-            }
-        }
-        try store.settings.setMatchFingerprint(directory.fingerprint)
-        try store.settings.setMatchInputs(inputs)
-        return rematched
-    }
-
-    static func rematchable(_ outcome: MessageOutcome) -> Bool { outcome != .loop }
 
     /// On a shared store, inside a batch's transaction (which holds the store's write lock): when another node
     /// changed what matching reads since this scan's directory was made (a CRM import), makes the directory again
@@ -182,7 +180,6 @@ public final class MessageIngestor {
         let inputs = try matchInputs()
         guard inputs != matchedWith else { return }
         _ = try matchAgain(try loadDirectory(fingerprinted: true), inputs: inputs)
-        self.matchedWith = inputs
         // Fresh notes, not `notePending`'s once a scan: the node doing the work may have cleared this scan's.
         try store.settings.notePending(.orphans)
         try store.settings.notePending(.meetings)
@@ -199,9 +196,9 @@ public final class MessageIngestor {
                     address: address, name: name, createdAt: message.sentAt ?? now, at: now,
                     freemailDomains: config.matching.freemailDomains)
                 let directory = try addedToDirectory(lead)
-                try store.settings.setMatchFingerprint(directory.fingerprint)
-                matchedWith = try matchInputs()
-                try store.settings.setMatchInputs(matchedWith!)
+                try store.people.setMatchLines([(lead.id, directory.line(of: lead))])
+                // Inside the batch's transaction, which followed any other node's change first: today's reading.
+                try recordMatches(directory, inputs: try matchInputs())
                 return directory
             })
     }

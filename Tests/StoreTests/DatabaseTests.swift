@@ -22,7 +22,7 @@ import Testing
             tables == [
                 "amount_history", "calendar_inputs", "clock_state", "forgotten_addresses", "imports", "interactions",
                 "lead_addresses", "leads",
-                "maildir_seen", "match_inputs",
+                "maildir_seen", "match_inputs", "match_leads",
                 "meeting_attendees", "meetings",
                 "message_addresses", "message_refs", "messages", "notifications", "owner_history",
                 "reason_history", "rep_addresses", "reps",

@@ -50,7 +50,7 @@ import Testing
         }
         let store = try BatonStore(path: path)
         let db = store.database
-        #expect(try store.schemaVersion == Migrations.version(of: Migrations.interactionKeys))
+        #expect(try store.schemaVersion == Migrations.currentVersion)
         #expect(try Self.rows(db) == Self.rows)
         #expect(
             try db.query(

@@ -53,9 +53,7 @@ public final class MatchDirectory: Sendable {
         }
 
         /// A lead's line in the fingerprint.
-        func hashLine(_ lead: LeadDirectoryEntry) -> String {
-            "L\(lead.id)|\(lead.addresses.joined(separator: ","))|\(lead.companyDomain ?? "")|\(owners[lead.id] ?? "")\n"
-        }
+        func hashLine(_ lead: LeadDirectoryEntry) -> String { MatchDirectory.line(lead, owner: owners[lead.id]) }
     }
 
     /// Indexes the store's reps and leads under `config`'s rules; hashing them for `fingerprint` is a third of
@@ -134,13 +132,7 @@ public final class MatchDirectory: Sendable {
         salesAddresses = Set(config.salesAddresses.map(rules.key))
         autoCreateLeads = config.autoCreateLeads
         self.leadsHash = leadsHash
-        if let leadsHash {
-            var hasher = leadsHash.hash
-            hasher.update(leadsHash.tail)
-            fingerprint = hasher.finish().prefix(16).map { String($0, radix: 16) }.joined()
-        } else {
-            fingerprint = ""
-        }
+        fingerprint = leadsHash.map { Self.finish($0.hash, tail: $0.tail) } ?? ""
     }
 
     /// This directory with one more lead, as loading the store again would make it, fingerprint included, without
@@ -156,6 +148,30 @@ public final class MatchDirectory: Sendable {
         return MatchDirectory(
             config: config, rules: rules, leads: leads, added: tables, repByAddress: repByAddress,
             repZones: repZones, leadsHash: (hasher, leadsHash.tail))
+    }
+
+    /// A lead's line in the fingerprint: its id, addresses, company domain and owning rep.
+    static func line(_ lead: LeadDirectoryEntry, owner: String?) -> String {
+        "L\(lead.id)|\(lead.addresses.joined(separator: ","))|\(lead.companyDomain ?? "")|\(owner ?? "")\n"
+    }
+
+    /// The line this directory hashes for `lead` (one of its leads, or one as the store now holds it): what the
+    /// match snapshot stores per lead.
+    public func line(of lead: LeadDirectoryEntry) -> String { Self.line(lead, owner: owner(of: lead.id)) }
+
+    /// The fingerprint a directory with these reps and this configuration would have over the lead lines `hashed`
+    /// holds (in id order); nil when this directory was built without a fingerprint. Equal to a stored fingerprint,
+    /// those lines are the ones the stored matches were made with, and nothing but leads changed since.
+    public func fingerprint(overLeadLines hashed: SHA256) -> String? {
+        guard let leadsHash else { return nil }
+        return Self.finish(hashed, tail: leadsHash.tail)
+    }
+
+    /// The fingerprint's text: the hash over the lead lines, continued with `tail`.
+    private static func finish(_ leadLines: SHA256, tail: String) -> String {
+        var hasher = leadLines
+        hasher.update(tail)
+        return hasher.finish().prefix(16).map { String($0, radix: 16) }.joined()
     }
 
     /// What matching reads from the configuration, as one text (part of the fingerprint).

@@ -206,11 +206,11 @@ public struct MessageLog {
             where: "m.outcome = 'no_known_party' AND EXISTS (SELECT 1 FROM message_refs r WHERE r.message_id = m.id)")
     }
 
-    /// Messages selected by a fixed condition of this file (never input; `values` bound to its parameters), with
+    /// Messages selected by a fixed condition of this module (never input; `values` bound to its parameters), with
     /// participants and references. The condition picks few messages through an index, so each query starts from
     /// the messages it picks (a `CROSS JOIN` keeps SQLite to that order, and `+m.sent_at` keeps it from walking
     /// every message in time order to avoid a sort).
-    private func messages(where condition: String, _ values: [any SQLBindable] = []) throws -> [MessageRecord] {
+    func messages(where condition: String, _ values: [any SQLBindable] = []) throws -> [MessageRecord] {
         let values = values.map(\.sqlValue)
         var participants: [Int64: [ParticipantRecord]] = [:]
         let addressRows = try database.query(

@@ -37,6 +37,17 @@ enum PostgresSchema {
             CREATE UNIQUE INDEX interactions_meeting ON interactions(meeting_id, lead_id) WHERE meeting_id IS NOT NULL;
             """
         ),
+        // What each lead looked like to matching, and the bounces' index (`Migrations.matchSnapshot`).
+        (
+            16,
+            """
+            CREATE TABLE match_leads (
+                lead_id BIGINT PRIMARY KEY,
+                line TEXT COLLATE "C" NOT NULL
+            );
+            CREATE INDEX messages_bounces ON messages(id) WHERE failed_recipients IS NOT NULL;
+            """
+        ),
     ]
     /// The highest version this Baton knows; always the SQLite store's (`Migrations.currentVersion`).
     static var currentVersion: Int { migrations.last?.version ?? baseVersion }

@@ -248,6 +248,9 @@ extension PersonalData {
             try database.execute("DELETE FROM amount_history WHERE lead_id IN (\(list))", ids)
             try database.execute("DELETE FROM reason_history WHERE lead_id IN (\(list))", ids)
             try database.execute("DELETE FROM lead_addresses WHERE lead_id IN (\(list))", ids)
+            // The match snapshot's line holds the lead's addresses; without it, the next scan matches every message
+            // again rather than trust a snapshot that no longer hashes to the stored fingerprint.
+            try database.execute("DELETE FROM match_leads WHERE lead_id IN (\(list))", ids)
             try database.execute("DELETE FROM leads WHERE id IN (\(list))", ids)
             summary.leads = leads.count
             // An import that touched only this person (one row inserted or updated, no history left) goes too.
