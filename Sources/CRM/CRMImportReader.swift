@@ -29,8 +29,14 @@ public struct CRMImportReader: Sendable {
         var positions: [String: [Int]] = [:]
         func value(_ column: String, in fields: [String]) -> String? {
             guard let indices = positions[column] else { return nil }
+            // Most columns come from one field: no array of parts for it.
+            if indices.count == 1 {
+                guard indices[0] < fields.count else { return nil }
+                let value = fields[indices[0]].trimmedWhitespace()
+                return value.isEmpty ? nil : value
+            }
             let parts = indices.compactMap {
-                $0 < fields.count ? fields[$0].trimmingCharacters(in: .whitespacesAndNewlines) : nil
+                $0 < fields.count ? fields[$0].trimmedWhitespace() : nil
             }
             .filter { !$0.isEmpty }
             return parts.isEmpty ? nil : parts.joined(separator: " ")

@@ -4,10 +4,10 @@ import Foundation
 public enum EmailAddress {
     /// Lowercases and trims an address, dropping surrounding `<…>` and a `mailto:` prefix.
     public static func normalize(_ raw: String) -> String {
-        var s = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        var s = raw.trimmedWhitespace()
         if s.hasPrefix("<") && s.hasSuffix(">") { s = String(s.dropFirst().dropLast()) }
-        if s.lowercased().hasPrefix("mailto:") { s = String(s.dropFirst(7)) }
-        return s.lowercased()
+        let lower = s.lowercased()
+        return lower.hasPrefix("mailto:") ? String(s.dropFirst(7)).lowercased() : lower
     }
 
     /// Whether `address` (already normalised) looks like `local@domain.tld`: one `@`, no spaces or controls,
@@ -17,8 +17,9 @@ public enum EmailAddress {
         guard parts.count == 2, let local = parts.first, let domain = parts.last else { return false }
         guard !local.isEmpty, local.count <= 64, !domain.isEmpty, domain.count <= 253 else { return false }
         for scalar in address.unicodeScalars {
-            if scalar.value <= 0x20 || scalar.value == 0x7F || "<>()[],;:\\\"".unicodeScalars.contains(scalar) {
-                return false
+            switch scalar {
+            case "<", ">", "(", ")", "[", "]", ",", ";", ":", "\\", "\"": return false
+            default: if scalar.value <= 0x20 || scalar.value == 0x7F { return false }
             }
         }
         if local.hasPrefix(".") || local.hasSuffix(".") || local.contains("..") { return false }
@@ -27,7 +28,11 @@ public enum EmailAddress {
         return labels.allSatisfy { label in
             !label.isEmpty && label.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
                 && label.unicodeScalars.allSatisfy {
-                    $0.value > 0x7F || CharacterSet.alphanumerics.contains($0) || $0 == "-"
+                    // Of the ASCII characters, the alphanumerics are exactly the letters and digits.
+                    switch $0 {
+                    case "a"..."z", "A"..."Z", "0"..."9", "-": true
+                    default: $0.value > 0x7F
+                    }
                 }
         }
     }

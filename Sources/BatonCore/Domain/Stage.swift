@@ -7,6 +7,11 @@ public enum Stage: String, Sendable, CaseIterable, Codable {
 
     /// Matches a stage id case-insensitively (`MQL` = `mql`); also accepts `on hold` and `on-hold`.
     public init?(id: String) {
+        // An id already in its canonical form (lower-case letters and underscores) needs no folding.
+        if id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }) {
+            self.init(rawValue: id)
+            return
+        }
         let folded = id.trimmingCharacters(in: .whitespaces).lowercased()
             .replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
         self.init(rawValue: folded)

@@ -78,7 +78,7 @@ struct LocalTimeParts {
     var offsetSeconds: Int?
 
     init?(_ raw: String) {
-        let bytes = Array(raw.trimmingCharacters(in: .whitespaces).utf8)
+        let bytes = Array(raw.trimmedWhitespace(includingNewlines: false).utf8)
         var i = 0
         func number(_ count: Int) -> Int? {
             guard i + count <= bytes.count else { return nil }
