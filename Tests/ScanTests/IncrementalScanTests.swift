@@ -17,6 +17,8 @@ final class TinyWorld {
     var autoCreate = false
     /// `matching.freemail_domains`.
     var freemail = "[]"
+    /// The store: a file in the world, or a PostgreSQL database's URI.
+    var storePath = "store.sqlite"
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("baton-tiny-\(UUID().uuidString)").path
@@ -41,7 +43,7 @@ final class TinyWorld {
 
     func config() throws -> Config {
         let json = """
-            {"store": "store.sqlite", "timezone": "UTC", "internal_domains": ["example.com"], "blocklist": \(blocklist),
+            {"store": "\(storePath)", "timezone": "UTC", "internal_domains": ["example.com"], "blocklist": \(blocklist),
              "sources": [{"type": "mbox", "path": "mail/ann.mbox", "rep": "ann@example.com"},
                          {"type": "maildir", "path": "mail/bob", "rep": "bob@example.com"},
                          {"type": "calendar", "path": "cal/*.ics"}, {"type": "drop", "path": "mail/drop"}],
@@ -53,7 +55,9 @@ final class TinyWorld {
         return try ConfigLoader.parse(Array(json.utf8), path: root + "/baton.json")
     }
 
-    func store() throws -> BatonStore { try BatonStore(path: root + "/store.sqlite") }
+    func store() throws -> BatonStore {
+        try BatonStore(path: storePath.hasPrefix("postgresql:") ? storePath : root + "/" + storePath)
+    }
 
     func importLeads(_ csv: String) throws {
         let config = try config()
