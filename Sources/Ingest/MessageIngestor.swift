@@ -142,10 +142,6 @@ public final class MessageIngestor {
         let previous = try store.settings.matchFingerprint
         if previous != nil, try store.settings.matchInputs == inputs { return (false, 0) }
         let directory = try loadDirectory(fingerprinted: true)
-        guard previous != directory.fingerprint else {
-            try store.write { try store.settings.setMatchInputs(inputs) }
-            return (false, 0)
-        }
         var (changed, rematched) = (false, 0)
         try store.write {
             // Another node (or command) may have changed what matching reads, or matched again, since the directory
