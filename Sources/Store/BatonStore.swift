@@ -77,3 +77,15 @@ public final class BatonStore {
 func placeholders(_ count: Int) -> String {
     Array(repeating: "?", count: max(count, 1)).joined(separator: ", ")
 }
+
+/// An `IN` list of `values` whose length varies from call to call: its placeholders and the values to bind, padded
+/// to the next power of two by repeating the last value (which changes nothing, in `IN` as in `NOT IN`). A query's
+/// text then takes one of a few forms whatever the list's length, and a connection prepares and keeps a few
+/// statements instead of one per length. No values: one NULL, which matches nothing (in `NOT IN` too: there, give
+/// at least one value).
+func inList(_ values: [SQLValue]) -> (placeholders: String, values: [SQLValue]) {
+    guard let last = values.last else { return ("?", [.null]) }
+    var size = 1
+    while size < values.count { size *= 2 }
+    return (placeholders(size), values + Array(repeating: last, count: size - values.count))
+}

@@ -99,3 +99,8 @@ extension Database {
         if dialect == .sqlite { try execute("PRAGMA secure_delete = \(on ? "ON" : "OFF")") }
     }
 }
+
+/// How many prepared statements a connection keeps. The store's queries have a few hundred texts at most (lists
+/// whose length varies are padded: `inList`); a text built some other way must not make a long-running connection
+/// grow without bound, so a full cache is emptied and its texts are prepared again when next used.
+let preparedStatementLimit = 400

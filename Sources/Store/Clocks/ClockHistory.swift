@@ -9,8 +9,9 @@ public struct ClockHistory {
 
     /// Every lead's clock facts (or only `leadIDs`), in four queries whatever the number of leads.
     public func facts(leadIDs: [Int64]? = nil) throws -> [ClockFacts] {
-        let filter = leadIDs.map { "WHERE l.id IN (\(placeholders($0.count)))" } ?? ""
-        let ids = (leadIDs ?? []).map { SQLValue.integer($0) }
+        let list = leadIDs.map { inList($0.map(SQLValue.integer)) }
+        let filter = list.map { "WHERE l.id IN (\($0.placeholders))" } ?? ""
+        let ids = list?.values ?? []
         // An owner address that is an alias resolves to the rep's primary address; an unknown one to NULL.
         var facts: [Int64: ClockFacts] = [:]
         var order: [Int64] = []
@@ -32,7 +33,7 @@ public struct ClockHistory {
                 createdAt: row.int(createdAt), mqlAt: row.int(mqlAt), assignedAt: row.int(assignedAt), stages: [],
                 owners: [], interactions: [])
         }
-        let historyFilter = leadIDs.map { "WHERE h.lead_id IN (\(placeholders($0.count)))" } ?? ""
+        let historyFilter = list.map { "WHERE h.lead_id IN (\($0.placeholders))" } ?? ""
         let stages = try database.query(
             """
             SELECT h.lead_id AS lead_id, h.changed_at AS changed_at, h.new_stage AS new_stage FROM stage_history h
@@ -56,7 +57,7 @@ public struct ClockHistory {
             facts[try row.requiredInt(ownerLead)]?.owners.append(
                 (try row.requiredInt(ownerChangedAt), row.text(newOwner)))
         }
-        let interactionFilter = leadIDs.map { "WHERE i.lead_id IN (\(placeholders($0.count)))" } ?? ""
+        let interactionFilter = list.map { "WHERE i.lead_id IN (\($0.placeholders))" } ?? ""
         // Each lead's interactions in time order is all the clocks need: ordered by lead first, SQLite walks the
         // index `interactions_lead` (lead_id, time, then the row id) and sorts nothing, which halves the query.
         let interactions = try database.query(

@@ -80,10 +80,10 @@ extension MessageLog {
     /// The ids among `refs` (Message-IDs without brackets) that belong to stored messages, in the order given.
     public func storedReferences(_ refs: [String]) throws -> [String] {
         guard !refs.isEmpty else { return [] }
+        let list = inList(refs.map { SQLValue.text(DedupeKey.messageID($0).rawValue) })
         let stored = Set(
             try database.query(
-                "SELECT dedupe_key FROM messages WHERE dedupe_key IN (\(placeholders(refs.count)))",
-                refs.map { SQLValue.text(DedupeKey.messageID($0).rawValue) }
+                "SELECT dedupe_key FROM messages WHERE dedupe_key IN (\(list.placeholders))", list.values
             ).compactMap {
                 if case .messageID(let id)? = $0.text("dedupe_key").flatMap(DedupeKey.init(rawValue:)) {
                     id

@@ -88,11 +88,12 @@ extension MessageLog {
     /// The leads of the email interactions of stored messages whose Message-ID is one of `refs`.
     public func threadLeads(refs: [String]) throws -> [Int64] {
         guard !refs.isEmpty else { return [] }
+        let list = inList(refs.map { SQLValue.text(DedupeKey.messageID($0).rawValue) })
         return try database.query(
             """
             SELECT DISTINCT i.lead_id AS lead_id FROM interactions i JOIN messages m ON m.id = i.message_id
-            WHERE m.dedupe_key IN (\(placeholders(refs.count))) ORDER BY i.lead_id
-            """, refs.map { SQLValue.text(DedupeKey.messageID($0).rawValue) }
+            WHERE m.dedupe_key IN (\(list.placeholders)) ORDER BY i.lead_id
+            """, list.values
         ).compactMap { $0.int("lead_id") }
     }
 

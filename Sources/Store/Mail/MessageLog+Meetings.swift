@@ -40,8 +40,9 @@ extension MessageLog {
     /// The stored meeting occurrences with their ids: all of them, or those of the UIDs `uids` (a few hundred at
     /// most: one parameter each).
     public func meetings(uids: [String]? = nil) throws -> [MeetingRecord] {
-        let only = uids.map { "uid IN (\(placeholders($0.count)))" }
-        let parameters = (uids ?? []).map(SQLValue.text)
+        let list = uids.map { inList($0.map(SQLValue.text)) }
+        let only = list.map { "uid IN (\($0.placeholders))" }
+        let parameters = list?.values ?? []
         var attendees: [Int64: [MeetingAttendeeRecord]] = [:]
         for row in try database.query(
             """

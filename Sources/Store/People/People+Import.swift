@@ -15,9 +15,9 @@ extension People {
         try database.transaction {
             for record in records {
                 let addresses = [record.email] + record.aliases
+                let list = inList(addresses.map(\.sqlValue))
                 let owners = try database.query(
-                    "SELECT address, rep_id FROM rep_addresses WHERE address IN (\(placeholders(addresses.count)))",
-                    addresses.map(\.sqlValue))
+                    "SELECT address, rep_id FROM rep_addresses WHERE address IN (\(list.placeholders))", list.values)
                 let existing = try database.query(
                     "SELECT id, name, team, manager_email, timezone FROM reps WHERE email = ?", record.email
                 ).first
@@ -112,12 +112,13 @@ extension People {
 
     /// The lead a record updates, nil for a new one, or why the record clashes with the store.
     private func findLead(for record: LeadRecord) throws -> Result<Int64?, RowProblem> {
+        let addresses = inList(record.addresses.map(\.sqlValue))
         let byAddress = try database.query(
             """
             SELECT a.address AS address, l.id AS lead_id, l.external_id AS external_id
             FROM lead_addresses a JOIN leads l ON l.id = a.lead_id
-            WHERE a.address IN (\(placeholders(record.addresses.count)))
-            """, record.addresses.map(\.sqlValue))
+            WHERE a.address IN (\(addresses.placeholders))
+            """, addresses.values)
         var target: Int64?
         if let externalID = record.externalID {
             target = try database.scalar("SELECT id FROM leads WHERE external_id = ?", externalID)?.int64

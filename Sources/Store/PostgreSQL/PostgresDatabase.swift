@@ -12,7 +12,12 @@ public final class PostgresDatabase: Database {
     public let path: String
     public var dialect: SQLDialect { .postgres }
     public private(set) var changes = 0
+    /// The statements prepared on the server by their text, at most `preparedStatementLimit` of them.
     private var prepared: [String: (name: String, count: Int)] = [:]
+    /// How many prepared statements the connection keeps now.
+    var preparedStatementCount: Int { prepared.count }
+    /// How many statements this connection has prepared: the next one's name.
+    private var preparedCount = 0
     private var transactionDepth = 0
 
     /// Connects to `uri`. A server that cannot be reached is `tryAgain` (75: cron retries); a refused login or a
@@ -142,8 +147,14 @@ public final class PostgresDatabase: Database {
 
     private func prepare(_ sql: String) throws(StoreError) -> (name: String, count: Int) {
         if let known = prepared[sql] { return known }
+        if prepared.count >= preparedStatementLimit {
+            // Statements run to completion here, none is in use; a deallocation is not undone by a rollback.
+            try executeScript("DEALLOCATE ALL")
+            prepared.removeAll()
+        }
         let translated = PostgresDialect.translate(sql)
-        let name = "s\(prepared.count + 1)"
+        preparedCount += 1
+        let name = "s\(preparedCount)"
         let result = PQprepare(connection, name, translated.sql, 0, nil)
         defer { PQclear(result) }
         try check(result, sql: translated.sql)

@@ -51,10 +51,10 @@ extension PersonalData {
         .filter(person.isPerson)
         var ids = Set<Int64>()
         for chunk in addresses.chunked(500) {
+            let list = inList(chunk.map(\.sqlValue))
             for row in try database.query(
-                "SELECT DISTINCT message_id FROM message_addresses WHERE address IN (\(placeholders(chunk.count)))",
-                chunk.map(\.sqlValue))
-            {
+                "SELECT DISTINCT message_id FROM message_addresses WHERE address IN (\(list.placeholders))", list.values
+            ) {
                 ids.insert(try row.requiredInt("message_id"))
             }
         }
@@ -128,10 +128,11 @@ extension PersonalData {
         let selector = PersonSelector(
             isPerson: { person.isPerson($0) || leadKeys.contains(normalize($0)) }, isInternal: person.isInternal)
 
-        let leadValues = leads.isEmpty ? [SQLValue.integer(-1)] : leads.map { SQLValue.integer($0) }
+        let leadList = inList(leads.isEmpty ? [SQLValue.integer(-1)] : leads.map { SQLValue.integer($0) })
+        let leadValues = leadList.values
         summary.interactions = Int(
             try database.scalar(
-                "SELECT COUNT(*) FROM interactions WHERE lead_id IN (\(placeholders(leadValues.count)))", leadValues)?
+                "SELECT COUNT(*) FROM interactions WHERE lead_id IN (\(leadList.placeholders))", leadValues)?
                 .int64 ?? 0)
 
         // Messages.
@@ -224,7 +225,7 @@ extension PersonalData {
         // Leads: interactions not counted above (manual touches), history, then the rows.
         if !leads.isEmpty {
             let ids = leadValues
-            let list = placeholders(leads.count)
+            let list = leadList.placeholders
             let imports = try database.query(
                 """
                 SELECT import_id FROM stage_history WHERE lead_id IN (\(list)) AND import_id IS NOT NULL

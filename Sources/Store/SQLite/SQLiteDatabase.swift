@@ -11,7 +11,10 @@ public final class SQLiteDatabase: Database {
     public var dialect: SQLDialect { .sqlite }
     /// How long a statement waits for another connection's lock before failing with `SQLITE_BUSY`.
     let busyTimeoutMilliseconds: Int32
+    /// The prepared statements by their text, at most `preparedStatementLimit` of them.
     private var statements: [String: Statement] = [:]
+    /// How many prepared statements the connection keeps now.
+    var preparedStatementCount: Int { statements.count }
     private var transactionDepth = 0
 
     /// Before the process's first connection: no memory statistics (a global mutex taken on every allocation
@@ -105,6 +108,8 @@ public final class SQLiteDatabase: Database {
     func statement(_ sql: String) throws(StoreError) -> Statement {
         if let cached = statements[sql] { return cached }
         let statement = try Statement(database: self, sql: sql)
+        // Full: emptied. The statements in use stay alive with their users; the next use of a text prepares it again.
+        if statements.count >= preparedStatementLimit { statements.removeAll() }
         statements[sql] = statement
         return statement
     }
