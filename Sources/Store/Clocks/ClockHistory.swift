@@ -60,14 +60,16 @@ public struct ClockHistory {
         let interactionFilter = list.map { "WHERE i.lead_id IN (\($0.placeholders))" } ?? ""
         // Each lead's interactions in time order is all the clocks need: ordered by lead first, SQLite walks the
         // index `interactions_lead` (lead_id, time, then the row id) and sorts nothing, which halves the query.
+        // Whether a meeting is off is asked of meetings only: `OR` evaluates both sides, and the correlated
+        // subquery, run for every email, opened and closed its two cursors for nothing.
         let interactions = try database.query(
             """
             SELECT i.id AS id, i.message_id AS message_id, i.lead_id AS lead_id, i.type AS type,
                    i.direction AS direction, i.kind AS kind, i.time AS time, i.rep AS rep, g.end_at AS meeting_end,
-                   g.status = 'cancelled' OR EXISTS (
+                   CASE WHEN i.meeting_id IS NULL THEN 0 WHEN g.status = 'cancelled' OR EXISTS (
                        SELECT 1 FROM meeting_attendees a JOIN lead_addresses la ON la.address = a.address
                        WHERE a.meeting_id = i.meeting_id AND la.lead_id = i.lead_id AND a.partstat = 'DECLINED'
-                   ) AS meeting_off
+                   ) THEN 1 ELSE 0 END AS meeting_off
             FROM interactions i LEFT JOIN meetings g ON g.id = i.meeting_id
             \(interactionFilter) ORDER BY i.lead_id, i.time, i.id
             """, ids)
