@@ -138,6 +138,22 @@ import Testing
         #expect(e.result.detail == "lead #1 by domain (jim@acme.com)")
     }
 
+    @Test("leads matched the same way through the same party share one entry of the outcome's detail")
+    func detailGroupsLeads() throws {
+        let every = try Self.explain(Self.message(from: "jim@acme.com", to: ["sales@example.com"]))
+        #expect(every.result.detail == "leads #1, #2 by domain (jim@acme.com)")
+        let two = try Self.explain(Self.message(from: "b@example.com", to: ["Dana@Acme.com"], cc: ["hana+x@gmail.com"]))
+        #expect(two.result.detail == "lead #1 by address (Dana@Acme.com); lead #3 by address (hana+x@gmail.com)")
+        #expect(
+            MessageMatcher.detail([
+                (7, .domain, "p@acme.com"), (3, .address, "d@acme.com"), (9, .domain, "p@acme.com"),
+                (4, .domain, "q@acme.com"), (1, .domain, "p@acme.com"), (5, .address, "d@acme.com"),
+            ])
+                == "leads #7, #9, #1 by domain (p@acme.com); leads #3, #5 by address (d@acme.com); lead #4 by domain (q@acme.com)"
+        )
+        #expect(MessageMatcher.detail([]) == "")
+    }
+
     @Test("a thread match is tried only when nothing else matched, and says which References are stored")
     func threadSteps() throws {
         let matched = try Self.explain(

@@ -342,8 +342,27 @@ public struct MessageMatcher {
                 kind: message.kind, match: $0.match)
         }
         noteOwners(result.interactions)
-        result.detail = matched.map { "lead #\($0.lead) by \($0.match.rawValue) (\($0.via))" }.joined(separator: "; ")
+        result.detail = Self.detail(matched)
         return result
+    }
+
+    /// What a matched message's outcome says: each lead with how it matched and through which party
+    /// (`lead #1 by address (dana@acme-robotics.com)`). Leads matched the same way through the same party share one
+    /// entry, in the order of their first lead (`leads #1, #22, #43 by domain (person0@customer.test)`): a message
+    /// from a company with many leads stored the same reason once per lead, 1.7 KB a message for 44 leads.
+    static func detail(_ matched: [(lead: Int64, match: MatchMethod, via: String)]) -> String {
+        var groups: [(match: MatchMethod, via: String, leads: [Int64])] = []
+        for entry in matched {
+            if let index = groups.firstIndex(where: { $0.match == entry.match && $0.via == entry.via }) {
+                groups[index].leads.append(entry.lead)
+            } else {
+                groups.append((entry.match, entry.via, [entry.lead]))
+            }
+        }
+        return groups.map { group in
+            (group.leads.count == 1 ? "lead " : "leads ") + group.leads.map { "#\($0)" }.joined(separator: ", ")
+                + " by \(group.match.rawValue) (\(group.via))"
+        }.joined(separator: "; ")
     }
 
     /// The owners of `leads`, each once, in first-seen order, as one text (`ann@example.com, bob@example.com`).
