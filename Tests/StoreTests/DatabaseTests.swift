@@ -31,6 +31,30 @@ import Testing
             ])
     }
 
+    @Test("the log is checkpointed every 8,000 pages, not SQLite's 1,000: 3,000 pages written stay in it")
+    func autocheckpoint() throws {
+        let folder = try TemporaryFolder()
+        let store = try BatonStore(path: folder.file("baton.sqlite"))
+        let database = try #require(store.database as? SQLiteDatabase)
+        #expect(try database.scalar("PRAGMA wal_autocheckpoint") == .integer(8_000))
+        #expect(try database.scalar("PRAGMA page_size") == .integer(4_096))
+        // Ten transactions of 300 pages each (a 4,000-byte value fills a page of its own): with SQLite's default,
+        // the commits past 1,000 pages would have checkpointed the log and started it again from the beginning.
+        try database.execute("CREATE TABLE filler (value BLOB)")
+        let value = SQLValue.blob([UInt8](repeating: 7, count: 4_000))
+        for _ in 0..<10 {
+            try database.transaction {
+                for _ in 0..<300 { try database.execute("INSERT INTO filler (value) VALUES (?)", [value]) }
+            }
+        }
+        // A log frame is a page and its 24-byte header, after the log's 32-byte header; with SQLite's default, the
+        // file would have been written again from its start after 1,000 frames, and stayed under 1,300 frames.
+        let frames = (database.walBytes - 32) / (4_096 + 24)
+        #expect(frames > 3_000 && frames < 3_200, "\(frames)")
+        #expect(try database.checkpointWAL().busy == false)
+        #expect(database.walBytes == 0)
+    }
+
     @Test("a failing statement's error carries the extended code, SQLite's message and the SQL")
     func errors() throws {
         let folder = try TemporaryFolder()
