@@ -14,14 +14,15 @@ enum ReadMessage {
     case vanished
 }
 
-/// The parsing and batching a mail source's ingester shares (`MboxIngester`, `MaildirIngester`): on a worker
-/// thread (`ParsePipeline`) each message is read (a Maildir's file), parsed and made the record the store keeps
-/// (`read`, given by the ingester: addresses, subject key, dedupe key), so that the main thread only stores,
-/// the previous batch meanwhile; records come back here in file order, the ingester adds them to `batch`, and
-/// every `MessageIngestor.batchSize` messages the ingester commits the batch with its cursor change
-/// (`commit(_:into:)`).
+/// The batching a mail source's ingester shares (`MboxIngester`, `MaildirIngester`), with a Maildir's parsing:
+/// on a worker thread (`ParsePipeline`) each file is read, parsed and made the record the store keeps (`read`,
+/// given by the ingester: addresses, subject key, dedupe key), so that the main thread only stores, the previous
+/// batch meanwhile; records come back here in file order, the ingester adds them to `batch`, and every
+/// `MessageIngestor.batchSize` messages the ingester commits the batch with its cursor change
+/// (`commit(_:into:)`). An mbox's worker is a `ReadAhead` of its own, which reads the file as well.
 final class MailBatcher<Job: Sendable> {
-    private let pipeline: ParsePipeline<Job, ReadMessage>
+    /// The workers, nil when the ingester reads and parses elsewhere (an mbox: `ReadAhead`) and only batches here.
+    private let pipeline: ParsePipeline<Job, ReadMessage>?
     /// The batch being filled, with the cursor change its ingester keeps up to date.
     var batch: SourceBatch
 
@@ -38,7 +39,13 @@ final class MailBatcher<Job: Sendable> {
         self.batch = batch
     }
 
-    deinit { pipeline.close() }
+    /// A batcher of records made elsewhere: `submit` and `finish` are not called.
+    init(batch: SourceBatch) {
+        pipeline = nil
+        self.batch = batch
+    }
+
+    deinit { pipeline?.close() }
 
     /// Whether the batch holds as many messages as one transaction takes.
     var isFull: Bool { batch.messages.count >= MessageIngestor.batchSize }
@@ -46,12 +53,12 @@ final class MailBatcher<Job: Sendable> {
     /// Queues one message for the worker, and hands every record that is next in order to `receive`, waiting
     /// while too many are in flight.
     func submit(_ bytes: [UInt8], _ job: Job, receive: (Job, ReadMessage) throws -> Void) throws {
-        try pipeline.submit(bytes, job, deliver: receive)
+        try pipeline?.submit(bytes, job, deliver: receive)
     }
 
     /// Hands every message still in flight to `receive`, then stops the worker.
     func finish(receive: (Job, ReadMessage) throws -> Void) throws {
-        try pipeline.finish(deliver: receive)
+        try pipeline?.finish(deliver: receive)
     }
 
     /// Hands the batch to `commit` (which returns once it is committed), then empties it for the next one; a

@@ -3,11 +3,10 @@ import Foundation
 import MailParsing
 import Store
 
-/// An mbox record on its way through the parse pipeline.
+/// Where an mbox record is: its offset (its `From ` line) and the end of its bytes.
 struct MboxJob: Sendable {
     var offset: Int
     var end: Int64
-    var error: String?
 }
 
 /// An mbox source, read incrementally from its cursor into batches of messages, each with the cursor that
@@ -72,8 +71,8 @@ public struct MboxIngester {
             return
         }
         let (now, options) = (now, ingestor.parserOptions)
-        let batches = MailBatcher<MboxJob>(batch: SourceBatch(source: path)) { bytes, job in
-            if let error = job.error { return .failed(error) }
+        // What the worker makes of one message, parsed where the reader holds it: the record, or why none.
+        let make = { @Sendable (bytes: UnsafeRawBufferPointer, job: MboxJob) -> ReadMessage in
             let message = MessageParser.parse(bytes, options: options)
             // The separator line's date is read only when the Date header cannot be used.
             var facts = reading.record(message, fallback: .none, now: now)
@@ -86,6 +85,7 @@ public struct MboxIngester {
             case .failure(let error): return .failed("\(path) @\(job.offset): \(error)")
             }
         }
+        let batches = MailBatcher<MboxJob>(batch: SourceBatch(source: path))
         // A rewritten file is read from the start: the locations recorded from its old layout go with the first
         // batch, and every message still in it is sighted again at its new offset; the messages read from it
         // before it was rewritten are not new to it.
@@ -116,27 +116,42 @@ public struct MboxIngester {
             batchEnd = job.end
             if batches.isFull { try commitBatch(&sourceReport) }
         }
+        // Reads the records in order and makes each one's message, handing both to `emit` until it says stop (a
+        // failed commit); a record ending at the size `stat` gave, in a file that moved since, waits.
+        let produce = { (emit: ((MboxJob, ReadMessage)) -> Bool) throws(MailSourceError) in
+            var open = true
+            try reader.forEach { record, result in
+                guard open else { return }
+                let end = Int64(record.offset + record.length)
+                if end == status.size, FileStatus(path, follow: true).map({ $0 != status }) ?? true { return }
+                let job = MboxJob(offset: record.offset, end: end)
+                switch result {
+                case .failure(let error): open = emit((job, .failed(error.description)))
+                case .success(let bytes): open = emit((job, make(bytes, job)))
+                }
+            }
+        }
         // A failed commit stops the reading; the records after it are skipped, and the error is thrown below.
         var failure: (any Error)?
         do {
-            try reader.forEach { record, result in
-                guard failure == nil else { return }
-                let end = Int64(record.offset + record.length)
-                if end == status.size, FileStatus(path, follow: true).map({ $0 != status }) ?? true { return }
-                do {
-                    switch result {
-                    case .failure(let error):
-                        try batches.submit(
-                            [], MboxJob(offset: record.offset, end: end, error: error.description), receive: receive)
-                    case .success(let bytes):
-                        try batches.submit(
-                            Array(bytes), MboxJob(offset: record.offset, end: end, error: nil), receive: receive)
+            if MessageIngestor.parseWorkers == 0 {
+                try produce { job, read in
+                    do {
+                        try receive(job, read)
+                        return true
+                    } catch {
+                        failure = error
+                        return false
                     }
-                } catch {
-                    failure = error
+                }
+            } else {
+                // The worker reads, finds and parses each message; this thread only stores.
+                let ahead = ReadAhead<(MboxJob, ReadMessage)>(window: MessageIngestor.batchSize, produce: produce)
+                defer { ahead.close() }
+                while failure == nil, let (job, read) = try ahead.next() {
+                    do { try receive(job, read) } catch { failure = error }
                 }
             }
-            if failure == nil { try batches.finish(receive: receive) }
         } catch let error as MailSourceError {
             sourceReport.failSource("cannot read \(error)")
         } catch {

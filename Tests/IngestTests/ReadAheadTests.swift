@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+@testable import Ingest
+
+/// The thread an mbox's messages are read and parsed on (`ReadAhead`): the caller gets every item in order, the
+/// producer's error after the items made before it, and closing stops a producer waiting for room.
+@Suite struct ReadAheadTests {
+    struct Failed: Error, Equatable { var after: Int }
+
+    @Test func everyItemInOrderThenNil() throws {
+        // 10,007 items through a window of 40: the producer waits for room hundreds of times.
+        let ahead = ReadAhead<Int>(window: 40) { emit in
+            for n in 0..<10_007 where !emit(n) { return }
+        }
+        defer { ahead.close() }
+        var got: [Int] = []
+        while let n = try ahead.next() { got.append(n) }
+        #expect(got == Array(0..<10_007))
+        #expect(try ahead.next() == nil)
+    }
+
+    @Test func theProducersErrorComesAfterItsItems() throws {
+        let ahead = ReadAhead<Int>(window: 64) { emit in
+            for n in 0..<100 where !emit(n) { return }
+            throw Failed(after: 100)
+        }
+        defer { ahead.close() }
+        var got: [Int] = []
+        do {
+            while let n = try ahead.next() { got.append(n) }
+            Issue.record("no error thrown")
+        } catch let error as Failed {
+            #expect(error == Failed(after: 100))
+        }
+        #expect(got == Array(0..<100))
+        #expect(try ahead.next() == nil)
+    }
+
+    @Test func closingStopsAProducerWaitingForRoom() throws {
+        let made = Counter()
+        let ahead = ReadAhead<Int>(window: 32) { emit in
+            for n in 0..<1_000_000 {
+                guard emit(n) else { return }
+                made.add()
+            }
+        }
+        #expect(try ahead.next() == 0)
+        ahead.close()
+        // The producer stopped at the window: what the caller took (up to 32) and at most 32 queued after it.
+        #expect(made.value <= 64)
+        #expect(made.value >= 32)
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        func add() { lock.withLock { count += 1 } }
+        var value: Int { lock.withLock { count } }
+    }
+}
