@@ -110,6 +110,57 @@ public enum MessageFacts {
     /// The subject without `Re:`/`Fwd:` prefixes (and `[n]` counters or list tags before them), case-folded,
     /// white space collapsed.
     public static func subjectKey(_ subject: String) -> String {
+        asciiSubjectKey(subject) ?? characterSubjectKey(subject)
+    }
+
+    /// `subjectKey` of a subject in ASCII without a carriage return, worked out on its bytes, or nil for any other
+    /// subject. Such a subject's characters are its bytes (a CR before an LF would make one character of the two),
+    /// so this gives what `characterSubjectKey` gives, which walked characters: a tenth of the parse worker's time.
+    static func asciiSubjectKey(_ subject: String) -> String? {
+        var bytes = Array(subject.utf8)
+        for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+        for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] |= 0x20 }
+        let end = bytes.count
+        var start = 0
+        while true {
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            // A `[n]` counter or list tag of at most 24 characters, unless nothing but spaces follows it.
+            if start < end, bytes[start] == 0x5B, let close = bytes[start..<end].firstIndex(of: 0x5D),
+                close - start - 1 <= 24
+            {
+                guard bytes[(close + 1)..<end].contains(where: { $0 != 0x20 }) else { break }
+                start = close + 1
+                continue
+            }
+            guard let colon = bytes[start..<end].firstIndex(of: 0x3A) else { break }
+            var (wordStart, wordEnd) = (start, colon)
+            while wordStart < wordEnd, bytes[wordStart] == 0x20 || bytes[wordStart] == 0x09 { wordStart += 1 }
+            while wordEnd > wordStart, bytes[wordEnd - 1] == 0x20 || bytes[wordEnd - 1] == 0x09 { wordEnd -= 1 }
+            if let bracket = bytes[wordStart..<wordEnd].firstIndex(where: { $0 == 0x5B || $0 == 0x28 }) {
+                wordEnd = bracket
+            }
+            guard prefixes.contains(String(decoding: bytes[wordStart..<wordEnd], as: UTF8.self)) else { break }
+            start = colon + 1
+        }
+        var key: [UInt8] = []
+        key.reserveCapacity(end - start)
+        var i = start
+        while i < end {
+            if bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A {
+                i += 1
+                continue
+            }
+            if !key.isEmpty { key.append(0x20) }
+            while i < end, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0A {
+                key.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: key, as: UTF8.self)
+    }
+
+    /// `subjectKey` worked out character by character: any subject.
+    static func characterSubjectKey(_ subject: String) -> String {
         var s = Substring(subject.lowercased())
         while true {
             s = s.drop { $0 == " " || $0 == "\t" }
