@@ -17,9 +17,8 @@ enum ReadMessage {
 /// The batching a mail source's ingester shares (`MboxIngester`, `MaildirIngester`), with a Maildir's parsing:
 /// on a worker thread (`ParsePipeline`) each file is read, parsed and made the record the store keeps (`read`,
 /// given by the ingester: addresses, subject key, dedupe key), so that the main thread only stores, the previous
-/// batch meanwhile; records come back here in file order, the ingester adds them to `batch`, and every
-/// `MessageIngestor.batchSize` messages the ingester commits the batch with its cursor change
-/// (`commit(_:into:)`). An mbox's worker is a `ReadAhead` of its own, which reads the file as well.
+/// batch meanwhile; records come back here in file order, the ingester adds them to `batch`, and whenever the
+/// batch holds `limit` messages the ingester commits it with its cursor change (`commit(_:into:)`). An mbox's worker is a `ReadAhead` of its own, which reads the file as well.
 final class MailBatcher<Job: Sendable> {
     /// The workers, nil when the ingester reads and parses elsewhere (an mbox: `ReadAhead`) and only batches here.
     private let pipeline: ParsePipeline<Job, ReadMessage>?
@@ -33,22 +32,33 @@ final class MailBatcher<Job: Sendable> {
     /// time it does not take records), the worker makes the next whole batch. With a window smaller than a batch
     /// the worker stopped early in every commit and waited for the writer, and the writer then waited for it
     /// while the batch filled: the two threads took turns instead of working side by side.
-    init(batch: SourceBatch, read: @escaping @Sendable ([UInt8], Job) -> ReadMessage) {
+    init(batch: SourceBatch, largest: Int, read: @escaping @Sendable ([UInt8], Job) -> ReadMessage) {
         pipeline = ParsePipeline(
-            workers: MessageIngestor.parseWorkers, window: 2 * MessageIngestor.batchSize, work: read)
+            workers: MessageIngestor.parseWorkers, window: max(2 * MessageIngestor.batchSize, largest), work: read)
         self.batch = batch
+        self.largest = largest
     }
 
-    /// A batcher of records made elsewhere: `submit` and `finish` are not called.
-    init(batch: SourceBatch) {
+    /// A batcher of records made elsewhere, in batches of at most `largest`: `submit` and `finish` are not called.
+    init(batch: SourceBatch, largest: Int) {
         pipeline = nil
         self.batch = batch
+        self.largest = largest
     }
+
+    /// The most messages a batch takes (`MessageIngestor.largestBatch`).
+    let largest: Int
+    /// How many batches were committed.
+    private var committed = 0
+    /// How many messages the batch being filled takes: `MessageIngestor.batchSize` for the first, twice the one
+    /// before for each next one, up to `largest`. A scan of a few new messages commits them in one small
+    /// transaction, and a scan killed early has committed its first messages soon.
+    var limit: Int { min(MessageIngestor.batchSize << min(committed, 8), max(largest, MessageIngestor.batchSize)) }
 
     deinit { pipeline?.close() }
 
     /// Whether the batch holds as many messages as one transaction takes.
-    var isFull: Bool { batch.messages.count >= MessageIngestor.batchSize }
+    var isFull: Bool { batch.messages.count >= limit }
 
     /// Queues one message for the worker, and hands every record that is next in order to `receive`, waiting
     /// while too many are in flight.
@@ -65,6 +75,7 @@ final class MailBatcher<Job: Sendable> {
     /// rewritten mbox's old sightings went with the first.
     func commit(_ commit: CommitBatch, into report: inout SourceReport) throws {
         try commit(batch, &report)
+        committed += 1
         batch.messages.removeAll(keepingCapacity: true)
         batch.unreadNames.removeAll()
         batch.forgetOldLocations = false

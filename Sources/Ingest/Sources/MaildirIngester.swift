@@ -57,7 +57,8 @@ public struct MaildirIngester {
             return
         }
         let (now, options, limit) = (now, ingestor.parserOptions, config.limits.maxMessageBytes)
-        let batches = MailBatcher<MaildirJob>(batch: SourceBatch(source: path)) { _, job in
+        let batches = MailBatcher<MaildirJob>(batch: SourceBatch(source: path), largest: ingestor.largestBatch) {
+            _, job in
             let bytes: [UInt8]
             switch MessageFile.read(job.path, limit: limit) {
             case .failure(.missing): return .vanished

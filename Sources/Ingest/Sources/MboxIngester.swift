@@ -85,7 +85,7 @@ public struct MboxIngester {
             case .failure(let error): return .failed("\(path) @\(job.offset): \(error)")
             }
         }
-        let batches = MailBatcher<MboxJob>(batch: SourceBatch(source: path))
+        let batches = MailBatcher<MboxJob>(batch: SourceBatch(source: path), largest: ingestor.largestBatch)
         // A rewritten file is read from the start: the locations recorded from its old layout go with the first
         // batch, and every message still in it is sighted again at its new offset; the messages read from it
         // before it was rewritten are not new to it.
@@ -146,7 +146,8 @@ public struct MboxIngester {
                 }
             } else {
                 // The worker reads, finds and parses each message; this thread only stores.
-                let ahead = ReadAhead<(MboxJob, ReadMessage)>(window: MessageIngestor.batchSize, produce: produce)
+                // A whole batch ahead: while the writer stores one batch, the worker makes the next.
+                let ahead = ReadAhead<(MboxJob, ReadMessage)>(window: batches.largest, produce: produce)
                 defer { ahead.close() }
                 while failure == nil, let (job, read) = try ahead.next() {
                     do { try receive(job, read) } catch { failure = error }
