@@ -18,7 +18,8 @@ enum ReadMessage {
 /// on a worker thread (`ParsePipeline`) each file is read, parsed and made the record the store keeps (`read`,
 /// given by the ingester: addresses, subject key, dedupe key), so that the main thread only stores, the previous
 /// batch meanwhile; records come back here in file order, the ingester adds them to `batch`, and whenever the
-/// batch holds `limit` messages the ingester commits it with its cursor change (`commit(_:into:)`). An mbox's worker is a `ReadAhead` of its own, which reads the file as well.
+/// batch holds `limit` messages the ingester commits it with its cursor change (`commit(_:into:)`). An mbox's
+/// worker is a `ReadAhead` of its own, which reads the file as well.
 final class MailBatcher<Job: Sendable> {
     /// The workers, nil when the ingester reads and parses elsewhere (an mbox: `ReadAhead`) and only batches here.
     private let pipeline: ParsePipeline<Job, ReadMessage>?
