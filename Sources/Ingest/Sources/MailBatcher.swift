@@ -29,32 +29,33 @@ final class MailBatcher<Job: Sendable> {
     /// A batcher whose worker makes each job's bytes (empty when the job says where to read them) a record with
     /// `read`, into batches of `batch`'s source.
     ///
-    /// The worker may run two batches ahead: while the writer stores one batch (one transaction, the longest
-    /// time it does not take records), the worker makes the next whole batch. With a window smaller than a batch
+    /// The worker may run a whole batch ahead (two first batches): while the writer stores one batch (one
+    /// transaction, the longest time it does not take records), the worker makes the next. With a window smaller
+    /// than a batch
     /// the worker stopped early in every commit and waited for the writer, and the writer then waited for it
     /// while the batch filled: the two threads took turns instead of working side by side.
     init(batch: SourceBatch, largest: Int, read: @escaping @Sendable ([UInt8], Job) -> ReadMessage) {
         pipeline = ParsePipeline(
             workers: MessageIngestor.parseWorkers, window: max(2 * MessageIngestor.batchSize, largest), work: read)
         self.batch = batch
-        self.largest = largest
+        self.largest = max(largest, MessageIngestor.batchSize)
     }
 
     /// A batcher of records made elsewhere, in batches of at most `largest`: `submit` and `finish` are not called.
     init(batch: SourceBatch, largest: Int) {
         pipeline = nil
         self.batch = batch
-        self.largest = largest
+        self.largest = max(largest, MessageIngestor.batchSize)
     }
 
-    /// The most messages a batch takes (`MessageIngestor.largestBatch`).
+    /// The most messages a batch takes (`MessageIngestor.largestBatch`, never below `MessageIngestor.batchSize`).
     let largest: Int
-    /// How many batches were committed.
-    private var committed = 0
-    /// How many messages the batch being filled takes: `MessageIngestor.batchSize` for the first, twice the one
-    /// before for each next one, up to `largest`. A scan of a few new messages commits them in one small
-    /// transaction, and a scan killed early has committed its first messages soon.
-    var limit: Int { min(MessageIngestor.batchSize << min(committed, 8), max(largest, MessageIngestor.batchSize)) }
+    /// Whether a batch was committed.
+    private var committedOne = false
+    /// How many messages the batch being filled takes: `MessageIngestor.batchSize` for the first, `largest` for
+    /// the next ones. A scan of a few new messages commits them in one small transaction, and a scan killed early
+    /// has committed its first messages soon.
+    var limit: Int { committedOne ? largest : MessageIngestor.batchSize }
 
     deinit { pipeline?.close() }
 
@@ -64,19 +65,21 @@ final class MailBatcher<Job: Sendable> {
     /// Queues one message for the worker, and hands every record that is next in order to `receive`, waiting
     /// while too many are in flight.
     func submit(_ bytes: [UInt8], _ job: Job, receive: (Job, ReadMessage) throws -> Void) throws {
-        try pipeline?.submit(bytes, job, deliver: receive)
+        guard let pipeline else { preconditionFailure("submit to a batcher of records made elsewhere") }
+        try pipeline.submit(bytes, job, deliver: receive)
     }
 
     /// Hands every message still in flight to `receive`, then stops the worker.
     func finish(receive: (Job, ReadMessage) throws -> Void) throws {
-        try pipeline?.finish(deliver: receive)
+        guard let pipeline else { preconditionFailure("finish of a batcher of records made elsewhere") }
+        try pipeline.finish(deliver: receive)
     }
 
     /// Hands the batch to `commit` (which returns once it is committed), then empties it for the next one; a
     /// rewritten mbox's old sightings went with the first.
     func commit(_ commit: CommitBatch, into report: inout SourceReport) throws {
         try commit(batch, &report)
-        committed += 1
+        committedOne = true
         batch.messages.removeAll(keepingCapacity: true)
         batch.unreadNames.removeAll()
         batch.forgetOldLocations = false
