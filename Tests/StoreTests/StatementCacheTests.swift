@@ -56,6 +56,20 @@ struct StatementCacheTests {
         #expect(database.preparedStatementCount == 1)
     }
 
+    @Test("SQLite: a text built at run time finds its own statement, though another text's bytes were where it is")
+    func textsAtReusedAddresses() throws {
+        let folder = try TemporaryFolder()
+        let store = try BatonStore(path: folder.file("s.sqlite"))
+        let database = try #require(store.database as? SQLiteDatabase)
+        // Each text is freed before the next is made, so most take the freed one's place (the statement found
+        // by address must still be compared by text); each is used twice, the second time found by address.
+        for n in 0..<300 {
+            let sql = "SELECT ? + \(n) AS value_of_a_statement_whose_text_is_too_long_to_be_kept_inline"
+            #expect(try database.scalar(sql, 1) == .integer(Int64(n + 1)))
+            #expect(try database.scalar(sql, 2) == .integer(Int64(n + 2)))
+        }
+    }
+
     @Test(
         "PostgreSQL: the same, and a full cache's statements are deallocated on the server",
         .enabled(if: PostgresServer.runs, Comment(rawValue: PostgresServer.reason)))
