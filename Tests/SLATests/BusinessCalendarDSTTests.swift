@@ -135,4 +135,25 @@ import Testing
             }
         }
     }
+
+    @Test(
+        "the calendar's offsets are Foundation's, from 1960 to 2110, in zones whose standard offset changed too",
+        arguments: [
+            "Europe/London", "America/New_York", "Australia/Lord_Howe", "America/Sao_Paulo", "Europe/Moscow",
+            "Pacific/Apia", "Asia/Pyongyang", "Africa/Casablanca",
+        ])
+    func offsetsAreFoundations(zone: String) throws {
+        let c = try F.everyDay(zone, "09:00-17:00")
+        let system = try #require(TimeZone(identifier: zone))
+        var mismatches: [String] = []
+        var t = try F.at("1960-01-01T00:00:00Z")
+        while t < (try F.at("2110-01-01T00:00:00Z")) {
+            let expected = Int64(system.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
+            if c.offset(at: t) != expected {
+                mismatches.append("\(Timestamp.format(epochSeconds: t)): \(c.offset(at: t))")
+            }
+            t += 86_400 + 7 * 3600 + 13 * 60
+        }
+        #expect(mismatches.prefix(3) == [])
+    }
 }
