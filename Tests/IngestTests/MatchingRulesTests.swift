@@ -11,6 +11,13 @@ import Testing
             ("Dana@Acme.com", "dana@acme.com"), ("dana+crm@acme.com", "dana@acme.com"), ("+x@acme.com", "+x@acme.com"),
             ("Erik.Nilsen@gmail.com", "eriknilsen@gmail.com"), ("e.r.i.k+tag@googlemail.com", "erik@gmail.com"),
             ("first.last@outlook.com", "first.last@outlook.com"),
+            // Already in key form, short (stored inline) and long, and the forms that only look like it.
+            ("dana@acme.com", "dana@acme.com"),
+            ("procurement.department@northwind-traders.example", "procurement.department@northwind-traders.example"),
+            ("x@gmail.com", "x@gmail.com"), ("a.b@gmail.com", "ab@gmail.com"), ("x@googlemail.com", "x@gmail.com"),
+            ("quote\"s@b@gmail.com", "quote\"s@b@gmail.com"), ("Ünï@acme.com", "ünï@acme.com"),
+            ("ünï@acme.com", "ünï@acme.com"),
+            ("no-at-sign", "no-at-sign"), ("gmail.com", "gmail.com"), ("a+b@acme.com", "a@acme.com"),
         ])
     func keys(address: String, key: String) {
         #expect(AddressRules().key(address) == key)
@@ -87,6 +94,20 @@ import Testing
             + r.interactions.map {
                 "\($0.leadID) \($0.direction?.rawValue ?? "-") \($0.rep ?? "-") \($0.match.rawValue)"
             }
+    }
+
+    @Test(
+        "an address is internal when a rep's or in an internal domain or below one, in any case or script",
+        arguments: [
+            ("ann@example.com", true), ("Ann@Example.COM", true), ("someone@example.com", true),
+            ("someone@mail.example.com", true), ("someone@EU.Mail.Example.com", true),
+            ("someone@notexample.com", false),
+            ("someone@example.com.evil.test", false), ("someone@", false), ("no-at-sign", false),
+            ("a@b@example.com", true), ("a@example.com@acme.com", false), ("ünï@example.com", true),
+            ("ünï@exämple.com", false), ("long.address.of.someone.in.the.company@sales.emea.example.com", true),
+        ])
+    func internalAddresses(address: String, isInternal: Bool) throws {
+        #expect(try Self.directory().isInternal(address) == isInternal)
     }
 
     @Test("a domain match goes to the company's leads owned by the rep in the conversation, else to all of them")

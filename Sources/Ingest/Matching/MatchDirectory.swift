@@ -211,11 +211,20 @@ public final class MatchDirectory: Sendable {
     /// Whether the address is the company's own: a rep's, or in an internal domain or a subdomain of one.
     public func isInternal(_ address: String) -> Bool {
         if rep(address) != nil { return true }
-        // Most addresses are lower-case ASCII already: no copy then, and the domain is a slice of the address.
-        let lower =
-            address.utf8.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) } ? address.lowercased() : address
-        guard let at = lower.lastIndex(of: "@") else { return false }
-        let domain = lower[lower.index(after: at)...]
+        // Most addresses are lower-case ASCII without a CR (a byte is then a character): no copy, and the domain
+        // is found by bytes, not by walking characters.
+        let plain = address.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 >= 0x80 || ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x0D }
+        }
+        let domain: Substring
+        if plain == true {
+            guard let at = address.utf8.lastIndex(of: UInt8(ascii: "@")) else { return false }
+            domain = Substring(address.utf8[address.utf8.index(after: at)...])
+        } else {
+            let lower = address.lowercased()
+            guard let at = lower.lastIndex(of: "@") else { return false }
+            domain = lower[lower.index(after: at)...]
+        }
         guard !domain.isEmpty else { return false }
         return internalDomains.contains { domain == $0 } || internalSuffixes.contains { domain.hasSuffix($0) }
     }
