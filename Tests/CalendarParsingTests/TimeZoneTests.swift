@@ -55,6 +55,33 @@ import Testing
         }
     }
 
+    @Test(
+        "an offset's span holds that offset from its first to its last instant, and the next span starts where it ends",
+        arguments: ["America/New_York", "Europe/London", "Australia/Lord_Howe", "Asia/Kolkata", "Europe/Moscow"])
+    func offsetSpans(zone: String) {
+        let rules = ZoneRules(timeZone: TimeZone(identifier: zone)!)
+        var problems: [String] = []
+        var t: Int64 = TestSupport.utc("1965-01-01T00:00:00Z")
+        while t < TestSupport.utc("2105-01-01T00:00:00Z") {
+            let span = rules.offsetSpan(atUTC: t)
+            let offsets = [span.from, t, span.until - 1].map { rules.offset(atUTC: $0) }
+            if span.from > t || span.until <= t || offsets != [span.offset, span.offset, span.offset] {
+                problems.append("\(t): \(span) \(offsets)")
+            }
+            if span.until < ZoneRules.tableHorizon, rules.offsetSpan(atUTC: span.until).from != span.until {
+                problems.append("\(t): the span after \(span.until) starts elsewhere")
+            }
+            t += 86_400 * 11 + 3_600 * 5
+        }
+        #expect(problems.prefix(3) == [])
+        // Inside the table a span runs from one transition to the next: New York's 2026 summer time.
+        #expect(
+            ZoneRules(timeZone: TimeZone(identifier: "America/New_York")!).offsetSpan(
+                atUTC: TestSupport.utc("2026-07-01T00:00:00Z")) == (
+                    -14_400, TestSupport.utc("2026-03-08T07:00:00Z"), TestSupport.utc("2026-11-01T06:00:00Z")
+                ))
+    }
+
     @Test("a VTIMEZONE with RDATE observances and a floating DTSTART is honoured")
     func vtimezoneWithRDates() {
         let ics = TestSupport.calendar(

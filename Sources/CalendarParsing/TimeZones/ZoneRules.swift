@@ -71,6 +71,17 @@ public struct ZoneRules: Sendable {
         return tabledOffset(atUTC: t)
     }
 
+    /// The offset at `t` and a span of instants around it, `[from, until)`, over which it holds: the tabled
+    /// transitions on either side of `t`, or `t` alone outside the table. Whoever asks about nearby instants
+    /// (day after day of working time) checks the span instead of searching the table again.
+    public func offsetSpan(atUTC t: Int64) -> (offset: Int, from: Int64, until: Int64) {
+        guard t >= tableStart, t < tableEnd else { return (offset(atUTC: t), t, t &+ 1) }
+        let index = transitionIndex(atUTC: t)
+        let from = index == 0 ? tableStart : max(tableStart, transitions[index - 1])
+        let until = index == transitions.count ? tableEnd : min(tableEnd, transitions[index])
+        return (Int(index == 0 ? initialOffset : offsets[index - 1]), from, until)
+    }
+
     /// Where the table of every zone ends: 2100-01-01T00:00:00Z.
     static let tableHorizon: Int64 = 4_102_444_800
 

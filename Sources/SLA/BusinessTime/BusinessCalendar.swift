@@ -108,6 +108,12 @@ public struct BusinessCalendar: Sendable, Equatable {
         Int64(rules.offset(atUTC: seconds))
     }
 
+    /// The zone's offset at an instant and the instants `[from, until)` around it over which it holds.
+    func offsetSpan(at seconds: Int64) -> (offset: Int64, from: Int64, until: Int64) {
+        let span = rules.offsetSpan(atUTC: seconds)
+        return (Int64(span.offset), span.from, span.until)
+    }
+
     /// Two calendars are equal when their hours, zone and exceptions are (the zone's table follows from the zone).
     public static func == (a: BusinessCalendar, b: BusinessCalendar) -> Bool {
         a.hours == b.hours && a.zone == b.zone && a.exceptions == b.exceptions

@@ -23,6 +23,9 @@ struct WorkingIntervals: IteratorProtocol {
     private var lastWork: Int64
     private var pending: [WorkingInterval] = []
     private var index = 0
+    /// The offset last looked up and the instants over which it holds (`BusinessCalendar.offsetSpan`): most days
+    /// need no search of the zone's table.
+    private var known: (offset: Int64, from: Int64, until: Int64) = (0, 0, 0)
 
     init(_ calendar: BusinessCalendar, from start: Int64, until bound: Int64? = nil) {
         self.calendar = calendar
@@ -38,7 +41,7 @@ struct WorkingIntervals: IteratorProtocol {
             } else {
                 guard cursor - lastWork <= BusinessCalendar.searchLimitDays * 86_400 else { return nil }
             }
-            pending = nextSegment()
+            nextSegment()
             index = 0
         }
         let interval = pending[index]
@@ -47,32 +50,37 @@ struct WorkingIntervals: IteratorProtocol {
         return interval
     }
 
-    /// Splits `[cursor, the next local midnight or offset change)` into its working intervals.
-    private mutating func nextSegment() -> [WorkingInterval] {
-        let offset = calendar.offset(at: cursor)
+    /// The zone's offset at `t`, from the span last looked up when `t` is in it.
+    private mutating func offset(at t: Int64) -> Int64 {
+        if t < known.from || t >= known.until { known = calendar.offsetSpan(at: t) }
+        return known.offset
+    }
+
+    /// Splits `[cursor, the next local midnight or offset change)` into its working intervals, in `pending`.
+    private mutating func nextSegment() {
+        let offset = offset(at: cursor)
         let local = cursor + offset
         let day = BusinessCalendar.floorDiv(local, 86_400)
         let midnight = day * 86_400
         var end = midnight + 86_400 - offset
-        if calendar.offset(at: end - 1) != offset {
+        if self.offset(at: end - 1) != offset {
             // An offset change before the local day ends: find its first second (the offset at `low` is still
             // `offset`, at `high` it is not).
             var (low, high) = (cursor, end - 1)
             while high - low > 1 {
                 let middle = low + (high - low) / 2
-                if calendar.offset(at: middle) == offset { low = middle } else { high = middle }
+                if self.offset(at: middle) == offset { low = middle } else { high = middle }
             }
             end = high
         }
-        var result: [WorkingInterval] = []
+        pending.removeAll(keepingCapacity: true)
         for span in calendar.spans(onDay: day) {
             let from = max(midnight + Int64(span.start) * 60, local)
             let to = min(midnight + Int64(span.end) * 60, end + offset)
             if from < to {
-                result.append(WorkingInterval(start: from - offset, end: to - offset, offset: offset, day: day))
+                pending.append(WorkingInterval(start: from - offset, end: to - offset, offset: offset, day: day))
             }
         }
         cursor = end
-        return result
     }
 }
