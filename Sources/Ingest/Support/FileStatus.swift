@@ -91,18 +91,23 @@ enum MessageFile {
         guard st.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
         let size = Int64(st.st_size)
         if size > Int64(limit) { return .failure(.tooLarge(size, limit)) }
-        var bytes = [UInt8](repeating: 0, count: Int(size))
-        var got = 0
-        while got < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + got, $0.count - got) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(.unreadable(errno))
+        // Read into memory not zeroed first: the read writes every byte the array keeps.
+        var failure: Int32?
+        let bytes = [UInt8](unsafeUninitializedCapacity: Int(size)) { buffer, initialized in
+            var got = 0
+            while got < buffer.count {
+                let n = Glibc.read(fd, buffer.baseAddress! + got, buffer.count - got)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                got += n
             }
-            if n == 0 { break }
-            got += n
+            initialized = got
         }
-        if got < bytes.count { bytes.removeLast(bytes.count - got) }
+        if let failure { return .failure(.unreadable(failure)) }
         return .success(bytes)
     }
 }
