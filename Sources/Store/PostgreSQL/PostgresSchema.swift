@@ -48,6 +48,9 @@ enum PostgresSchema {
             CREATE INDEX messages_bounces ON messages(id) WHERE failed_recipients IS NOT NULL;
             """
         ),
+        // `message_addresses` in its key's order (`Migrations.addressKeys`): SQLite's rowid table became a
+        // `WITHOUT ROWID` one; PostgreSQL's tables have no rowid, so the version is recorded and nothing changes.
+        (17, "SELECT 1"),
     ]
     /// The highest version this Baton knows; always the SQLite store's (`Migrations.currentVersion`).
     static var currentVersion: Int { migrations.last?.version ?? baseVersion }

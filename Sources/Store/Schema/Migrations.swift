@@ -267,7 +267,7 @@ public enum Migrations {
         journalSources,
         dealValues,
         marketingSpend,
-        clockState, matchInputs, orphanIndex, nodeCursors, clockMarks, interactionKeys, matchSnapshot,
+        clockState, matchInputs, orphanIndex, nodeCursors, clockMarks, interactionKeys, matchSnapshot, addressKeys,
     ]
 
     /// The schema version `migration`, one of `all`, leaves (its place in `all`, counting from 1).
