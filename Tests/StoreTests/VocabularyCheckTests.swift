@@ -128,11 +128,11 @@ import Testing
                 columns[table] = try db.query("SELECT name FROM pragma_table_info(?)", table).compactMap {
                     $0.text("name")
                 }.joined(separator: ", ")
-                // Ordered by every column, not by rowid: `message_addresses` has none since migration 17.
-                let all = (1...(columns[table] ?? "").split(separator: ",").count).map(String.init)
-                order[table] = all.joined(separator: ", ")
+                // In the order the rows were written (rowid), but `message_addresses`, which has no rowid since
+                // migration 17, in its key's order.
+                order[table] = table == "message_addresses" ? "message_id, role, position" : "rowid"
                 before[table] = try db.query(
-                    "SELECT \(columns[table] ?? "*") FROM \(table) ORDER BY \(order[table] ?? "1")"
+                    "SELECT \(columns[table] ?? "*") FROM \(table) ORDER BY \(order[table] ?? "rowid")"
                 ).map(\.values)
             }
         }
@@ -141,7 +141,7 @@ import Testing
         #expect(try store.database.scalar("PRAGMA foreign_keys") == .integer(1))
         for table in tables {
             let after = try store.database.query(
-                "SELECT \(columns[table] ?? "*") FROM \(table) ORDER BY \(order[table] ?? "1")"
+                "SELECT \(columns[table] ?? "*") FROM \(table) ORDER BY \(order[table] ?? "rowid")"
             ).map(\.values)
             #expect(after == before[table], "\(table)")
             #expect(!after.isEmpty, "\(table)")
