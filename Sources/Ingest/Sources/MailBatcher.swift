@@ -31,9 +31,8 @@ final class MailBatcher<Job: Sendable> {
     ///
     /// The worker may run a whole batch ahead (two first batches): while the writer stores one batch (one
     /// transaction, the longest time it does not take records), the worker makes the next. With a window smaller
-    /// than a batch
-    /// the worker stopped early in every commit and waited for the writer, and the writer then waited for it
-    /// while the batch filled: the two threads took turns instead of working side by side.
+    /// than a batch the worker stopped early in every commit and waited for the writer, and the writer then waited
+    /// for it while the batch filled: the two threads took turns instead of working side by side.
     init(batch: SourceBatch, largest: Int, read: @escaping @Sendable ([UInt8], Job) -> ReadMessage) {
         pipeline = ParsePipeline(
             workers: MessageIngestor.parseWorkers, window: max(2 * MessageIngestor.batchSize, largest), work: read)
