@@ -39,23 +39,31 @@ import Testing
 
     @Test func closingStopsAProducerWaitingForRoom() throws {
         let made = Counter()
+        let refused = Counter()
         let ahead = ReadAhead<Int>(window: 32) { emit in
             for n in 0..<1_000_000 {
-                guard emit(n) else { return }
+                guard emit(n) else {
+                    refused.set(n)
+                    return
+                }
                 made.add()
             }
         }
         #expect(try ahead.next() == 0)
+        // The caller took the first 32; the producer queues 32 more, then waits for room. Close once it waits.
+        let deadline = Date().addingTimeInterval(30)
+        while made.value < 64 && Date() < deadline { usleep(1_000) }
         ahead.close()
-        // The producer stopped at the window: what the caller took (up to 32) and at most 32 queued after it.
-        #expect(made.value <= 64)
-        #expect(made.value >= 32)
+        // close() returned, so the producer's thread ended: its 65th item was refused and nothing was made after.
+        #expect(made.value == 64)
+        #expect(refused.value == 64)
     }
 
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var count = 0
         func add() { lock.withLock { count += 1 } }
+        func set(_ value: Int) { lock.withLock { count = value } }
         var value: Int { lock.withLock { count } }
     }
 }
