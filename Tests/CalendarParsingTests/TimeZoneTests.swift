@@ -126,6 +126,25 @@ import Testing
         #expect(found.map(\.start.description) == ["2026-12-01T10:00:00Z"])
         #expect(diagnostics.map(\.kind) == [.unknownTimeZone])
     }
+
+    @Test("a zone's rules as text: its first offset, each transition, and the rule after the table")
+    func rulesText() throws {
+        let london = ZoneRules(timeZone: try #require(TimeZone(identifier: "Europe/London"))).rulesText
+        // Britain kept summer time all year until 1971-10-31T02:00Z, so 1970 starts at +1.
+        #expect(london.hasPrefix("Europe/London 3600 57722400:0 "))
+        // 2026: summer time from 2026-03-29T01:00Z to 2026-10-25T01:00Z.
+        #expect(london.contains(" 1774746000:3600 1792890000:0 "))
+        let parts = london.components(separatedBy: " then ")
+        #expect(parts.count == 2)
+        // One change in 1971, then two a year from 1972 to 2099.
+        #expect(parts[0].components(separatedBy: " ").count == 2 + 1 + 2 * 128)
+        let tail = parts[1]
+        #expect(tail.hasSuffix("from: 4102444800)"))
+        #expect(tail.contains("standardOffset: 0"))
+        #expect(tail.contains("monthWeekDay(month: 3, week: 5, weekday: 0)"))
+        let fixed = ZoneRules.fixed(3_600, identifier: "Fixed").rulesText
+        #expect(fixed == "Fixed 3600 then unchanged")
+    }
 }
 
 /// Compact spans of a fixture's occurrences.

@@ -82,6 +82,18 @@ public struct ZoneRules: Sendable {
         return (Int(index == 0 ? initialOffset : offsets[index - 1]), from, until)
     }
 
+    /// The zone's rules as text: the identifier, the offset in force at the table's start, each tabled transition
+    /// (`instant:offset`), and how the offsets go on after the table. Two zones with the same text give the same
+    /// offset at every instant from the table's start (1970 for a system zone). The clocks' fingerprint hashes the
+    /// text of each zone they read, so that a new time-zone database, or a Baton built with one, evaluates the
+    /// leads again.
+    public var rulesText: String {
+        var text = "\(identifier) \(initialOffset)"
+        for (instant, offset) in zip(transitions, offsets) { text += " \(instant):\(offset)" }
+        text += " then " + (tail.map { String(reflecting: $0) } ?? "unchanged")
+        return text
+    }
+
     /// Where the table of every zone ends: 2100-01-01T00:00:00Z.
     static let tableHorizon: Int64 = 4_102_444_800
 

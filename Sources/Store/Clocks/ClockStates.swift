@@ -141,6 +141,12 @@ public struct ClockStates {
         try settings.setClocksEvaluatedAt(now)
     }
 
+    /// The reps' own zones (`reps.timezone`), each once, in order: the fingerprint reads each zone's rules.
+    public func repZones() throws -> [String] {
+        try database.query("SELECT DISTINCT timezone FROM reps WHERE timezone IS NOT NULL ORDER BY timezone")
+            .compactMap { $0.text("timezone") }
+    }
+
     /// The reps as the clocks read them (primary address, team, zone, every address), one canonical text: part of
     /// the fingerprint.
     public func repsText() throws -> String {
