@@ -26,8 +26,8 @@ extension CalendarExpander {
         let line = master.lineNumber
         func instant(local: Int64) -> OccurrenceTime {
             if isDate { return .date(CivilDate(days: CivilDate.floorDiv(local, 86_400))) }
-            if let rules { return .instant(rules.instant(localSeconds: local)) }
-            return .instant(local)
+            // Optional chaining reads the rules where they are; `if let` copied them (five retains) per instance.
+            return .instant(rules?.instant(localSeconds: local) ?? local)
         }
         // EXDATE, RDATE and RECURRENCE-ID as this event means them: in an all-day event a date-time names its
         // (written) day; floating and zoned times are read against DTSTART's form.
