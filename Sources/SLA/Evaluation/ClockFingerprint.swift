@@ -14,11 +14,8 @@ public enum ClockFingerprint {
     /// again.
     public static let rulesVersion = 1
 
-    /// The fingerprint for `config` over `store`'s reps, with alerts active from `activeFrom`; `zoneRules` gives a
-    /// zone's rules as text (`systemZoneRules`, the offsets this process reads from the time-zone database).
-    public static func make(
-        config: Config, store: BatonStore, activeFrom: Int64, zoneRules: (String) -> String = systemZoneRules
-    ) throws -> String {
+    /// The fingerprint for `config` over `store`'s reps, with alerts active from `activeFrom`.
+    public static func make(config: Config, store: BatonStore, activeFrom: Int64) throws -> String {
         var hasher = SHA256()
         func part(_ name: String, _ text: String) {
             hasher.update("\(name)\t\(text.utf8.count)\n")
@@ -42,7 +39,7 @@ public enum ClockFingerprint {
         part("active from", String(activeFrom))
         part("reps", try store.clockStates.repsText())
         // The zones by their rules, not only their names: a new time-zone database can move a zone's offsets.
-        for zone in try zones(config: config, store: store) { part("zone", zoneRules(zone)) }
+        for zone in try zones(config: config, store: store) { part("zone", rulesText(zone)) }
         return SHA256.hex(hasher.finish())
     }
 
@@ -52,8 +49,9 @@ public enum ClockFingerprint {
         Set([config.timezoneID] + config.teams.map(\.timezoneID) + (try store.clockStates.repZones())).sorted()
     }
 
-    /// The rules of a system zone as text (`ZoneRules.rulesText`); a name the database does not know is itself.
-    public static func systemZoneRules(_ identifier: String) -> String {
+    /// A zone's rules as this process reads them from the time-zone database (`ZoneRules.rulesText`); a name the
+    /// database does not know is itself.
+    static func rulesText(_ identifier: String) -> String {
         TimeZone(identifier: identifier).map { ZoneRules(timeZone: $0).rulesText } ?? "unknown \(identifier)"
     }
 }
