@@ -68,7 +68,7 @@ public final class SQLiteDatabase: Database {
                         + "upgrade Baton, the store was not modified")
             }
         }
-        let mode = try query("PRAGMA journal_mode=WAL").first?.text("journal_mode")?.lowercased()
+        let mode = try switchToWAL().first?.text("journal_mode")?.lowercased()
         guard mode == "wal" else {
             throw StoreError(
                 kind: .journalMode(mode ?? "?"), path: path,
@@ -83,6 +83,22 @@ public final class SQLiteDatabase: Database {
         // with a truncating checkpoint (`checkpointWAL`), so the log is empty between scans as before.
         try execute("PRAGMA wal_autocheckpoint=\(Self.walAutocheckpointPages)")
         try execute("PRAGMA foreign_keys=ON")
+    }
+
+    /// `PRAGMA journal_mode=WAL`, tried again every 10 ms for up to the busy timeout while SQLite answers busy.
+    /// Switching a new file to WAL takes its exclusive lock; when two connections switch it at once (two processes
+    /// opening a new store), SQLite fails one of them at once rather than wait, since waiting could deadlock. The
+    /// failed statement holds no lock, so the other finishes, and the retry finds the file in WAL already.
+    private func switchToWAL() throws(StoreError) -> [Row] {
+        let deadline = Date().addingTimeInterval(Double(busyTimeoutMilliseconds) / 1_000)
+        while true {
+            do {
+                return try query("PRAGMA journal_mode=WAL")
+            } catch {
+                guard error.primaryCode == SQLITE_BUSY, Date() < deadline else { throw error }
+                usleep(10_000)
+            }
+        }
     }
 
     /// The log's size in pages past which a commit checkpoints it (`PRAGMA wal_autocheckpoint`).
