@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ingest
@@ -38,15 +39,15 @@ import Testing
     }
 
     @Test func closingStopsAProducerWaitingForRoom() throws {
-        let made = Counter()
-        let refused = Counter()
+        let made = Locked(0)
+        let refused = Locked(-1)
         let ahead = ReadAhead<Int>(window: 32) { emit in
             for n in 0..<1_000_000 {
                 guard emit(n) else {
-                    refused.set(n)
+                    refused.update { $0 = n }
                     return
                 }
-                made.add()
+                made.update { $0 += 1 }
             }
         }
         #expect(try ahead.next() == 0)
@@ -57,13 +58,5 @@ import Testing
         // close() returned, so the producer's thread ended: its 65th item was refused and nothing was made after.
         #expect(made.value == 64)
         #expect(refused.value == 64)
-    }
-
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var count = 0
-        func add() { lock.withLock { count += 1 } }
-        func set(_ value: Int) { lock.withLock { count = value } }
-        var value: Int { lock.withLock { count } }
     }
 }

@@ -229,14 +229,14 @@ private func damageRootPage(of table: String, in path: String) throws {
                     "INSERT INTO settings (key, value) VALUES (?, ?)", "pad\(n)", String(repeating: "x", count: 200))
             }
         }
-        let stop = Flag()
+        let stop = Locked(false)
         let writerDone = DispatchSemaphore(value: 0)
         let writerPath = path
         Thread.detachNewThread {
             defer { writerDone.signal() }
             guard let writer = try? SQLiteDatabase(path: writerPath) else { return }
             var batch = 0
-            while !stop.isSet {
+            while !stop.value {
                 try? writer.transaction {
                     for row in 0..<10 {
                         try writer.execute("INSERT INTO settings (key, value) VALUES (?, 'b')", "batch\(batch)-\(row)")
@@ -248,7 +248,7 @@ private func damageRootPage(of table: String, in path: String) throws {
         Thread.sleep(forTimeInterval: 0.05)
         let target = folder.file("copy.sqlite")
         let summary = try StoreBackup.copy(from: path, to: target, pagesPerStep: 4)
-        stop.set()
+        stop.update { $0 = true }
         writerDone.wait()
         #expect(summary.steps > 10)
         let copy = try SQLiteDatabase(path: target)
@@ -259,12 +259,4 @@ private func damageRootPage(of table: String, in path: String) throws {
             .int64!
         #expect(rows <= live)
     }
-}
-
-/// A flag one thread sets and another reads.
-private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
 }
