@@ -77,7 +77,8 @@ import Testing
             lines.map { "\($0["uid"] as? String ?? "-") \($0["summary"] as? String ?? "-") \($0["sequence"] ?? "-")" }
                 == [
                     "by-sequence@example.com by sequence (new) 1", "by-stamp@example.com by stamp (new) 0",
-                    "by-modified@example.com by last-modified (new) 0", "tie@example.com tie (last) 0",
+                    "by-modified@example.com by last-modified (new) 0",
+                    "modified-first@example.com modified first (new) 0", "tie@example.com tie (last) 0",
                     "across@example.com across calendars (cancelled) 1", "series@example.com series 0",
                     "series@example.com series (moved, new) 2", "series@example.com series 0",
                 ])

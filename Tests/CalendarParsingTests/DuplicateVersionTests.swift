@@ -15,6 +15,7 @@ import Testing
                 "by-sequence@example.com 2026-03-02T10:00:00Z by sequence (new) PUBLISH",
                 "by-stamp@example.com 2026-03-03T10:00:00Z by stamp (new) PUBLISH",
                 "by-modified@example.com 2026-03-04T10:00:00Z by last-modified (new) PUBLISH",
+                "modified-first@example.com 2026-03-04T14:00:00Z modified first (new) PUBLISH",
                 "tie@example.com 2026-03-05T09:00:00Z tie (last) PUBLISH",
                 "across@example.com 2026-03-06T09:00:00Z across calendars (cancelled) CANCEL",
                 "series@example.com 2026-03-09T09:00:00Z series PUBLISH",

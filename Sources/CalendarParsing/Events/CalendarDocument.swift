@@ -11,7 +11,8 @@ public struct CalendarDocument: Sendable {
     public static let propertiesRead: Set<String> = [
         "BEGIN", "END", "METHOD", "PRODID", "UID", "DTSTART", "DTEND", "DUE", "DURATION", "SUMMARY", "LOCATION",
         "STATUS",
-        "ORGANIZER", "ATTENDEE", "SEQUENCE", "DTSTAMP", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "TZID",
+        "ORGANIZER", "ATTENDEE", "SEQUENCE", "DTSTAMP", "LAST-MODIFIED", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID",
+        "TZID",
         "TZOFFSETFROM",
         "TZOFFSETTO",
     ]
