@@ -30,15 +30,15 @@ public struct Attendee: Sendable, Hashable {
     }
 
     /// Reads an `ATTENDEE` content line.
-    public init(_ line: ContentLine) {
+    public init(_ line: borrowing ContentLine) {
         self.init(
             address: Attendee.address(line.value),
-            name: line.parameter(upper: "CN").flatMap { $0.isEmpty ? nil : $0 },
-            participationStatus: line.parameter(upper: "PARTSTAT")?.asciiUppercased ?? "NEEDS-ACTION",
-            role: line.parameter(upper: "ROLE")?.asciiUppercased ?? "REQ-PARTICIPANT",
-            rsvp: line.parameter(upper: "RSVP")?.asciiUppercased == "TRUE",
-            delegatedTo: line.parameterValues(upper: "DELEGATED-TO").map(Attendee.address),
-            delegatedFrom: line.parameterValues(upper: "DELEGATED-FROM").map(Attendee.address))
+            name: line.parameter(.commonName).flatMap { $0.isEmpty ? nil : $0 },
+            participationStatus: line.parameter(.participationStatus)?.asciiUppercased ?? "NEEDS-ACTION",
+            role: line.parameter(.role)?.asciiUppercased ?? "REQ-PARTICIPANT",
+            rsvp: line.parameter(.rsvp)?.asciiUppercased == "TRUE",
+            delegatedTo: line.parameterValues(.delegatedTo).map(Attendee.address),
+            delegatedFrom: line.parameterValues(.delegatedFrom).map(Attendee.address))
     }
 
     /// A CAL-ADDRESS as Baton prints it: trimmed, lower-cased, without a `mailto:` prefix (any case).

@@ -83,94 +83,100 @@ public struct CalendarEvent: Sendable {
     public static func read(_ component: CalendarComponent, diagnostics: inout [CalendarDiagnostic]) -> CalendarEvent {
         var event = CalendarEvent(kind: component.name, lineNumber: component.lineNumber)
         event.attendees.reserveCapacity(min(component.attendeeLines, CalendarDocument.maxAttendees))
-        func bad(_ line: ContentLine, _ what: String) {
+        for index in component.properties.indices {
+            event.take(component.properties[index], diagnostics: &diagnostics)
+        }
+        if event.kind == "VTODO", event.start == nil, let due = event.end { event.start = due }
+        return event
+    }
+
+    /// Reads one property of the component into the event. The line is borrowed from the component's array,
+    /// not copied: a copy retains its strings and parameters, which cost more than the reading.
+    private mutating func take(_ line: borrowing ContentLine, diagnostics: inout [CalendarDiagnostic]) {
+        func bad(_ what: String) {
             diagnostics.append(
                 CalendarDiagnostic(
                     .badValue, line: line.lineNumber, "bad \(line.name) value '\(line.value.prefix(60))'\(what)"))
         }
-        for line in component.properties {
-            switch line.name {
-            case "UID": event.uid = line.value.trimmedSpaces
-            case "DTSTART":
-                if let time = CalendarTime.parse(line) { event.start = time } else { bad(line, "") }
-            case "DTEND":
-                if let time = CalendarTime.parse(line) { event.end = time } else { bad(line, "") }
-            case "DUE":
-                if let time = CalendarTime.parse(line) {
-                    if component.name == "VTODO" { event.end = time }
-                } else {
-                    bad(line, "")
-                }
-            case "DURATION":
-                if let duration = CalendarDuration.parse(line.value) {
-                    event.duration = duration
-                } else {
-                    bad(line, "")
-                }
-            case "SUMMARY": event.summary = line.text
-            case "LOCATION": event.location = line.text
-            case "STATUS": event.status = line.value.trimmedSpaces.asciiUppercased
-            case "ORGANIZER":
-                event.organizer = Attendee.address(line.value)
-                event.organizerName = line.parameter(upper: "CN")
-            case "ATTENDEE": event.attendees.append(Attendee(line))
-            case "SEQUENCE":
-                if let n = Int(line.value.trimmedSpaces), n >= 0 { event.sequence = n } else { bad(line, "") }
-            case "DTSTAMP":
-                if let time = CalendarTime.parse(line.value), !time.isDate {
-                    event.timestamp = time.localSeconds
-                } else {
-                    bad(line, "")
-                }
-            case "LAST-MODIFIED":
-                if let time = CalendarTime.parse(line.value), !time.isDate {
-                    event.lastModified = time.localSeconds
-                } else {
-                    bad(line, "")
-                }
-            case "RRULE":
-                do {
-                    event.rules.append(try RecurrenceRule.parse(line.value))
-                } catch {
-                    bad(line, ": \(error)")
-                }
-            case "RDATE":
-                let tzid = line.parameter(upper: "TZID")
-                let isPeriod = line.parameter(upper: "VALUE")?.asciiUppercased == "PERIOD"
-                for item in Substring(line.value).split(ascii: UInt8(ascii: ",")) {
-                    let text = String(item)
-                    if isPeriod || text.contains("/") {
-                        if let period = CalendarPeriod.parse(text, tzid: tzid) {
-                            event.recurrenceDates.append(.period(period))
-                        } else {
-                            bad(line, "")
-                        }
-                    } else if let time = CalendarTime.parse(text, tzid: tzid, valueType: line.parameter("VALUE")) {
-                        event.recurrenceDates.append(.time(time))
-                    } else {
-                        bad(line, "")
-                    }
-                }
-            case "EXDATE":
-                let tzid = line.parameter(upper: "TZID")
-                for item in Substring(line.value).split(ascii: UInt8(ascii: ",")) {
-                    if let time = CalendarTime.parse(String(item), tzid: tzid, valueType: line.parameter("VALUE")) {
-                        event.exceptionDates.append(time)
-                    } else {
-                        bad(line, "")
-                    }
-                }
-            case "RECURRENCE-ID":
-                if let time = CalendarTime.parse(line) {
-                    event.recurrenceID = time
-                    event.thisAndFuture = line.parameter(upper: "RANGE")?.asciiUppercased == "THISANDFUTURE"
-                } else {
-                    bad(line, "")
-                }
-            default: break
+        switch line.property {
+        case .uid: uid = line.value.trimmedSpaces
+        case .startTime:
+            if let time = CalendarTime.parse(line) { start = time } else { bad("") }
+        case .endTime:
+            if let time = CalendarTime.parse(line) { end = time } else { bad("") }
+        case .due:
+            if let time = CalendarTime.parse(line) {
+                if kind == "VTODO" { end = time }
+            } else {
+                bad("")
             }
+        case .duration:
+            if let duration = CalendarDuration.parse(line.value) {
+                self.duration = duration
+            } else {
+                bad("")
+            }
+        case .summary: summary = line.text
+        case .location: location = line.text
+        case .status: status = line.value.trimmedSpaces.asciiUppercased
+        case .organizer:
+            organizer = Attendee.address(line.value)
+            organizerName = line.parameter(.commonName)
+        case .attendee: attendees.append(Attendee(line))
+        case .sequence:
+            if let n = Int(line.value.trimmedSpaces), n >= 0 { sequence = n } else { bad("") }
+        case .stamp:
+            if let time = CalendarTime.parse(line.value), !time.isDate {
+                timestamp = time.localSeconds
+            } else {
+                bad("")
+            }
+        case .lastModified:
+            if let time = CalendarTime.parse(line.value), !time.isDate {
+                lastModified = time.localSeconds
+            } else {
+                bad("")
+            }
+        case .rule:
+            do {
+                rules.append(try RecurrenceRule.parse(line.value))
+            } catch {
+                bad(": \(error)")
+            }
+        case .recurrenceDate:
+            let tzid = line.parameter(.timeZoneID)
+            let isPeriod = line.parameter(.valueType)?.asciiUppercased == "PERIOD"
+            for item in Substring(line.value).split(ascii: UInt8(ascii: ",")) {
+                let text = String(item)
+                if isPeriod || text.contains("/") {
+                    if let period = CalendarPeriod.parse(text, tzid: tzid) {
+                        recurrenceDates.append(.period(period))
+                    } else {
+                        bad("")
+                    }
+                } else if let time = CalendarTime.parse(text, tzid: tzid, valueType: line.parameter(.valueType)) {
+                    recurrenceDates.append(.time(time))
+                } else {
+                    bad("")
+                }
+            }
+        case .exceptionDate:
+            let tzid = line.parameter(.timeZoneID)
+            for item in Substring(line.value).split(ascii: UInt8(ascii: ",")) {
+                if let time = CalendarTime.parse(String(item), tzid: tzid, valueType: line.parameter(.valueType)) {
+                    exceptionDates.append(time)
+                } else {
+                    bad("")
+                }
+            }
+        case .recurrenceID:
+            if let time = CalendarTime.parse(line) {
+                recurrenceID = time
+                thisAndFuture = line.parameter(.range)?.asciiUppercased == "THISANDFUTURE"
+            } else {
+                bad("")
+            }
+        default: break
         }
-        if event.kind == "VTODO", event.start == nil, let due = event.end { event.start = due }
-        return event
     }
 }

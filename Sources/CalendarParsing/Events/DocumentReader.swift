@@ -30,12 +30,12 @@ struct DocumentReader {
     var isBetweenComponents: Bool { stack.count == 1 && stack[0].name == "VCALENDAR" && current != nil }
 
     mutating func take(_ line: ContentLine) {
-        switch line.name {
-        case "BEGIN":
+        switch line.property {
+        case .begin:
             let name = line.value.trimmedSpaces.asciiUppercased
             if name == "VCALENDAR", stack.isEmpty { current = ICalendar() }
             stack.append(CalendarComponent(name: name, lineNumber: line.lineNumber))
-        case "END":
+        case .end:
             let name = line.value.trimmedSpaces.asciiUppercased
             guard let index = stack.lastIndex(where: { $0.name == name }) else {
                 diagnostics.append(
@@ -53,15 +53,15 @@ struct DocumentReader {
                 return
             }
             if stack.count == 1, stack[0].name == "VCALENDAR" {
-                switch line.name {
-                case "METHOD": current?.method = line.value.trimmingSpaces.uppercased()
-                case "PRODID": current?.productID = line.value
+                switch line.property {
+                case .method: current?.method = line.value.trimmingSpaces.uppercased()
+                case .productID: current?.productID = line.value
                 default: break
                 }
                 return
             }
             let top = stack.count - 1
-            if line.name == "ATTENDEE" {
+            if line.property == .attendee {
                 stack[top].attendeeLines += 1
                 guard stack[top].attendeeLines <= CalendarDocument.maxAttendees else {
                     if stack[top].attendeeLines == CalendarDocument.maxAttendees + 1 {

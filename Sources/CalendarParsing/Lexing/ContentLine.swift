@@ -1,7 +1,9 @@
 /// One parameter of a content line (RFC 5545, 3.2): `param-name "=" param-value *("," param-value)`.
 public struct ContentParameter: Sendable, Equatable {
     /// The parameter name, upper-cased (names are case-insensitive).
-    public var name: String
+    public private(set) var name: String
+    /// The name as a tag, for the readers' lookups.
+    private(set) var tag: ParameterName
     /// The first value; nearly every parameter has one value, which then needs no array of its own.
     private(set) var first: String?
     /// The values after the first.
@@ -22,13 +24,15 @@ public struct ContentParameter: Sendable, Equatable {
     /// A parameter with its name upper-cased.
     public init(name: String, values: [String]) {
         self.name = name.asciiUppercased
+        tag = ParameterName(self.name)
         first = values.first
         rest = Array(values.dropFirst())
     }
 
-    /// A parameter whose name is already upper case, with its first value and the others.
-    init(upperName: String, first: String?, rest: [String]) {
+    /// A parameter whose name is already upper case and tagged, with its first value and the others.
+    init(upperName: String, tag: ParameterName, first: String?, rest: [String]) {
         name = upperName
+        self.tag = tag
         self.first = first
         self.rest = rest
     }
@@ -37,7 +41,9 @@ public struct ContentParameter: Sendable, Equatable {
 /// One unfolded content line (RFC 5545, 3.1): `name *(";" param) ":" value`.
 public struct ContentLine: Sendable, Equatable {
     /// The property name, upper-cased.
-    public var name: String
+    public private(set) var name: String
+    /// The name as a tag, for the readers' switches.
+    private(set) var property: PropertyName
     /// The parameters in the order written.
     public var parameters: [ContentParameter]
     /// The raw value: text escapes are not decoded here, since only TEXT values use them.
@@ -48,14 +54,18 @@ public struct ContentLine: Sendable, Equatable {
     /// A content line.
     public init(name: String, parameters: [ContentParameter] = [], value: String, lineNumber: Int = 0) {
         self.name = name.asciiUppercased
+        property = PropertyName(self.name)
         self.parameters = parameters
         self.value = value
         self.lineNumber = lineNumber
     }
 
-    /// A content line whose name is already upper case.
-    init(upperName: String, parameters: [ContentParameter], value: String, lineNumber: Int) {
+    /// A content line whose name is already upper case and tagged.
+    init(
+        upperName: String, property: PropertyName, parameters: [ContentParameter], value: String, lineNumber: Int
+    ) {
         name = upperName
+        self.property = property
         self.parameters = parameters
         self.value = value
         self.lineNumber = lineNumber
@@ -72,6 +82,20 @@ public struct ContentLine: Sendable, Equatable {
     func parameter(upper name: String) -> String? {
         for parameter in parameters where parameter.name == name { return parameter.first }
         return nil
+    }
+
+    /// The first value of the parameter with this tag, or nil.
+    @inline(__always)
+    func parameter(_ tag: ParameterName) -> String? {
+        for i in parameters.indices where parameters[i].tag == tag { return parameters[i].first }
+        return nil
+    }
+
+    /// Every value of the parameter with this tag.
+    @inline(__always)
+    func parameterValues(_ tag: ParameterName) -> [String] {
+        for i in parameters.indices where parameters[i].tag == tag { return parameters[i].values }
+        return []
     }
 
     /// Every value of the parameter called `name`.

@@ -37,9 +37,9 @@ public struct ContentLineLexer {
         var pendingEnd = 0
         var pendingLine = 0
         var pendingFolded = false
-        var pendingName: String?  // the line's name, upper case, when the filter has already read it
+        var pendingName: NameFilter.Found?  // the line's name, upper case, and its tag, when the filter read it
         var skipping = false
-        let filter = names.map(NameFilter.init)
+        let filter = names.map { NameFilter($0, tag: { PropertyName($0).rawValue }) }
         var physicalLine = linesBefore
         var offset = 0
 
@@ -110,7 +110,7 @@ public struct ContentLineLexer {
 
     /// Parses one logical line: `name *(";" param) ":" value`.
     private mutating func emit(
-        _ line: UnsafeRawBufferPointer, line number: Int, name: String?, _ body: (ContentLine) -> Void
+        _ line: UnsafeRawBufferPointer, line number: Int, name: NameFilter.Found?, _ body: (ContentLine) -> Void
     ) {
         if let parsed = Self.parse(line, lineNumber: number, name: name) {
             body(parsed)
@@ -125,13 +125,22 @@ public struct ContentLineLexer {
         parse(line, lineNumber: lineNumber, name: nil)
     }
 
-    /// Parses one unfolded content line; `knownName` is its name in upper case when the caller has read it.
-    static func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int, name knownName: String?) -> ContentLine? {
+    /// Parses one unfolded content line; `known` is its name in upper case and its tag when the caller has read
+    /// them.
+    static func parse(_ line: UnsafeRawBufferPointer, lineNumber: Int, name known: NameFilter.Found?) -> ContentLine? {
         let count = line.count
         var i = 0
         while i < count, line[i].isNameCharacter { i += 1 }
         guard i > 0, i < count else { return nil }
-        let name = knownName ?? Self.upperASCII(UnsafeRawBufferPointer(rebasing: line[0..<i]))
+        let name: String
+        let property: PropertyName
+        if let known {
+            name = known.name
+            property = PropertyName(rawValue: known.tag) ?? .other
+        } else {
+            name = Self.upperASCII(UnsafeRawBufferPointer(rebasing: line[0..<i]))
+            property = PropertyName(name)
+        }
         var parameters: [ContentParameter] = []
         while i < count, line[i] == UInt8(ascii: ";") {
             // Most lines with parameters have one to four: one allocation instead of a regrowth per parameter.
@@ -141,7 +150,15 @@ public struct ContentLineLexer {
             while i < count, line[i].isNameCharacter { i += 1 }
             guard i > nameStart, i < count, line[i] == UInt8(ascii: "=") else { return nil }
             let nameBytes = UnsafeRawBufferPointer(rebasing: line[nameStart..<i])
-            let parameterName = NameFilter.parameterNames.name(nameBytes) ?? Self.upperASCII(nameBytes)
+            let parameterName: String
+            let parameterTag: ParameterName
+            if let found = NameFilter.parameterNames.name(nameBytes) {
+                parameterName = found.name
+                parameterTag = ParameterName(rawValue: found.tag) ?? .other
+            } else {
+                parameterName = Self.upperASCII(nameBytes)
+                parameterTag = .other
+            }
             i += 1
             var first: String?
             var rest: [String] = []
@@ -170,11 +187,12 @@ public struct ContentLineLexer {
                 }
                 break
             }
-            parameters.append(ContentParameter(upperName: parameterName, first: first, rest: rest))
+            parameters.append(ContentParameter(upperName: parameterName, tag: parameterTag, first: first, rest: rest))
         }
         guard i < count, line[i] == UInt8(ascii: ":") else { return nil }
         let value = String(decoding: UnsafeRawBufferPointer(rebasing: line[(i + 1)..<count]), as: UTF8.self)
-        return ContentLine(upperName: name, parameters: parameters, value: value, lineNumber: lineNumber)
+        return ContentLine(
+            upperName: name, property: property, parameters: parameters, value: value, lineNumber: lineNumber)
     }
 
     private static func upperASCII(_ bytes: UnsafeRawBufferPointer) -> String {
@@ -189,8 +207,14 @@ public struct ContentLineLexer {
 }
 
 /// A set of names compared as packed integers, which gives back the set's own upper-case string for a name
-/// written in any case, without building a string per line.
+/// written in any case, and the tag given to it, without building a string per line.
 struct NameFilter: Sendable {
+    /// A name of the set and its tag.
+    struct Found {
+        var name: String
+        var tag: UInt8
+    }
+
     /// A name of up to 16 bytes, upper-cased and packed into two integers.
     private struct Key: Equatable {
         var first: UInt64
@@ -198,26 +222,29 @@ struct NameFilter: Sendable {
     }
 
     /// The short names by length (index 1…16), each with its key.
-    private let buckets: [[(key: Key, name: String)]]
-    /// Names longer than 16 bytes.
-    private let long: Set<String>
+    private let buckets: [[(key: Key, found: Found)]]
+    /// Names longer than 16 bytes, with their tags.
+    private let long: [String: UInt8]
 
     /// The parameter names Baton reads or commonly meets (RFC 5545, 3.2), interned when lexing parameters.
-    static let parameterNames = NameFilter([
-        "CN", "ROLE", "PARTSTAT", "RSVP", "TZID", "VALUE", "RANGE", "DELEGATED-TO", "DELEGATED-FROM", "CUTYPE",
-        "MEMBER", "SENT-BY", "DIR", "LANGUAGE", "ALTREP", "RELATED", "RELTYPE", "FMTTYPE", "ENCODING",
-    ])
+    static let parameterNames = NameFilter(
+        [
+            "CN", "ROLE", "PARTSTAT", "RSVP", "TZID", "VALUE", "RANGE", "DELEGATED-TO", "DELEGATED-FROM", "CUTYPE",
+            "MEMBER", "SENT-BY", "DIR", "LANGUAGE", "ALTREP", "RELATED", "RELTYPE", "FMTTYPE", "ENCODING",
+        ], tag: { ParameterName($0).rawValue })
 
-    init(_ names: Set<String>) {
-        var buckets = [[(key: Key, name: String)]](repeating: [], count: 17)
-        var long: Set<String> = []
+    /// A filter for `names`, each given the tag `tag` returns for its upper-case spelling.
+    init(_ names: Set<String>, tag: (String) -> UInt8) {
+        var buckets = [[(key: Key, found: Found)]](repeating: [], count: 17)
+        var long: [String: UInt8] = [:]
         for name in names {
             let bytes = Array(name.utf8)
+            let upper = String(decoding: bytes.map(NameFilter.upper), as: UTF8.self)
             if bytes.count <= 16 {
                 let key = bytes.withUnsafeBytes { NameFilter.pack($0) }
-                buckets[bytes.count].append((key, String(decoding: bytes.map(NameFilter.upper), as: UTF8.self)))
+                buckets[bytes.count].append((key, Found(name: upper, tag: tag(upper))))
             } else {
-                long.insert(name)
+                long[upper] = tag(upper)
             }
         }
         self.buckets = buckets
@@ -240,17 +267,17 @@ struct NameFilter: Sendable {
         return Key(first: first, second: second)
     }
 
-    /// The set's spelling of the name (any case), or nil when it is not in the set.
-    func name(_ name: UnsafeRawBufferPointer) -> String? {
+    /// The set's spelling of the name (any case) and its tag, or nil when it is not in the set.
+    func name(_ name: UnsafeRawBufferPointer) -> Found? {
         let count = name.count
         if count > 16 {
             guard !long.isEmpty else { return nil }
             let upper = String(decoding: name.map(NameFilter.upper), as: UTF8.self)
-            return long.contains(upper) ? upper : nil
+            return long[upper].map { Found(name: upper, tag: $0) }
         }
         guard count > 0 else { return nil }
         let key = NameFilter.pack(name)
-        for candidate in buckets[count] where candidate.key == key { return candidate.name }
+        for candidate in buckets[count] where candidate.key == key { return candidate.found }
         return nil
     }
 }

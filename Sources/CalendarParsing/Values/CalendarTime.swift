@@ -32,7 +32,7 @@ public enum CalendarTime: Sendable, Hashable {
     /// Reads a property value: DATE when `VALUE=DATE` or when the text has no time; else DATE-TIME with
     /// the property's `TZID` (ignored when the value ends in `Z`).
     public static func parse(_ line: ContentLine) -> CalendarTime? {
-        parse(line.value, tzid: line.parameter(upper: "TZID"), valueType: line.parameter(upper: "VALUE"))
+        parse(line.value, tzid: line.parameter(.timeZoneID), valueType: line.parameter(.valueType))
     }
 
     /// Reads `YYYYMMDD` or `YYYYMMDDTHHMMSS[Z]`.
