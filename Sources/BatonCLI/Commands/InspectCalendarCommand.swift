@@ -28,7 +28,7 @@ enum InspectCalendarCommand: BatonCommand {
                 (path as NSString).appendingPathComponent($0)
             }
         }
-        // A large file is read on two threads where there are two cores.
+        // A large file is read and written on two threads where there are two cores.
         let readingThreads = min(2, ProcessInfo.processInfo.activeProcessorCount)
         var expander = CalendarExpander()
         var occurrences: [EventOccurrence] = []
@@ -50,33 +50,10 @@ enum InspectCalendarCommand: BatonCommand {
         }
         guard calendars > 0 else { throw InspectCalendarError.notICalendar(path) }
         let out = invocation.out
-        let writer = JSONByteWriter { out.write(bytes: $0) }
-        // What every occurrence of a component shares is written once, kept as bytes, and copied.
-        var shared: [ObjectIdentifier: (head: [UInt8], tail: [UInt8])] = [:]
-        let scratch = ByteCollector()
-        let pieceWriter = JSONByteWriter(capacity: 64 << 10) { scratch.bytes += $0.assumingMemoryBound(to: UInt8.self) }
         // Each file's occurrences come sorted; only several files need sorting again.
-        for occurrence in files.count == 1 ? occurrences : CalendarExpander.sorted(occurrences) {
-            let component = occurrence.componentIdentity
-            var pieces: (head: [UInt8], tail: [UInt8])! = shared[component]
-            if pieces == nil {
-                pieces = sharedPieces(occurrence, writer: pieceWriter, scratch: scratch)
-                shared[component] = pieces
-            }
-            writer.beginObject()
-            writer.raw(pieces.head)
-            writer.key("recurrence_id")
-            if let recurrenceID = occurrence.recurrenceID { time(recurrenceID, to: writer) } else { writer.null() }
-            writer.key("start")
-            time(occurrence.start, to: writer)
-            writer.key("end")
-            time(occurrence.end, to: writer)
-            writer.raw(pieces.tail)
-            writer.endObject()
-            writer.newline()
-        }
-        writer.flush()
-        invocation.leaveForExit((occurrences, shared))
+        let ordered = files.count == 1 ? occurrences : CalendarExpander.sorted(occurrences)
+        OccurrenceLines.write(ordered, threads: readingThreads) { out.write(bytes: $0) }
+        invocation.leaveForExit((occurrences, ordered))
         return .ok
     }
 
@@ -97,68 +74,7 @@ enum InspectCalendarCommand: BatonCommand {
         }
         return instant
     }
-
-    /// A line of output has its keys in a fixed order that scripts may rely on: `uid`, then `recurrence_id`,
-    /// `start` and `end` (the occurrence's own), then what every occurrence of the component shares, from
-    /// `summary` to `sequence`. These are the shared pieces, `"uid":…` and `,"summary":…,"sequence":…`.
-    private static func sharedPieces(
-        _ occurrence: EventOccurrence, writer w: JSONByteWriter, scratch: ByteCollector
-    ) -> (head: [UInt8], tail: [UInt8]) {
-        w.key("uid")
-        w.string(occurrence.uid)
-        w.flush()
-        let head = scratch.bytes
-        scratch.bytes = []
-        w.needsComma = true  // the tail follows a value
-        let event = occurrence.event
-        w.key("summary")
-        w.string(event.summary)
-        w.key("status")
-        w.string(event.status)
-        w.key("organizer")
-        w.string(event.organizer)
-        w.key("attendees")
-        w.beginArray()
-        for attendee in event.attendees {
-            w.beginObject()
-            w.key("address")
-            w.string(attendee.address)
-            w.key("name")
-            w.string(attendee.name)
-            w.key("partstat")
-            w.string(attendee.participationStatus)
-            w.key("role")
-            w.string(attendee.role)
-            w.endObject()
-        }
-        w.endArray()
-        w.key("method")
-        w.string(occurrence.method)
-        w.key("sequence")
-        w.int(event.sequence)
-        w.flush()
-        let tail = scratch.bytes
-        scratch.bytes = []
-        w.needsComma = false  // the next head starts a piece
-        return (head, tail)
-    }
-
-    /// `OccurrenceTime.description`'s text, written without building it for the years 0 to 9999.
-    private static func time(_ time: OccurrenceTime, to w: JSONByteWriter) {
-        switch time {
-        case .date(let date)
-        where (0...9999).contains(date.year) && (1...12).contains(date.month)
-            && (1...31).contains(date.day):
-            w.date(year: date.year, month: date.month, day: date.day)
-        case .instant(let seconds) where (-62_167_219_200...253_402_300_799).contains(seconds):
-            w.time(epochSeconds: seconds)
-        default: w.string(time.description)
-        }
-    }
 }
-
-/// The bytes a writer hands over, kept.
-final class ByteCollector { var bytes: [UInt8] = [] }
 
 /// Why `baton inspect calendar` could not read its input.
 enum InspectCalendarError: CommandLineError {
