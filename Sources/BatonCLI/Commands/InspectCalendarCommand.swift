@@ -28,9 +28,10 @@ enum InspectCalendarCommand: BatonCommand {
                 (path as NSString).appendingPathComponent($0)
             }
         }
-        // A large file is read and written on two threads where there are two cores.
+        // A large file is read, expanded and written on two threads where there are two cores.
         let readingThreads = min(2, ProcessInfo.processInfo.activeProcessorCount)
         var expander = CalendarExpander()
+        expander.threads = readingThreads
         var occurrences: [EventOccurrence] = []
         var calendars = 0
         for file in files {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Expands a calendar's events into occurrences overlapping a window: `RRULE`, `RDATE`, `EXDATE` and
 /// `RECURRENCE-ID` overrides (RFC 5545, 3.8.5 and 3.8.4.4), converted to instants with each zone's offset at
 /// each occurrence. Expansion is lazy and stops at the window's end; at most `maxOccurrences` instances are
@@ -8,6 +10,12 @@ public struct CalendarExpander {
     /// Problems met while expanding (unknown zones, cut rules).
     public internal(set) var diagnostics: [CalendarDiagnostic] = []
     var resolver = TimeZoneResolver()
+    /// Threads the events are expanded on (1 or 2): with two, a document of at least `splitThreshold` events is
+    /// expanded half on this thread and half on another, and the halves joined; the result, diagnostics
+    /// included, is the same as on one.
+    public var threads = 1
+    /// Fewer events than this are expanded on one thread: starting a thread costs more than it saves.
+    static let splitThreshold = 2_000
 
     /// An expander.
     public init(maxOccurrences: Int = 100_000) { self.maxOccurrences = maxOccurrences }
@@ -108,6 +116,7 @@ public struct CalendarExpander {
                 }
             }
         }
+        var work: [Master] = []
         for c in calendars.indices {
             let events = calendars[c].events
             for i in events.indices {
@@ -121,9 +130,10 @@ public struct CalendarExpander {
                     }
                     if !overrides.isEmpty { own = overrides[uid] ?? [] }
                 }
-                expand(events[i], overrides: own, method: calendars[c].method, from: from, to: to, into: &result)
+                work.append(Master(calendar: c, event: i, overrides: own))
             }
         }
+        expand(work, of: calendars, from: from, to: to, into: &result)
         // Overrides without a master in the file: each (newest version) at its own start.
         for (uid, list) in overrides where !masters.contains(uid) {
             var chosen: [Int64: Override] = [:]
@@ -149,6 +159,73 @@ public struct CalendarExpander {
                             end: span.end, event: entry.event, method: entry.method))
                 }
             }
+        }
+    }
+
+    /// A master component to expand (its calendar's index and its own), with its overrides.
+    struct Master {
+        var calendar: Int
+        var event: Int
+        var overrides: [Override]
+    }
+
+    /// Expands `masters` in order into `result`: on two threads when `threads` allows and there are enough.
+    private mutating func expand(
+        _ masters: [Master], of calendars: [ICalendar], from: Int64, to: Int64, into result: inout [EventOccurrence]
+    ) {
+        guard threads > 1, masters.count >= Self.splitThreshold else {
+            for master in masters { expand(master, of: calendars, from: from, to: to, into: &result) }
+            return
+        }
+        let cut = masters.count / 2
+        let second = SecondHalf(expander: self, masters: masters[cut...], of: calendars, from: from, to: to)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            second.run()
+            done.signal()
+        }
+        thread.start()
+        let diagnosticsBefore = diagnostics.count
+        let resolverBefore = resolver.diagnostics.count
+        for master in masters[..<cut] { expand(master, of: calendars, from: from, to: to, into: &result) }
+        done.wait()
+        // The second half's own findings follow the first half's, as on one thread; a zone both halves could not
+        // resolve is reported once, where the first half met it.
+        result += second.result
+        diagnostics += second.expander.diagnostics.dropFirst(diagnosticsBefore)
+        resolver.join(second.expander.resolver, since: resolverBefore)
+    }
+
+    /// Expands one master.
+    @inline(__always)
+    private mutating func expand(
+        _ master: Master, of calendars: [ICalendar], from: Int64, to: Int64, into result: inout [EventOccurrence]
+    ) {
+        expand(
+            calendars[master.calendar].events[master.event], overrides: master.overrides,
+            method: calendars[master.calendar].method, from: from, to: to, into: &result)
+    }
+
+    /// The half expanded on the other thread, on a copy of the expander; read after its thread has signalled.
+    private final class SecondHalf: @unchecked Sendable {
+        var expander: CalendarExpander
+        let masters: ArraySlice<Master>
+        let calendars: [ICalendar]
+        let from: Int64
+        let to: Int64
+        var result: [EventOccurrence] = []
+
+        init(expander: CalendarExpander, masters: ArraySlice<Master>, of calendars: [ICalendar], from: Int64, to: Int64)
+        {
+            self.expander = expander
+            self.masters = masters
+            self.calendars = calendars
+            self.from = from
+            self.to = to
+        }
+
+        func run() {
+            for master in masters { expander.expand(master, of: calendars, from: from, to: to, into: &result) }
         }
     }
 

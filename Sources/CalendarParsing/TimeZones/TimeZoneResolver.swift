@@ -10,13 +10,18 @@ public struct TimeZoneResolver {
     private var reported: Set<String> = []
     /// Identifiers that could not be resolved (each reported once).
     public private(set) var diagnostics: [CalendarDiagnostic] = []
+    /// The identifier each of `diagnostics` reports.
+    private var diagnosedIDs: [String] = []
 
     /// A resolver for a calendar with these `VTIMEZONE`s (by `TZID`).
     public init(calendarZones: [String: CalendarComponent] = [:]) { self.calendarZones = calendarZones }
 
     /// Hands over the diagnostics gathered so far and forgets them.
     public mutating func takeDiagnostics() -> [CalendarDiagnostic] {
-        defer { diagnostics = [] }
+        defer {
+            diagnostics = []
+            diagnosedIDs = []
+        }
         return diagnostics
     }
 
@@ -42,8 +47,21 @@ public struct TimeZoneResolver {
         calendarRules[tzid] = rules
         if rules == nil, reported.insert(tzid).inserted {
             diagnostics.append(CalendarDiagnostic(.unknownTimeZone, line: line, "unknown TZID '\(tzid)': read as UTC"))
+            diagnosedIDs.append(tzid)
         }
         return rules
+    }
+
+    /// Takes in what `other`, a copy of this resolver made when it held `count` diagnostics, resolved and
+    /// reported since: its zones, and its diagnostics for identifiers this one has not reported.
+    mutating func join(_ other: TimeZoneResolver, since count: Int) {
+        systemZones.merge(other.systemZones) { mine, _ in mine }
+        calendarRules.merge(other.calendarRules) { mine, _ in mine }
+        for index in other.diagnostics.indices.dropFirst(count)
+        where reported.insert(other.diagnosedIDs[index]).inserted {
+            diagnostics.append(other.diagnostics[index])
+            diagnosedIDs.append(other.diagnosedIDs[index])
+        }
     }
 
     static func clean(_ tzid: String) -> String {
