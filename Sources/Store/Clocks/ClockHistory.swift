@@ -62,7 +62,10 @@ public struct ClockHistory {
         // index `interactions_lead` (lead_id, time, then the row id) and sorts nothing, which halves the query.
         // Whether a meeting is off is asked of meetings only: `OR` evaluates both sides, and the correlated
         // subquery, run for every email, opened and closed its four cursors for nothing (`EXPLAIN`: four `OpenRead`s).
-        let interactions = try database.query(
+        // Streamed, not gathered first: a long history (a lead of 100,000 interactions) would otherwise be held twice,
+        // once as rows and once as facts.
+        var columns: InteractionColumns?
+        try database.forEachRow(
             """
             SELECT i.id AS id, i.message_id AS message_id, i.lead_id AS lead_id, i.type AS type,
                    i.direction AS direction, i.kind AS kind, i.time AS time, i.rep AS rep, g.end_at AS meeting_end,
@@ -72,22 +75,38 @@ public struct ClockHistory {
                    ) THEN 1 ELSE 0 END AS meeting_off
             FROM interactions i LEFT JOIN meetings g ON g.id = i.meeting_id
             \(interactionFilter) ORDER BY i.lead_id, i.time, i.id
-            """, ids)
-        // Hundreds of thousands of rows on a large store: the columns are resolved once, read by index.
-        let column = ResultColumns(interactions)
-        let (id, messageID) = (column["id"], column["message_id"])
-        let (leadID, type, direction, kind) = (column["lead_id"], column["type"], column["direction"], column["kind"])
-        let (time, rep, meetingEnd, meetingOff) = (
-            column["time"], column["rep"], column["meeting_end"], column["meeting_off"]
-        )
-        for row in interactions {
-            facts[try row.requiredInt(leadID)]?.interactions.append(
+            """, ids
+        ) { row in
+            let column = columns ?? InteractionColumns(row)
+            columns = column
+            facts[try row.requiredInt(column.leadID)]?.interactions.append(
                 ClockFacts.Interaction(
-                    id: try row.requiredInt(id), messageID: row.int(messageID), type: try row.word(type),
-                    direction: try row.optionalWord(direction),
-                    kind: try row.optionalWord(kind), time: try row.requiredInt(time), rep: row.text(rep),
-                    meetingEnd: row.int(meetingEnd), meetingOff: (row.int(meetingOff) ?? 0) != 0))
+                    id: try row.requiredInt(column.id), messageID: row.int(column.messageID),
+                    type: try row.word(column.type), direction: try row.optionalWord(column.direction),
+                    kind: try row.optionalWord(column.kind), time: try row.requiredInt(column.time),
+                    rep: row.text(column.rep), meetingEnd: row.int(column.meetingEnd),
+                    meetingOff: (row.int(column.meetingOff) ?? 0) != 0))
         }
         return order.compactMap { facts[$0] }
+    }
+}
+
+/// The columns of the interactions query, resolved once from its first row and read by index on every row.
+private struct InteractionColumns {
+    let id: ColumnKey
+    let messageID: ColumnKey
+    let leadID: ColumnKey
+    let type: ColumnKey
+    let direction: ColumnKey
+    let kind: ColumnKey
+    let time: ColumnKey
+    let rep: ColumnKey
+    let meetingEnd: ColumnKey
+    let meetingOff: ColumnKey
+
+    init(_ row: Row) {
+        (id, messageID, leadID) = (row.key("id"), row.key("message_id"), row.key("lead_id"))
+        (type, direction, kind, time) = (row.key("type"), row.key("direction"), row.key("kind"), row.key("time"))
+        (rep, meetingEnd, meetingOff) = (row.key("rep"), row.key("meeting_end"), row.key("meeting_off"))
     }
 }
