@@ -44,9 +44,15 @@ public struct CalendarExpander {
     public static func sorted(_ occurrences: [EventOccurrence]) -> [EventOccurrence] {
         // Sort integer keys, not the occurrences: the UID becomes a rank computed once per distinct component.
         // Sized for the worst case up front (one component per occurrence), so the tables never rehash as they grow.
+        // A master's occurrences come one after another: the tables are asked once per run of one component, not
+        // once per occurrence.
         var firstOfBox = [ObjectIdentifier: Int](minimumCapacity: occurrences.count)
-        for index in occurrences.indices where firstOfBox[occurrences[index].boxIdentity] == nil {
-            firstOfBox[occurrences[index].boxIdentity] = index
+        var previous: ObjectIdentifier?
+        for index in occurrences.indices {
+            let box = occurrences[index].boxIdentity
+            guard box != previous else { continue }
+            previous = box
+            if firstOfBox[box] == nil { firstOfBox[box] = index }
         }
         let boxes = firstOfBox.sorted { (occurrences[$0.value].uid ?? "") < (occurrences[$1.value].uid ?? "") }
         var rankOfBox = [ObjectIdentifier: Int](minimumCapacity: boxes.count)
@@ -55,11 +61,21 @@ public struct CalendarExpander {
             if position > 0, occurrences[boxes[position - 1].value].uid != occurrences[entry.value].uid { rank += 1 }
             rankOfBox[entry.key] = rank
         }
-        var keys = occurrences.indices.map {
-            (
-                start: occurrences[$0].start.sortKey, uid: rankOfBox[occurrences[$0].boxIdentity] ?? 0,
-                rid: occurrences[$0].recurrenceID?.sortKey ?? Int64.min, index: $0
-            )
+        var keys: [(start: Int64, uid: Int, rid: Int64, index: Int)] = []
+        keys.reserveCapacity(occurrences.count)
+        var rankedBox: ObjectIdentifier?
+        var boxRank = 0
+        for index in occurrences.indices {
+            let box = occurrences[index].boxIdentity
+            if box != rankedBox {
+                boxRank = rankOfBox[box] ?? 0
+                rankedBox = box
+            }
+            keys.append(
+                (
+                    start: occurrences[index].start.sortKey, uid: boxRank,
+                    rid: occurrences[index].recurrenceID?.sortKey ?? Int64.min, index: index
+                ))
         }
         keys.sort { a, b in
             if a.start != b.start { return a.start < b.start }
@@ -67,8 +83,7 @@ public struct CalendarExpander {
             if a.rid != b.rid { return a.rid < b.rid }
             return a.index < b.index
         }
-        let order = keys.map(\.index)
-        return order.map { occurrences[$0] }
+        return keys.map { occurrences[$0.index] }
     }
 
     /// The occurrences of one calendar's `VEVENT`s overlapping `[from, to)`, in no particular order; of two
