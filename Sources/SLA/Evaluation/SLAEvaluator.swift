@@ -47,10 +47,13 @@ public final class SLAEvaluator {
         horizon = config.privacy.retention == nil ? nil : try store.privacy.retentionHorizon()
     }
 
-    /// Every lead's clocks at `now` (or only `leadIDs`).
-    public func evaluate(now: Int64, leadIDs: [Int64]? = nil) throws -> [EvaluatedLead] {
+    /// Every lead's clocks at `now` (or only `leadIDs`; with `spilled`, chunk `chunk` of `spill`, whose
+    /// interactions the spill holds: `ClockHistory.facts`).
+    public func evaluate(
+        now: Int64, leadIDs: [Int64]? = nil, spilled: (spill: HistorySpill, chunk: Int)? = nil
+    ) throws -> [EvaluatedLead] {
         let engine = ClockEngine(policies: policies)
-        return try store.clocks.facts(leadIDs: leadIDs).map { facts in
+        return try store.clocks.facts(leadIDs: leadIDs, spilled: spilled).map { facts in
             let history = history(facts)
             let calendar = try self.calendar(owner: facts.owner, team: history.team)
             var explained = try engine.explainedEpisodes(for: history, calendar: calendar, now: now)

@@ -7,8 +7,25 @@ public struct ClockHistory {
     /// The store's connection.
     let database: any Database
 
-    /// Every lead's clock facts (or only `leadIDs`), in four queries whatever the number of leads.
-    public func facts(leadIDs: [Int64]? = nil) throws -> [ClockFacts] {
+    /// The interactions of the leads in `chunks` read in one pass over the table (`HistorySpill`), for
+    /// `facts(leadIDs:spilled:)` to take chunk by chunk; nil on PostgreSQL, or when no temporary file can be
+    /// written next to the store.
+    public func spill(_ chunks: [[Int64]]) throws -> HistorySpill? {
+        guard let database = database as? SQLiteDatabase else { return nil }
+        return try HistorySpill.read(database, chunks: chunks)
+    }
+
+    /// An upper bound of the number of interaction rows, read from the table's last row id without counting.
+    public func interactionRowBound() throws -> Int {
+        Int(try database.scalar("SELECT MAX(id) FROM interactions")?.int64 ?? 0)
+    }
+
+    /// Every lead's clock facts (or only `leadIDs`), in four queries whatever the number of leads. With
+    /// `spilled` (chunk `chunk` of `spill`, which `leadIDs` must be), the interactions come from the spill
+    /// instead of the fourth query, unless another connection has written since the spill read them.
+    public func facts(leadIDs: [Int64]? = nil, spilled: (spill: HistorySpill, chunk: Int)? = nil) throws
+        -> [ClockFacts]
+    {
         let list = leadIDs.map { inList($0.map(SQLValue.integer)) }
         let filter = list.map { "WHERE l.id IN (\($0.placeholders))" } ?? ""
         let ids = list?.values ?? []
@@ -56,6 +73,12 @@ public struct ClockHistory {
         for row in owners {
             facts[try row.requiredInt(ownerLead)]?.owners.append(
                 (try row.requiredInt(ownerChangedAt), row.text(newOwner)))
+        }
+        if let spilled, let database = database as? SQLiteDatabase, try spilled.spill.isCurrent(database) {
+            for (lead, interactions) in try spilled.spill.interactions(chunk: spilled.chunk) {
+                facts[lead]?.interactions = interactions
+            }
+            return order.compactMap { facts[$0] }
         }
         let interactionFilter = list.map { "WHERE i.lead_id IN (\($0.placeholders))" } ?? ""
         // Each lead's interactions in time order is all the clocks need: ordered by lead first, SQLite walks the
