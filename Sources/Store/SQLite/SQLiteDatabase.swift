@@ -26,7 +26,12 @@ public final class SQLiteDatabase: Database {
 
     /// Before the process's first connection: no memory statistics (a global mutex taken on every allocation
     /// and free, 3 % of a scan's writing thread).
-    private static let configureOnce: Void = { _ = baton_sqlite3_no_memory_statistics() }()
+    /// And statement journals held in memory up to 4 MiB (`baton_sqlite3_statement_journal_spill`): a multi-row
+    /// insert's journal is a few hundred KiB at most and is freed when the statement ends.
+    private static let configureOnce: Void = {
+        _ = baton_sqlite3_no_memory_statistics()
+        _ = baton_sqlite3_statement_journal_spill(4 << 20)
+    }()
 
     /// Opens (creating with mode 0600 when missing) the file at `path`; WAL, `synchronous=NORMAL`,
     /// foreign keys on, a busy timeout.
