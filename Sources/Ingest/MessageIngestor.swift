@@ -308,10 +308,12 @@ public final class MessageIngestor {
         message.outcomeDetail = result.detail
         let id = try store.mail.insertMessage(message, scannedAt: now)
         try store.mail.addSighting(messageID: id, meetingID: nil, source: source, location: location, at: now)
-        for var interaction in result.interactions {
-            interaction.messageID = id
-            try store.mail.insertInteraction(interaction)
-        }
+        try store.mail.insertInteractions(
+            result.interactions.map { interaction in
+                var interaction = interaction
+                interaction.messageID = id
+                return interaction
+            })
         for address in result.undeliverable {
             try store.mail.markUndeliverable(address, messageID: id, since: message.sentAt ?? now)
         }

@@ -204,4 +204,39 @@ import Testing
         #expect(try moved("UPDATE reps SET timezone = 'Europe/Paris' WHERE email = 'cy@example.com'"))
         #expect(try moved("DELETE FROM leads WHERE id = 3"))
     }
+
+    @Test("a message's 37 interactions are stored in statements of up to 16, every field kept, each lead marked once")
+    func insertsMany() throws {
+        let folder = try TemporaryFolder()
+        let t = ImportTests.at("2026-11-21T08:00:00Z")
+        let store = try Self.evaluated(folder, at: t)
+        let db = store.database
+        for id in 4...37 {
+            try db.execute(
+                "INSERT INTO leads (id, external_id, stage, imported_at, updated_at) VALUES (?, ?, 'mql', 1, 1)",
+                Int64(id), "L\(id)")
+        }
+        try db.execute(
+            """
+            INSERT INTO messages (id, dedupe_key, message_id, time_source, kind, outcome, scanned_at)
+            VALUES (7, 'mid:a@x', 'a@x', 'date', 'message', 'matched', 1)
+            """)
+        try Self.clean(store)
+        let list = (1...37).map { (n: Int) -> InteractionRecord in
+            let direction: Direction = n % 2 == 0 ? .inbound : .outbound
+            let rep: String? = n % 3 == 0 ? nil : "rep\(n)@example.com"
+            let kind: MessageKind = n % 5 == 0 ? .autoReply : .message
+            let match: MatchMethod = n % 4 == 0 ? .domain : .address
+            return InteractionRecord(
+                leadID: Int64(n), type: .email, messageID: 7, direction: direction, rep: rep, time: t + Int64(n),
+                kind: kind, match: match, note: n == 17 ? "seventeen" : nil)
+        }
+        try store.write { try store.mail.insertInteractions(list) }
+        #expect(try store.mail.interactions(messageID: 7) == list)
+        #expect(try Self.dirty(store) == Array(1...37))
+        #expect(try db.scalar("SELECT COUNT(*) FROM interactions")?.int64 == 37)
+        // In the order given: the row ids follow the list.
+        let leads = try db.query("SELECT lead_id FROM interactions ORDER BY id").map { try $0.requiredInt("lead_id") }
+        #expect(leads == Array(1...37))
+    }
 }

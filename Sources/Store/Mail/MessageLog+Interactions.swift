@@ -76,6 +76,25 @@ extension MessageLog {
         try markClocks(of: i.leadID)
     }
 
+    /// Stores a new message's interactions, up to 16 a statement (`insertRows`), and marks their leads' clocks for
+    /// evaluation: the big benchmark's messages concern 44 leads each, 4.4 million rows stored one statement each.
+    public func insertInteractions(_ list: [InteractionRecord]) throws {
+        try insertRows(
+            Self.interactionInserts,
+            list.map { i in
+                [
+                    .integer(i.leadID), .text(i.type.rawValue), i.messageID.sqlValue, i.meetingID.sqlValue,
+                    (i.direction?.rawValue).sqlValue, i.rep.sqlValue, .integer(i.time), (i.kind?.rawValue).sqlValue,
+                    .text(i.match.rawValue), i.note.sqlValue,
+                ]
+            })
+        for i in list { try markClocks(of: i.leadID) }
+    }
+
+    private static let interactionInserts = inserts(
+        "INSERT INTO interactions (lead_id, type, message_id, meeting_id, direction, rep, time, kind, match, note) VALUES",
+        columns: 10)
+
     /// Marks a lead whose interactions grew for the next clock evaluation: once per lead and write transaction
     /// (every time outside one). A trigger on each inserted row did this before; run for every row of a first scan's
     /// millions, it cost more than storing them (updates and deletes still mark through triggers).

@@ -124,13 +124,13 @@ public struct MessageLog {
 
     /// `insert` (an `INSERT … VALUES` without its tuples) with 1 to `rowsPerInsert` tuples of `columns`
     /// parameters: element `n - 1` inserts `n` rows.
-    private static func inserts(_ insert: String, columns: Int) -> [String] {
+    static func inserts(_ insert: String, columns: Int) -> [String] {
         let tuple = "(" + placeholders(columns) + ")"
         return (1...rowsPerInsert).map { insert + " " + Array(repeating: tuple, count: $0).joined(separator: ", ") }
     }
 
     /// Runs `inserts` (from `inserts(_:columns:)`) for `rows`.
-    private func insertRows(_ inserts: [String], _ rows: [[SQLValue]]) throws {
+    func insertRows(_ inserts: [String], _ rows: [[SQLValue]]) throws {
         for start in stride(from: 0, to: rows.count, by: Self.rowsPerInsert) {
             let batch = rows[start..<min(start + Self.rowsPerInsert, rows.count)]
             try database.execute(inserts[batch.count - 1], batch.flatMap { $0 })
