@@ -90,13 +90,7 @@ public struct ClockHistory {
         var columns: InteractionColumns?
         try database.forEachRow(
             """
-            SELECT i.id AS id, i.message_id AS message_id, i.lead_id AS lead_id, i.type AS type,
-                   i.direction AS direction, i.kind AS kind, i.time AS time, i.rep AS rep, g.end_at AS meeting_end,
-                   CASE WHEN i.meeting_id IS NULL THEN 0 WHEN g.status = 'cancelled' OR EXISTS (
-                       SELECT 1 FROM meeting_attendees a JOIN lead_addresses la ON la.address = a.address
-                       WHERE a.meeting_id = i.meeting_id AND la.lead_id = i.lead_id AND a.partstat = 'DECLINED'
-                   ) THEN 1 ELSE 0 END AS meeting_off
-            FROM interactions i LEFT JOIN meetings g ON g.id = i.meeting_id
+            SELECT \(Self.interactionColumns)
             \(interactionFilter) ORDER BY i.lead_id, i.time, i.id
             """, ids
         ) { row in
@@ -112,6 +106,21 @@ public struct ClockHistory {
         }
         return order.compactMap { facts[$0] }
     }
+}
+
+extension ClockHistory {
+    /// What the clocks read of each interaction, with the `FROM` clause: the query by lead and `HistorySpill`'s
+    /// pass read the same columns in this order (the pass reads them by index). A meeting is off when cancelled or
+    /// declined by the lead.
+    static let interactionColumns = """
+        i.id AS id, i.message_id AS message_id, i.lead_id AS lead_id, i.type AS type,
+               i.direction AS direction, i.kind AS kind, i.time AS time, i.rep AS rep, g.end_at AS meeting_end,
+               CASE WHEN i.meeting_id IS NULL THEN 0 WHEN g.status = 'cancelled' OR EXISTS (
+                   SELECT 1 FROM meeting_attendees a JOIN lead_addresses la ON la.address = a.address
+                   WHERE a.meeting_id = i.meeting_id AND la.lead_id = i.lead_id AND a.partstat = 'DECLINED'
+               ) THEN 1 ELSE 0 END AS meeting_off
+        FROM interactions i LEFT JOIN meetings g ON g.id = i.meeting_id
+        """
 }
 
 /// The columns of the interactions query, resolved once from its first row and read by index on every row.

@@ -100,19 +100,13 @@ public final class HistorySpill {
         try database.scalar("PRAGMA data_version")?.int64 == dataVersion
     }
 
-    /// The pass: the same columns as `ClockHistory`'s query by lead, in the table's order, each row of a pending
-    /// lead added to its chunk. The columns are read in place, not through `Row`: 4.4 million rows made that many
-    /// arrays of values and strings.
+    /// The pass's query: the columns of `ClockHistory`'s query by lead, with no filter and no order.
+    private static let passSQL = "SELECT " + ClockHistory.interactionColumns
+
+    /// The pass: every interaction in the table's order, each row of a pending lead added to its chunk. The
+    /// columns are read in place, not through `Row`: 4.4 million rows made that many arrays of values and strings.
     private func fill(_ database: SQLiteDatabase) throws {
-        let sql = """
-            SELECT i.lead_id, i.id, i.message_id, i.type, i.direction, i.kind, i.time, i.rep, g.end_at,
-                   CASE WHEN i.meeting_id IS NULL THEN 0 WHEN g.status = 'cancelled' OR EXISTS (
-                       SELECT 1 FROM meeting_attendees a JOIN lead_addresses la ON la.address = a.address
-                       WHERE a.meeting_id = i.meeting_id AND la.lead_id = i.lead_id AND a.partstat = 'DECLINED'
-                   ) THEN 1 ELSE 0 END
-            FROM interactions i LEFT JOIN meetings g ON g.id = i.meeting_id
-            """
-        let statement = try database.statement(sql)
+        let statement = try database.statement(Self.passSQL)
         defer { statement.reset() }
         try statement.bind([])
         let handle = statement.handle
@@ -130,14 +124,17 @@ public final class HistorySpill {
                 message: "column \(name): '\(String(decoding: bytes, as: UTF8.self))' is not a known \(T.self)")
         }
         while try statement.step() {
-            guard let chunk = chunkOf[sqlite3_column_int64(handle, 0)] else { continue }
+            // The columns in `ClockHistory.interactionColumns`' order: id, message_id, lead_id, type, direction,
+            // kind, time, rep, meeting_end, meeting_off.
+            let lead = sqlite3_column_int64(handle, 2)
+            guard let chunk = chunkOf[lead] else { continue }
             guard let type: InteractionType = try word(3, "type") else {
                 throw StoreError(
                     kind: .badValue(column: "type"), path: database.path, message: "column type: expected text")
             }
             let entry = Entry(
-                lead: sqlite3_column_int64(handle, 0), id: sqlite3_column_int64(handle, 1), time: integer(6),
-                messageID: integer(2), meetingEnd: integer(8), rep: repIndex(handle, 7), type: type,
+                lead: lead, id: sqlite3_column_int64(handle, 0), time: integer(6), messageID: integer(1),
+                meetingEnd: integer(8), rep: repIndex(handle, 7), type: type,
                 direction: try word(4, "direction"), kind: try word(5, "kind"),
                 meetingOff: sqlite3_column_int64(handle, 9) != 0)
             buffers[chunk].append(entry)
