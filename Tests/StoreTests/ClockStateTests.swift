@@ -76,11 +76,7 @@ import Testing
         #expect(try Self.dirty(store) == [1])
         try Self.clean(store)
 
-        try db.execute(
-            """
-            INSERT INTO messages (id, dedupe_key, message_id, time_source, kind, outcome, scanned_at)
-            VALUES (7, 'mid:a@x', 'a@x', 'date', 'message', 'matched', 1)
-            """)
+        try Self.message(db, 7)
         // An interaction is marked by the writer that stores it (`insertInteraction`), not by a trigger.
         try store.mail.insertInteraction(Self.email(lead: 2, message: 7, at: t))
         #expect(try Self.dirty(store) == [2])
@@ -130,6 +126,15 @@ import Testing
         #expect(try store.clockStates.states().map(\.leadID) == [1, 3])
     }
 
+    /// Stores message `id` (Message-ID `<id@x>`, of `kind`, matched) with nothing else.
+    static func message(_ db: any Database, _ id: Int64, kind: MessageKind = .message) throws {
+        try db.execute(
+            """
+            INSERT INTO messages (id, dedupe_key, message_id, time_source, kind, outcome, scanned_at)
+            VALUES (?, ?, ?, 'date', ?, 'matched', 1)
+            """, id, "mid:\(id)@x", "\(id)@x", kind.rawValue)
+    }
+
     static func email(lead: Int64, message: Int64, at t: Int64) -> InteractionRecord {
         InteractionRecord(
             leadID: lead, type: .email, messageID: message, direction: .inbound, rep: nil, time: t, kind: .message,
@@ -143,11 +148,7 @@ import Testing
         let store = try Self.evaluated(folder, at: t)
         let db = store.database
         for id in 7...9 {
-            try db.execute(
-                """
-                INSERT INTO messages (id, dedupe_key, message_id, time_source, kind, outcome, scanned_at)
-                VALUES (?, ?, ?, 'date', 'message', 'matched', 1)
-                """, Int64(id), "mid:\(id)@x", "\(id)@x")
+            try Self.message(db, Int64(id))
         }
         // No trigger left on inserted rows: raw SQL marks nothing, the writer does.
         try db.execute(
@@ -216,11 +217,7 @@ import Testing
                 "INSERT INTO leads (id, external_id, stage, imported_at, updated_at) VALUES (?, ?, 'mql', 1, 1)",
                 Int64(id), "L\(id)")
         }
-        try db.execute(
-            """
-            INSERT INTO messages (id, dedupe_key, message_id, time_source, kind, outcome, scanned_at)
-            VALUES (7, 'mid:a@x', 'a@x', 'date', 'message', 'matched', 1)
-            """)
+        try Self.message(db, 7)
         try Self.clean(store)
         let list = (1...37).map { (n: Int) -> InteractionRecord in
             let direction: Direction = n % 2 == 0 ? .inbound : .outbound

@@ -9,15 +9,10 @@ import Testing
 /// the facts the query by lead gives; a write by another connection since the pass makes the facts come from the
 /// table again.
 @Suite struct HistorySpillTests {
-    static let file = """
-        external_id,email,stage,owner,created_at
-        L1,dana@acme.com,mql,ann@example.com,2026-11-02
-        L2,erik@northwind.io,mql,ann@example.com,2026-11-03
-        L3,gus@initech.example.net,sql,bob@example.com,2026-11-04
-        L4,ida@globex.example,mql,,2026-11-05
-        """
+    /// `ClockStateTests`' three leads and one with no owner.
+    static let file = ClockStateTests.file + "\nL4,ida@globex.example,mql,,2026-11-05"
 
-    /// A store with four leads and 1,203 interactions stored in no lead's order and not in time order: emails of
+    /// A store with four leads and 1,205 interactions stored in no lead's order and not in time order: emails of
     /// every kind and direction, with and without a rep, two sharing a time, a logged touch, and meetings
     /// scheduled, cancelled and declined.
     static func store(_ folder: TemporaryFolder, at t: Int64) throws -> BatonStore {
@@ -41,11 +36,7 @@ import Testing
             for n in 0..<1_200 {
                 let message = Int64(n + 1)
                 let kind = kinds[n % kinds.count]
-                try db.execute(
-                    """
-                    INSERT INTO messages (id, dedupe_key, message_id, time_source, kind, outcome, scanned_at)
-                    VALUES (?, ?, ?, 'date', ?, 'matched', 1)
-                    """, message, "mid:\(n)@x", "\(n)@x", kind.rawValue)
+                try ClockStateTests.message(db, message, kind: kind)
                 // Leads 1, 2 and 3 in turn, lead 4 every 11th; times out of order, three of lead 2's at t + 1.
                 let lead = n % 11 == 0 ? Int64(4) : Int64(n % 3 + 1)
                 let time = n == 4 || n == 7 ? t + 1 : t + Int64((n * 7_919) % 1_000) * 60 + 1
@@ -82,18 +73,18 @@ import Testing
         var total = 0
         for (index, chunk) in chunks.enumerated() {
             let expected = try store.clocks.facts(leadIDs: chunk)
-            let spilled = try store.clocks.facts(leadIDs: chunk, spilled: (spill, index))
+            let spilled = try store.clocks.facts(leadIDs: chunk, spilled: spill.chunk(index))
             #expect(spilled == expected)
             total += spilled.reduce(0) { $0 + $1.interactions.count }
         }
         #expect(total == 1_205)
-        let lead1 = try store.clocks.facts(leadIDs: [1], spilled: (spill, 0))[0].interactions
+        let lead1 = try store.clocks.facts(leadIDs: [1], spilled: spill.chunk(0))[0].interactions
         #expect(lead1.count == 365)
         #expect(lead1.filter { $0.type == .meeting }.map(\.meetingOff) == [false, false])
-        let lead3 = try store.clocks.facts(leadIDs: [3], spilled: (spill, 2))[0].interactions
+        let lead3 = try store.clocks.facts(leadIDs: [3], spilled: spill.chunk(2))[0].interactions
         #expect(lead3.filter { $0.type == .meeting }.map(\.meetingOff) == [true])
         #expect(lead3.filter { $0.type == .meeting }.map(\.meetingEnd) == [t + 3 * 7_200 + 1_800])
-        let lead2 = try store.clocks.facts(leadIDs: [2], spilled: (spill, 1))[0].interactions
+        let lead2 = try store.clocks.facts(leadIDs: [2], spilled: spill.chunk(1))[0].interactions
         #expect(lead2.filter { $0.type == .manual }.map(\.messageID) == [nil])
         #expect(lead2.filter { $0.type == .meeting }.map(\.meetingOff) == [true])
         // Three of lead 2's emails share a time: the row id breaks the tie, as in the query.
@@ -116,7 +107,7 @@ import Testing
         let other = try BatonStore(path: folder.file("s.sqlite"))
         try other.database.execute("DELETE FROM interactions WHERE lead_id = 4")
         #expect(!(try spill.isCurrent(try #require(store.database as? SQLiteDatabase))))
-        let facts = try store.clocks.facts(leadIDs: [1, 2, 3, 4], spilled: (spill, 0))
+        let facts = try store.clocks.facts(leadIDs: [1, 2, 3, 4], spilled: spill.chunk(0))
         #expect(facts.map(\.interactions.count) == [365, 366, 364, 0])
         #expect(facts == (try store.clocks.facts(leadIDs: [1, 2, 3, 4])))
     }

@@ -47,11 +47,11 @@ public final class SLAEvaluator {
         horizon = config.privacy.retention == nil ? nil : try store.privacy.retentionHorizon()
     }
 
-    /// Every lead's clocks at `now` (or only `leadIDs`; with `spilled`, chunk `chunk` of `spill`, whose
-    /// interactions the spill holds: `ClockHistory.facts`).
-    public func evaluate(
-        now: Int64, leadIDs: [Int64]? = nil, spilled: (spill: HistorySpill, chunk: Int)? = nil
-    ) throws -> [EvaluatedLead] {
+    /// Every lead's clocks at `now` (or only `leadIDs`; with `spilled`, the spill's chunk of those leads, whose
+    /// interactions it holds: `ClockHistory.facts`).
+    public func evaluate(now: Int64, leadIDs: [Int64]? = nil, spilled: HistorySpill.Chunk? = nil) throws
+        -> [EvaluatedLead]
+    {
         let engine = ClockEngine(policies: policies)
         return try store.clocks.facts(leadIDs: leadIDs, spilled: spilled).map { facts in
             let history = history(facts)

@@ -142,8 +142,7 @@ public struct AlertCycle {
         }
         for (index, chunk) in chunks.enumerated() {
             try store.write {
-                let leads = try evaluator.evaluate(
-                    now: now, leadIDs: chunk, spilled: spill.map { (spill: $0, chunk: index) })
+                let leads = try evaluator.evaluate(now: now, leadIDs: chunk, spilled: spill?.chunk(index))
                 report.queued += try planner.plan(leads)
                 for lead in leads {
                     try store.clockStates.record(

@@ -8,7 +8,7 @@ public struct ClockHistory {
     let database: any Database
 
     /// The interactions of the leads in `chunks` read in one pass over the table (`HistorySpill`), for
-    /// `facts(leadIDs:spilled:)` to take chunk by chunk; nil on PostgreSQL, or when no temporary file can be
+    /// `facts(leadIDs:spilled:)` to take chunk by chunk (`HistorySpill.chunk`); nil on PostgreSQL, or when no temporary file can be
     /// written next to the store.
     public func spill(_ chunks: [[Int64]]) throws -> HistorySpill? {
         guard let database = database as? SQLiteDatabase else { return nil }
@@ -21,11 +21,9 @@ public struct ClockHistory {
     }
 
     /// Every lead's clock facts (or only `leadIDs`), in four queries whatever the number of leads. With
-    /// `spilled` (chunk `chunk` of `spill`, which `leadIDs` must be), the interactions come from the spill
-    /// instead of the fourth query, unless another connection has written since the spill read them.
-    public func facts(leadIDs: [Int64]? = nil, spilled: (spill: HistorySpill, chunk: Int)? = nil) throws
-        -> [ClockFacts]
-    {
+    /// `spilled` (a chunk whose leads are `leadIDs`), the interactions come from the spill instead of the fourth
+    /// query, unless another connection has written since the spill read them.
+    public func facts(leadIDs: [Int64]? = nil, spilled: HistorySpill.Chunk? = nil) throws -> [ClockFacts] {
         let list = leadIDs.map { inList($0.map(SQLValue.integer)) }
         let filter = list.map { "WHERE l.id IN (\($0.placeholders))" } ?? ""
         let ids = list?.values ?? []
@@ -74,10 +72,8 @@ public struct ClockHistory {
             facts[try row.requiredInt(ownerLead)]?.owners.append(
                 (try row.requiredInt(ownerChangedAt), row.text(newOwner)))
         }
-        if let spilled, let database = database as? SQLiteDatabase, try spilled.spill.isCurrent(database) {
-            for (lead, interactions) in try spilled.spill.interactions(chunk: spilled.chunk) {
-                facts[lead]?.interactions = interactions
-            }
+        if let spilled, let database = database as? SQLiteDatabase, let byLead = try spilled.interactions(database) {
+            for (lead, interactions) in byLead { facts[lead]?.interactions = interactions }
             return order.compactMap { facts[$0] }
         }
         let interactionFilter = list.map { "WHERE i.lead_id IN (\($0.placeholders))" } ?? ""

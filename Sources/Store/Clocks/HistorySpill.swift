@@ -95,6 +95,21 @@ public final class HistorySpill {
 
     deinit { close(file) }
 
+    /// Chunk `index` of a spill: what `ClockHistory.facts` takes the chunk's interactions from.
+    public struct Chunk {
+        let spill: HistorySpill
+        let index: Int
+
+        /// The chunk's interactions by lead, each lead's in time order; nil when another connection has committed
+        /// since the pass (the caller reads the table instead).
+        func interactions(_ database: SQLiteDatabase) throws -> [Int64: [ClockFacts.Interaction]]? {
+            try spill.isCurrent(database) ? spill.interactions(chunk: index) : nil
+        }
+    }
+
+    /// Chunk `index` (of the `chunks` the spill was read for).
+    public func chunk(_ index: Int) -> Chunk { Chunk(spill: self, index: index) }
+
     /// Whether the rows are still the table's: no other connection has committed since the pass.
     func isCurrent(_ database: SQLiteDatabase) throws -> Bool {
         try database.scalar("PRAGMA data_version")?.int64 == dataVersion
