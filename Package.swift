@@ -85,7 +85,8 @@ let package = Package(
             name: "IngestTests", dependencies: ["Ingest", "Store", "BatonCore", "MailParsing", "TestSupport"],
             swiftSettings: settings),
         .testTarget(
-            name: "ScanTests", dependencies: ["Scan", "Ingest", "Store", "BatonCore", "CRM", "Reports", "TestSupport"],
+            name: "ScanTests",
+            dependencies: ["Scan", "Ingest", "Store", "BatonCore", "CRM", "MailParsing", "Reports", "TestSupport"],
             swiftSettings: settings),
         .testTarget(
             name: "ReportsTests",

@@ -1,5 +1,6 @@
 import BatonCore
 import Foundation
+import MailParsing
 import Testing
 
 @testable import Ingest
@@ -50,6 +51,72 @@ import Testing
             }
         }
         #expect(commits == 1)
+    }
+
+    @Test(
+        "an mbox whose read fails part-way keeps what it read, and the next scan reads the rest though the file did not change"
+    )
+    func readFailsPartWay() throws {
+        let world = try TinyWorld()
+        // Five messages of 1.2 MB: the reader's first window (4 MiB) holds the first three whole and the fourth's
+        // start, and the read after it fails.
+        let body = String(repeating: String(repeating: "x", count: 99) + "\n", count: 12_000)
+        let messages = (1...5).map { n in
+            TinyWorld.mbox(
+                "m\(n)", from: "dana@acme.com", to: "ann@example.com", date: "Mon, 16 Nov 2026 0\(n):12:00 +0000")
+                + body
+        }
+        let mbox = messages.joined()
+        let size = messages[0].utf8.count
+        #expect(messages.allSatisfy { $0.utf8.count == size })
+        #expect(3 * size + 100 < MboxReader.defaultWindow && 4 * size > MboxReader.defaultWindow)
+        try world.write("mail/ann.mbox", mbox)
+        let store = try world.store()
+        let path = world.root + "/mail/ann.mbox"
+        /// Reads the source as the scan does: each batch stored in its own transaction.
+        func scan(_ readBytes: MboxReader.ReadBytes? = nil) throws -> (SourceReport, commits: Int) {
+            let ingestor = try MessageIngestor(config: try world.config(), store: store, now: UnixTime.now())
+            var ingester = MboxIngester(ingestor: ingestor)
+            ingester.readBytes = readBytes
+            var report = SourceReport(path: path, type: "mbox")
+            var commits = 0
+            try ingester.read(path, rep: "ann@example.com", into: &report) { batch, report in
+                commits += 1
+                try store.write { try ingestor.ingest(batch, into: &report) }
+            }
+            return (report, commits)
+        }
+        // The disk gives the first window, then fails (EIO) as a failing disk or a network file system can.
+        var reads = 0
+        let (failed, _) = try scan { descriptor, buffer, count in
+            reads += 1
+            guard reads == 1 else {
+                errno = EIO
+                return -1
+            }
+            return read(descriptor, buffer, count)
+        }
+        #expect(reads == 2)
+        #expect(failed.errors == 1)
+        #expect(failed.unreadable)
+        #expect(failed.problems == ["cannot read \(path): cannot read: Input/output error"])
+        #expect(failed.newMessages == 3)
+        #expect(try store.mail.allMessages().map(\.messageID) == ["m1", "m2", "m3"])
+        let cursor = try #require(try store.cursors.sourceState(path))
+        #expect(cursor.offset == Int64(3 * size))
+        #expect(cursor.size == nil && cursor.mtimeNanoseconds == nil)
+
+        // The file did not change: the next scan goes on from the third message's end.
+        let (rest, _) = try scan()
+        #expect(rest.errors == 0)
+        #expect(rest.newMessages == 2)
+        #expect(try store.mail.allMessages().map(\.messageID) == ["m1", "m2", "m3", "m4", "m5"])
+        #expect(try store.cursors.sourceState(path)?.offset == Int64(mbox.utf8.count))
+        #expect(try store.cursors.sourceState(path)?.size == Int64(mbox.utf8.count))
+        // Read to its end: the scan after only looks at the file.
+        let (after, commits) = try scan()
+        #expect(commits == 0)
+        #expect(after.newMessages == 0 && after.errors == 0)
     }
 
     @Test("a drop-folder file moves to processed/ only after the commit of its batch returns")

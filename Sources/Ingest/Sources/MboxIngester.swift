@@ -14,6 +14,8 @@ struct MboxJob: Sendable {
 /// never writes it.
 public struct MboxIngester {
     let ingestor: MessageIngestor
+    /// What reads the file (`MboxReader`'s `read(2)` when nil): a test's stand-in fails part-way.
+    var readBytes: MboxReader.ReadBytes?
     var config: Config { ingestor.config }
     var store: BatonStore { ingestor.store }
     var now: Int64 { ingestor.now }
@@ -65,7 +67,7 @@ public struct MboxIngester {
         do {
             reader = try MboxReader(
                 path: path, maxMessageBytes: config.limits.maxMessageBytes, startOffset: Int(start),
-                endOffset: Int(status.size))
+                endOffset: Int(status.size), readBytes: readBytes)
         } catch {
             sourceReport.failSource("cannot read \(error)")
             return
@@ -133,6 +135,9 @@ public struct MboxIngester {
         }
         // A failed commit stops the reading; the records after it are skipped, and the error is thrown below.
         var failure: (any Error)?
+        // A read that failed part-way (an I/O error): what was read before it is committed, and the rest is read
+        // again from there by the next scan, whether the file changes or not.
+        var readFailed = false
         do {
             if MessageIngestor.parseWorkers == 0 {
                 try produce { job, read in
@@ -155,13 +160,18 @@ public struct MboxIngester {
             }
         } catch let error as MailSourceError {
             sourceReport.failSource("cannot read \(error)")
+            readFailed = true
         } catch {
             failure = error
         }
         if let failure { throw failure }
         try commitBatch(&sourceReport)
-        state.size = status.size
-        state.mtimeNanoseconds = status.mtimeNanoseconds
+        // The file's size and time say it was read to its end: not after a failed read, so that the next scan does
+        // not take the file for unchanged and goes on from the offset.
+        if !readFailed {
+            state.size = status.size
+            state.mtimeNanoseconds = status.mtimeNanoseconds
+        }
         state.offset = batchEnd
         state.fingerprint = FileStatus.fingerprint(path, end: batchEnd)
         var last = SourceBatch(source: path)

@@ -28,20 +28,28 @@ public final class MboxReader {
     private var position = 0
     /// Where reading stops, nil for the end of the file.
     private let endOffset: Int?
+    /// Reads up to a count of bytes from a descriptor into a buffer: `read(2)`'s signature and contract (the count
+    /// read, 0 at the end, -1 with `errno` set).
+    public typealias ReadBytes = (Int32, UnsafeMutableRawPointer, Int) -> Int
+    /// What reads the file: `read(2)`, or a test's stand-in that fails part-way as a disk or a network file system
+    /// can.
+    private let readBytes: ReadBytes
 
     /// The usual window; it grows for a large message, up to the limit.
     public static let defaultWindow = 4 << 20
 
     /// Opens `path` to read from `startOffset` (the start of a `From ` line a previous read stopped at: an
     /// appended mbox is read from there) up to `endOffset` (the size the caller saw: what is appended while it
-    /// reads is left for the next read), or to the end; throws `notFound` or `unreadable`.
+    /// reads is left for the next read), or to the end; throws `notFound` or `unreadable`. `readBytes` reads the
+    /// file (`read(2)` when nil).
     public init(
         path: String, maxMessageBytes: Int = 50 << 20, window: Int = MboxReader.defaultWindow, startOffset: Int = 0,
-        endOffset: Int? = nil
+        endOffset: Int? = nil, readBytes: ReadBytes? = nil
     ) throws(MailSourceError) {
         self.path = path
         self.maxMessageBytes = maxMessageBytes
         self.endOffset = endOffset
+        self.readBytes = readBytes ?? { read($0, $1, $2) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             throw errno == ENOENT ? .notFound(path: path) : .unreadable(path: path, errno: errno)
@@ -293,7 +301,7 @@ public final class MboxReader {
                     break
                 }
             }
-            let n = read(descriptor, buffer + filled, wanted)
+            let n = readBytes(descriptor, buffer + filled, wanted)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(path: path, errno: errno)
