@@ -31,7 +31,7 @@ enum ComposerFixtures {
     ) -> AlertContent {
         AlertContent(
             level: level, to: to, cc: cc, lead: lead, policy: policy, clock: .firstResponse,
-            timeBasis: "business", startedAt: at("2026-07-07T08:30:00Z"), dueAt: at("2026-07-07T12:30:00Z"),
+            timeBasis: .business, startedAt: at("2026-07-07T08:30:00Z"), dueAt: at("2026-07-07T12:30:00Z"),
             lateSeconds: level == .warning ? 0 : 8100,
             recent: [
                 AlertInteraction(

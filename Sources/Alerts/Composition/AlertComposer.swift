@@ -97,7 +97,7 @@ public struct AlertComposer: Sendable {
             return "[Baton] \(content.level.title): \(about) due \(due)"
         case .breach, .escalation:
             return
-                "[Baton] \(content.level.title): \(about) \(DurationText.format(content.lateSeconds, calendar: content.timeBasis == "calendar")) late"
+                "[Baton] \(content.level.title): \(about) \(DurationText.format(content.lateSeconds, calendar: content.timeBasis == .calendar)) late"
         }
     }
 

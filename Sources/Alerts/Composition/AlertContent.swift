@@ -15,8 +15,8 @@ public struct AlertContent: Sendable, Equatable {
     public var policy: String
     /// The policy's clock; nil only for a notification stored without one.
     public var clock: Config.Policy.Clock?
-    /// `business` or `calendar`: how `lateSeconds` is counted.
-    public var timeBasis: String
+    /// How `lateSeconds` is counted: business or calendar time (the policy's `time`).
+    public var timeBasis: Config.Policy.TimeBasis
     /// When the clock started, seconds since the epoch.
     public var startedAt: Int64
     /// When the clock is or was due, seconds since the epoch.
@@ -34,8 +34,8 @@ public struct AlertContent: Sendable, Equatable {
     /// An alert's content.
     public init(
         level: AlertLevel, to: [AlertRecipient], cc: [AlertRecipient] = [], lead: AlertLead, policy: String,
-        clock: Config.Policy.Clock?, timeBasis: String, startedAt: Int64, dueAt: Int64, lateSeconds: Int64,
-        recent: [AlertInteraction] = [], zone: TimeZone
+        clock: Config.Policy.Clock?, timeBasis: Config.Policy.TimeBasis, startedAt: Int64, dueAt: Int64,
+        lateSeconds: Int64, recent: [AlertInteraction] = [], zone: TimeZone
     ) {
         self.level = level
         self.to = to

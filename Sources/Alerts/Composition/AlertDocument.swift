@@ -120,9 +120,8 @@ struct AlertDocument {
     }
 
     /// `first response (business time)`.
-    static func clockDescription(_ clock: Config.Policy.Clock?, basis: String) -> String {
-        let cleanedBasis = UntrustedText.line(basis)
-        return cleanedBasis.isEmpty ? clockPhrase(clock) : "\(clockPhrase(clock)) (\(cleanedBasis) time)"
+    static func clockDescription(_ clock: Config.Policy.Clock?, basis: Config.Policy.TimeBasis) -> String {
+        "\(clockPhrase(clock)) (\(basis.rawValue) time)"
     }
 
     /// `Ann Smith <ann@example.com>`, or the address alone.

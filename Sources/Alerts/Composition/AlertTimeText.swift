@@ -49,10 +49,8 @@ enum AlertTimeText {
     }
 
     /// A duration with its time basis: `2h 15m business time`, `3d 04h calendar time` (`DurationText`).
-    static func duration(_ seconds: Int64, basis: String) -> String {
-        let cleaned = UntrustedText.line(basis)
-        let text = DurationText.format(seconds, calendar: cleaned == "calendar")
-        return cleaned.isEmpty ? text : "\(text) \(cleaned) time"
+    static func duration(_ seconds: Int64, basis: Config.Policy.TimeBasis) -> String {
+        "\(DurationText.format(seconds, calendar: basis == .calendar)) \(basis.rawValue) time"
     }
 
     private static func localSeconds(_ seconds: Int64, _ zone: TimeZone) -> Int64 {

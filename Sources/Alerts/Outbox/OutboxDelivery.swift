@@ -208,7 +208,7 @@ public struct OutboxDelivery {
                 externalID: lead?.externalID, name: lead?.name, company: lead?.company, source: lead?.source,
                 stage: lead?.stage ?? "", addresses: lead?.addresses ?? [],
                 owner: lead?.owner.map(recipient)),
-            policy: record.policy ?? "", clock: record.clock, timeBasis: basis.rawValue,
+            policy: record.policy ?? "", clock: record.clock, timeBasis: basis,
             startedAt: record.episodeStartedAt ?? 0, dueAt: record.dueAt ?? 0, lateSeconds: late,
             recent: recent.suffix(5).map {
                 AlertInteraction(
