@@ -34,12 +34,16 @@ public final class ScanRun {
     /// Whether this run holds the store-wide steps' lease (`BatonStore+Leases.swift`); when another node does, the
     /// run only ingests its sources.
     let storeWide: StoreWideLease
+    /// Whether the report counts every clock's episodes by state (`AlertCycle.countsClocks`).
+    let countsClocks: Bool
 
-    /// A run over `store` with `config`, at `now`; `progress` gets a short status line now and then.
+    /// A run over `store` with `config`, at `now`; `progress` gets a short status line now and then; `countsClocks`
+    /// false leaves the report's clock counts empty (nothing will print them).
     public init(
         config: Config, store: BatonStore, now: Int64, dryRun: Bool = false, storeWide: StoreWideLease = .held,
-        progress: ((String) -> Void)? = nil
+        countsClocks: Bool = true, progress: ((String) -> Void)? = nil
     ) throws {
+        self.countsClocks = countsClocks
         self.config = config
         self.store = store
         self.now = now
@@ -88,7 +92,9 @@ public final class ScanRun {
             scan.retention = try store.privacy.enforceRetention(horizon: horizon, now: now)
         }
         progress?("clocks and notifications")
-        let alerts = try AlertCycle(config: config, store: store, now: now, transport: transport).run()
+        let alerts = try AlertCycle(
+            config: config, store: store, now: now, transport: transport, countsClocks: countsClocks
+        ).run()
         return ScanRunReport(scan: scan, alerts: alerts)
     }
 }

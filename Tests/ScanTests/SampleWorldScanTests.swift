@@ -83,6 +83,22 @@ import Testing
             ])
     }
 
+    @Test("a scan counts the clocks by state only when asked: a scan that prints nothing skips reading every state")
+    func clockCounts() throws {
+        let world = try SampleWorld.temporaryCopy()
+        let config = try ConfigLoader.load(path: world.file("Config/baton.json"))
+        let store = try BatonStore(path: config.store)
+        let silent = try ScanRun(config: config, store: store, now: Self.now, countsClocks: false).run().alerts
+        #expect(silent.clocks.isEmpty)
+        #expect(silent.evaluated == (8, 8))
+        // The same moment again, counted: nothing is evaluated, and the counts are the stored states'.
+        let counted = try ScanRun(config: config, store: store, now: Self.now).run().alerts
+        #expect(counted.evaluated == (0, 8))
+        #expect(
+            counted.clocks == [.running: 2, .warning: 1, .breached: 7, .paused: 1, .met: 3, .metLate: 4])
+        #expect(try store.clockStates.totals() == counted.clocks)
+    }
+
     @Test("the calendars give exactly these meeting occurrences")
     func meetings() throws {
         let world = try SampleWorld.temporaryCopy()

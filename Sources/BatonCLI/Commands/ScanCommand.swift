@@ -37,7 +37,9 @@ enum ScanCommand: BatonCommand {
         var outcome: ScanRunReport?
         while outcome == nil {
             do {
-                outcome = try scanOnce(config, store: storePath, now: now, dryRun: dryRun, progress: progress)
+                outcome = try scanOnce(
+                    config, store: storePath, now: now, dryRun: dryRun,
+                    countsClocks: invocation.json || invocation.verbose || dryRun, progress: progress)
             } catch let error as StoreError where error.isTransactionConflict && retried.count < maxRetries {
                 // The server gave up a transaction to break a deadlock or a serialization conflict: everything
                 // committed before it stands, and the scan runs again from there, as after a kill.
@@ -117,9 +119,10 @@ enum ScanCommand: BatonCommand {
     static let maxRetries = 3
 
     /// One scan: opens the store, takes the node's leases on a shared store, runs, and records the node's scan.
-    static func scanOnce(_ config: Config, store path: String, now: Int64, dryRun: Bool, progress: ProgressLine)
-        throws -> ScanRunReport
-    {
+    /// `countsClocks` when the output shows the clocks' counts (`--json`, `--verbose`, a dry run).
+    static func scanOnce(
+        _ config: Config, store path: String, now: Int64, dryRun: Bool, countsClocks: Bool, progress: ProgressLine
+    ) throws -> ScanRunReport {
         // On a shared store each host scans as a node registered with its machine id, and reads with its own
         // cursors.
         let host = HostIdentity.current()
@@ -131,7 +134,7 @@ enum ScanCommand: BatonCommand {
         }
         let run = try ScanRun(
             config: config, store: store, now: now, dryRun: dryRun, storeWide: try store.takeStoreWideLease(),
-            progress: progress.enabled ? { progress.show($0) } : nil)
+            countsClocks: countsClocks, progress: progress.enabled ? { progress.show($0) } : nil)
         let result = try run.run()
         progress.clear()
         if let node, !dryRun { try store.write { try store.settings.recordNodeScan(node, at: now) } }
