@@ -8,8 +8,8 @@ public struct ClockHistory {
     let database: any Database
 
     /// The interactions of the leads in `chunks` read in one pass over the table (`HistorySpill`), for
-    /// `facts(leadIDs:spilled:)` to take chunk by chunk (`HistorySpill.chunk`); nil on PostgreSQL, or when no temporary file can be
-    /// written next to the store.
+    /// `facts(leadIDs:spilled:)` to take chunk by chunk (`HistorySpill.chunk`); nil on PostgreSQL, or when no
+    /// temporary file can be written next to the store.
     public func spill(_ chunks: [[Int64]]) throws -> HistorySpill? {
         guard let database = database as? SQLiteDatabase else { return nil }
         return try HistorySpill.read(database, chunks: chunks)

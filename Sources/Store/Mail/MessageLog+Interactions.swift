@@ -65,15 +65,9 @@ extension MessageLog {
         return added
     }
 
-    /// Stores one interaction, and marks its lead's clocks for evaluation.
+    /// Stores one interaction, and marks its lead's clocks for evaluation (`insertInteractions` of one).
     public func insertInteraction(_ i: InteractionRecord) throws {
-        try database.execute(
-            """
-            INSERT INTO interactions (lead_id, type, message_id, meeting_id, direction, rep, time, kind, match, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, i.leadID, i.type.rawValue, i.messageID, i.meetingID, i.direction?.rawValue, i.rep, i.time,
-            i.kind?.rawValue, i.match.rawValue, i.note)
-        try markClocks(of: i.leadID)
+        try insertInteractions([i])
     }
 
     /// Stores a new message's interactions, up to 16 a statement (`insertRows`), and marks their leads' clocks for
