@@ -19,6 +19,47 @@ public struct SHA256: Sendable {
 
     public init() {}
 
+    /// The hash's state so far as text (the eight words, the length, then the bytes not yet compressed, in hex):
+    /// kept in the store, it lets a later process go on hashing where this one stopped (`init(savedState:)`).
+    public var savedState: String {
+        var bytes: [UInt8] = []
+        for word in state {
+            for shift in stride(from: 24, through: 0, by: -8) {
+                bytes.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
+            }
+        }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            bytes.append(UInt8(truncatingIfNeeded: length >> UInt64(shift)))
+        }
+        bytes += pending
+        return bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+
+    /// A hash that goes on from `savedState`; nil when the text is not one (odd length, not hex, too short, or
+    /// more pending bytes than a block holds, or a length that disagrees with them).
+    public init?(savedState text: String) {
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0, digits.count >= 80, digits.count < 80 + 128 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        for i in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = Self.hexValue(digits[i]), let low = Self.hexValue(digits[i + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        state = (0..<8).map { i in bytes[(i * 4)..<(i * 4 + 4)].reduce(0) { $0 << 8 | UInt32($1) } }
+        length = bytes[32..<40].reduce(0) { $0 << 8 | UInt64($1) }
+        pending = Array(bytes[40...])
+        guard length % 64 == UInt64(pending.count) else { return nil }
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+
     /// Adds bytes to the hash.
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         length &+= UInt64(bytes.count)
