@@ -29,7 +29,8 @@ extension MessageIngestor {
         var changed: [LeadDirectoryEntry] = []
         var tooMany = false
         try store.people.forEachLead { lead in
-            guard old.removeValue(forKey: lead.id) != directory.line(of: lead) else { return }
+            let line = try directory.line(of: lead)
+            guard old.removeValue(forKey: lead.id) != line else { return }
             if changed.count < Self.maxChangedLeads { changed.append(lead) } else { tooMany = true }
         }
         // A deleted lead took its interactions with it: the messages it concerned can no longer be found by them.
@@ -93,7 +94,7 @@ extension MessageIngestor {
             }
             next = try store.mail.messagesReferencing(changedThreads)
         }
-        try store.people.setMatchLines(leads.map { ($0.id, directory.line(of: $0)) })
+        try store.people.setMatchEntries(leads.map(directory.entry))
         return rematched.count
     }
 
@@ -110,20 +111,35 @@ extension MessageIngestor {
             }
         }
         let final = builtDirectory ?? directory
-        try store.people.replaceMatchLines { add in
-            try store.people.forEachLead { lead in try add(lead.id, final.line(of: lead)) }
+        try store.people.replaceMatchEntries { add in
+            try store.people.forEachLead { lead in try add(try final.entry(lead)) }
         }
-        try recordMatches(final, inputs: inputs)
+        try recordMatches(final, inputs: inputs, snapshotComplete: true)
         return rematched
     }
 
     /// Records, inside the caller's transaction, that the stored matches are the ones `directory` makes, with
     /// `inputs` (`matchInputs`) read before the directory was loaded: never a later reading, which on a shared
     /// store may hold another node's import that the directory does not (the next batch then follows it).
-    func recordMatches(_ directory: MatchDirectory, inputs: String) throws {
+    /// `snapshotComplete` says that the match snapshot holds the entry of every lead of `directory` as it makes
+    /// it: then a later scan that finds nothing changed may look leads up in it (`MatchLookup`); else none may.
+    func recordMatches(_ directory: MatchDirectory, inputs: String, snapshotComplete: Bool) throws {
         try store.settings.setMatchFingerprint(directory.fingerprint)
         matchedWith = inputs
         try store.settings.setMatchInputs(inputs)
+        if snapshotComplete, let hash = directory.savedLeadsHash {
+            let lookup = MatchLookup(
+                fingerprint: directory.fingerprint, inputs: inputs, lastID: directory.lastLeadID, leadsHash: hash)
+            try store.settings.setMatchLookup(lookup.text)
+        } else {
+            try store.settings.setMatchLookup("")
+        }
+    }
+
+    /// Whether the match snapshot holds every lead's entry as the directory with `fingerprint` makes them: what the
+    /// last `recordMatches` said, read inside the caller's transaction.
+    func snapshotComplete(for fingerprint: String) throws -> Bool {
+        MatchLookup(try store.settings.matchLookup)?.fingerprint == fingerprint
     }
 
     static func rematchable(_ outcome: MessageOutcome) -> Bool { outcome != .loop }

@@ -34,6 +34,9 @@ public final class MessageIngestor {
     var builtDirectory: MatchDirectory?
     /// The matcher over `builtDirectory`, built once for it rather than for every message.
     var builtMatcher: MessageMatcher?
+    /// Set by `refreshDirectory` when nothing matching reads changed since the last match and the match snapshot's
+    /// entries are that match's: the directory then looks leads up in the snapshot instead of loading them all.
+    var lookup: MatchLookup?
     /// Whether this scan stored new calendar input (meetings must be rebuilt).
     public internal(set) var calendarDirty = false
     /// The UIDs named by the calendar inputs this scan added where none was kept (invitations in new mail): the
@@ -95,6 +98,11 @@ public final class MessageIngestor {
     public var directory: MatchDirectory {
         get throws {
             if let builtDirectory { return builtDirectory }
+            if let looked = try lookedUpDirectory() {
+                builtDirectory = looked
+                builtMatcher = nil
+                return looked
+            }
             // With `auto_create_leads`, with its fingerprint: a lead created is added to it (`addedToDirectory`)
             // instead of a second directory being loaded beside it.
             return try loadDirectory(fingerprinted: config.autoCreateLeads)
@@ -149,7 +157,15 @@ public final class MessageIngestor {
         let inputs = try matchInputs()
         matchedWith = inputs
         let previous = try store.settings.matchFingerprint
-        if previous != nil, try store.settings.matchInputs == inputs { return (false, 0) }
+        if let previous, try store.settings.matchInputs == inputs {
+            let lookup = MatchLookup(try store.settings.matchLookup)
+            if let lookup, lookup.inputs == inputs, lookup.fingerprint == previous {
+                self.lookup = lookup
+                return (false, 0)
+            }
+            // A store whose snapshot has no keys yet (made before they were kept): the directory is loaded once,
+            // and the snapshot written whole below.
+        }
         let directory = try loadDirectory(fingerprinted: true)
         var (changed, rematched) = (false, 0)
         try store.write {
@@ -159,12 +175,18 @@ public final class MessageIngestor {
             let directory = current == inputs ? directory : try loadDirectory(fingerprinted: true)
             let previous = try store.settings.matchFingerprint
             guard previous != directory.fingerprint else {
-                try recordMatches(directory, inputs: current)
+                if try snapshotComplete(for: directory.fingerprint) {
+                    try recordMatches(directory, inputs: current, snapshotComplete: true)
+                } else {
+                    _ = try matchAgain(directory, inputs: current, messages: false)
+                }
                 return
             }
             if let previous, let leads = try changedLeads(directory, previous: previous) {
+                // The changed leads' entries are written: the snapshot is whole after if it was before.
+                let complete = try snapshotComplete(for: previous)
                 rematched = try matchChanged(leads, directory: directory)
-                try recordMatches(builtDirectory ?? directory, inputs: current)
+                try recordMatches(builtDirectory ?? directory, inputs: current, snapshotComplete: complete)
             } else {
                 rematched = try matchAgain(directory, inputs: current, messages: previous != nil)
             }
@@ -197,13 +219,14 @@ public final class MessageIngestor {
         try matcher.match(
             message, threadLeads: store.mail.threadLeads,
             createLead: { address, name in
+                let complete = try snapshotComplete(for: builtDirectory?.fingerprint ?? "")
                 let lead = try store.people.insertAutoLead(
                     address: address, name: name, createdAt: message.sentAt ?? now, at: now,
                     freemailDomains: config.matching.freemailDomains)
                 let directory = try addedToDirectory(lead)
-                try store.people.setMatchLines([(lead.id, directory.line(of: lead))])
+                try store.people.setMatchEntries([try directory.entry(lead)])
                 // Inside the batch's transaction, which followed any other node's change first: today's reading.
-                try recordMatches(directory, inputs: try matchInputs())
+                try recordMatches(directory, inputs: try matchInputs(), snapshotComplete: complete)
                 return directory
             })
     }

@@ -36,12 +36,16 @@ import Testing
             """
         #expect(dry.stdout == counts)
         #expect(!PrivacyWorld.tokensOnDisk(world).isEmpty)
+        // The match lookup's hash state holds the end of the last lead's line, in hex: forgetting a lead empties it.
+        let lookup = "SELECT length(value) > 80 FROM settings WHERE key = 'match_lookup'"
+        #expect(try BatonProcess.sqlite(world.file("var/baton.sqlite"), lookup) == "1\n")
 
         let forget = try PrivacyWorld.run(world, ["forget", PrivacyWorld.alias, "--json", "--now", Self.now])
         #expect(forget.status == 0)
         #expect(forget.stderr == "")
         #expect(forget.stdout == counts)
         #expect(PrivacyWorld.tokensOnDisk(world) == [])
+        #expect(try BatonProcess.sqlite(world.file("var/baton.sqlite"), lookup) == "0\n")
         let wal = (try? FileManager.default.attributesOfItem(atPath: world.file("var/baton.sqlite-wal")))?[.size]
         #expect((wal as? Int ?? 0) == 0)
 

@@ -61,7 +61,7 @@ import Testing
         let matcher = MessageMatcher(
             directory: try MatchingRulesTests.directory(blocklist: blocklist, autoCreate: autoCreate),
             alertsFrom: "baton@example.com")
-        let expected = matcher.match(message, threadLeads: Self.threadLeads)
+        let expected = try matcher.match(message, threadLeads: Self.threadLeads)
         #expect(expected.evidence == nil)
         var explained = try Self.explain(message, blocklist: blocklist, autoCreate: autoCreate).result
         #expect(explained.evidence?.steps.isEmpty == false)
@@ -77,17 +77,17 @@ import Testing
         let answer = Self.message(
             from: "dana@acme.com", to: ["ann@example.com"], kind: .autoReply, refs: ["baton-alert.2a@example.com"])
         #expect(
-            matcher.match(answer, threadLeads: Self.threadLeads)
+            try matcher.match(answer, threadLeads: Self.threadLeads)
                 == MatchResult(
                     outcome: .loop, detail: "an automatic answer to Baton's alert baton-alert.2a@example.com"))
         let fromBaton = Self.message(from: "baton@example.com", to: ["ann@example.com"])
-        let explained = matcher.explain(fromBaton, threadLeads: Self.threadLeads, storedReferences: Self.stored)
+        let explained = try matcher.explain(fromBaton, threadLeads: Self.threadLeads, storedReferences: Self.stored)
         #expect(explained.outcome == .loop)
         #expect(
             explained.evidence?.steps == [MatchStep(.loop, .stop, .alertLoop(.alertAddress("baton@example.com")))])
         let reply = Self.message(
             from: "dana@acme.com", to: ["ann@example.com"], refs: ["baton-alert.2a@example.com"])
-        #expect(matcher.match(reply, threadLeads: Self.threadLeads).outcome == .matched)
+        #expect(try matcher.match(reply, threadLeads: Self.threadLeads).outcome == .matched)
     }
 
     @Test("a scan's match creates the lead the matcher asks for, then matches again against the new directory")

@@ -62,7 +62,7 @@ import Testing
 
     @Test("a domain match takes the company's leads the reps among the recipients own")
     func domain() throws {
-        let result = MessageMatcher(directory: try MatchingRulesTests.directory()).match(
+        let result = try MessageMatcher(directory: try MatchingRulesTests.directory()).match(
             Self.message(from: "jim@acme.com", to: ["info@example.com"], bcc: ["bob@example.com", "ann@example.com"]),
             threadLeads: { _ in [] })
         #expect(

@@ -132,7 +132,7 @@ struct PostgresDatabaseTests {
             #expect(
                 try PostgresServer.psql(
                     "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations", database: uri)
-                    == "12,13,14,15,16,17,99")
+                    == "12,13,14,15,16,17,18,99")
         }
     }
 

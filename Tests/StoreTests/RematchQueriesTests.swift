@@ -100,21 +100,40 @@ struct RematchQueriesTests {
         #expect(read.map(\.refs) == [["m2@x", "m1@x"]])
         #expect(read.map { $0.participants.map(\.address) } == [["\"odd@name\"@initech.com", "ann@example.com"]])
 
-        // The snapshot: replaced whole (450 lines: three statements), then some lines set, one new.
+        // The snapshot: replaced whole (450 lines: three statements; 675 keys: two), then some entries set, one new.
         try store.write {
-            try store.people.replaceMatchLines { add in
-                for id in (1...450).reversed() { try add(Int64(id), "L\(id)|a\(id)@x.com||\n") }
+            try store.people.replaceMatchEntries { add in
+                for id in (1...450).reversed() {
+                    let keys = ["a\(id)@x.com", id % 2 == 0 ? "even@x.com" : "a\(id)@x.com"]
+                    try add(.init(leadID: Int64(id), line: "L\(id)|a\(id)@x.com||\n", keys: keys))
+                }
             }
-            try store.people.setMatchLines([(7, "L7|changed@x.com||ann@example.com\n"), (900, "L900|n@x.com||\n")])
+            try store.people.setMatchEntries([
+                .init(leadID: 7, line: "L7|changed@x.com||ann@example.com\n", keys: ["changed@x.com"]),
+                .init(leadID: 900, line: "L900|n@x.com||\n", keys: ["n@x.com", "even@x.com"]),
+            ])
         }
         var lines: [(Int64, String)] = []
         try store.people.forEachMatchLine { lines.append(($0, $1)) }
         #expect(lines.map(\.0) == (1...450).map(Int64.init) + [900])
         #expect(lines[6].1 == "L7|changed@x.com||ann@example.com\n")
         #expect(lines[449].1 == "L450|a450@x.com||\n")
-        try store.write { try store.people.replaceMatchLines { add in try add(3, "L3|\n") } }
+        #expect(try store.database.scalar("SELECT COUNT(*) FROM match_keys")?.int64 == 677)
+        #expect(
+            try store.people.leadIDs(matchKey: "even@x.com", upTo: 1000) == Array(stride(from: 2, through: 450, by: 2))
+                + [900])
+        #expect(try store.people.leadIDs(matchKey: "even@x.com", upTo: 10) == [2, 4, 6, 8, 10])
+        #expect(try store.people.leadIDs(matchKey: "a7@x.com", upTo: 1000) == [])
+        #expect(try store.people.leadIDs(matchKey: "changed@x.com", upTo: 1000) == [7])
+        #expect(try store.people.leadIDs(matchKey: "a9@x.com", upTo: 1000) == [9])
+        #expect(try store.people.leadIDs(matchKey: "n@x.com", upTo: 899) == [])
+        try store.write {
+            try store.people.replaceMatchEntries { add in try add(.init(leadID: 3, line: "L3|\n", keys: ["k3@x.com"])) }
+        }
         lines = []
         try store.people.forEachMatchLine { lines.append(($0, $1)) }
+        #expect(try store.database.scalar("SELECT COUNT(*) FROM match_keys")?.int64 == 1)
+        #expect(try store.people.leadIDs(matchKey: "k3@x.com", upTo: 3) == [3])
         #expect(lines.map(\.0) == [3])
     }
 

@@ -154,7 +154,7 @@ import Testing
             indexes == [
                 "amount_history_lead", "clock_state_dirty", "clock_state_next", "interactions_lead",
                 "interactions_meeting", "interactions_message", "lead_addresses_lead", "leads_company_domain",
-                "meetings_end", "messages_bounces", "messages_fuzzy", "messages_orphans",
+                "match_keys_lead", "meetings_end", "messages_bounces", "messages_fuzzy", "messages_orphans",
                 "messages_sent", "notifications_digest", "notifications_lead", "notifications_state",
                 "owner_history_lead", "reason_history_lead", "rep_addresses_rep", "sightings_meeting",
                 "sightings_unique", "spend_month", "stage_history_lead",

@@ -38,7 +38,7 @@ public struct MatchExplanation: Sendable, Equatable {
         _ message: MessageRecord, directory: MatchDirectory, alertsFrom: String,
         threadLeads: ([String]) throws -> [Int64], storedReferences: ([String]) throws -> [String],
         labels: [Int64: String] = [:]
-    ) rethrows -> MatchExplanation {
+    ) throws -> MatchExplanation {
         let result = try MessageMatcher(directory: directory, alertsFrom: alertsFrom).explain(
             message, threadLeads: threadLeads, storedReferences: storedReferences)
         return MatchExplanation(result, labels: labels)

@@ -4,10 +4,17 @@ import Store
 /// Reps, leads and the configuration's address rules, indexed for matching one message or meeting. A class: a
 /// scan's matcher holds one directory for every message, and copies of a struct of a dozen tables retained each
 /// table once per copy.
-public final class MatchDirectory: Sendable {
+///
+/// The leads are either loaded (every lead indexed in memory: `load`, and the first scan, and any scan after the
+/// leads, the reps or the matching rules changed) or looked up (`lookingUp`: each address, company domain and owner
+/// asked of the store's match snapshot as matching asks for it, which a scan that finds nothing changed uses, so
+/// that its cost grows with its new mail and not with the leads stored). Both give the same answers.
+public final class MatchDirectory {
     let rules: AddressRules
-    /// The leads loaded from the store.
+    /// The leads loaded from the store; empty when they are looked up (`stored`).
     let leads: LeadTables
+    /// The store's leads up to its `lastID`, looked up as matching asks for them; nil when they are loaded.
+    let stored: StoredLeads?
     /// The leads `adding` added since, each with an id above every loaded one: a few, kept apart so that adding
     /// one copies only them, never the loaded tables.
     let added: LeadTables
@@ -96,14 +103,40 @@ public final class MatchDirectory: Sendable {
             }
             hasher?.update(tables.hashLine(lead))
         }
-        var leadsHash: (SHA256, String)?
-        if let hasher {
-            let tail = reps.map { "R\($0.email)|\($0.addresses.joined(separator: ","))\n" }.joined()
-            leadsHash = (hasher, tail + Self.configText(config))
-        }
         self.init(
-            config: config, rules: rules, leads: tables, added: LeadTables(), repByAddress: repByAddress,
-            repZones: repZones, leadsHash: leadsHash)
+            config: config, rules: rules, leads: tables, stored: nil, added: LeadTables(), repByAddress: repByAddress,
+            repZones: repZones, leadsHash: hasher.map { ($0, Self.tail(reps: reps, config: config)) })
+    }
+
+    /// A directory that looks the store's leads up as matching asks for them instead of loading them: valid only
+    /// while the match snapshot's entries (`People.setMatchEntries`) are those of the store's leads under `config`'s
+    /// rules, which the scan checks first (`MessageIngestor.MatchLookup`). `lastID` is the highest lead id in the
+    /// snapshot, and `leadsHash` the fingerprint's hash after its lines: a lead created is added as to a loaded
+    /// directory, and the fingerprint goes on from there.
+    public static func lookingUp(
+        store: BatonStore, config: Config, lastID: Int64, leadsHash: SHA256,
+        maxQueries: Int = StoredLeads.maxQueries
+    ) throws -> MatchDirectory {
+        let reps = try store.people.repDirectory()
+        let rules = AddressRules(config.matching)
+        var repByAddress: [String: String] = [:]
+        var repZones: [String: String] = [:]
+        for rep in reps {
+            for address in rep.addresses { repByAddress[rules.key(address)] = rep.email }
+            repZones[rep.email] = rep.timezoneID
+        }
+        return MatchDirectory(
+            config: config, rules: rules, leads: LeadTables(),
+            stored: StoredLeads(
+                people: store.people, lastID: lastID, rules: rules, reps: repByAddress,
+                freemail: config.matching.freemailDomains, maxQueries: maxQueries),
+            added: LeadTables(), repByAddress: repByAddress, repZones: repZones,
+            leadsHash: (leadsHash, tail(reps: reps, config: config)))
+    }
+
+    /// What the fingerprint hashes after the leads: the reps, then the configuration.
+    private static func tail(reps: [RepDirectoryEntry], config: Config) -> String {
+        reps.map { "R\($0.email)|\($0.addresses.joined(separator: ","))\n" }.joined() + configText(config)
     }
 
     /// The store's reps and leads, the leads indexed as they are read (`People.forEachLead`).
@@ -117,11 +150,12 @@ public final class MatchDirectory: Sendable {
     }
 
     private init(
-        config: Config, rules: AddressRules, leads: LeadTables, added: LeadTables, repByAddress: [String: String],
-        repZones: [String: String], leadsHash: (hash: SHA256, tail: String)?
+        config: Config, rules: AddressRules, leads: LeadTables, stored: StoredLeads?, added: LeadTables,
+        repByAddress: [String: String], repZones: [String: String], leadsHash: (hash: SHA256, tail: String)?
     ) {
         self.rules = rules
         self.leads = leads
+        self.stored = stored
         self.added = added
         self.repByAddress = repByAddress
         self.repZones = repZones
@@ -140,14 +174,37 @@ public final class MatchDirectory: Sendable {
     /// Nil when it cannot: without a fingerprint, or when the lead's id is not above every other (the fingerprint
     /// hashes leads in id order).
     public func adding(_ lead: LeadDirectoryEntry, config: Config) -> MatchDirectory? {
-        guard let leadsHash, lead.id > max(leads.lastID, added.lastID) else { return nil }
+        guard let leadsHash, lead.id > lastLeadID else { return nil }
         var hasher = leadsHash.hash
         var tables = added
         tables.add(lead, rules: rules, reps: repByAddress) { FreemailDomains.contains($0, extra: freemail) }
         hasher.update(tables.hashLine(lead))
         return MatchDirectory(
-            config: config, rules: rules, leads: leads, added: tables, repByAddress: repByAddress,
+            config: config, rules: rules, leads: leads, stored: stored, added: tables, repByAddress: repByAddress,
             repZones: repZones, leadsHash: (hasher, leadsHash.tail))
+    }
+
+    /// The highest lead id this directory holds (`Int64.min` with none): the fingerprint hashes leads in id order.
+    public var lastLeadID: Int64 { max(stored?.lastID ?? .min, leads.lastID, added.lastID) }
+
+    /// The fingerprint's hash after the last lead, saved as text (`SHA256.savedState`) for a later scan to go on
+    /// from (`lookingUp`); nil when not fingerprinted.
+    public var savedLeadsHash: String? { leadsHash?.hash.savedState }
+
+    /// A lead's entry in the match snapshot as this directory makes it: its line and its addresses' keys.
+    public func entry(_ lead: LeadDirectoryEntry) throws -> People.MatchEntry {
+        People.MatchEntry(leadID: lead.id, line: try line(of: lead), keys: keys(of: lead))
+    }
+
+    /// The keys of a lead's addresses under this directory's rules, each once, in the order of its addresses: what
+    /// the match snapshot stores for looking it up.
+    public func keys(of lead: LeadDirectoryEntry) -> [String] {
+        var keys: [String] = []
+        for address in lead.addresses {
+            let key = rules.key(address)
+            if !keys.contains(key) { keys.append(key) }
+        }
+        return keys
     }
 
     /// A lead's line in the fingerprint: its id, addresses, company domain and owning rep.
@@ -157,7 +214,7 @@ public final class MatchDirectory: Sendable {
 
     /// The line this directory hashes for `lead` (one of its leads, or one as the store now holds it): what the
     /// match snapshot stores per lead.
-    public func line(of lead: LeadDirectoryEntry) -> String { Self.line(lead, owner: owner(of: lead.id)) }
+    public func line(of lead: LeadDirectoryEntry) throws -> String { Self.line(lead, owner: try owner(of: lead.id)) }
 
     /// The fingerprint a directory with these reps and this configuration would have over the lead lines `hashed`
     /// holds (in id order); nil when this directory was built without a fingerprint. Equal to a stored fingerprint,
@@ -189,24 +246,28 @@ public final class MatchDirectory: Sendable {
     public func repZone(_ rep: String) -> String? { repZones[rep] ?? nil }
 
     /// Leads with this address.
-    public func leads(address: String) -> [Int64] {
+    public func leads(address: String) throws -> [Int64] {
         let key = rules.key(address)
-        let loaded = leads.byAddress[key] ?? []
+        let loaded = try stored?.leads(key: key) ?? leads.byAddress[key] ?? []
         // The added leads' ids are above the loaded ones': in id order, as a fresh load lists them.
         guard let more = added.byAddress[key] else { return loaded }
         return loaded + more
     }
 
     /// Leads whose company domain is this one (never a free-mail domain).
-    public func leads(domain: String) -> [Int64] {
+    public func leads(domain: String) throws -> [Int64] {
         let key = domain.lowercased()
-        let loaded = leads.byDomain[key] ?? []
+        // A loaded lead is indexed under its company domain as the CRM wrote it, never a free-mail one.
+        let loaded = try stored.map { isFreemail(key) ? [] : try $0.leads(domain: key) } ?? leads.byDomain[key] ?? []
         guard let more = added.byDomain[key] else { return loaded }
         return loaded + more
     }
 
     /// The rep who owns a lead, when the owner is a known rep.
-    public func owner(of lead: Int64) -> String? { leads.owners[lead] ?? added.owners[lead] }
+    public func owner(of lead: Int64) throws -> String? {
+        if let stored, lead <= stored.lastID { return try stored.owner(of: lead) }
+        return leads.owners[lead] ?? added.owners[lead]
+    }
 
     /// Whether the address is the company's own: a rep's, or in an internal domain or a subdomain of one.
     public func isInternal(_ address: String) -> Bool {
@@ -249,4 +310,89 @@ public final class MatchDirectory: Sendable {
 
     /// Whether the address is one of the shared sales inboxes.
     public func isSalesAddress(_ address: String) -> Bool { salesAddresses.contains(rules.key(address)) }
+}
+
+/// The store's leads up to `lastID`, looked up in the match snapshot's keys (addresses) and the leads table (company
+/// domains, owners) as a directory is asked for them, each answer kept for the rest of the scan. A scan asks the
+/// same few addresses again and again; it asks nothing of the leads its mail does not name. A scan with a great deal
+/// of new mail (a mailbox archive added) would ask more than loading costs and keep an answer per address: past
+/// `maxQueries` questions, the leads are loaded after all, and the tables answer.
+public final class StoredLeads {
+    /// How many questions, at most, go to the store before the leads are loaded: about what loading 100,000 leads
+    /// costs, in questions of about 15 µs each.
+    public static let maxQueries = 20_000
+    let people: People
+    let lastID: Int64
+    let rules: AddressRules
+    /// Reps by their addresses in the rules' form: an owner's address to the rep it names.
+    let reps: [String: String]
+    let freemail: [String]
+    let maxQueries: Int
+    private var byKey: [String: [Int64]] = [:]
+    private var byDomain: [String: [Int64]] = [:]
+    private var owners: [Int64: String?] = [:]
+    /// The leads up to `lastID`, once loaded.
+    private(set) var tables: MatchDirectory.LeadTables?
+    /// How many questions went to the store.
+    private(set) var queries = 0
+
+    init(
+        people: People, lastID: Int64, rules: AddressRules, reps: [String: String], freemail: [String], maxQueries: Int
+    ) {
+        self.people = people
+        self.lastID = lastID
+        self.rules = rules
+        self.reps = reps
+        self.freemail = freemail
+        self.maxQueries = maxQueries
+    }
+
+    /// The leads with this address key, in id order.
+    func leads(key: String) throws -> [Int64] {
+        if let tables { return tables.byAddress[key] ?? [] }
+        if let known = byKey[key] { return known }
+        let found = try people.leadIDs(matchKey: key, upTo: lastID)
+        byKey[key] = found
+        try asked()
+        return found
+    }
+
+    /// The leads whose company domain is exactly `domain` (not a free-mail one), in id order.
+    func leads(domain: String) throws -> [Int64] {
+        if let tables { return tables.byDomain[domain] ?? [] }
+        if let known = byDomain[domain] { return known }
+        let found = try people.leadIDs(companyDomain: domain, upTo: lastID)
+        byDomain[domain] = found
+        try asked()
+        return found
+    }
+
+    /// The rep who owns a lead, when the CRM's owner is a known rep.
+    func owner(of lead: Int64) throws -> String? {
+        if let tables { return tables.owners[lead] }
+        if let known = owners[lead] { return known }
+        let found = try people.ownerEmail(of: lead).flatMap { reps[rules.key($0)] }
+        owners[lead] = found
+        try asked()
+        return found
+    }
+
+    /// Counts a question; at `maxQueries`, loads the leads and forgets the answers kept.
+    private func asked() throws {
+        queries += 1
+        guard queries >= maxQueries else { return }
+        var loaded = MatchDirectory.LeadTables()
+        var freemailDomain: [String: Bool] = [:]
+        try people.forEachLead { lead in
+            guard lead.id <= lastID else { return }
+            loaded.add(lead, rules: rules, reps: reps) { domain in
+                if let known = freemailDomain[domain] { return known }
+                let free = FreemailDomains.contains(domain, extra: freemail)
+                freemailDomain[domain] = free
+                return free
+            }
+        }
+        tables = loaded
+        (byKey, byDomain, owners) = ([:], [:], [:])
+    }
 }

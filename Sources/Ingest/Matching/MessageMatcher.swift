@@ -62,7 +62,7 @@ public struct MessageMatcher {
     }
 
     /// Matches `message`; `threadLeads` returns the leads of stored messages whose Message-ID is in a list.
-    public func match(_ message: MessageRecord, threadLeads: ([String]) throws -> [Int64]) rethrows -> MatchResult {
+    public func match(_ message: MessageRecord, threadLeads: ([String]) throws -> [Int64]) throws -> MatchResult {
         var evidence: MatchEvidence? = nil
         return try decide(message, threadLeads: threadLeads, storedReferences: { _ in [] }, evidence: &evidence)
     }
@@ -72,7 +72,7 @@ public struct MessageMatcher {
     public func match(
         _ message: MessageRecord, threadLeads: ([String]) throws -> [Int64],
         createLead: (_ address: String, _ name: String?) throws -> MatchDirectory
-    ) rethrows -> MatchResult {
+    ) throws -> MatchResult {
         let result = try match(message, threadLeads: threadLeads)
         guard let create = result.createLead else { return result }
         let directory = try createLead(create.address, create.name)
@@ -85,7 +85,7 @@ public struct MessageMatcher {
     public func explain(
         _ message: MessageRecord, threadLeads: ([String]) throws -> [Int64],
         storedReferences: ([String]) throws -> [String]
-    ) rethrows -> MatchResult {
+    ) throws -> MatchResult {
         var evidence: MatchEvidence? = MatchEvidence()
         var result = try decide(
             message, threadLeads: threadLeads, storedReferences: storedReferences, evidence: &evidence)
@@ -114,7 +114,7 @@ public struct MessageMatcher {
     func decide(
         _ message: MessageRecord, threadLeads: ([String]) throws -> [Int64],
         storedReferences: ([String]) throws -> [String], evidence: inout MatchEvidence?
-    ) rethrows -> MatchResult {
+    ) throws -> MatchResult {
         let explaining = evidence != nil
         func note(_ step: @autoclosure () -> MatchStep) {
             if explaining { evidence?.steps.append(step()) }
@@ -175,9 +175,11 @@ public struct MessageMatcher {
         }
         /// The rep a lead's interaction is credited to: the lead's owner when, without a mailbox rep, the owner is
         /// among the recipients; else the message's rep; else the lead's owner.
-        func creditedRep(_ lead: Int64) -> String? {
-            if let recipientReps, let owner = directory.owner(of: lead), recipientReps.contains(owner) { return owner }
-            return rep ?? directory.owner(of: lead)
+        func creditedRep(_ lead: Int64) throws -> String? {
+            if let recipientReps, let owner = try directory.owner(of: lead), recipientReps.contains(owner) {
+                return owner
+            }
+            return try rep ?? directory.owner(of: lead)
         }
         /// Names, in the evidence, the leads credited to their own owner rather than to the message's rep.
         func noteOwners(_ interactions: [InteractionRecord]) {
@@ -211,7 +213,7 @@ public struct MessageMatcher {
             // A bounce concerns the lead whose address failed, whoever sent the report.
             var leads: [Int64] = []
             for address in message.failedRecipients {
-                let found = directory.leads(address: address)
+                let found = try directory.leads(address: address)
                 note(
                     MatchStep(
                         .bounce, found.isEmpty ? .noMatch : .matched, .deliveryFailed, address: address, leads: found))
@@ -227,9 +229,9 @@ public struct MessageMatcher {
                     : "a bounce for \(message.failedRecipients.joined(separator: ", ")), no lead's address"
                 return result
             }
-            result.interactions = leads.map {
+            result.interactions = try leads.map {
                 InteractionRecord(
-                    leadID: $0, type: .email, direction: .inbound, rep: creditedRep($0), time: time, kind: .bounce,
+                    leadID: $0, type: .email, direction: .inbound, rep: try creditedRep($0), time: time, kind: .bounce,
                     match: .address)
             }
             noteOwners(result.interactions)
@@ -252,7 +254,7 @@ public struct MessageMatcher {
         var matched: [(lead: Int64, match: MatchMethod, via: String)] = []
         var unmatched: [String] = []
         for address in externals {
-            let leads = directory.leads(address: address)
+            let leads = try directory.leads(address: address)
             note(MatchStep(.address, leads.isEmpty ? .noMatch : .matched, .leadAddress, address: address, leads: leads))
             if leads.isEmpty { unmatched.append(address) }
             for lead in leads where !matched.contains(where: { $0.lead == lead }) {
@@ -269,24 +271,24 @@ public struct MessageMatcher {
                 note(MatchStep(.domain, .noMatch, .freemail(domain: domain), address: address))
                 continue
             }
-            let company = directory.leads(domain: domain)
+            let company = try directory.leads(domain: domain)
             guard !company.isEmpty else {
                 note(MatchStep(.domain, .noMatch, .noCompany(domain: domain), address: address))
                 continue
             }
-            let owned = company.filter { lead in
-                guard let owner = directory.owner(of: lead) else { return false }
+            let owned = try company.filter { lead in
+                guard let owner = try directory.owner(of: lead) else { return false }
                 return owner == rep || (recipientReps?.contains(owner) ?? false)
             }
             let chosen = (owned.isEmpty ? company : owned).filter { lead in !matched.contains { $0.lead == lead } }
             for lead in chosen { matched.append((lead, .domain, address)) }
-            note(
-                MatchStep(
-                    .domain, chosen.isEmpty ? .noMatch : .matched,
-                    .company(
-                        domain: domain, company: company,
-                        ownedBy: !owned.isEmpty && owned.count < company.count ? owners(owned) : nil), address: address,
-                    leads: chosen))
+            if explaining {
+                let ownedBy = !owned.isEmpty && owned.count < company.count ? try owners(owned) : nil
+                note(
+                    MatchStep(
+                        .domain, chosen.isEmpty ? .noMatch : .matched,
+                        .company(domain: domain, company: company, ownedBy: ownedBy), address: address, leads: chosen))
+            }
         }
         if matched.isEmpty {
             let leads = try threadLeads(message.refs)
@@ -336,9 +338,9 @@ public struct MessageMatcher {
             return result
         }
         note(MatchStep(.autoCreate, .notTried, .alreadyMatched))
-        result.interactions = matched.map {
+        result.interactions = try matched.map {
             InteractionRecord(
-                leadID: $0.lead, type: .email, direction: direction, rep: creditedRep($0.lead), time: time,
+                leadID: $0.lead, type: .email, direction: direction, rep: try creditedRep($0.lead), time: time,
                 kind: message.kind, match: $0.match)
         }
         noteOwners(result.interactions)
@@ -379,8 +381,8 @@ public struct MessageMatcher {
     }
 
     /// The owners of `leads`, each once, in first-seen order, as one text (`ann@example.com, bob@example.com`).
-    func owners(_ leads: [Int64]) -> String {
-        Self.unique(leads.compactMap(directory.owner)).joined(separator: ", ")
+    func owners(_ leads: [Int64]) throws -> String {
+        Self.unique(try leads.compactMap(directory.owner)).joined(separator: ", ")
     }
 
     /// The list without repeats, in first-seen order.

@@ -9,7 +9,7 @@ public struct MeetingMatcher {
     public init(directory: MatchDirectory) { self.directory = directory }
 
     /// The meeting's interactions (meeting id filled in by the caller); none without a rep.
-    public func match(_ meeting: MeetingRecord) -> [InteractionRecord] {
+    public func match(_ meeting: MeetingRecord) throws -> [InteractionRecord] {
         var people: [String] = []
         for address in [meeting.organizer].compactMap({ $0 }) + meeting.attendees.map(\.address)
         where !people.contains(address) {
@@ -20,14 +20,14 @@ public struct MeetingMatcher {
         var matched: [(Int64, MatchMethod)] = []
         var unmatched: [String] = []
         for address in people where !directory.isInternal(address) {
-            let leads = directory.leads(address: address)
+            let leads = try directory.leads(address: address)
             if leads.isEmpty { unmatched.append(address) }
             for lead in leads where !matched.contains(where: { $0.0 == lead }) { matched.append((lead, .address)) }
         }
         for address in unmatched {
             guard let domain = EmailAddress.domain(of: address), !directory.isFreemail(domain) else { continue }
-            let company = directory.leads(domain: domain)
-            let owned = company.filter { directory.owner(of: $0) == rep }
+            let company = try directory.leads(domain: domain)
+            let owned = try company.filter { try directory.owner(of: $0) == rep }
             for lead in (owned.isEmpty ? company : owned) where !matched.contains(where: { $0.0 == lead }) {
                 matched.append((lead, .domain))
             }

@@ -11,7 +11,8 @@ public enum StoreCopy {
         "settings", "reps", "rep_addresses", "imports", "leads", "lead_addresses", "stage_history", "owner_history",
         "amount_history", "reason_history", "spend", "messages", "message_addresses", "message_refs", "meetings",
         "meeting_attendees", "calendar_inputs", "interactions", "sightings", "undeliverable_addresses", "source_state",
-        "maildir_seen", "forgotten_addresses", "notifications", "match_leads", "clock_state", "match_inputs",
+        "maildir_seen", "forgotten_addresses", "notifications", "match_leads", "match_keys",
+        "clock_state", "match_inputs",
     ]
     /// The tables triggers write (see `tables`).
     static let triggerWritten: Set<String> = ["clock_state", "match_inputs"]

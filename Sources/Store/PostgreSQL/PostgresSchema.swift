@@ -51,6 +51,18 @@ enum PostgresSchema {
         // `message_addresses` in its key's order (`Migrations.addressKeys`): SQLite's rowid table became a
         // `WITHOUT ROWID` one; PostgreSQL's tables have no rowid, so the version is recorded and nothing changes.
         (17, "SELECT 1"),
+        // The match snapshot's leads by their address keys (`Migrations.matchKeys`).
+        (
+            18,
+            """
+            CREATE TABLE match_keys (
+                key TEXT COLLATE "C" NOT NULL,
+                lead_id BIGINT NOT NULL,
+                PRIMARY KEY (key, lead_id)
+            );
+            CREATE INDEX match_keys_lead ON match_keys(lead_id);
+            """
+        ),
     ]
     /// The highest version this Baton knows; always the SQLite store's (`Migrations.currentVersion`).
     static var currentVersion: Int { migrations.last?.version ?? baseVersion }

@@ -252,6 +252,10 @@ extension PersonalData {
             // The match snapshot's line holds the lead's addresses; without it, the next scan matches every message
             // again rather than trust a snapshot that no longer hashes to the stored fingerprint.
             try database.execute("DELETE FROM match_leads WHERE lead_id IN (\(list))", ids)
+            try database.execute("DELETE FROM match_keys WHERE lead_id IN (\(list))", ids)
+            // The lookup setting keeps the fingerprint's hash state, whose bytes not yet hashed are the end of the
+            // last lead's line (its addresses): no scan may look leads up until one writes the snapshot again.
+            try database.execute("UPDATE settings SET value = '' WHERE key = 'match_lookup'", [])
             try database.execute("DELETE FROM leads WHERE id IN (\(list))", ids)
             summary.leads = leads.count
             // An import that touched only this person (one row inserted or updated, no history left) goes too.

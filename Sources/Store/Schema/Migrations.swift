@@ -268,6 +268,7 @@ public enum Migrations {
         dealValues,
         marketingSpend,
         clockState, matchInputs, orphanIndex, nodeCursors, clockMarks, interactionKeys, matchSnapshot, addressKeys,
+        matchKeys,
     ]
 
     /// The schema version `migration`, one of `all`, leaves (its place in `all`, counting from 1).

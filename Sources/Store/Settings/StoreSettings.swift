@@ -16,6 +16,7 @@ public struct StoreSettings {
         static let meetingsBuiltAt = "meetings_built_at"
         static let matchFingerprint = "match_fingerprint"
         static let matchInputs = "match_inputs"
+        static let matchLookup = "match_lookup"
         static let instanceID = "instance_id"
         static let forgetSalt = "forget_salt"
         static let retentionHorizon = "retention_horizon"
@@ -86,6 +87,18 @@ public struct StoreSettings {
     /// Records the inputs the stored matches were checked against.
     public func setMatchInputs(_ inputs: String) throws {
         try setValue(Key.matchInputs, inputs)
+    }
+
+    /// What a scan needs to look leads up in the match snapshot's keys rather than load them all, as the directory
+    /// that last wrote the snapshot recorded it: the matching inputs it was written for, the highest lead id in it
+    /// and the fingerprint's hash state after its lines (`MessageIngestor`'s `MatchLookup` reads and writes it).
+    public var matchLookup: String? {
+        get throws { try value(Key.matchLookup) }
+    }
+
+    /// Records what `matchLookup` returns.
+    public func setMatchLookup(_ lookup: String) throws {
+        try setValue(Key.matchLookup, lookup)
     }
 
     /// The fingerprint of what the clocks read besides the history, as of their last evaluation.

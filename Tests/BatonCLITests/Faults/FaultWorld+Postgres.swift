@@ -50,8 +50,11 @@ extension FaultWorld {
                 + (replaced.isEmpty ? "" : " || jsonb_build_object(\(replaced.joined(separator: ", ")))")
             // `offset` is a reserved word in PostgreSQL.
             var quoted = sql.replacingOccurrences(of: " offset,", with: " \"offset\",")
-            // The match directory's fingerprint hashes the lead ids in it.
-            if table == "settings" { quoted = "SELECT * FROM (\(quoted)) AS s WHERE key <> 'match_fingerprint'" }
+            // The match directory's fingerprint hashes the lead ids in it; the lookup setting holds the fingerprint,
+            // the highest lead id and the hash's state.
+            if table == "settings" {
+                quoted = "SELECT * FROM (\(quoted)) AS s WHERE key NOT IN ('match_fingerprint', 'match_lookup')"
+            }
             return "SELECT '\(table)|' || (\(row))::text FROM (\(quoted)) AS q"
         }
         let leads = "SELECT '#leads|' || id || '|' || n FROM r_leads"
