@@ -174,12 +174,18 @@ import Testing
         }
     }
 
-    @Test("a snapshot without keys (a store from before them) is written whole by the next scan, then looked up")
-    func snapshotWithoutKeys() throws {
+    /// A world with the reps and `leadsFile` imported and scanned once: its snapshot written whole.
+    static func scannedWorld() throws -> TinyWorld {
         let world = try TinyWorld()
         try world.importReps()
         try world.importLeads(Self.leadsFile)
         try world.scan()
+        return world
+    }
+
+    @Test("a snapshot without keys (a store from before them) is written whole by the next scan, then looked up")
+    func snapshotWithoutKeys() throws {
+        let world = try Self.scannedWorld()
         let store = try world.store()
         let written = try Self.snapshot(store)
         #expect(written.count == 7 + 8)
@@ -217,10 +223,7 @@ import Testing
 
     @Test("a changed lead, a changed rule or a forgotten lead makes the next scan load the leads")
     func changesLoad() throws {
-        let world = try TinyWorld()
-        try world.importReps()
-        try world.importLeads(Self.leadsFile)
-        try world.scan()
+        let world = try Self.scannedWorld()
         func looksUp() throws -> Bool {
             let ingestor = try MessageIngestor(config: try world.config(), store: try world.store(), now: 0)
             _ = try ingestor.refreshDirectory()
@@ -239,6 +242,14 @@ import Testing
         let rules = try MessageIngestor(config: try world.config(), store: try world.store(), now: 0)
         #expect(try rules.refreshDirectory().changed)
         #expect(!rules.looksLeadsUp)
+        #expect(try looksUp())
+        let person = PersonSelector(isPerson: { $0 == "p9@globex.com" }, isInternal: { _ in false })
+        #expect(try world.store().privacy.forget(person, normalize: { $0 }, now: 0, dryRun: false).leads == 1)
+        #expect(try world.store().settings.matchLookup == "")
+        #expect(try world.store().people.leadIDs(matchKey: "p9@globex.com", upTo: 7) == [])
+        let forgotten = try MessageIngestor(config: try world.config(), store: try world.store(), now: 0)
+        #expect(try forgotten.refreshDirectory().changed)
+        #expect(!forgotten.looksLeadsUp)
         #expect(try looksUp())
     }
 }

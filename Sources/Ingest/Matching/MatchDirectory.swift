@@ -63,6 +63,19 @@ public final class MatchDirectory {
         func hashLine(_ lead: LeadDirectoryEntry) -> String { MatchDirectory.line(lead, owner: owners[lead.id]) }
     }
 
+    /// Whether a company domain is free mail, each domain checked once: many leads share a company domain.
+    struct FreemailMemo {
+        let extra: [String]
+        var known: [String: Bool] = [:]
+
+        mutating func contains(_ domain: String) -> Bool {
+            if let free = known[domain] { return free }
+            let free = FreemailDomains.contains(domain, extra: extra)
+            known[domain] = free
+            return free
+        }
+    }
+
     /// Indexes the store's reps and leads under `config`'s rules; hashing them for `fingerprint` is a third of
     /// the work, done only when `fingerprinted` (what a scan compares to decide whether to match again; lookups need
     /// none).
@@ -90,17 +103,10 @@ public final class MatchDirectory {
         var tables = LeadTables()
         tables.byAddress.reserveCapacity(leadCount)
         tables.owners.reserveCapacity(leadCount)
-        // Many leads share a company domain: each domain is checked against the free-mail list once.
-        var freemailDomain: [String: Bool] = [:]
-        let extra = config.matching.freemailDomains
+        var freemail = FreemailMemo(extra: config.matching.freemailDomains)
         var hasher = fingerprinted ? SHA256() : nil
         try feed { lead in
-            tables.add(lead, rules: rules, reps: repByAddress) { domain in
-                if let known = freemailDomain[domain] { return known }
-                let free = FreemailDomains.contains(domain, extra: extra)
-                freemailDomain[domain] = free
-                return free
-            }
+            tables.add(lead, rules: rules, reps: repByAddress) { freemail.contains($0) }
             hasher?.update(tables.hashLine(lead))
         }
         self.init(
@@ -350,49 +356,38 @@ public final class StoredLeads {
     /// The leads with this address key, in id order.
     func leads(key: String) throws -> [Int64] {
         if let tables { return tables.byAddress[key] ?? [] }
-        if let known = byKey[key] { return known }
-        let found = try people.leadIDs(matchKey: key, upTo: lastID)
-        byKey[key] = found
-        try asked()
-        return found
+        return try answer(\.byKey, key) { try people.leadIDs(matchKey: key, upTo: lastID) }
     }
 
     /// The leads whose company domain is exactly `domain` (not a free-mail one), in id order.
     func leads(domain: String) throws -> [Int64] {
         if let tables { return tables.byDomain[domain] ?? [] }
-        if let known = byDomain[domain] { return known }
-        let found = try people.leadIDs(companyDomain: domain, upTo: lastID)
-        byDomain[domain] = found
-        try asked()
-        return found
+        return try answer(\.byDomain, domain) { try people.leadIDs(companyDomain: domain, upTo: lastID) }
     }
 
     /// The rep who owns a lead, when the CRM's owner is a known rep.
     func owner(of lead: Int64) throws -> String? {
         if let tables { return tables.owners[lead] }
-        if let known = owners[lead] { return known }
-        let found = try people.ownerEmail(of: lead).flatMap { reps[rules.key($0)] }
-        owners[lead] = found
-        try asked()
-        return found
+        return try answer(\.owners, lead) { try people.ownerEmail(of: lead).flatMap { reps[rules.key($0)] } }
     }
 
-    /// Counts a question; at `maxQueries`, loads the leads and forgets the answers kept.
-    private func asked() throws {
+    /// The answer kept in `cache` for `key`, or the store's (`ask`), then kept. A question counts: at `maxQueries`,
+    /// the leads are loaded and the answers kept forgotten.
+    private func answer<Key: Hashable, Value>(
+        _ cache: ReferenceWritableKeyPath<StoredLeads, [Key: Value]>, _ key: Key, ask: () throws -> Value
+    ) throws -> Value {
+        if let known = self[keyPath: cache][key] { return known }
+        let found = try ask()
+        self[keyPath: cache][key] = found
         queries += 1
-        guard queries >= maxQueries else { return }
+        guard queries >= maxQueries else { return found }
         var loaded = MatchDirectory.LeadTables()
-        var freemailDomain: [String: Bool] = [:]
+        var memo = MatchDirectory.FreemailMemo(extra: freemail)
         try people.forEachLead { lead in
-            guard lead.id <= lastID else { return }
-            loaded.add(lead, rules: rules, reps: reps) { domain in
-                if let known = freemailDomain[domain] { return known }
-                let free = FreemailDomains.contains(domain, extra: freemail)
-                freemailDomain[domain] = free
-                return free
-            }
+            if lead.id <= lastID { loaded.add(lead, rules: rules, reps: reps) { memo.contains($0) } }
         }
         tables = loaded
         (byKey, byDomain, owners) = ([:], [:], [:])
+        return found
     }
 }
