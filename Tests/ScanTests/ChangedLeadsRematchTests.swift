@@ -104,12 +104,7 @@ import Testing
         try #require(PostgresServer.ready, Comment(rawValue: PostgresServer.reason))
         var databases: [String] = []
         defer { databases.forEach(PostgresServer.dropDatabase) }
-        try Self.check(seeds: [4]) {
-            let world = try TinyWorld()
-            world.storePath = try PostgresServer.createDatabase()
-            databases.append(world.storePath)
-            return world
-        }
+        try Self.check(seeds: [4]) { try TinyWorld.onPostgres(&databases) }
     }
 
     /// For each seed: two worlds from `make`, the same mail and leads, then six rounds of random changes to the

@@ -1,6 +1,7 @@
 import BatonCore
 import CRM
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ingest
@@ -29,6 +30,14 @@ final class TinyWorld {
     }
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    /// A world whose store is a new database on the test server, its URI added to `databases` for the caller to drop.
+    static func onPostgres(_ databases: inout [String]) throws -> TinyWorld {
+        let world = try TinyWorld()
+        world.storePath = try PostgresServer.createDatabase()
+        databases.append(world.storePath)
+        return world
+    }
 
     func write(_ relative: String, _ text: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + relative))

@@ -58,12 +58,7 @@ import Testing
         try #require(PostgresServer.ready, Comment(rawValue: PostgresServer.reason))
         var databases: [String] = []
         defer { databases.forEach(PostgresServer.dropDatabase) }
-        try Self.check(seeds: [13]) {
-            let world = try TinyWorld()
-            world.storePath = try PostgresServer.createDatabase()
-            databases.append(world.storePath)
-            return world
-        }
+        try Self.check(seeds: [13]) { try TinyWorld.onPostgres(&databases) }
     }
 
     /// The match snapshot's entries: every line, and every key with its lead.

@@ -94,12 +94,7 @@ public final class MatchDirectory {
         leads feed: ((LeadDirectoryEntry) -> Void) throws -> Void
     ) rethrows {
         let rules = AddressRules(config.matching)
-        var repByAddress: [String: String] = [:]
-        var repZones: [String: String] = [:]
-        for rep in reps {
-            for address in rep.addresses { repByAddress[rules.key(address)] = rep.email }
-            repZones[rep.email] = rep.timezoneID
-        }
+        let (repByAddress, repZones) = Self.index(reps, rules: rules)
         var tables = LeadTables()
         tables.byAddress.reserveCapacity(leadCount)
         tables.owners.reserveCapacity(leadCount)
@@ -116,7 +111,7 @@ public final class MatchDirectory {
 
     /// A directory that looks the store's leads up as matching asks for them instead of loading them: valid only
     /// while the match snapshot's entries (`People.setMatchEntries`) are those of the store's leads under `config`'s
-    /// rules, which the scan checks first (`MessageIngestor.MatchLookup`). `lastID` is the highest lead id in the
+    /// rules, which the scan checks first (`MatchLookup`). `lastID` is the highest lead id in the
     /// snapshot, and `leadsHash` the fingerprint's hash after its lines: a lead created is added as to a loaded
     /// directory, and the fingerprint goes on from there.
     public static func lookingUp(
@@ -125,12 +120,7 @@ public final class MatchDirectory {
     ) throws -> MatchDirectory {
         let reps = try store.people.repDirectory()
         let rules = AddressRules(config.matching)
-        var repByAddress: [String: String] = [:]
-        var repZones: [String: String] = [:]
-        for rep in reps {
-            for address in rep.addresses { repByAddress[rules.key(address)] = rep.email }
-            repZones[rep.email] = rep.timezoneID
-        }
+        let (repByAddress, repZones) = Self.index(reps, rules: rules)
         return MatchDirectory(
             config: config, rules: rules, leads: LeadTables(),
             stored: StoredLeads(
@@ -138,6 +128,19 @@ public final class MatchDirectory {
                 freemail: config.matching.freemailDomains, maxQueries: maxQueries),
             added: LeadTables(), repByAddress: repByAddress, repZones: repZones,
             leadsHash: (leadsHash, tail(reps: reps, config: config)))
+    }
+
+    /// The reps by each of their addresses in the rules' form, and each rep's own time zone.
+    private static func index(_ reps: [RepDirectoryEntry], rules: AddressRules) -> (
+        byAddress: [String: String], zones: [String: String]
+    ) {
+        var byAddress: [String: String] = [:]
+        var zones: [String: String] = [:]
+        for rep in reps {
+            for address in rep.addresses { byAddress[rules.key(address)] = rep.email }
+            zones[rep.email] = rep.timezoneID
+        }
+        return (byAddress, zones)
     }
 
     /// What the fingerprint hashes after the leads: the reps, then the configuration.
