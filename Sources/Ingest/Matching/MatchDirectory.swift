@@ -111,9 +111,9 @@ public final class MatchDirectory {
 
     /// A directory that looks the store's leads up as matching asks for them instead of loading them: valid only
     /// while the match snapshot's entries (`People.setMatchEntries`) are those of the store's leads under `config`'s
-    /// rules, which the scan checks first (`MatchLookup`). `lastID` is the highest lead id in the
-    /// snapshot, and `leadsHash` the fingerprint's hash after its lines: a lead created is added as to a loaded
-    /// directory, and the fingerprint goes on from there.
+    /// rules, which the scan checks first (`MatchLookup`). `lastID` is the highest lead id in the snapshot, and
+    /// `leadsHash` the fingerprint's hash after its lines: a lead created is added as to a loaded directory, and the
+    /// fingerprint goes on from there.
     public static func lookingUp(
         store: BatonStore, config: Config, lastID: Int64, leadsHash: SHA256,
         maxQueries: Int = StoredLeads.maxQueries
@@ -327,8 +327,8 @@ public final class MatchDirectory {
 /// of new mail (a mailbox archive added) would ask more than loading costs and keep an answer per address: past
 /// `maxQueries` questions, the leads are loaded after all, and the tables answer.
 public final class StoredLeads {
-    /// How many questions, at most, go to the store before the leads are loaded: about what loading 100,000 leads
-    /// costs, in questions of about 15 µs each.
+    /// How many questions, at most, go to the store before the leads are loaded. A scan that asks this many has
+    /// thousands of new messages, and loading the leads adds little to its time; an everyday scan asks far fewer.
     public static let maxQueries = 20_000
     let people: People
     let lastID: Int64
