@@ -43,8 +43,7 @@ extension People {
         for start in stride(from: 0, to: entries.count, by: Self.linesPerInsert) {
             let batch = entries[start..<min(start + Self.linesPerInsert, entries.count)]
             let ids = batch.map { SQLValue.integer($0.leadID) }
-            let list = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            try database.execute("DELETE FROM match_keys WHERE lead_id IN (\(list))", ids)
+            try database.execute("DELETE FROM match_keys WHERE lead_id IN (\(placeholders(ids.count)))", ids)
             try insertMatchEntries(Array(batch))
         }
     }
