@@ -381,7 +381,10 @@ public final class MessageIngestor {
     /// Parse threads beside the one that stores: one, so that two cores parse and store at once.
     static let parseWorkers = Int(ProcessInfo.processInfo.environment["BATON_PARSE_WORKERS"] ?? "") ?? 1
 
-    var parserOptions: MessageParser.Options { MessageParser.Options(maxDepth: config.limits.maxMimeDepth) }
+    /// The configured limits; attachments' sizes are not counted, since nothing a scan stores holds them.
+    var parserOptions: MessageParser.Options {
+        MessageParser.Options(maxDepth: config.limits.maxMimeDepth, countsAttachmentSizes: false)
+    }
 
     /// Parses message bytes with the configured limits.
     func parse(_ bytes: UnsafeRawBufferPointer) -> MailMessage {

@@ -56,6 +56,20 @@ import Testing
         #expect(m.diagnostics == [])
     }
 
+    @Test("told not to count attachments' sizes, the parser gives them without one and the message is otherwise equal")
+    func uncountedAttachmentSizes() {
+        let counted = Fixture.message("multipart.eml")
+        var m = MessageParser.parse(
+            Fixture.bytes("multipart.eml"), options: MessageParser.Options(countsAttachmentSizes: false))
+        #expect(
+            m.attachments == [
+                MailAttachment(filename: "proposal.pdf", contentType: "application/pdf", size: nil),
+                MailAttachment(filename: "Grüße.png", contentType: "image/png", size: nil),
+            ])
+        m.attachments = counted.attachments
+        #expect(m == counted)
+    }
+
     @Test("a multipart without its closing delimiter keeps its last part")
     func missingFinalBoundary() {
         let m = Fixture.message("missing-final-boundary.eml")

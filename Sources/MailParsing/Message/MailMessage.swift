@@ -137,10 +137,11 @@ public struct MailAttachment: Sendable, Equatable {
     public var filename: String?
     /// `type/subtype`, lowercased.
     public var contentType: String
-    /// The decoded size in bytes, computed without decoding.
-    public var size: Int
+    /// The decoded size in bytes, computed without decoding; nil when the parser was told not to count it
+    /// (`MessageParser.Options.countsAttachmentSizes`).
+    public var size: Int?
     /// An attachment.
-    public init(filename: String?, contentType: String, size: Int) {
+    public init(filename: String?, contentType: String, size: Int?) {
         self.filename = filename
         self.contentType = contentType
         self.size = size

@@ -6,10 +6,14 @@ public enum MessageParser {
         public var maxDepth: Int
         /// Most MIME parts read in one message.
         public var maxParts: Int
+        /// Whether each attachment's decoded size is counted (`MailAttachment.size`, nil when not). Counting reads
+        /// every byte of every attachment once more; a scan stores no size and skips it.
+        public var countsAttachmentSizes: Bool
         /// Options with the defaults.
-        public init(maxDepth: Int = 32, maxParts: Int = 10_000) {
+        public init(maxDepth: Int = 32, maxParts: Int = 10_000, countsAttachmentSizes: Bool = true) {
             self.maxDepth = maxDepth
             self.maxParts = maxParts
+            self.countsAttachmentSizes = countsAttachmentSizes
         }
     }
 
@@ -48,7 +52,9 @@ public enum MessageParser {
                 firstHTML = part
             }
             if attachment {
-                let size = TransferDecoding.decodedSize(buffer, part.body, encoding: part.transferEncoding)
+                let size =
+                    options.countsAttachmentSizes
+                    ? TransferDecoding.decodedSize(buffer, part.body, encoding: part.transferEncoding) : nil
                 message.attachments.append(
                     MailAttachment(filename: part.filename, contentType: part.contentType, size: size))
             }
