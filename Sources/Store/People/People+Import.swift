@@ -74,14 +74,24 @@ extension People {
     /// Upserts leads by external id, else by address, in one transaction. A changed stage or owner writes a
     /// history row dated by the file's `stage_changed_at` (or `assigned_at`), else the import time.
     /// `rejected` and `warnings` are the file's own findings, reported with the store's.
+    /// `skipsUnchanged: false` reads every record's lead by itself, as before `unchangedLeads` (for the tests that
+    /// compare the two).
     public func importLeads(
-        _ records: [LeadRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Int64
+        _ records: [LeadRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Int64,
+        skipsUnchanged: Bool = true
     ) throws -> ImportSummary {
         let time = now
         var summary = ImportSummary(rejected: rejected, warnings: warnings)
         try database.transaction {
             let importID = try beginImport("leads", file: file, at: time)
-            for record in records {
+            let unchanged = skipsUnchanged ? try unchangedLeads(records) : []
+            // Leads a record of this file changed: a later record for one of them is read as it now stands.
+            var changed: Set<Int64> = []
+            for (index, record) in records.enumerated() {
+                if index < unchanged.count, let id = unchanged[index], !changed.contains(id) {
+                    summary.unchanged += 1
+                    continue
+                }
                 switch try findLead(for: record) {
                 case .failure(let problem):
                     summary.rejected.append(problem)
@@ -91,6 +101,7 @@ extension People {
                 case .success(let id?):
                     if try updateLead(id, with: record, importID: importID, time: time) {
                         summary.updated += 1
+                        changed.insert(id)
                     } else {
                         summary.unchanged += 1
                     }
@@ -176,33 +187,13 @@ extension People {
     /// Applies the record's non-empty fields; true when anything changed.
     private func updateLead(_ id: Int64, with record: LeadRecord, importID: Int64, time: Int64) throws -> Bool {
         guard
-            let old = try database.query(
-                """
-                SELECT external_id, name, company, company_domain, source, stage, owner_email, created_at, mql_at,
-                       assigned_at, amount_minor, currency, closed_at, rejection_reason FROM leads WHERE id = ?
-                """, id
-            ).first
+            let old = try database.query("SELECT \(Self.comparedColumns) FROM leads WHERE id = ?", id).first
         else { return false }
-        let oldDeal = DealValues(
-            old.int("amount_minor").flatMap { minor in old.text("currency").map { Money(minor: minor, currency: $0) } },
-            old.text("rejection_reason"))
-        let newDeal = DealValues(record.amount ?? oldDeal.amount, record.rejectionReason ?? oldDeal.reason)
-        let new: [SQLValue] = [
-            (record.externalID ?? old.text("external_id")).sqlValue, (record.name ?? old.text("name")).sqlValue,
-            (record.company ?? old.text("company")).sqlValue,
-            (record.companyDomain ?? old.text("company_domain")).sqlValue,
-            (record.source ?? old.text("source")).sqlValue, (record.stage?.rawValue ?? old.text("stage")).sqlValue,
-            (record.ownerEmail ?? old.text("owner_email")).sqlValue,
-            (record.createdAt ?? old.int("created_at")).sqlValue,
-            (record.mqlAt ?? old.int("mql_at")).sqlValue,
-            (record.assignedAt ?? old.int("assigned_at")).sqlValue,
-            newDeal.amount?.minor.sqlValue ?? .null, newDeal.amount?.currency.sqlValue ?? .null,
-            (record.closedAt ?? old.int("closed_at")).sqlValue, newDeal.reason.sqlValue,
-        ]
+        let (new, oldDeal, newDeal) = Self.merged(record, over: old)
         let oldAddresses = try database.query(
             "SELECT address FROM lead_addresses WHERE lead_id = ? ORDER BY position", id
         ).compactMap { $0.text("address") }
-        let fieldsChanged = new != Array(old.values)
+        let fieldsChanged = new != Array(old.values.prefix(new.count))
         let addressesChanged = oldAddresses != record.addresses
         guard fieldsChanged || addressesChanged else { return false }
         if fieldsChanged {
@@ -227,6 +218,79 @@ extension People {
         }
         try recordDealChanges(id, old: oldDeal, new: newDeal, importID: importID, time: time)
         return true
+    }
+
+    /// The columns of a lead an import compares with a record, in the order `merged` gives them.
+    private static let comparedColumns = """
+        external_id, name, company, company_domain, source, stage, owner_email, created_at, mql_at, assigned_at,
+        amount_minor, currency, closed_at, rejection_reason
+        """
+
+    /// The lead's `comparedColumns` once `record` is applied over `old` (a row starting with them): the record's
+    /// non-empty fields replace the stored ones. With the deal's values before and after.
+    private static func merged(_ record: LeadRecord, over old: Row) -> (
+        fields: [SQLValue], oldDeal: DealValues, newDeal: DealValues
+    ) {
+        let oldDeal = DealValues(
+            old.int("amount_minor").flatMap { minor in old.text("currency").map { Money(minor: minor, currency: $0) } },
+            old.text("rejection_reason"))
+        let newDeal = DealValues(record.amount ?? oldDeal.amount, record.rejectionReason ?? oldDeal.reason)
+        let fields: [SQLValue] = [
+            (record.externalID ?? old.text("external_id")).sqlValue, (record.name ?? old.text("name")).sqlValue,
+            (record.company ?? old.text("company")).sqlValue,
+            (record.companyDomain ?? old.text("company_domain")).sqlValue,
+            (record.source ?? old.text("source")).sqlValue, (record.stage?.rawValue ?? old.text("stage")).sqlValue,
+            (record.ownerEmail ?? old.text("owner_email")).sqlValue,
+            (record.createdAt ?? old.int("created_at")).sqlValue,
+            (record.mqlAt ?? old.int("mql_at")).sqlValue,
+            (record.assignedAt ?? old.int("assigned_at")).sqlValue,
+            newDeal.amount?.minor.sqlValue ?? .null, newDeal.amount?.currency.sqlValue ?? .null,
+            (record.closedAt ?? old.int("closed_at")).sqlValue, newDeal.reason.sqlValue,
+        ]
+        return (fields, oldDeal, newDeal)
+    }
+
+    /// For each record, the lead it leaves as it is, read in two passes over the stored leads: found by its external
+    /// id, every field it gives equal to the stored one, and its addresses the stored ones in order. `findLead`
+    /// would find that lead for it and `updateLead` change nothing: the import skips the four queries a record costs
+    /// them (the growth benchmark's 100,000 leads, one changed: 1.9 s of queries, 0.9 s of passes instead).
+    /// nil for every other record, which goes the long way.
+    private func unchangedLeads(_ records: [LeadRecord]) throws -> [Int64?] {
+        // The last record of each external id: an earlier one that changed the lead makes the import read it again.
+        var recordOf: [String: Int] = [:]
+        for (index, record) in records.enumerated() {
+            if let externalID = record.externalID { recordOf[externalID] = index }
+        }
+        var unchanged = [Int64?](repeating: nil, count: records.count)
+        guard !recordOf.isEmpty else { return unchanged }
+        // Leads whose fields the record leaves as they are, by id: their addresses are compared next.
+        var sameFields: [Int64: Int] = [:]
+        try database.forEachRow(
+            "SELECT \(Self.comparedColumns), id AS lead_id FROM leads WHERE external_id IS NOT NULL", []
+        ) { row in
+            guard let externalID = row.text("external_id"), let index = recordOf[externalID] else { return }
+            let fields = Self.merged(records[index], over: row).fields
+            if fields == Array(row.values.prefix(fields.count)) { sameFields[try row.requiredInt("lead_id")] = index }
+        }
+        // One lead's addresses at a time, in lead order: compared when the next lead's begin.
+        var current: (id: Int64, addresses: [String])?
+        func compare() {
+            guard let (id, addresses) = current, let index = sameFields.removeValue(forKey: id) else { return }
+            if addresses == records[index].addresses { unchanged[index] = id }
+        }
+        try database.forEachRow("SELECT lead_id, address FROM lead_addresses ORDER BY lead_id, position", []) { row in
+            let id = try row.requiredInt("lead_id")
+            guard sameFields[id] != nil else { return }
+            if current?.id != id {
+                compare()
+                current = (id, [])
+            }
+            current?.addresses.append(try row.requiredText("address"))
+        }
+        compare()
+        // Leads without an address: the same when the record gives none either.
+        for (id, index) in sameFields where records[index].addresses.isEmpty { unchanged[index] = id }
+        return unchanged
     }
 
     /// When a lead moved to `won` or `lost`, if the export does not say it in `stage_changed_at`: its `closed_at`
