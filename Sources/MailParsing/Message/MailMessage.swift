@@ -137,8 +137,9 @@ public struct MailAttachment: Sendable, Equatable {
     public var filename: String?
     /// `type/subtype`, lowercased.
     public var contentType: String
-    /// The decoded size in bytes, computed without decoding; nil when the parser was told not to count it
-    /// (`MessageParser.Options.countsAttachmentSizes`).
+    /// The decoded size in bytes, computed without decoding; nil for a MIME part when the parser was told not to
+    /// count it (`MessageParser.Options.countsAttachmentSizes`). An Outlook `.msg` file's attachments have theirs
+    /// either way: the file says it.
     public var size: Int?
     /// An attachment.
     public init(filename: String?, contentType: String, size: Int?) {

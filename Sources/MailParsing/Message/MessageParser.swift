@@ -6,8 +6,8 @@ public enum MessageParser {
         public var maxDepth: Int
         /// Most MIME parts read in one message.
         public var maxParts: Int
-        /// Whether each attachment's decoded size is counted (`MailAttachment.size`, nil when not). Counting reads
-        /// every byte of every attachment once more; a scan stores no size and skips it.
+        /// Whether each MIME attachment's decoded size is counted (`MailAttachment.size`, nil when not). Counting
+        /// reads every byte of every attachment once more; a scan stores no size and skips it.
         public var countsAttachmentSizes: Bool
         /// Options with the defaults.
         public init(maxDepth: Int = 32, maxParts: Int = 10_000, countsAttachmentSizes: Bool = true) {
