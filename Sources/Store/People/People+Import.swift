@@ -74,8 +74,8 @@ extension People {
     /// Upserts leads by external id, else by address, in one transaction. A changed stage or owner writes a
     /// history row dated by the file's `stage_changed_at` (or `assigned_at`), else the import time.
     /// `rejected` and `warnings` are the file's own findings, reported with the store's.
-    /// `skipsUnchanged: false` reads every record's lead by itself, as before `unchangedLeads` (for the tests that
-    /// compare the two).
+    /// `skipsUnchanged: false` reads every record's lead by itself, four queries a record, where `unchangedLeads`
+    /// would skip it (for the tests that compare the two ways).
     public func importLeads(
         _ records: [LeadRecord], rejected: [RowProblem] = [], warnings: [RowProblem] = [], file: String, at now: Int64,
         skipsUnchanged: Bool = true
