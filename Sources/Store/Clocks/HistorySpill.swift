@@ -49,6 +49,8 @@ public final class HistorySpill {
     private(set) var reps: [String] = []
     /// `reps` by a hash of the address's bytes (FNV-1a), each hash's indices.
     private var repsByHash: [UInt64: [UInt32]] = [:]
+    /// The rep of the last row read with one, as bytes, and its index.
+    private var lastRep: (bytes: [UInt8], index: UInt32)?
     /// `PRAGMA data_version` when the pass read the table.
     private var dataVersion: Int64 = 0
     /// The rows spilled, for tests and notes.
@@ -120,20 +122,20 @@ public final class HistorySpill {
 
     /// The pass: every interaction in the table's order, each row of a pending lead added to its chunk. The
     /// columns are read in place, not through `Row`: 4.4 million rows made that many arrays of values and strings.
+    /// A word column's text is compared with its words' bytes (`Words`), and a row's rep with the row before's
+    /// first: consecutive rows are mostly one message's interactions, with one rep.
     private func fill(_ database: SQLiteDatabase) throws {
         let statement = try database.statement(Self.passSQL)
         defer { statement.reset() }
         try statement.bind([])
         let handle = statement.handle
+        let (types, directions, kinds) = (Words<InteractionType>(), Words<Direction>(), Words<MessageKind>())
         func integer(_ column: Int32) -> Int64 {
             sqlite3_column_type(handle, column) == SQLITE_NULL ? Int64.min : sqlite3_column_int64(handle, column)
         }
-        func word<T: CaseIterable & RawRepresentable>(_ column: Int32, _ name: String) throws -> T?
-        where T.RawValue == String {
-            guard sqlite3_column_type(handle, column) != SQLITE_NULL, let text = sqlite3_column_text(handle, column)
-            else { return nil }
-            let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
-            for value in T.allCases where value.rawValue.utf8.elementsEqual(bytes) { return value }
+        func word<T>(_ words: Words<T>, _ column: Int32, _ name: String) throws -> T? {
+            guard let bytes = Self.text(handle, column) else { return nil }
+            if let value = words.value(bytes) { return value }
             throw StoreError(
                 kind: .badValue(column: name), path: database.path,
                 message: "column \(name): '\(String(decoding: bytes, as: UTF8.self))' is not a known \(T.self)")
@@ -143,14 +145,14 @@ public final class HistorySpill {
             // kind, time, rep, meeting_end, meeting_off.
             let lead = sqlite3_column_int64(handle, 2)
             guard let chunk = chunkOf[lead] else { continue }
-            guard let type: InteractionType = try word(3, "type") else {
+            guard let type = try word(types, 3, "type") else {
                 throw StoreError(
                     kind: .badValue(column: "type"), path: database.path, message: "column type: expected text")
             }
             let entry = Entry(
                 lead: lead, id: sqlite3_column_int64(handle, 0), time: integer(6), messageID: integer(1),
                 meetingEnd: integer(8), rep: repIndex(handle, 7), type: type,
-                direction: try word(4, "direction"), kind: try word(5, "kind"),
+                direction: try word(directions, 4, "direction"), kind: try word(kinds, 5, "kind"),
                 meetingOff: sqlite3_column_int64(handle, 9) != 0)
             buffers[chunk].append(entry)
             rowCount += 1
@@ -158,17 +160,46 @@ public final class HistorySpill {
         }
     }
 
-    /// The index of column `column`'s rep address in `reps` (added when new); `UInt32.max` for NULL.
+    /// Column `column`'s text in place, or nil when it is NULL (the only value SQLite gives no text for).
+    private static func text(_ handle: OpaquePointer, _ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    /// Whether `bytes` are `known`'s.
+    private static func same(_ known: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard known.count == bytes.count else { return false }
+        guard let start = bytes.baseAddress, !known.isEmpty else { return true }
+        return known.withUnsafeBufferPointer { memcmp($0.baseAddress!, start, known.count) == 0 }
+    }
+
+    /// A word column's values with the bytes of their raw values, made once for the pass: `allCases` and
+    /// `rawValue` make an array and strings at every call.
+    private struct Words<T: CaseIterable & RawRepresentable> where T.RawValue == String {
+        let entries: [(bytes: [UInt8], value: T)] = T.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+        /// The value whose raw value is `bytes`, or nil.
+        func value(_ bytes: UnsafeBufferPointer<UInt8>) -> T? {
+            entries.first { HistorySpill.same($0.bytes, bytes) }?.value
+        }
+    }
+
+    /// The index of column `column`'s rep address in `reps` (added when new); `UInt32.max` for NULL. The row
+    /// before's rep is tried first, then the addresses with the same hash.
     private func repIndex(_ handle: OpaquePointer, _ column: Int32) -> UInt32 {
-        guard sqlite3_column_type(handle, column) != SQLITE_NULL, let text = sqlite3_column_text(handle, column)
-        else { return UInt32.max }
-        let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+        guard let bytes = Self.text(handle, column) else { return UInt32.max }
+        if let last = lastRep, Self.same(last.bytes, bytes) { return last.index }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        for index in repsByHash[hash] ?? [] where reps[Int(index)].utf8.elementsEqual(bytes) { return index }
-        let index = UInt32(reps.count)
-        reps.append(String(decoding: bytes, as: UTF8.self))
-        repsByHash[hash, default: []].append(index)
+        let index: UInt32
+        if let found = (repsByHash[hash] ?? []).first(where: { reps[Int($0)].utf8.elementsEqual(bytes) }) {
+            index = found
+        } else {
+            index = UInt32(reps.count)
+            reps.append(String(decoding: bytes, as: UTF8.self))
+            repsByHash[hash, default: []].append(index)
+        }
+        lastRep = (Array(bytes), index)
         return index
     }
 
