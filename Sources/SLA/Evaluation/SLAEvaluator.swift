@@ -48,20 +48,81 @@ public final class SLAEvaluator {
     }
 
     /// Every lead's clocks at `now` (or only `leadIDs`; with `spilled`, the spill's chunk of those leads, whose
-    /// interactions it holds: `ClockHistory.facts`).
+    /// interactions it holds: `ClockHistory.facts`). The rows are read and turned into histories here; the clocks
+    /// are then evaluated on `threads` threads when the histories are long enough to be worth it (`evaluate(_:)`).
     public func evaluate(now: Int64, leadIDs: [Int64]? = nil, spilled: HistorySpill.Chunk? = nil) throws
         -> [EvaluatedLead]
     {
-        let engine = ClockEngine(policies: policies)
-        return try store.clocks.facts(leadIDs: leadIDs, spilled: spilled).map { facts in
+        let leads = try store.clocks.facts(leadIDs: leadIDs, spilled: spilled).map { facts in
             let history = history(facts)
-            let calendar = try self.calendar(owner: facts.owner, team: history.team)
-            var explained = try engine.explainedEpisodes(for: history, calendar: calendar, now: now)
-            if let horizon { explained.removeAll { $0.episode.startedAt < horizon } }
-            return EvaluatedLead(
-                facts: facts, history: history, calendar: calendar, episodes: explained.map(\.episode),
-                evidence: explained.map(\.evidence))
+            return Lead(facts: facts, history: history, calendar: try calendar(owner: facts.owner, team: history.team))
         }
+        return try Self.evaluate(
+            leads, engine: ClockEngine(policies: policies), now: now, horizon: horizon, threads: threads)
+    }
+
+    /// The threads `evaluate` runs the clocks on: two when the machine has two cores.
+    var threads = min(2, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// The fewest touches, all leads together, for which a second thread evaluates half of them: below, starting
+    /// the thread costs more than it saves.
+    static let splitTouches = 2_000
+
+    /// A lead ready for the engine: its rows, its history and its business calendar.
+    struct Lead: Sendable {
+        var facts: ClockFacts
+        var history: LeadHistory
+        var calendar: BusinessCalendar
+    }
+
+    /// Evaluates `leads` in order. When `splitPoint` cuts them, the leads from the cut on are evaluated on a second
+    /// thread while this one evaluates the first ones; the result, or the first error in the leads' order, is the
+    /// one thread's.
+    static func evaluate(
+        _ leads: [Lead], engine: ClockEngine, now: Int64, horizon: Int64?, threads: Int,
+        splitTouches: Int = splitTouches
+    ) throws -> [EvaluatedLead] {
+        guard let cut = splitPoint(leads, threads: threads, splitTouches: splitTouches) else {
+            return try leads.map { try evaluated($0, engine: engine, now: now, horizon: horizon) }
+        }
+        let second = SecondHalf()
+        let rest = leads[cut...]
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            second.result = Result { try rest.map { try evaluated($0, engine: engine, now: now, horizon: horizon) } }
+            done.signal()
+        }
+        thread.start()
+        let first = Result { try leads[..<cut].map { try evaluated($0, engine: engine, now: now, horizon: horizon) } }
+        done.wait()
+        return try first.get() + second.result.get()
+    }
+
+    /// Where a second thread takes over `leads`: the first lead after those holding half the touches (at least
+    /// one lead each side); nil with one thread, one lead, or fewer than `splitTouches` touches in all.
+    static func splitPoint(_ leads: [Lead], threads: Int, splitTouches: Int) -> Int? {
+        let total = leads.reduce(0) { $0 + $1.history.touches.count }
+        guard threads > 1, leads.count > 1, total >= splitTouches else { return nil }
+        var (cut, before) = (0, 0)
+        while cut < leads.count - 1 && before * 2 < total {
+            before += leads[cut].history.touches.count
+            cut += 1
+        }
+        return max(cut, 1)
+    }
+
+    /// The second thread's result, read after it has signalled.
+    private final class SecondHalf: @unchecked Sendable {
+        var result: Result<[EvaluatedLead], any Error> = .success([])
+    }
+
+    /// One lead's clocks at `now`, without the episodes that started before `horizon`.
+    static func evaluated(_ lead: Lead, engine: ClockEngine, now: Int64, horizon: Int64?) throws -> EvaluatedLead {
+        var explained = try engine.explainedEpisodes(for: lead.history, calendar: lead.calendar, now: now)
+        if let horizon { explained.removeAll { $0.episode.startedAt < horizon } }
+        return EvaluatedLead(
+            facts: lead.facts, history: lead.history, calendar: lead.calendar, episodes: explained.map(\.episode),
+            evidence: explained.map(\.evidence))
     }
 
     /// The business calendar for a lead owned by `owner` (nil: the default team's, in its zone).
