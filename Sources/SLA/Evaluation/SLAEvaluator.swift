@@ -49,7 +49,8 @@ public final class SLAEvaluator {
 
     /// Every lead's clocks at `now` (or only `leadIDs`; with `spilled`, the spill's chunk of those leads, whose
     /// interactions it holds: `ClockHistory.facts`). The rows are read and turned into histories here; the clocks
-    /// are then evaluated on `threads` threads when the histories are long enough to be worth it (`evaluate(_:)`).
+    /// are then evaluated on `threads` threads when the histories are long enough to be worth it (the static
+    /// `evaluate`).
     public func evaluate(now: Int64, leadIDs: [Int64]? = nil, spilled: HistorySpill.Chunk? = nil) throws
         -> [EvaluatedLead]
     {

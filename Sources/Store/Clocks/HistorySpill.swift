@@ -134,7 +134,7 @@ public final class HistorySpill {
             sqlite3_column_type(handle, column) == SQLITE_NULL ? Int64.min : sqlite3_column_int64(handle, column)
         }
         func word<T>(_ words: Words<T>, _ column: Int32, _ name: String) throws -> T? {
-            guard let bytes = Self.text(handle, column) else { return nil }
+            guard let bytes = try text(handle, column) else { return nil }
             if let value = words.value(bytes) { return value }
             throw StoreError(
                 kind: .badValue(column: name), path: database.path,
@@ -151,7 +151,7 @@ public final class HistorySpill {
             }
             let entry = Entry(
                 lead: lead, id: sqlite3_column_int64(handle, 0), time: integer(6), messageID: integer(1),
-                meetingEnd: integer(8), rep: repIndex(handle, 7), type: type,
+                meetingEnd: integer(8), rep: try repIndex(handle, 7), type: type,
                 direction: try word(directions, 4, "direction"), kind: try word(kinds, 5, "kind"),
                 meetingOff: sqlite3_column_int64(handle, 9) != 0)
             buffers[chunk].append(entry)
@@ -160,9 +160,17 @@ public final class HistorySpill {
         }
     }
 
-    /// Column `column`'s text in place, or nil when it is NULL (the only value SQLite gives no text for).
-    private static func text(_ handle: OpaquePointer, _ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        guard let text = sqlite3_column_text(handle, column) else { return nil }
+    /// Column `column`'s text in place, or nil when it is NULL.
+    private func text(_ handle: OpaquePointer, _ column: Int32) throws -> UnsafeBufferPointer<UInt8>? {
+        guard let text = sqlite3_column_text(handle, column) else {
+            // No text for NULL, nor when SQLite runs out of memory converting a value: only the first is nil.
+            guard sqlite3_column_type(handle, column) == SQLITE_NULL else {
+                throw StoreError(
+                    kind: .sqlite(code: SQLITE_NOMEM), path: path,
+                    message: "out of memory reading column \(column) of the interactions' pass")
+            }
+            return nil
+        }
         return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
     }
 
@@ -186,8 +194,8 @@ public final class HistorySpill {
 
     /// The index of column `column`'s rep address in `reps` (added when new); `UInt32.max` for NULL. The row
     /// before's rep is tried first, then the addresses with the same hash.
-    private func repIndex(_ handle: OpaquePointer, _ column: Int32) -> UInt32 {
-        guard let bytes = Self.text(handle, column) else { return UInt32.max }
+    private func repIndex(_ handle: OpaquePointer, _ column: Int32) throws -> UInt32 {
+        guard let bytes = try text(handle, column) else { return UInt32.max }
         if let last = lastRep, Self.same(last.bytes, bytes) { return last.index }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
