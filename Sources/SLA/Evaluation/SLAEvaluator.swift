@@ -63,7 +63,7 @@ public final class SLAEvaluator {
     }
 
     /// The threads `evaluate` runs the clocks on: two when the machine has two cores.
-    var threads = min(2, ProcessInfo.processInfo.activeProcessorCount)
+    let threads = min(2, ProcessInfo.processInfo.activeProcessorCount)
 
     /// The fewest touches, all leads together, for which a second thread evaluates half of them: below, starting
     /// the thread costs more than it saves.

@@ -49,8 +49,10 @@ public final class HistorySpill {
     private(set) var reps: [String] = []
     /// `reps` by a hash of the address's bytes (FNV-1a), each hash's indices.
     private var repsByHash: [UInt64: [UInt32]] = [:]
-    /// The rep of the last row read with one, as bytes, and its index.
-    private var lastRep: (bytes: [UInt8], index: UInt32)?
+    /// The bytes of each address in `reps`, by the same index.
+    private var repBytes: [[UInt8]] = []
+    /// The index in `reps` of the last row's rep read.
+    private var lastRep: UInt32?
     /// `PRAGMA data_version` when the pass read the table.
     private var dataVersion: Int64 = 0
     /// The rows spilled, for tests and notes.
@@ -196,18 +198,19 @@ public final class HistorySpill {
     /// before's rep is tried first, then the addresses with the same hash.
     private func repIndex(_ handle: OpaquePointer, _ column: Int32) throws -> UInt32 {
         guard let bytes = try text(handle, column) else { return UInt32.max }
-        if let last = lastRep, Self.same(last.bytes, bytes) { return last.index }
+        if let last = lastRep, Self.same(repBytes[Int(last)], bytes) { return last }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         let index: UInt32
-        if let found = (repsByHash[hash] ?? []).first(where: { reps[Int($0)].utf8.elementsEqual(bytes) }) {
+        if let found = (repsByHash[hash] ?? []).first(where: { Self.same(repBytes[Int($0)], bytes) }) {
             index = found
         } else {
             index = UInt32(reps.count)
             reps.append(String(decoding: bytes, as: UTF8.self))
+            repBytes.append(Array(bytes))
             repsByHash[hash, default: []].append(index)
         }
-        lastRep = (Array(bytes), index)
+        lastRep = index
         return index
     }
 
